@@ -1,0 +1,49 @@
+"""`expensecli check PATH...`: every finding for every claim, in the chosen format."""
+
+from __future__ import annotations
+
+import sys
+
+from ..render import Format
+from .main import app
+from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
+                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
+from .output import use_color, write_result
+from .pipeline import UsageProblem, fail, run_claims
+
+
+@app.command()
+def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatOpt = None,
+          output: Output = None, select: Select = None, ignore: Ignore = None,
+          fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
+          quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
+          stdin_filename: StdinFilename = None) -> int:
+    """Validate claim files and report every finding with its location and policy source."""
+    try:
+        run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
+                         max_file_size=max_file_size, stdin_filename=stdin_filename)
+    except UsageProblem as problem:
+        raise fail(str(problem)) from None
+    chosen = format or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
+    write_result(render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color)), output)
+    return run.exit_code(fail_on)
+
+
+def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
+    from ..render import claims_json, text
+
+    if chosen is Format.json:
+        return claims_json.render_json(run.reports, run.as_of)
+    if chosen is Format.jsonl:
+        return claims_json.render_jsonl(run.reports, run.as_of)
+    if chosen is Format.table:
+        return text.render_table(run.reports, color=color, quiet=quiet)
+    if chosen is Format.csv:
+        from ..render.sheet import render_csv
+
+        return render_csv(run.reports)
+    if chosen is Format.junit:
+        from ..render.junit import render_junit
+
+        return render_junit(run.reports)
+    return text.render_concise(run.reports, quiet=quiet)

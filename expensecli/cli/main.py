@@ -1,0 +1,63 @@
+"""The `expensecli` entry point: the Typer app, its subcommands, and exit-code discipline.
+
+No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="expensecli",
+    help="Check NTNU expense claims (YAML) against the policy and the yearly rate sheets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"expensecli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error."),
+) -> None:
+    """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
+
+
+def _register() -> None:
+    from . import check_cmd  # noqa: F401
+
+
+def run() -> None:
+    """Console-script entry point."""
+    _register()
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as done:
+        code = done.exit_code
+    except typer.TyperException as problem:  # usage errors: bad option, missing argument
+        show = getattr(problem, "show", None)
+        show() if show else sys.stderr.write(f"Error: {problem.format_message()}\n")
+        code = getattr(problem, "exit_code", 2)
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
+    except Exception as error:
+        if "--traceback" in sys.argv:
+            raise
+        sys.stderr.write(f"expensecli: internal error ({type(error).__name__}); run again with --traceback"
+                         " for details and please report it\n")
+        code = 2
+    if code == 130:
+        sys.stderr.write("expensecli: interrupted\n")
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,62 @@
+"""The JSON shape of spec/cli.md: one object per claim, shared by `json` and `jsonl`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from ..engine import ClaimReport
+from ..findings import Finding, Severity
+from ..values import money_text
+
+
+def finding_json(finding: Finding) -> dict:
+    return {"code": finding.code, "severity": finding.severity.value, "message": finding.message,
+            "line": finding.line, "column": finding.column, "path": finding.path,
+            "source": finding.source, "waived": finding.waived}
+
+
+def claim_json(report: ClaimReport) -> dict:
+    deadline = report.deadline
+    return {
+        "file": report.file,
+        "id": report.id,
+        "kind": report.kind, "status": report.status, "role": report.role,
+        "total": money_text(report.total) if report.total is not None else None,
+        "currency": "NOK",
+        "deadline": deadline.due.isoformat() if deadline else None,
+        "submitted": _date(deadline.submitted if deadline else None),
+        "days_late": deadline.days_late if deadline else None,
+        "catering": [row.as_json() for row in report.catering],
+        "findings": [finding_json(f) for f in report.findings],
+    }
+
+
+def summary(reports: Sequence[ClaimReport]) -> dict:
+    counts = {Severity.error: 0, Severity.warning: 0, Severity.info: 0}
+    waived = 0
+    for report in reports:
+        for finding in report.findings:
+            if finding.waived:
+                waived += 1
+            else:
+                counts[finding.severity] += 1
+    return {"files": len(reports), "claims": sum(1 for r in reports if r.loaded),
+            "errors": counts[Severity.error], "warnings": counts[Severity.warning],
+            "infos": counts[Severity.info], "waived": waived}
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def render_json(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
+    document = {"version": 1, "as_of": as_of.isoformat(), "claims": [claim_json(r) for r in reports],
+                "summary": summary(reports)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_jsonl(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
+    return "".join(json.dumps({"as_of": as_of.isoformat(), **claim_json(r)}, ensure_ascii=False) + "\n"
+                   for r in reports)

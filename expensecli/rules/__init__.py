@@ -1,0 +1,1 @@
+from . import cost, documentation, file, money, status  # noqa: F401

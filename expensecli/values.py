@@ -1,0 +1,153 @@
+"""Exact values read from YAML scalar text: amounts, rates, dates, times and counts.
+
+Claims are money: an amount is built from the characters the user typed, never through a
+float, so `0.10 + 0.20` is `0.30` and `1 110,50` is `1110.50`. The same parsers serve the
+pydantic models (through `Annotated` validators) and the command-line options.
+
+Accepted amount spellings: `199`, `199.5`, `199.50`, `"199,50"` (decimal comma), and
+space-grouped thousands `"1 110,50"` / `"1 110.50"` (plain, no-break or thin spaces, in
+groups of three). Rejected: `"1.110,50"` and `"1,110.50"` (a dot or comma as a thousands
+separator cannot be told apart from a decimal mark), exponents (`1e3`), NaN and infinity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic_core import PydanticCustomError
+
+
+class PlainScalar(str):
+    """Text of an unquoted YAML scalar; lets validators tell `10:30` from `"10:30"`."""
+
+    __slots__ = ()
+
+
+_SPACES = "\u0020\u00a0\u202f\u2009"
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_GROUPED_NUMBER = re.compile(rf"[+-]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
+_NOT_FINITE = re.compile(r"[+-]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_INTEGER = re.compile(r"[+-]?\d+")
+
+MAX_INTEGER_DIGITS = 12
+CENT = Decimal("0.01")
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; the message is shown to the user as it is."""
+
+
+def parse_decimal(value: object, *, places: int, what: str = "amount") -> Decimal:
+    """Read an exact decimal with at most `places` decimals from YAML text or a number."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueProblem(f"{what} must be written as a decimal number, got {value!r}")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+        if not number.is_finite():
+            raise ValueProblem(f"{what} must be a finite number, got {value}")
+    elif isinstance(value, str):
+        number = _decimal_from_text(value.strip(), what)
+    else:
+        raise ValueProblem(f"{what} must be a number, got {type(value).__name__}")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise ValueProblem(f"{what} {value} has more than {places} decimals")
+    integer_digits = len(str(abs(int(number)))) if number else 1
+    if integer_digits > MAX_INTEGER_DIGITS:
+        raise ValueProblem(f"{what} {value} has more than {MAX_INTEGER_DIGITS} digits before the decimal mark")
+    return number
+
+
+def _decimal_from_text(text: str, what: str) -> Decimal:
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", "."))
+    if _GROUPED_NUMBER.fullmatch(text):
+        return Decimal(re.sub(f"[{_SPACES}]", "", text).replace(",", "."))
+    if _NOT_FINITE.fullmatch(text):
+        raise ValueProblem(f"{what} must be a finite number, got {text!r}")
+    if _EXPONENT.fullmatch(text):
+        raise ValueProblem(f"{what} {text!r} uses an exponent; write the number out in full")
+    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text):
+        raise ValueProblem(
+            f"{what} {text!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
+            " a dot or comma between thousands is ambiguous")
+    raise ValueProblem(f"{what} {text!r} is not a number")
+
+
+def parse_money(value: object, what: str = "amount") -> Decimal:
+    return parse_decimal(value, places=2, what=what)
+
+
+def parse_date(value: object, what: str = "date") -> dt.date:
+    """Read `YYYY-MM-DD`; an impossible date such as 2024-02-30 is an error."""
+    if isinstance(value, dt.datetime):
+        raise ValueProblem(f"{what} must be a date (YYYY-MM-DD), got a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ValueProblem(f"{what} {value} is not a real date: {error}") from None
+
+
+def parse_time(value: object, what: str = "time") -> dt.time:
+    """Read `"HH:MM"`; unquoted times are refused because YAML 1.1 reads `10:30` as 630."""
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str):
+        raise ValueProblem(f'{what} must be a time written "HH:MM" in quotes, got {value!r}')
+    match = _TIME.fullmatch(value.strip())
+    if isinstance(value, PlainScalar) and match:
+        raise ValueProblem(
+            f'{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a number')
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueProblem(f'{what} {value!r} is not a time of day; write "HH:MM" from "00:00" to "23:59"')
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_count(value: object, what: str = "count") -> int:
+    """Read a whole number >= 0."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"{what} must be a whole number, got {value!r}")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise ValueProblem(f"{what} must be a whole number, got {value!r}")
+    if number < 0:
+        raise ValueProblem(f"{what} must not be negative, got {number}")
+    return number
+
+
+def pydantic_error(problem: ValueProblem) -> PydanticCustomError:
+    return PydanticCustomError("value", "{reason}", {"reason": str(problem)})
+
+
+def round_cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money_text(value: Decimal) -> str:
+    """Two decimals, no grouping: the form of amounts in JSON, CSV and messages' figures."""
+    return f"{round_cents(value):.2f}"
+
+
+def money_display(value: Decimal) -> str:
+    """Two decimals with a space between thousands, as on the policy page: `2 108.60`."""
+    return f"{round_cents(value):,.2f}".replace(",", " ")
+
+
+def number_display(value: Decimal) -> str:
+    """A factor or rate without trailing zeros: `1.5`, `0.8`, `1622`."""
+    text = format(value.normalize(), "f")
+    return text

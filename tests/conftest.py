@@ -1,0 +1,71 @@
+"""Shared test helpers: check an inline YAML claim and look at what came out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from expensecli.engine import ClaimReport, check
+from expensecli.loading import load_claim_bytes
+from expensecli.ratebook import RateBook, load_ratebook
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+# A claim that passes every rule: an employee's reimbursement with a receipt and a work order.
+CLEAN = """\
+id: R-2024-0001
+kind: reimbursement
+status: sent
+submitted: 2024-03-05
+claimant:
+  name: Kari Nordmann
+  role: employee
+cost_allocation:
+  work_order: "81234501"
+expenses:
+  - date: 2024-03-01
+    category: equipment
+    description: USB-C cable
+    amount: 199.00
+    attachments:
+      - type: receipt
+"""
+
+
+@pytest.fixture(scope="session")
+def book() -> RateBook:
+    return load_ratebook()
+
+
+def run_check(text: str, *, as_of: str = "2024-05-01", book: RateBook | None = None,
+              name: str = "claim.yaml", base_dir: Path | None = None) -> ClaimReport:
+    """Check one inline claim (dedented) and return its report."""
+    loaded = load_claim_bytes(textwrap.dedent(text).encode(), name, base_dir)
+    return check([loaded], book or _default_book(), dt.date.fromisoformat(as_of))[0]
+
+
+def run_batch(texts: dict[str, str], *, as_of: str = "2024-05-01") -> list[ClaimReport]:
+    loaded = [load_claim_bytes(textwrap.dedent(t).encode(), name, None) for name, t in texts.items()]
+    return check(loaded, _default_book(), dt.date.fromisoformat(as_of))
+
+
+def codes(report: ClaimReport) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def only(report: ClaimReport, code: str):
+    """The findings of one code."""
+    return [f for f in report.findings if f.code == code]
+
+
+_BOOK: list[RateBook] = []
+
+
+def _default_book() -> RateBook:
+    if not _BOOK:
+        _BOOK.append(load_ratebook())
+    return _BOOK[0]
