@@ -15,10 +15,8 @@ from .findings import Problem
 from .models.claim import Claim
 from .models.structure import structure_problems
 from .schema_errors import schema_problems
+from .textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
 from .yamltree import Document, YamlProblem, parse_document
-
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
-
 
 @dataclass
 class LoadedClaim:
@@ -32,12 +30,6 @@ class LoadedClaim:
     raw_id: str | None = None  # the id field when the file parsed but did not validate
     # (expense index, attachment index) -> the attachment's resolved path, None when it does not exist
     attachments: dict[tuple[int, int], str | None] = field(default_factory=dict)
-
-
-class ReadProblem(Exception):
-    def __init__(self, message: str, at: tuple[int, int] = (1, 1)):
-        super().__init__(message)
-        self.message, self.at = message, at
 
 
 def load_claim_file(path: Path, display: str | None = None,
@@ -112,50 +104,3 @@ def _located(document: Document, problems) -> list[Problem]:
 
 def _kind_of(value: object) -> str:
     return "list" if isinstance(value, list) else "single value"
-
-
-def read_limited(path: Path, max_size: int) -> bytes:
-    """The bytes of a regular file no larger than `max_size`, or a ReadProblem saying why not."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        reason = "is a dangling symbolic link" if path.is_symlink() else "does not exist"
-        raise ReadProblem(f"cannot read the file: it {reason}") from None
-    except OSError as error:
-        raise ReadProblem(f"cannot read the file: {error.strerror or error}") from None
-    if not path.is_file():
-        kind = "a directory" if path.is_dir() else "not a regular file"
-        raise ReadProblem(f"cannot read the file: it is {kind}")
-    if info.st_size > max_size:
-        raise ReadProblem(f"the file is {info.st_size} bytes, over the limit of {max_size} bytes"
-                          " (--max-file-size)")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_size + 1)
-    except OSError as error:
-        raise ReadProblem(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > max_size:
-        raise ReadProblem(f"the file is over the limit of {max_size} bytes (--max-file-size)")
-    return data
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is dropped); binary and other encodings are refused."""
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ReadProblem("not a text file: it contains NUL bytes (binary data)", _position(data, nul))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
-        raise ReadProblem(
-            f"not UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column} cannot be decoded"
-            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", (line, column)) from None
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-__all__ = ["LoadedClaim", "load_claim_file", "load_claim_bytes", "DEFAULT_MAX_FILE_SIZE"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .loading import ReadProblem, decode, read_limited
+from .textfiles import ReadProblem, decode, read_limited
 from .models.rates import RateSheet
 from .schema_errors import schema_problems
 from .yamltree import YamlProblem, parse_document

@@ -16,8 +16,6 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from pydantic_core import PydanticCustomError
-
 
 class PlainScalar(str):
     """Text of an unquoted YAML scalar; lets validators tell `10:30` from `"10:30"`."""
@@ -129,7 +127,9 @@ def parse_count(value: object, what: str = "count") -> int:
     return number
 
 
-def pydantic_error(problem: ValueProblem) -> PydanticCustomError:
+def pydantic_error(problem: ValueProblem):
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError("value", "{reason}", {"reason": str(problem)})
 
 
