@@ -26,6 +26,7 @@ MAX_DEPTH = 64
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
 class YamlProblem(Exception):
@@ -113,7 +114,7 @@ def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
             if kind is yaml.ScalarEvent:
                 value = _scalar(event)
             else:
-                if event.tag is not None and not event.tag.startswith("tag:yaml.org,2002:"):
+                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
                     raise YamlProblem("LOAD002", f"tag {event.tag} is not allowed; remove it", _mark(event))
                 value = {} if kind is yaml.MappingStartEvent else []
             path = _place(doc, parent, value)

@@ -1,0 +1,180 @@
+"""DOC, ST, MX, CO and RT rules: each fails on its condition and passes without it."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CLEAN, codes, only, run_batch, run_check
+
+
+def with_attachments(*attachments: str) -> str:
+    lines = "".join(f"      - {a}\n" for a in attachments)
+    return CLEAN.replace("    attachments:\n      - type: receipt\n", f"    attachments:\n{lines}" if lines else "")
+
+
+def test_clean_claim_has_no_findings():
+    assert codes(run_check(CLEAN)) == []
+
+
+@pytest.mark.parametrize("attachments, expected", [
+    (["{type: receipt}"], []),
+    (["{type: order_confirmation}", "{type: bank_statement}"], []),
+    (["{type: invoice}", "{type: card_terminal_receipt}"], []),
+    (["{type: bank_statement}"], ["DOC001"]),
+    (["{type: order_confirmation}"], ["DOC002"]),
+    ([], ["DOC001", "DOC002"]),
+])
+def test_basis_and_confirmation(attachments, expected):
+    assert codes(run_check(with_attachments(*attachments))) == expected
+
+
+def test_doc001_message_and_location():
+    [finding] = run_check(with_attachments("{type: bank_statement}")).findings
+    assert (finding.line, finding.path) == (11, "expenses[0]")
+    assert finding.message == ("expense 0 (equipment, 2024-03-01) has no basis of payment: bank_statement;"
+                               " a receipt, invoice or order confirmation is needed (a bank statement alone"
+                               " only shows the payment)")
+    assert finding.source.startswith('NTNU: Reimbursement of personal expenses: "An order confirmation')
+
+
+def test_doc003_unreadable():
+    [finding] = run_check(with_attachments("{type: receipt, readable: false}")).findings
+    assert (finding.code, finding.line) == ("DOC003", 16)
+
+
+@pytest.mark.parametrize("attachment, expected", [
+    ("{type: receipt, language: sv}", []),
+    ("{type: receipt, language: de}", ["DOC004"]),
+    ("{type: receipt, language: de, description: Taxi fare}", ["DOC004"]),
+    ("{type: receipt, language: de, shows_payment: true}", ["DOC004"]),
+    ("{type: receipt, language: de, description: Taxi fare, shows_payment: true}", []),
+])
+def test_doc004_foreign_language(attachment, expected):
+    assert codes(run_check(with_attachments(attachment))) == expected
+
+
+def test_doc005_missing_file_relative_to_the_claim(tmp_path: Path):
+    (tmp_path / "receipts").mkdir()
+    (tmp_path / "receipts" / "a.pdf").write_bytes(b"%PDF")
+    text = with_attachments("{type: receipt, file: receipts/a.pdf}", "{type: receipt, file: receipts/b.pdf}")
+    [finding] = run_check(text, base_dir=tmp_path).findings
+    assert (finding.code, finding.severity, finding.path) == ("DOC005", "warning", "expenses[0].attachments[1].file")
+    assert finding.message == "attachment file 'receipts/b.pdf' of expense 0 does not exist next to the claim file"
+
+
+HISTORY = CLEAN.replace("status: sent\nsubmitted: 2024-03-05\n", "status: {status}\n{submitted}history:\n{history}")
+
+
+def history_claim(status: str, entries: list[str], submitted: bool = False) -> str:
+    return HISTORY.format(status=status, submitted="submitted: 2024-03-05\n" if submitted else "",
+                          history="".join(f"  - {e}\n" for e in entries))
+
+
+def test_st001_transition_not_allowed():
+    report = run_check(history_claim("approved", ["{status: draft, date: 2024-03-02}",
+                                                  "{status: approved, date: 2024-03-05}"], submitted=True))
+    [finding] = only(report, "ST001")
+    assert finding.message == "history goes from draft to approved on 2024-03-05; allowed next steps after draft: sent"
+    assert finding.line == 7
+
+
+def test_st001_allowed_workflow_passes():
+    entries = ["{status: draft, date: 2024-03-02}", "{status: sent, date: 2024-03-05}",
+               "{status: returned, date: 2024-03-06}", "{status: draft, date: 2024-03-06}",
+               "{status: sent, date: 2024-03-07}", "{status: approved, date: 2024-03-08}",
+               "{status: paid, date: 2024-03-20}"]
+    assert codes(run_check(history_claim("paid", entries))) == []
+
+
+def test_st002_dates_out_of_order_and_last_status():
+    report = run_check(history_claim("approved", ["{status: draft, date: 2024-03-04}",
+                                                  "{status: sent, date: 2024-03-02}"]))
+    assert [f.message for f in only(report, "ST002")] == [
+        "status is approved but the last history entry is sent (2024-03-02)",
+        "history entry 1 (sent, 2024-03-02) is dated before entry 0 (draft, 2024-03-04)",
+    ]
+
+
+def test_st003_needs_a_submitted_date_unless_draft():
+    assert codes(run_check(CLEAN.replace("submitted: 2024-03-05\n", ""))) == ["ST003"]
+    assert codes(run_check(CLEAN.replace("submitted: 2024-03-05\n", "").replace("status: sent", "status: draft"))) == []
+    sent_in_history = history_claim("sent", ["{status: draft, date: 2024-03-02}", "{status: sent, date: 2024-03-05}"])
+    assert codes(run_check(sent_in_history)) == []
+
+
+def test_mx001_foreign_currency_needs_rate():
+    report = run_check(CLEAN.replace("amount: 199.00", "amount: 19.90\n    currency: EUR"))
+    assert [(f.code, f.line, f.message) for f in report.findings] == [
+        ("MX001", 15, "expense 0 is 19.90 EUR with no rate; give rate: NOK per 1 EUR")]
+    assert codes(run_check(CLEAN.replace("amount: 199.00", "amount: 19.90\n    currency: EUR\n    rate: 11.68"))) == []
+
+
+def test_mx002_expense_after_submission_or_as_of():
+    late = run_check(CLEAN.replace("date: 2024-03-01", "date: 2024-03-06"))
+    assert [f.message for f in only(late, "MX002")] == [
+        "expense 0 is dated 2024-03-06, after the claim was submitted on 2024-03-05"]
+    draft = CLEAN.replace("status: sent\nsubmitted: 2024-03-05\n", "status: draft\n")
+    assert [f.message for f in only(run_check(draft, as_of="2024-02-28"), "MX002")] == [
+        "expense 0 is dated 2024-03-01, after the as-of date 2024-02-28"]
+    assert codes(run_check(draft, as_of="2024-03-01")) == []
+
+
+SECOND = """\
+  - date: 2024-03-01
+    category: equipment
+    description: USB-C cable, second
+    amount: "199"
+    attachments:
+      - type: receipt
+"""
+
+
+def test_mx003_same_expense_twice_in_a_claim():
+    [finding] = run_check(CLEAN + SECOND).findings
+    assert (finding.code, finding.line) == ("MX003", 17)
+    assert finding.message == "expense 1 repeats expense 0: equipment on 2024-03-01, 199.00 NOK"
+    assert codes(run_check(CLEAN + SECOND.replace('"199"', '"199.50"'))) == []
+
+
+def test_mx005_tip_larger_than_amount():
+    report = run_check(CLEAN.replace("amount: 199.00", "amount: 199.00\n    tip: 200"))
+    assert [f.message for f in only(report, "MX005")] == ["expense 0: tip 200.00 is larger than the amount 199.00 NOK"]
+    assert codes(run_check(CLEAN.replace("amount: 199.00", "amount: 199.00\n    tip: 199"))) == []
+
+
+def test_mx004_same_expense_in_another_claim_of_the_batch():
+    other = CLEAN.replace("R-2024-0001", "R-2024-0002").replace("Kari Nordmann", "  kari nordmann ")
+    reports = run_batch({"a.yaml": CLEAN, "b.yaml": other, "c.yaml": CLEAN.replace("R-2024-0001", "R-3").replace(
+        "Kari Nordmann", "Ola Nordmann")})
+    assert [codes(r) for r in reports] == [["MX004"], ["MX004"], []]
+    assert reports[0].findings[0].message == (
+        "the same expense by the same claimant (199.00 NOK on 2024-03-01) is also in b.yaml (R-2024-0002)")
+    assert reports[1].findings[0].message.endswith("is also in a.yaml (R-2024-0001)")
+
+
+def test_mx004_same_attachment_file_in_two_claims(tmp_path):
+    from expensecli.engine import check
+    from expensecli.loading import load_claim_file
+    import datetime as dt
+
+    (tmp_path / "r.pdf").write_bytes(b"%PDF")
+    first = with_attachments("{type: receipt, file: r.pdf}")
+    second = first.replace("R-2024-0001", "R-9").replace("Kari Nordmann", "Per Hansen").replace("199.00", "250")
+    (tmp_path / "a.yaml").write_text(first)
+    (tmp_path / "b.yaml").write_text(second)
+    loaded = [load_claim_file(tmp_path / name, name) for name in ("a.yaml", "b.yaml")]
+    from conftest import _default_book
+
+    reports = check(loaded, _default_book(), dt.date(2024, 5, 1))
+    assert [[(f.code, f.path) for f in r.findings] for r in reports] == [
+        [("MX004", "expenses[0].attachments[0].file")], [("MX004", "expenses[0].attachments[0].file")]]
+    assert reports[1].findings[0].message == "attachment r.pdf is also attached in a.yaml (R-2024-0001)"
+
+
+def test_co001_no_work_order():
+    report = run_check(CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', ""))
+    [finding] = report.findings
+    assert (finding.code, finding.severity, finding.line) == ("CO001", "info", 1)
+    assert finding.message == 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment'
+    centre = run_check(CLEAN.replace('work_order: "81234501"', 'cost_centre: "68123"'))
+    assert centre.findings[0].message.endswith('"Generelle driftskostnader" of cost centre 68123')

@@ -1,0 +1,63 @@
+"""The safe YAML reader: YAML 1.2 scalars, refusals, and positions."""
+
+import time
+
+import pytest
+
+from expensecli.values import PlainScalar
+from expensecli.yamltree import YamlProblem, parse_document
+
+
+def test_yaml_12_scalars_norway_is_text():
+    doc = parse_document("country: NO\na: yes\nb: on\nc: true\nd: False\ne: ~\nf:\ng: 012\nh: '10:30'\n")
+    assert doc.data == {"country": "NO", "a": "yes", "b": "on", "c": True, "d": False, "e": None, "f": None,
+                        "g": "012", "h": "10:30"}
+    assert isinstance(doc.data["g"], PlainScalar)
+    assert not isinstance(doc.data["h"], PlainScalar)
+
+
+def test_positions_of_values_and_keys():
+    doc = parse_document("id: X\nexpenses:\n  - date: 2024-01-01\n    amount: 12\n")
+    assert doc.locate(("expenses", 0, "amount")) == (4, 13)
+    assert doc.locate_key(("expenses", 0, "amount")) == (4, 5)
+    assert doc.locate(("expenses", 0, "missing")) == (3, 5)  # nearest ancestor: the mapping
+    assert doc.locate(("nothing",)) == (1, 1)
+
+
+@pytest.mark.parametrize("text, code, fragment, line", [
+    ("a: 1\nb: 2\na: 3\n", "LOAD003", "key 'a' appears twice (first at line 1", 3),
+    ("a: &x 1\nb: 2\n", "LOAD002", "anchor &x", 1),
+    ("a: 1\nb: *x\n", "LOAD002", "", 2),
+    ("a: !!python/object/apply:os.system ['true']\n", "LOAD002", "tag", 1),
+    ("a: !custom 1\n", "LOAD002", "tag !custom", 1),
+    ("a: 1\n---\nb: 2\n", "LOAD002", "more than one YAML document", 2),
+    ("a: [1, 2\nb: 3\n", "LOAD002", "syntax error", 2),
+    ("? [a]\n: 1\n", "LOAD002", "mapping key must be plain text", 1),
+])
+def test_refusals(text, code, fragment, line):
+    with pytest.raises(YamlProblem) as raised:
+        parse_document(text)
+    assert raised.value.code == code
+    assert fragment in raised.value.message
+    assert raised.value.mark[0] == line
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor_without_expansion():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, name = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem) as raised:
+        parse_document("\n".join(lines))
+    assert raised.value.code == "LOAD002"
+    assert time.perf_counter() - started < 1
+
+
+def test_deep_nesting_is_refused_without_recursion_error():
+    with pytest.raises(YamlProblem, match="nesting deeper than"):
+        parse_document("[" * 20000 + "]" * 20000)
+
+
+def test_str_tag_is_allowed():
+    assert parse_document("a: !!str 12\n").data == {"a": "12"}
