@@ -75,19 +75,19 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date) 
         findings = tuple(_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems)
         return ClaimReport(loaded.file, loaded.raw_id, findings=findings)
     ctx = ClaimContext(loaded, rates, as_of)
-    problems: list[Problem] = []
+    document = loaded.document
+    findings = []
     for rule in registry.claim_checks():
-        problems.extend(_run(rule, ctx))
+        for problem in _run(rule, ctx):
+            at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
+            findings.append(_finding(loaded.file, problem, at, rule))
     items = {rule.code: [_item(index, ctx, key, path, data) for key, path, data in rule.check.collect(ctx)]
              for rule in registry.batch_checks()}
     catering = ctx.catering
     deadline = ctx.deadline
-    problems.extend(replace(note, code="RT001") for note in ctx.sheet_notes.values())
-    document = loaded.document
-    findings = []
-    for problem in problems:
-        at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
-        findings.append(_finding(loaded.file, problem, at))
+    rt001 = registry.get("RT001")
+    for note in ctx.sheet_notes.values():
+        findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
     allocation = claim.cost_allocation
     return ClaimReport(
@@ -102,8 +102,7 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
     for rule in registry.batch_checks():
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
         for item, message in rule.check.judge(items):
-            problem = Problem(message, item.path, code=rule.code)
-            extra[item.claim].append(_finding(item.file, problem, (item.line, item.column)))
+            extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
     finished = []
     for index, report in enumerate(reports):
         findings = [f for f in (*report.findings, *extra.get(index, ())) if selection.reports(f.code)]
@@ -116,10 +115,10 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
 
 def _run(rule: registry.Rule, ctx: ClaimContext) -> Iterable[Problem]:
     try:
-        return [replace(p, code=rule.code) for p in rule.check(ctx)]
+        return list(rule.check(ctx))
     except Exception as error:  # a rule defect must not stop the batch
         return [Problem(f"internal error in rule {rule.code} ({type(error).__name__}); the rule was"
-                        " not applied to this claim, please report it", (), Severity.error, rule.code)]
+                        " not applied to this claim, please report it", (), Severity.error)]
 
 
 def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) -> BatchItem:
@@ -127,10 +126,10 @@ def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) ->
     return BatchItem(index, ctx.file, ctx.claim.id, key, path, line, column, data)
 
 
-def _finding(file: str, problem: Problem, at: tuple[int, int]) -> Finding:
-    rule = registry.get(problem.code)
-    return Finding(file, at[0], at[1], problem.code, problem.severity or rule.severity, problem.message,
-                   path_text(problem.path), rule.source.cite())
+def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
+    rule = rule or registry.get(problem.code)
+    return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, problem.message,
+                   path_text(problem.path), rule.citation)
 
 
 def worst(reports: Iterable[ClaimReport]) -> Severity | None:

@@ -8,8 +8,9 @@ of a whole run and yield `(claim index, Problem)`. LOAD and RT codes are declare
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from .findings import Severity
 from .sources import Source
@@ -25,6 +26,10 @@ class Rule:
     source: Source
     check: Callable | None = None
     batch: bool = False
+
+    @cached_property
+    def citation(self) -> str:
+        return self.source.cite()
 
     @property
     def doc(self) -> str:
@@ -63,6 +68,7 @@ def batch_rule(code: str, severity: Severity, title: str, source: Source) -> Cal
     return wrap
 
 
+@cache
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code, in code order."""
     from . import rules  # noqa: F401  (importing the package registers the rules)
@@ -74,9 +80,11 @@ def get(code: str) -> Rule:
     return all_rules()[code]
 
 
-def claim_checks() -> Iterable[Rule]:
-    return [rule for rule in all_rules().values() if rule.check is not None and not rule.batch]
+@cache
+def claim_checks() -> tuple[Rule, ...]:
+    return tuple(rule for rule in all_rules().values() if rule.check is not None and not rule.batch)
 
 
-def batch_checks() -> Iterable[Rule]:
-    return [rule for rule in all_rules().values() if rule.check is not None and rule.batch]
+@cache
+def batch_checks() -> tuple[Rule, ...]:
+    return tuple(rule for rule in all_rules().values() if rule.check is not None and rule.batch)

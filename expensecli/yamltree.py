@@ -17,6 +17,11 @@ import yaml
 
 from .values import PlainScalar
 
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML without libyaml: the event path alone
+    CParser = None
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[str | int, ...]
@@ -62,16 +67,20 @@ def _mark(event: yaml.Event) -> Mark:
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    if event.tag is not None and event.tag not in _STR_TAGS:
-        raise YamlProblem("LOAD002", f"tag {event.tag} is not allowed; remove it", _mark(event))
-    plain = event.style in (None, "") and event.implicit[0] and event.tag is None
-    if not plain:
-        return event.value
-    if event.value in _NULLS:
+    tag = None if event.tag == "!" else event.tag
+    if tag is not None and tag not in _STR_TAGS:
+        raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", _mark(event))
+    return _plain_value(event.value) if event.style in (None, "") and event.implicit[0] and tag is None \
+        else event.value
+
+
+def _plain_value(text: str) -> Any:
+    """YAML 1.2 core schema for an unquoted scalar: null, true/false, else text."""
+    if text in _NULLS:
         return None
-    if event.value in _BOOLS:
-        return _BOOLS[event.value]
-    return PlainScalar(event.value)
+    if text in _BOOLS:
+        return _BOOLS[text]
+    return PlainScalar(text)
 
 
 class _Frame:
@@ -83,7 +92,98 @@ class _Frame:
 
 
 def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
-    """Parse one YAML document; raise YamlProblem for anything refused."""
+    """Parse one YAML document; raise YamlProblem for anything refused.
+
+    Most files take the fast path: libyaml composes the nodes in C and they are walked here.
+    libyaml composes recursively, so that path is taken only when the text cannot nest
+    deeper than FAST_PATH_LIMIT (each level needs one of `[ { - : ?`) and cannot hold an
+    anchor or alias (`&`, `*`); anything else, and any error, goes through the event path,
+    which gives the same answer for every input.
+    """
+    if CParser is not None and _shallow_and_plain(text):
+        try:
+            return _from_nodes(text, max_depth)
+        except yaml.YAMLError:
+            pass  # the event path says exactly what and where
+    return _from_events(text, max_depth)
+
+
+FAST_PATH_LIMIT = 1000
+
+
+def _shallow_and_plain(text: str) -> bool:
+    if "&" in text or "*" in text:
+        return False
+    indicators = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+    return indicators < FAST_PATH_LIMIT
+
+
+if CParser is not None:
+    class _Composer(CParser):
+        """libyaml's composer with a resolver that only marks implicit tags, so explicit ones show."""
+
+        def resolve(self, kind, value, implicit):
+            return "?"
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+
+def _from_nodes(text: str, max_depth: int) -> Document:
+    root = _Composer(text).get_single_node()
+    doc = Document(data=None)
+    if root is None:
+        return doc
+    stack: list[tuple[Any, Path, int, Any, Any]] = [(root, (), 0, None, None)]
+    while stack:
+        node, path, depth, parent, key = stack.pop()
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag != "?" and tag not in _STR_TAGS:
+                raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+            value = _plain_value(node.value) if tag == "?" and node.style in (None, "") else node.value
+        else:
+            if tag != "?" and tag not in _COLLECTION_TAGS:
+                raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+            if depth >= max_depth:
+                raise YamlProblem("LOAD002", f"nesting deeper than {max_depth} levels", mark)
+            value = {} if isinstance(node, yaml.MappingNode) else []
+        doc.values[path] = mark
+        if parent is None:
+            doc.data = value
+        elif key is None:
+            parent.append(value)
+        else:
+            parent[key] = value
+        if isinstance(node, yaml.MappingNode):
+            children = []
+            for key_node, value_node in node.value:
+                key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in ("?", *_STR_TAGS):
+                    raise YamlProblem("LOAD002", "a mapping key must be plain text", key_mark)
+                name = key_node.value
+                if name in value:
+                    line, column = doc.keys[path + (name,)]
+                    raise YamlProblem("LOAD003", _duplicate(name, line, column), key_mark)
+                value[name] = None
+                doc.keys[path + (name,)] = key_mark
+                children.append((value_node, path + (name,), depth + 1, value, name))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed([(item, path + (i,), depth + 1, value, None) for i, item in enumerate(node.value)]))
+    return doc
+
+
+def _duplicate(key: str, line: int, column: int) -> str:
+    return (f"key '{key}' appears twice (first at line {line}, column {column});"
+            " the later value would silently replace the first")
+
+
+def _from_events(text: str, max_depth: int) -> Document:
     doc = Document(data=None)
     stack: list[_Frame] = []
     documents = 0
@@ -136,14 +236,13 @@ def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
 def _take_key(doc: Document, frame: _Frame, event: yaml.Event) -> None:
     if type(event) is not yaml.ScalarEvent:
         raise YamlProblem("LOAD002", "a mapping key must be plain text", _mark(event))
-    if event.tag is not None and event.tag not in _STR_TAGS:
-        raise YamlProblem("LOAD002", f"tag {event.tag} is not allowed; remove it", _mark(event))
+    if event.tag not in (None, *_STR_TAGS):
+        raise YamlProblem("LOAD002", "a mapping key must be plain text", _mark(event))
     key = event.value
     path = frame.path + (key,)
     if key in frame.container:
         line, column = doc.keys[path]
-        raise YamlProblem("LOAD003", f"key '{key}' appears twice (first at line {line}, column {column});"
-                          " the later value would silently replace the first", _mark(event))
+        raise YamlProblem("LOAD003", _duplicate(key, line, column), _mark(event))
     frame.key = key
     frame.container[key] = None
     doc.keys[path] = _mark(event)

@@ -9,7 +9,7 @@ from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
                       NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
 from .output import use_color, write_result
-from .pipeline import UsageProblem, fail, run_claims
+from .pipeline import UsageProblem, fail, run_claims, show_progress
 
 
 @app.command()
@@ -20,11 +20,12 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           stdin_filename: StdinFilename = None) -> int:
     """Validate claim files and report every finding with its location and policy source."""
     try:
+        chosen = format or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
         run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
-                         max_file_size=max_file_size, stdin_filename=stdin_filename)
+                         max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
+                         progress=show_progress(chosen, no_progress, quiet))
     except UsageProblem as problem:
         raise fail(str(problem)) from None
-    chosen = format or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
     write_result(render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color)), output)
     return run.exit_code(fail_on)
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from ..engine import ClaimReport, check, worst
+from ..batch import Settings, Source, check_sources, default_jobs
+from ..engine import ClaimReport, worst
 from ..findings import Severity
-from ..loading import LoadedClaim, load_claim_bytes, load_claim_file
+from ..registry import all_rules
 from ..ratebook import RateBook, RateSheetError, load_ratebook
 from ..selection import Selection
 from ..values import ValueProblem, parse_date
@@ -64,32 +66,54 @@ def parse_size(text: str) -> int:
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
-def load_inputs(inputs: list[Input], max_size: int) -> list[LoadedClaim]:
-    loaded = []
+def sources_of(inputs: list[Input]) -> list[Source]:
+    sources = []
     for item in inputs:
         if item.path is None:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
-            loaded.append(load_claim_bytes(sys.stdin.buffer.read(), item.display, base))
+            sources.append(Source(item.display, data=sys.stdin.buffer.read(), base_dir=base))
         else:
-            loaded.append(load_claim_file(item.path, item.display, max_size))
-    return loaded
+            sources.append(Source(item.display, path=item.path))
+    return sources
 
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
-               ignore: str | None, max_file_size: str, stdin_filename: str | None) -> ClaimRun:
+               ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
+               progress: bool = False) -> ClaimRun:
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)
-    from ..registry import all_rules
-
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise UsageProblem(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
     inputs = expand(paths, stdin_filename)
     if not inputs:
         raise UsageProblem("no claim files found in " + " ".join(paths))
-    reports = check(load_inputs(inputs, parse_size(max_file_size)), book, day, selection)
+    settings = Settings(book, day, parse_size(max_file_size))
+    sources = sources_of(inputs)
+    with progress_bar(len(sources), progress) as advance:
+        reports = check_sources(sources, settings, selection, jobs or default_jobs(), advance)
     return ClaimRun(reports, day, book)
+
+
+def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:
+    """Only for human formats, on a terminal, and when not asked to be quiet."""
+    return not (no_progress or quiet or chosen.machine) and sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(total: int, show: bool):
+    """A rich progress bar on stderr, or nothing."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("checking", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda done: bar.advance(task, done)
 
 
 def fail(message: str) -> typer.Exit:

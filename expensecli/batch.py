@@ -1,0 +1,110 @@
+"""Check many claim files, in this process or spread over worker processes.
+
+Each file is loaded and checked on its own (`engine.check_one`), and only its small report
+is kept, so memory grows with the number of findings, not with the size of the files. The
+cross-claim rules run afterwards over all reports (`engine.finish`). The result is the same,
+byte for byte, whatever the number of workers: reports carry the index of their input and
+are sorted again at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import ClaimReport, check_one, finish
+from .loading import load_claim_bytes, load_claim_file
+from .ratebook import RateBook
+from .selection import Selection
+
+Progress = Callable[[int], None]  # called with the number of files just finished
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file to read, or bytes already read (standard input)."""
+
+    display: str
+    path: Path | None = None
+    data: bytes | None = None
+    base_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    rates: RateBook
+    as_of: dt.date
+    max_file_size: int
+
+
+def check_sources(sources: Sequence[Source], settings: Settings, selection: Selection = Selection(),
+                  jobs: int = 1, progress: Progress | None = None) -> list[ClaimReport]:
+    numbered = list(enumerate(sources))
+    if jobs <= 1 or len(sources) < 2 * jobs:
+        reports = []
+        for index, source in numbered:
+            reports.append(_check(index, source, settings))
+            if progress:
+                progress(1)
+    else:
+        reports = _in_workers(numbered, settings, jobs, progress)
+    return finish(reports, selection)
+
+
+def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
+    if source.data is not None:
+        loaded = load_claim_bytes(source.data, source.display, source.base_dir)
+    else:
+        loaded = load_claim_file(source.path, source.display, settings.max_file_size)
+    return check_one(index, loaded, settings.rates, settings.as_of)
+
+
+_settings: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+
+def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
+    return [_check(index, source, _settings) for index, source in chunk]
+
+
+def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
+                progress: Progress | None) -> list[ClaimReport]:
+    size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
+    chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
+    context = _mp_context()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    reports: list[ClaimReport] = []
+    try:
+        for done in pool.map(_check_chunk, chunks):
+            reports.extend(done)
+            if progress:
+                progress(len(done))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return reports
+
+
+def _mp_context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
