@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import typer
+
 from ..render import Format
 from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
@@ -17,7 +19,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None) -> int:
+          stdin_filename: StdinFilename = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     try:
         chosen = format or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
@@ -27,7 +29,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     except UsageProblem as problem:
         raise fail(str(problem)) from None
     write_result(render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color)), output)
-    return run.exit_code(fail_on)
+    raise typer.Exit(run.exit_code(fail_on))
 
 
 def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:

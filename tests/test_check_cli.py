@@ -1,0 +1,134 @@
+"""`expensecli check`: exact output of each format, exit codes, options."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CLEAN
+from expensecli.cli.main import _register, app
+
+_register()
+runner = CliRunner()
+
+BAD = CLEAN.replace("id: R-2024-0001", "id: R-2024-0002").replace("199.00", "249.00").replace("      - type: receipt\n", "      - type: bank_statement\n")
+WARN = CLEAN.replace("id: R-2024-0001", "id: R-2024-0003").replace("199.00", "299.00").replace("      - type: receipt\n",
+                                                                  "      - {type: receipt, file: gone.pdf}\n")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "clean.yaml").write_text(CLEAN)
+    (tmp_path / "bad.yaml").write_text(BAD)
+    (tmp_path / "warn.yml").write_text(WARN)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "skip.yaml").write_text("not: a claim\n")
+    (tmp_path / "notes.txt").write_text("ignored\n")
+    return tmp_path
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, ["check", *args], input=input)
+
+
+def test_concise_output_and_exit_code(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = invoke(".", "--as-of", "2024-05-01", "-f", "concise")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "bad.yaml:11:5: DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment: bank_statement;"
+        " a receipt, invoice or order confirmation is needed (a bank statement alone only shows the payment)\n"
+        "warn.yml:16:30: DOC005 [warning] attachment file 'gone.pdf' of expense 0 does not exist next to the claim file\n"
+        "3 files, 1 error, 1 warning, 0 infos, 0 waived\n")
+
+
+@pytest.mark.parametrize("fail_on, code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on(folder, fail_on, code):
+    assert invoke(str(folder / "warn.yml"), str(folder / "clean.yaml"), "--fail-on", fail_on).exit_code == code
+
+
+def test_clean_claim_exits_0_and_quiet_prints_nothing(folder):
+    result = invoke(str(folder / "clean.yaml"), "-q", "-f", "concise")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_json_has_the_shape_of_the_spec(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = invoke(".", "--as-of", "2024-05-01", "-f", "json")
+    document = json.loads(result.stdout)
+    assert list(document) == ["version", "as_of", "claims", "summary"]
+    assert document["as_of"] == "2024-05-01" and document["version"] == 1
+    assert document["summary"] == {"files": 3, "claims": 3, "errors": 1, "warnings": 1, "infos": 0, "waived": 0}
+    claim = document["claims"][0]
+    assert list(claim) == ["file", "id", "kind", "status", "role", "total", "currency", "deadline", "submitted",
+                           "days_late", "catering", "findings"]
+    assert (claim["file"], claim["id"], claim["total"], claim["deadline"]) == ("bad.yaml", "R-2024-0002", "249.00", None)
+    assert claim["findings"] == [{
+        "code": "DOC001", "severity": "error", "line": 11, "column": 5, "path": "expenses[0]", "waived": False,
+        "message": "expense 0 (equipment, 2024-03-01) has no basis of payment: bank_statement; a receipt, invoice"
+                   " or order confirmation is needed (a bank statement alone only shows the payment)",
+        "source": 'NTNU: Reimbursement of personal expenses: "An order confirmation meets only the first requirement,'
+                  ' while a bank statement, bank terminal statement, etc. only meets the second requirement."'}]
+
+
+def test_jsonl_csv_and_junit_parse_back(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    lines = invoke(".", "--as-of", "2024-05-01", "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["R-2024-0002", "R-2024-0001", "R-2024-0003"]
+    rows = list(csv.DictReader(io.StringIO(invoke(".", "-f", "csv").stdout)))
+    assert [(r["file"], r["claim_id"], r["code"], r["line"]) for r in rows] == [
+        ("bad.yaml", "R-2024-0002", "DOC001", "11"), ("warn.yml", "R-2024-0003", "DOC005", "16")]
+    suite = ET.fromstring(invoke(".", "-f", "junit").stdout).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "0")
+    assert [case.find("failure") is not None for case in suite.findall("testcase")] == [True, False, False]
+
+
+def test_output_file_and_identical_across_jobs(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    outputs = []
+    for jobs in ("1", "2"):
+        assert invoke(".", "-f", "json", "-j", jobs, "-o", f"out{jobs}.json").exit_code == 1
+        outputs.append((folder / f"out{jobs}.json").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["summary"]["files"] == 3
+
+
+def test_stdin_with_a_filename(folder):
+    result = invoke("-", "--stdin-filename", "mail/claim.yaml", "-f", "concise", "-q", input=BAD)
+    assert result.stdout.startswith("mail/claim.yaml:11:5: DOC001 [error]")
+
+
+def test_select_ignore_and_waivers(folder):
+    assert invoke(str(folder), "--ignore", "DOC001", "-f", "concise", "-q").stdout.count("DOC") == 1
+    result = invoke(str(folder), "--select", "DOC5", "-f", "concise")
+    assert result.exit_code == 2 and "no rule code starts with DOC5" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "2024-02-30"], "--as-of 2024-02-30 is not a real date"),
+    (["--max-file-size", "lots"], "--max-file-size 'lots'"),
+    (["--rates", "/nonexistent"], "/nonexistent: rate sheet file or folder does not exist"),
+])
+def test_usage_errors_exit_2(folder, args, message):
+    result = invoke(str(folder), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_broken_rate_sheet_names_file_and_line(folder, tmp_path_factory):
+    sheet = tmp_path_factory.mktemp("rates") / "2024.yaml"
+    from conftest import REPO
+
+    sheet.write_text((REPO / "rates" / "2024.yaml").read_text().replace("short: 224", "short: -224"))
+    result = invoke(str(folder), "--rates", str(sheet))
+    assert result.exit_code == 2
+    assert f"{sheet}:" in result.stderr and "catering.short" in result.stderr
+
+
+def test_missing_file_is_a_finding_and_the_rest_is_checked(folder):
+    result = invoke(str(folder / "nope.yaml"), str(folder / "bad.yaml"), "-f", "concise", "-q")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["DOC001", "LOAD001"]
