@@ -41,7 +41,7 @@ def test_concise_output_and_exit_code(folder, monkeypatch):
     assert result.stdout == (
         "bad.yaml:11:5: DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment: bank_statement;"
         " a receipt, invoice or order confirmation is needed (a bank statement alone only shows the payment)\n"
-        "warn.yml:16:30: DOC005 [warning] attachment file 'gone.pdf' of expense 0 does not exist next to the claim file\n"
+        "warn.yml:16:31: DOC005 [warning] attachment file 'gone.pdf' of expense 0 does not exist next to the claim file\n"
         "3 files, 1 error, 1 warning, 0 infos, 0 waived\n")
 
 
