@@ -12,6 +12,7 @@ BETALMEG = "NTNU: Betalmeg travel expenses and reimbursements for non-employees"
 REIMBURSEMENT = "NTNU: Reimbursement of personal expenses"
 CATERING = "NTNU: Satsar for mat ved representasjon og bevertning"
 CLAIM_FORMAT = "expensecli claim format v1"
+RATES_FORMAT = "expensecli rate sheet format v1"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ GENERAL_COSTS = reimbursement(
     " \"Work order (K7)\", the value \"Generelle driftskostnader\" (default value) should be in the field.")
 
 WITHIN_ONE_MONTH = betalmeg("The claim must be submitted within one month.")
+# No seed page states the employees' travel deadline; the rate sheet format fixes it.
+EMPLOYEE_TRAVEL_DEADLINE = Source(RATES_FORMAT, "employees' travel claims: within one month after return")
 AGREED_IN_ADVANCE = betalmeg("All expenses must be agreed in advance with the responsible person at NTNU.")
 NO_SUBSISTENCE = betalmeg(
     "According to the government's travel regulations, NTNU do not pay subsistence allowance to non-employees.")

@@ -37,6 +37,9 @@ def main(
 
 def _register() -> None:
     from . import check_cmd  # noqa: F401
+    from . import new_cmd, rates_cmd, rules_cmd, schema_cmd  # noqa: F401
+    from . import catering_cmd  # noqa: F401
+    from . import reports_cmd  # noqa: F401
 
 
 def run() -> None:

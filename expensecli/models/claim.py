@@ -17,11 +17,15 @@ from .fields import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Froze
 
 
 class Kind(StrEnum):
+    """travel = travel expense claim; reimbursement = expense reimbursement."""
+
     travel = "travel"
     reimbursement = "reimbursement"
 
 
 class Status(StrEnum):
+    """Where the claim is in DFØ's workflow."""
+
     draft = "draft"
     sent = "sent"
     approved = "approved"
@@ -30,12 +34,16 @@ class Status(StrEnum):
 
 
 class Role(StrEnum):
+    """employee; contractor (assignment contract with NTNU); external (other non-employee)."""
+
     employee = "employee"
     contractor = "contractor"
     external = "external"
 
 
 class Accommodation(StrEnum):
+    """Type of trip: where the traveller slept."""
+
     hotel = "hotel"
     private = "private"
     none = "none"
@@ -43,6 +51,8 @@ class Accommodation(StrEnum):
 
 
 class Category(StrEnum):
+    """What kind of expense."""
+
     public_transport = "public_transport"
     commute = "commute"
     flight = "flight"
@@ -75,6 +85,8 @@ EVENT_CATEGORIES = frozenset({Category.catering, Category.representation})
 
 
 class AttachmentType(StrEnum):
+    """What a voucher is: a basis of payment, a payment confirmation, or both (a receipt)."""
+
     receipt = "receipt"
     invoice = "invoice"
     order_confirmation = "order_confirmation"
@@ -83,6 +95,9 @@ class AttachmentType(StrEnum):
 
 
 class EventType(StrEnum):
+    """meeting; special (summer party, Christmas party, seminar with festive dinner); representation;
+    home (hospitality at home)."""
+
     meeting = "meeting"
     special = "special"
     representation = "representation"
@@ -90,11 +105,15 @@ class EventType(StrEnum):
 
 
 class Venue(StrEnum):
+    """internal (canteen, meeting room) or external (external eating place)."""
+
     internal = "internal"
     external = "external"
 
 
 class Occasion(StrEnum):
+    """Why a meeting may have catering."""
+
     external_participants = "external_participants"
     board = "board"
     conference = "conference"
@@ -102,76 +121,115 @@ class Occasion(StrEnum):
 
 
 class RepresentationKind(StrEnum):
+    """meal (lunch or dinner) or simple (simpler lunch or reception)."""
+
     meal = "meal"
     simple = "simple"
 
 
 class Contract(Frozen):
-    start: Date
-    end: Date | None = None
+    """A contractor's assignment contract with NTNU."""
+
+    start: Date = Field(description="First day of the contract; Betalmeg access starts then (NE004).")
+    end: Date | None = Field(None, description="Last day of the contract.")
 
 
 class Access(Frozen):
-    ordered_by: Text | None = None
-    purpose: Text | None = None
-    date_of_birth: Date | None = None
-    unit: Text | None = None
-    cost_centre: Text | None = None
-    sub_project: Text | None = None
-    last_active: Date | None = None
+    """An external claimant's Betalmeg access order, made by the NTNU unit that covers the expenses (NE006)."""
+
+    ordered_by: Text | None = Field(
+        None, description="Contact person at the NTNU unit that covers the expenses.")
+    purpose: Text | None = Field(None, description="Purpose of the access.")
+    date_of_birth: Date | None = Field(None, description="The claimant's date of birth, YYYY-MM-DD.")
+    unit: Text | None = Field(None, description="Name of the NTNU unit.")
+    cost_centre: Text | None = Field(None, description="Cost centre (koststed) of the unit.")
+    sub_project: Text | None = Field(
+        None, description="Sub-project number (delprosjekt), when the user is linked to a project.")
+    last_active: Date | None = Field(
+        None, description="Last use of the access, YYYY-MM-DD; access lapses after about a year without use "
+                          "(NE005).")
 
 
 class Claimant(Frozen):
-    name: Text
-    role: Role
-    email: Text | None = None
-    phone_country: CountryCode | None = None
-    contract: Contract | None = None
-    access: Access | None = None
+    """The person the claim is paid to."""
+
+    name: Text = Field(description="Full name.")
+    role: Role = Field(
+        description="employee, contractor (assignment contract with NTNU) or external (other "
+                    "non-employee).")
+    email: Text | None = Field(None, description="E-mail address (part of an external's access order).")
+    phone_country: CountryCode | None = Field(
+        None, description="ISO 3166-1 alpha-2 country of the mobile number that gets the Betalmeg login SMS "
+                          "(NE007).")
+    contract: Contract | None = Field(None, description="Contractors only: the assignment contract.")
+    access: Access | None = Field(None, description="Externals only: the Betalmeg access order.")
 
 
 class HistoryEntry(Frozen):
-    status: Status
-    date: Date
+    """One step of the claim's status history."""
+
+    status: Status = Field(description="The status reached.")
+    date: Date = Field(description="When, YYYY-MM-DD.")
 
 
 class PreApproval(Frozen):
-    by: Text | None = None
-    date: Date | None = None
+    """Non-employees: who agreed the expenses in advance, and when (NE003)."""
+
+    by: Text | None = Field(None, description="The responsible person at NTNU.")
+    date: Date | None = Field(None, description="When the expenses were agreed, YYYY-MM-DD.")
 
 
 class Trip(Frozen):
-    start: Date
-    end: Date
-    accommodation: Accommodation | None = None
-    country: CountryCode = "NO"
+    """The journey of a travel claim."""
+
+    start: Date = Field(description="First day of the trip, YYYY-MM-DD.")
+    end: Date = Field(description="Last day of the trip, YYYY-MM-DD; the deadline counts from it.")
+    accommodation: Accommodation | None = Field(
+        None, description="Type of trip (step 1): hotel, private, none or other; missing is TR002.")
+    country: CountryCode = Field(
+        "NO", description="ISO 3166-1 alpha-2 country the trip went to; default NO.")
 
 
 class CostAllocation(Frozen):
-    work_order: Text | None = None
-    cost_centre: Text | None = None
+    """Where the cost is booked."""
+
+    work_order: Text | None = Field(
+        None, description='Work Order (K7), the delprosjekt; absent: "Generelle driftskostnader" (CO001).')
+    cost_centre: Text | None = Field(
+        None, description="Cost centre (koststed); absent: the claimant's employment.")
 
 
 class Waiver(Frozen):
-    code: Text
-    reason: Text
-    by: Text | None = None
-    date: Date | None = None
+    """A finding a controller accepted, kept for the audit trail."""
+
+    code: Text = Field(description="The rule code waived, e.g. CA009.")
+    reason: Text = Field(description="Why it was accepted.")
+    by: Text | None = Field(None, description="Who accepted it.")
+    date: Date | None = Field(None, description="When, YYYY-MM-DD.")
 
 
 class Attachment(Frozen):
-    type: AttachmentType
-    file: Text | None = None
-    readable: Bool = True
-    language: LanguageCode = "en"
-    description: Text | None = None
-    shows_payment: Bool | None = None
+    """A voucher documenting an expense."""
+
+    type: AttachmentType = Field(
+        description="receipt, invoice, order_confirmation, bank_statement or card_terminal_receipt.")
+    file: Text | None = Field(None, description="The scanned voucher, relative to the claim file (DOC005).")
+    readable: Bool = Field(True, description="false when the voucher cannot be read (DOC003); default true.")
+    language: LanguageCode = Field("en", description="ISO 639-1 language of the voucher; default en.")
+    description: Text | None = Field(
+        None, description="Description of the payment basis; needed for languages other than en, nb, nn, "
+                          "no, sv, da (DOC004).")
+    shows_payment: Bool | None = Field(
+        None, description="Confirmation that a foreign-language voucher shows payment (DOC004).")
 
 
 class Participants(Frozen):
-    internal: Count = 0
-    external: Count = 0
-    names: list[Text] | None = None
+    """Everyone who eats, the host included."""
+
+    internal: Count = Field(0, description="NTNU employees and students.")
+    external: Count = Field(0, description="Everyone else.")
+    names: list[Text] | None = Field(
+        None, description="Names of the participants; when given, one per participant (CA010).")
 
     @property
     def total(self) -> int:
@@ -179,74 +237,120 @@ class Participants(Frozen):
 
 
 class Approval(Frozen):
-    by: Text | None = None
-    role: Text | None = None
-    date: Date | None = None
+    """Approval of catering, or consent to representation, given before the event (CA003)."""
+
+    by: Text | None = Field(None, description="Who approved.")
+    role: Text | None = Field(
+        None, description="The approver's role; representation needs one of the sheet's "
+                          "representation_approvers (RP002).")
+    date: Date | None = Field(None, description="When, YYYY-MM-DD; on or before the event.")
 
 
 class ExtendedRate(Frozen):
-    justification: Text | None = None
-    approved_by: Text | None = None
-    date: Date | None = None
+    """The application to the nearest leader for the extended rate (CA005)."""
+
+    justification: Text | None = Field(None, description="Why the extended rate is needed.")
+    approved_by: Text | None = Field(None, description="The leader who approved it.")
+    date: Date | None = Field(None, description="When, YYYY-MM-DD; on or before the event.")
 
 
 class Order(Frozen):
-    purpose: Text | None = None
-    time: Text | None = None
-    place: Text | None = None
-    delivery: Text | None = None
-    contact: Text | None = None
+    """What the catering order stated (CA007)."""
+
+    purpose: Text | None = Field(None, description="Purpose of the meeting.")
+    time: Text | None = Field(None, description="Time of the meeting.")
+    place: Text | None = Field(None, description="Place of the meeting.")
+    delivery: Text | None = Field(None, description="Exact delivery place.")
+    contact: Text | None = Field(None, description="Contact information.")
 
 
 class Event(Frozen):
-    type: EventType
-    date: Date
-    start: Time | None = None
-    end: Time | None = None
-    hours: Hours | None = None
-    servings: Count = Field(default=1, ge=1, le=2)
-    venue: Venue = Venue.internal
-    venue_reason: Text | None = None
-    occasion: Occasion | None = None
-    participants: Participants
-    approval: Approval | None = None
-    extended_rate: ExtendedRate | None = None
-    representation: RepresentationKind = RepresentationKind.meal
-    foreign_guests: Bool = False
-    country: CountryCode = "NO"
-    abroad_justification: Text | None = None
-    extras: Money = Decimal(0)
-    supplier: Text | None = None
-    order: Order | None = None
+    """The event behind a catering or representation expense."""
+
+    type: EventType = Field(
+        description="meeting, special (summer party, Christmas party, seminar with festive dinner), "
+                    "representation, or home (hospitality at home).")
+    date: Date = Field(
+        description="Day of the event, YYYY-MM-DD; picks the rate sheet and the working hours.")
+    start: Time | None = Field(None, description='Start time, quoted "HH:MM".')
+    end: Time | None = Field(None, description='End time, quoted "HH:MM".')
+    hours: Hours | None = Field(
+        None, description="Duration in hours, instead of start and end (when all are given they must "
+                          "agree).")
+    servings: Count = Field(
+        default=1, ge=1, le=2, description="1 or 2 (two servings on a long event); default 1.")
+    venue: Venue = Field(
+        Venue.internal, description="internal (canteen, meeting room) or external (external eating "
+                                    "place); default internal.")
+    venue_reason: Text | None = Field(
+        None, description="The practical reason an external eating place was needed (CA009).")
+    occasion: Occasion | None = Field(
+        None, description="Meetings only: external_participants, board, conference or internal_consent "
+                          "(CA004).")
+    participants: Participants = Field(description="Everyone who eats, the host included.")
+    approval: Approval | None = Field(None, description="Approval given before the event (CA003).")
+    extended_rate: ExtendedRate | None = Field(
+        None, description="The approved application for the extended rate (CA005).")
+    representation: RepresentationKind = Field(
+        RepresentationKind.meal, description="Representation and home: meal (lunch/dinner) or simple (simpler "
+                                             "lunch/reception); default meal.")
+    foreign_guests: Bool = Field(False, description="High-level foreign guests present (up to +30 %).")
+    country: CountryCode = Field(
+        "NO", description="Where it was served, ISO 3166-1 alpha-2; abroad the country's kostsats applies. "
+                          "Default NO.")
+    abroad_justification: Text | None = Field(
+        None, description="Needed to go above the kostsats abroad (up to +30 %).")
+    extras: Money = Field(
+        Decimal(0), description="Cultural items, flowers, wardrobe: covered in addition, not per-person food.")
+    supplier: Text | None = Field(None, description="Who delivered the food (CA008).")
+    order: Order | None = Field(None, description="What the catering order stated (CA007).")
 
 
 class Expense(Frozen):
-    date: Date
-    category: Category
-    description: Text | None = None
-    amount: Amount
-    currency: CurrencyCode = "NOK"
-    rate: Rate | None = None
-    tip: Money = Decimal(0)
-    manager_agreement: Bool = False
-    agreements: list[Text] = []
-    attachments: list[Attachment] = []
-    event: Event | None = None
+    """One expense of the claim."""
+
+    date: Date = Field(description="Date of the expense, YYYY-MM-DD.")
+    category: Category = Field(
+        description="What kind of expense; travel categories belong in travel claims.")
+    description: Text | None = Field(None, description="What was bought; required for category other.")
+    amount: Amount = Field(
+        description='Amount incl. VAT, above 0, at most two decimals: a number, or text such as '
+                    '"1 110,50".')
+    currency: CurrencyCode = Field("NOK", description="ISO 4217 currency code; default NOK.")
+    rate: Rate | None = Field(
+        None, description="NOK per unit of the currency, up to 6 decimals; needed for currencies other than "
+                          "NOK (MX001).")
+    tip: Money = Field(Decimal(0), description="The part of the amount that is tip or gratuity.")
+    manager_agreement: Bool = Field(
+        False, description="The manager agreed to the expense (books, course and conference fees, "
+                           "subscriptions, other).")
+    agreements: list[Text] = Field(
+        [], description="Signed agreements, e.g. elkom for newspaper, broadband and phone (RB002).")
+    attachments: list[Attachment] = Field([], description="The vouchers documenting the expense.")
+    event: Event | None = Field(
+        None, description="The event; required for categories catering and representation.")
 
 
 class Claim(Frozen):
-    id: Text
-    kind: Kind
-    status: Status
-    unit: Text | None = None
-    submitted: Date | None = None
-    claimant: Claimant
-    history: list[HistoryEntry] = []
-    pre_approval: PreApproval | None = None
-    trip: Trip | None = None
-    cost_allocation: CostAllocation | None = None
-    waivers: list[Waiver] = []
-    expenses: list[Expense] = Field(min_length=1)
+    """One expense claim (expensecli claim format v1)."""
+
+    id: Text = Field(description="Claim id, unique within a batch, e.g. BM-2024-0117.")
+    kind: Kind = Field(description="travel (travel expense claim) or reimbursement (expense reimbursement).")
+    status: Status = Field(description="draft, sent, approved, returned or paid.")
+    unit: Text | None = Field(
+        None, description="Organisational unit; counts special events per semester (CA006).")
+    submitted: Date | None = Field(
+        None, description="Date first sent, YYYY-MM-DD; else the date of the first sent entry in history "
+                          "(ST003).")
+    claimant: Claimant = Field(description="The person the claim is paid to.")
+    history: list[HistoryEntry] = Field(
+        [], description="Status history, oldest first; the last entry's status equals status.")
+    pre_approval: PreApproval | None = Field(
+        None, description="Non-employees: the advance agreement of the expenses (NE003).")
+    trip: Trip | None = Field(None, description="The journey; required when kind is travel.")
+    cost_allocation: CostAllocation | None = Field(None, description="Where the cost is booked.")
+    waivers: list[Waiver] = Field([], description="Findings a controller accepted.")
+    expenses: list[Expense] = Field(min_length=1, description="The expenses, at least one.")
 
     @property
     def submitted_on(self) -> dt.date | None:

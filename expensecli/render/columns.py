@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from ..models.rates import WorkingHours
 from ..values import money_display, number_display
 
 
@@ -44,6 +45,6 @@ def figure_display(path: str, value: Any) -> str:
     if isinstance(value, (list, tuple)):
         separator = ", " if all(isinstance(item, str) for item in value) else "; "
         return separator.join(figure_display(path, item) for item in value) or "(none)"
-    if hasattr(value, "from_") and hasattr(value, "start"):  # a working-hours season
+    if isinstance(value, WorkingHours):
         return f"{value.from_}..{value.to} {value.start:%H:%M}-{value.end:%H:%M}"
     return str(value)

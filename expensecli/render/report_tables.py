@@ -89,8 +89,8 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
     else:
         console.print("Unsubmitted claims past their deadline: none\n")
     if summary.group_by is not None:
-        name = summary.group_by.value
-        table = _table(name, "Claims", "Total NOK", right=("Claims", "Total NOK"))
+        name = summary.group_by.value.replace("_", " ")
+        table = _table(name.capitalize(), "Claims", "Total NOK", right=("Claims", "Total NOK"))
         for key, tally in summary.groups:
             table.add_row(key or "(none)", str(tally.claims), money_display(tally.total))
         _show(console, f"Totals by {name}", table)

@@ -1,0 +1,176 @@
+"""`expensecli catering quote` (the limit for an event, before it) and `catering report PATH...`.
+
+`quote` imports only the rate-sheet loader and the limit arithmetic, so it starts quickly;
+the claim machinery is imported by `report` when it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from typing import Annotated, Optional
+
+import typer
+
+from .main import app
+from .options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+
+catering_app = typer.Typer(name="catering", no_args_is_help=True,
+                           help="Catering and representation limits: quote one event, or report on claims.")
+app.add_typer(catering_app, name="catering")
+
+
+class EventKind(StrEnum):
+    meeting = "meeting"
+    special = "special"
+    representation = "representation"
+    home = "home"
+
+
+class MealKind(StrEnum):
+    meal = "meal"
+    simple = "simple"
+
+
+class QuoteFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    concise = "concise"
+    json = "json"
+    csv = "csv"
+
+
+Hours = Annotated[Optional[str], typer.Option("--hours", metavar="H",
+                                              help="How long the event lasts, in hours (e.g. 2.5).")]
+Start = Annotated[Optional[str], typer.Option("--start", metavar="HH:MM", help="Start time (with --end).")]
+End = Annotated[Optional[str], typer.Option("--end", metavar="HH:MM", help="End time (with --start).")]
+Day = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD",
+                                            help="Event date: picks the rate sheet and the working hours (default: today).")]
+External = Annotated[bool, typer.Option("--external", help="External eating place (up to +50 %).")]
+Servings = Annotated[int, typer.Option("--servings", min=1, max=2, help="Servings: 2 on a long event.")]
+BeyondHours = Annotated[bool, typer.Option("--beyond-hours",
+                                            help="The event reaches beyond ordinary working hours.")]
+Participants = Annotated[Optional[int], typer.Option("--participants", metavar="N", min=1,
+                                                     help="Also show the total for N participants.")]
+Kind = Annotated[EventKind, typer.Option("--type", help="Kind of event.")]
+Representation = Annotated[Optional[MealKind], typer.Option(
+    "--representation", help="Representation: meal (lunch/dinner) or simple (simpler lunch/reception).")]
+ForeignGuests = Annotated[bool, typer.Option("--foreign-guests", help="High-level foreign guests (up to +30 %).")]
+Country = Annotated[Optional[str], typer.Option("--country", metavar="CC",
+                                                help="Country served in (abroad: the country's kostsats).")]
+Extended = Annotated[bool, typer.Option("--extended", help="The extended rate, approved on application.")]
+QuoteFormatOpt = Annotated[QuoteFormat, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[Optional[ReportFormat], typer.Option(
+    "--format", "-f", help="Output format (default: table on a terminal, else concise).")]
+
+
+class QuoteProblem(Exception):
+    """Options that do not describe an event: exit code 2."""
+
+
+def _listed(options: list[str]) -> str:
+    return f"{', '.join(options)} {'applies' if len(options) == 1 else 'apply'}"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"expensecli: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def event_facts(kind: EventKind, day: dt.date, hours: str | None, start: str | None, end: str | None,
+                external: bool, servings: int, beyond_hours: bool, extended: bool,
+                representation: MealKind | None, foreign_guests: bool, country: str | None):
+    """The quote's options as `EventFacts`, or a QuoteProblem saying which options clash."""
+    from ..eventlimits import CATERING_TYPES, EventFacts
+    from ..values import ValueProblem, parse_decimal, parse_time
+
+    try:
+        duration = parse_decimal(hours, places=2, what="--hours") if hours is not None else None
+        begins = parse_time(start, "--start") if start is not None else None
+        ends = parse_time(end, "--end") if end is not None else None
+    except ValueProblem as problem:
+        raise QuoteProblem(str(problem)) from None
+    if duration is not None and duration <= 0:
+        raise QuoteProblem(f"--hours must be greater than 0, got {hours}")
+    if (begins is None) != (ends is None):
+        raise QuoteProblem("give both --start and --end, or neither")
+    facts = EventFacts(type=kind.value, date=day, hours=duration, start=begins, end=ends, servings=servings,
+                       external_venue=external, beyond_hours=beyond_hours, occasion_external=extended,
+                       extended_approved=extended, representation=(representation or MealKind.meal).value,
+                       foreign_guests=foreign_guests, country=(country or "NO").upper())
+    if facts.minutes is not None:
+        if facts.minutes <= 0:
+            raise QuoteProblem(f"--end {end} is not after --start {start}")
+        if duration is not None and duration * 60 != facts.minutes:
+            raise QuoteProblem(f"--hours {hours} disagrees with --start {start} --end {end}")
+    if len(facts.country) != 2 or not facts.country.isalpha() or not facts.country.isascii():
+        raise QuoteProblem(f"--country {country!r}: give a two-letter country code such as SE")
+    given = [name for name, on in (("--external", external), ("--servings 2", servings == 2),
+                                   ("--beyond-hours", beyond_hours), ("--extended", extended)) if on]
+    if kind.value in CATERING_TYPES:
+        wrong = [name for name, on in (("--representation", representation is not None),
+                                       ("--foreign-guests", foreign_guests), ("--country", country is not None))
+                 if on]
+        if wrong:
+            raise QuoteProblem(f"{_listed(wrong)} to --type representation or home, not {kind.value}")
+        if extended and kind is EventKind.meeting and not external:
+            raise QuoteProblem("--extended applies to a special event (--type special), or to external"
+                               " participants at an external eating place (--external)")
+        if servings == 1 and not beyond_hours and duration is None and begins is None:
+            raise QuoteProblem("give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours,"
+                               " or --servings 2)")
+    elif given:
+        raise QuoteProblem(f"{_listed(given)} to meeting and special events, not {kind.value}")
+    return facts
+
+
+@catering_app.command()
+def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day = None, external: External = False,
+          servings: Servings = 1, beyond_hours: BeyondHours = False, participants: Participants = None,
+          type: Kind = EventKind.meeting, representation: Representation = None,
+          foreign_guests: ForeignGuests = False, country: Country = None, extended: Extended = False,
+          rates: Rates = None, format: QuoteFormatOpt = QuoteFormat.table) -> None:
+    """The limit per participant for an event, with the arithmetic, the rate sheet and the policy."""
+    from ..quotes import quote as make_quote
+    from ..ratebook import RateSheetError, load_ratebook
+    from ..render.catering import render_quote_json, render_quote_text
+    from ..values import ValueProblem, parse_date
+
+    try:
+        day = parse_date(date, "--date") if date is not None else dt.date.today()
+        facts = event_facts(type, day, hours, start, end, external, servings, beyond_hours, extended,
+                            representation, foreign_guests, country)
+        choice = load_ratebook(rates).choose(day)
+    except (ValueProblem, QuoteProblem, RateSheetError) as problem:
+        raise _fail(str(problem)) from None
+    sheet = choice.sheet
+    if not choice.exact:
+        typer.echo(f"expensecli: no rate sheet covers {day}; the {sheet.year} sheet ({sheet.valid_from}.."
+                   f"{sheet.valid_to}) is used", err=True)
+    result = make_quote(sheet, facts, participants)
+    sys.stdout.write(render_quote_json(result) if format is QuoteFormat.json else render_quote_text(result))
+
+
+@catering_app.command()
+def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
+           output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
+           stdin_filename: StdinFilename = None) -> None:
+    """Every catering and representation expense: participants, cost per participant, limit, excess."""
+    from ..catering import report_rows
+    from ..render.catering import render_report
+    from .output import write_result
+    from .pipeline import UsageProblem, run_claims
+
+    try:
+        run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
+                         stdin_filename=stdin_filename, jobs=jobs)
+    except UsageProblem as problem:
+        raise _fail(str(problem)) from None
+    unloaded = [r.file for r in run.reports if not r.loaded]
+    chosen = format or (ReportFormat.table if output is None and sys.stdout.isatty() else ReportFormat.concise)
+    write_result(render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded, quiet), output)

@@ -1,0 +1,75 @@
+"""`expensecli rates list | show [YEAR] | check FILE...`: the rate sheets in use, one sheet as
+tables, and validation of new sheet files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .main import app
+from .options import Rates
+from .rules_cmd import ListFormat
+
+rates_app = typer.Typer(help="The yearly rate sheets: which are found, their figures, and checks of new ones.",
+                        no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rates_app, name="rates")
+
+
+@rates_app.command("list")
+def list_sheets(rates: Rates = None,
+                format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+                = ListFormat.table) -> None:
+    """The bundled sheets and those of --rates: year, validity period, whether in use, file."""
+    from ..ratebook import RateSheetError
+    from ..ratesheets import found_sheets
+    from ..render.sheets import sheets_json, sheets_table
+    from .pipeline import fail
+
+    try:
+        found = found_sheets(rates)
+    except RateSheetError as error:
+        raise fail(str(error)) from None
+    typer.echo((sheets_json if format is ListFormat.json else sheets_table)(found), nl=False)
+
+
+@rates_app.command("show")
+def show_sheet(year: Annotated[Optional[int], typer.Argument(
+                   help="The sheet's year (default: the sheet covering today, else the latest).",
+                   show_default=False)] = None,
+               rates: Rates = None) -> None:
+    """One sheet as tables: catering (as on the policy page), representation, working hours,
+    deadlines, Betalmeg."""
+    import datetime as dt
+
+    from ..explain import current_sheet
+    from ..render.sheets import sheet_text
+    from .pipeline import UsageProblem, fail, rate_book
+
+    try:
+        book = rate_book(rates)
+    except UsageProblem as problem:
+        raise fail(str(problem)) from None
+    if year is None:
+        sheet, file = current_sheet(book, dt.date.today())
+    else:
+        pairs = [(s, f) for s, f in zip(book.sheets, book.files) if s.year == year]
+        if not pairs:
+            years = ", ".join(str(s.year) for s in book.sheets)
+            raise fail(f"no rate sheet for {year}; sheets found: {years} (expensecli rates list)")
+        sheet, file = pairs[0]
+    typer.echo(sheet_text(sheet, file), nl=False)
+
+
+@rates_app.command("check")
+def check_sheets(files: Annotated[list[Path], typer.Argument(
+        help="Rate sheet files or folders to validate.", show_default=False)]) -> None:
+    """Validate rate sheet files: every problem with file and line; exit 2 when any sheet is bad."""
+    from ..ratesheets import check_sheet_files
+    from ..render.sheets import sheet_check_text
+
+    checks = check_sheet_files(files)
+    typer.echo(sheet_check_text(checks), nl=False)
+    if any(check.error for check in checks):
+        raise typer.Exit(2)

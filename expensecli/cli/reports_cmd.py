@@ -1,0 +1,104 @@
+"""`expensecli deadlines PATH...` and `expensecli status PATH...`: the reports controllers chase claims with.
+
+Both read and check claims like `check` does (same options), then report on the results.
+Their exit code follows `--fail-on` over the deadline findings (DL001-DL003) only: a report
+fails a pipeline for breached deadlines, not for every finding `check` would give.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import Annotated, Optional
+
+import typer
+
+from ..render import Format
+from ..reports import GroupBy, deadline_rows, status_summary, unloaded_files
+from .main import app
+from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
+                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
+from .output import use_color, write_result
+from .pipeline import ClaimRun, UsageProblem, exit_code, fail, run_claims, show_progress
+
+Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
+                                               help="Only breaches and unsubmitted claims due within DAYS days.")]
+GroupByOpt = Annotated[Optional[GroupBy], typer.Option("--group-by", help="Also total the claims by this field.")]
+
+
+def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> ClaimRun:
+    try:
+        return run_claims(paths, progress=show_progress(chosen, no_progress, quiet), **options)
+    except UsageProblem as problem:
+        raise fail(str(problem)) from None
+
+
+def _format(chosen: Format | None, output) -> Format:
+    return chosen or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
+
+
+def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:
+    """`--fail-on` judged over the DL findings only."""
+    only_dl = [replace(r, findings=tuple(f for f in r.findings if f.code.startswith("DL"))) for r in run.reports]
+    return exit_code(only_dl, fail_on)
+
+
+@app.command()
+def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: AsOf = None,
+              format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
+              fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
+              quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
+              stdin_filename: StdinFilename = None) -> None:
+    """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
+    from ..render import report_tables
+    from ..render import reports as render
+
+    chosen = _format(format, output)
+    run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+    rows, unloaded = deadline_rows(run.reports, within), unloaded_files(run.reports)
+    if chosen is Format.json:
+        text = render.deadlines_json(rows, run.as_of, within, unloaded)
+    elif chosen is Format.jsonl:
+        text = render.deadlines_jsonl(rows, run.as_of)
+    elif chosen is Format.csv:
+        text = render.deadlines_csv(rows)
+    elif chosen is Format.junit:
+        text = render.deadlines_junit(rows, run.as_of)
+    elif chosen is Format.table:
+        text = report_tables.deadlines_table(rows, run.as_of, unloaded, quiet=quiet,
+                                             color=output is None and use_color(color))
+    else:
+        text = render.deadlines_concise(rows, run.as_of, unloaded, quiet=quiet)
+    write_result(text, output)
+    raise typer.Exit(deadline_exit_code(run, fail_on))
+
+
+@app.command()
+def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of: AsOf = None,
+           format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
+           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
+           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
+           stdin_filename: StdinFilename = None) -> None:
+    """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
+    from ..render import report_tables
+    from ..render import reports as render
+
+    chosen = _format(format, output)
+    if chosen is Format.junit:
+        raise fail("status has no junit format; use table, concise, json, jsonl or csv")
+    run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+    summary = status_summary(run.reports, group_by)
+    if chosen is Format.json:
+        text = render.status_json(summary, run.as_of)
+    elif chosen is Format.jsonl:
+        text = render.status_jsonl(run.reports, run.as_of)
+    elif chosen is Format.csv:
+        text = render.status_csv(run.reports)
+    elif chosen is Format.table:
+        text = report_tables.status_table(summary, run.as_of, quiet=quiet, color=output is None and use_color(color))
+    else:
+        text = render.status_concise(summary, quiet=quiet)
+    write_result(text, output)
+    raise typer.Exit(deadline_exit_code(run, fail_on))

@@ -1,0 +1,60 @@
+"""`expensecli rules list` and `rules explain CODE`: the catalogue of rule codes, one rule at length."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .main import app
+from .options import Rates
+
+rules_app = typer.Typer(help="The rule catalogue: every code, and one rule with its source and examples.",
+                        no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@rules_app.command("list")
+def list_rules(format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+               = ListFormat.table) -> None:
+    """Every rule code with its severity and title."""
+    from ..registry import all_rules
+    from ..render.catalog import rules_json, rules_table
+
+    rules = list(all_rules().values())
+    if format is ListFormat.json:
+        from ..explain import what_it_checks
+        from ..rule_examples import load_example
+
+        typer.echo(rules_json([(rule, what_it_checks(rule, load_example(rule.code))) for rule in rules]), nl=False)
+    else:
+        typer.echo(rules_table(rules), nl=False)
+
+
+@rules_app.command("explain")
+def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA001.", show_default=False)],
+                 rates: Rates = None) -> None:
+    """What a rule checks, its policy source, the rate-sheet figures it uses, and a failing and a
+    passing example."""
+    import datetime as dt
+
+    from ..explain import UnknownCode, explain
+    from ..ratebook import load_ratebook
+    from ..registry import all_rules
+    from ..render.catalog import explanation_text, unknown_code_message
+    from .pipeline import UsageProblem, fail, rate_book
+
+    try:
+        book = rate_book(rates)
+        explanation = explain(code, all_rules(), book, dt.date.today(), load_ratebook())
+    except UnknownCode as unknown:
+        raise fail(unknown_code_message(unknown.code, unknown.nearest)) from None
+    except UsageProblem as problem:
+        raise fail(str(problem)) from None
+    typer.echo(explanation_text(explanation), nl=False)

@@ -1,0 +1,86 @@
+"""The rule catalogue as text: `rules list` (table or JSON) and `rules explain CODE`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+
+from ..explain import Explanation
+from ..registry import Rule
+from .columns import columns, figure_display
+
+WIDTH = 100
+
+
+def rules_table(rules: Sequence[Rule]) -> str:
+    return columns(("CODE", "SEVERITY", "TITLE"), [(r.code, r.severity.value, r.title) for r in rules])
+
+
+def rules_json(rules: Sequence[tuple[Rule, str]]) -> str:
+    """`(rule, what it checks)` pairs as {"version": 1, "rules": [...]}."""
+    items = [{"code": rule.code, "severity": rule.severity.value, "title": rule.title, "checks": checks,
+              "source": {"page": rule.source.page, "quote": rule.source.quote, "english": rule.source.english}}
+             for rule, checks in rules]
+    return json.dumps({"version": 1, "rules": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent) + "\n"
+
+
+def _snippet(text: str) -> str:
+    return "".join(f"    {line}".rstrip() + "\n" for line in text.splitlines())
+
+
+def explanation_text(e: Explanation) -> str:
+    rule, example = e.rule, e.example
+    out = [f"{rule.code} [{rule.severity.value}] {rule.title}\n", "\n", "What it checks:\n", _wrap(e.checks or "-")]
+    out += ["\n", f"Source: {rule.source.page}\n", _wrap(f'"{rule.source.quote}"')]
+    if rule.source.english:
+        out.append(_wrap(f"English: {rule.source.english}"))
+    out.append("\n")
+    if e.figures:
+        sheet = e.sheet
+        out.append(f"Figures from the {sheet.year} rate sheet (valid {sheet.valid_from}..{sheet.valid_to}):\n")
+        width = max(len(f.path) for f in e.figures)
+        out += [f"  {f.path.ljust(width)}  {figure_display(f.path, f.value)}\n" for f in e.figures]
+    else:
+        out.append("Figures: none; this rule uses no figure from the rate sheet.\n")
+    if example is None:
+        return "".join(out)
+    changes = "; ".join(f"{path} = {_value(value)}" for path, value in example.sheet)
+    setting = f"checked as of {example.as_of}" + (f", with a rate sheet where {changes}" if changes else "")
+    encoded = f" (saved as {example.fail_encoding})" if example.fail_encoding != "utf-8" else ""
+    together = " (checked together)" if example.batch else ""
+    out += ["\n", textwrap.fill(f"Fails: {example.about}{encoded}{together}; {setting}", WIDTH,
+                                subsequent_indent="  ") + "\n"]
+    out += _claims(example.fail, "fail")
+    out += ["\n", "Reported as:\n"]
+    out += [f"  {f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}\n" for f in e.findings] or [
+        "  (nothing: the rule did not fire on this example)\n"]
+    out += ["\n", "Passes:\n"]
+    out += _claims(example.passes, "pass")
+    return "".join(out)
+
+
+def _claims(texts: Sequence[str], which: str) -> list[str]:
+    if len(texts) == 1:
+        return [_snippet(texts[0])]
+    parts = []
+    for n, text in enumerate(texts, start=1):
+        parts += [f"  {which}-{n}.yaml:\n", _snippet(text)]
+    return parts
+
+
+def _value(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def unknown_code_message(code: str, nearest: Sequence[str]) -> str:
+    hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+    return f"unknown rule code '{code}'{hint} (expensecli rules list shows them all)"

@@ -1,0 +1,291 @@
+"""`expensecli catering quote` and `catering report`, through the command line, with exact output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from freezegun import freeze_time
+from typer.testing import CliRunner
+
+from expensecli.cli import main
+
+from conftest import EXAMPLES, REPO
+
+main._register()
+runner = CliRunner()
+
+
+def quote(*args: str):
+    return runner.invoke(main.app, ["catering", "quote", *args])
+
+
+# The seed page's table: (event, options, internal eating place, external eating place).
+SEED_TABLE = [
+    ("Mindre enn 3 timar i arbeidstid", ["--hours", "2"], "224.00", "336.00", "short"),
+    ("Meir enn 3 timar", ["--hours", "3"], "507.00", "760.50", "long"),
+    ("Utover arbeidstid", ["--start", "14:00", "--end", "16:30"], "507.00", "760.50", "long"),
+    ("Utover arbeidstid (stated)", ["--hours", "1.5", "--beyond-hours"], "507.00", "760.50", "long"),
+    ("Heil dag med behov for 2 serveringar", ["--hours", "7", "--servings", "2"], "740.00", "1 110.00",
+     "two_servings"),
+]
+
+
+@pytest.mark.parametrize("event,options,internal,external,tier", SEED_TABLE, ids=[row[0] for row in SEED_TABLE])
+def test_quote_reproduces_the_seed_table(event, options, internal, external, tier):
+    inside = quote(*options, "--date", "2024-03-14")
+    outside = quote(*options, "--date", "2024-03-14", "--external")
+    assert (inside.exit_code, outside.exit_code) == (0, 0)
+    assert inside.stdout.splitlines()[0] == f"Limit per participant: {internal} NOK (meeting, {tier})"
+    assert outside.stdout.splitlines()[0] == (
+        f"Limit per participant: {external} NOK (meeting, {tier}, external eating place)")
+    data = json.loads(quote(*options, "--date", "2024-03-14", "--external", "-f", "json").stdout)
+    assert (data["tier"], data["limit"]) == (tier, external.replace(" ", ""))
+
+
+@pytest.mark.parametrize("options,limit,tier", [
+    (["--type", "special", "--extended", "--hours", "5"], "1622.00", "extended"),
+    (["--extended", "--external", "--hours", "5"], "1622.00", "extended"),
+    (["--type", "representation"], "1622.00", "meal"),
+    (["--type", "representation", "--representation", "simple"], "597.00", "simple"),
+    (["--type", "representation", "--foreign-guests"], "2108.60", "meal"),
+    (["--type", "representation", "--representation", "simple", "--foreign-guests"], "776.10", "simple"),
+    (["--type", "home"], "1297.60", "meal"),
+    (["--type", "home", "--representation", "simple"], "477.60", "simple"),
+])
+def test_quote_derived_limits(options, limit, tier):
+    data = json.loads(quote(*options, "--date", "2024-03-14", "-f", "json").stdout)
+    assert (data["limit"], data["tier"], data["year"]) == (limit, tier, 2024)
+
+
+def test_quote_full_text():
+    result = quote("--hours", "4", "--external", "--date", "2024-03-14", "--participants", "8")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout == textwrap.dedent("""\
+        Limit per participant: 760.50 NOK (meeting, long, external eating place)
+          tier        long: 3 hours or more (4 hours)
+          arithmetic  507.00 x 1.5 external eating place = 760.50
+          total       6 084.00 NOK for 8 participants
+          rate sheet  2024 (valid 2024-01-01 to 2024-12-31)
+          policy      NTNU: Satsar for mat ved representasjon og bevertning
+                      "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr.
+                      224,- per deltakar."
+                      English: For events lasting under 3 hours within ordinary working hours, up to NOK 224
+                      per participant (3 hours or more, or beyond working hours: 507; two servings: 740;
+                      external eating place: up to +50 %).
+                      "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller
+                      liknande, men må nytte eksterne spisestader, kan satsane aukast med inntil 50 %."
+                      English: Where for practical reasons the meals cannot be eaten in a canteen, dining
+                      room, meeting room or similar, but an external eating place must be used, the rates
+                      may be raised by up to 50 %.
+          raised by   two servings on a long event raises this to 1 110.00
+                      an approved application for the extended rate (external participants at an external
+                      eating place) raises this to 1 622.00
+        """)
+
+
+def test_quote_json_keys():
+    data = json.loads(quote("--hours", "4", "--external", "--date", "2024-03-14", "--participants", "8",
+                            "-f", "json").stdout)
+    assert data == {
+        "year": 2024, "type": "meeting", "tier": "long", "venue": "external", "limit": "760.50",
+        "currency": "NOK", "participants": 8, "total_limit": "6084.00",
+        "basis": "507.00 x 1.5 external eating place = 760.50",
+        "source": 'NTNU: Satsar for mat ved representasjon og bevertning: "For arrangement som varer under 3'
+                  ' timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar."'}
+
+
+def test_quote_abroad_without_kostsats():
+    result = quote("--type", "representation", "--country", "se", "--date", "2024-03-14", "-f", "json")
+    data = json.loads(result.stdout)
+    assert (data["limit"], data["total_limit"], data["basis"]) == (
+        None, None, "the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked")
+
+
+@freeze_time("2026-03-10")
+def test_quote_default_date_uses_the_nearest_sheet_and_says_so():
+    result = quote("--hours", "4", "--external")
+    assert result.exit_code == 0
+    assert result.stderr == ("expensecli: no rate sheet covers 2026-03-10; the 2024 sheet (2024-01-01..2024-12-31)"
+                             " is used\n")
+    assert result.stdout.startswith("Limit per participant: 760.50 NOK (meeting, long, external eating place)\n")
+
+
+@freeze_time("2024-05-17")
+def test_quote_default_date_today_counts_its_public_holiday():
+    result = quote("--hours", "2")
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[:2] == [
+        "Limit per participant: 507.00 NOK (meeting, long)",
+        "  tier        long: beyond ordinary working hours: 2024-05-17 is a public holiday (Constitution Day)"]
+
+
+@pytest.mark.parametrize("options,message", [
+    (["--start", "10:00"], "give both --start and --end, or neither"),
+    ([], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours, or --servings 2)"),
+    (["--hours", "2", "--foreign-guests"], "--foreign-guests applies to --type representation or home, not meeting"),
+    (["--type", "home", "--external"], "--external applies to meeting and special events, not home"),
+    (["--hours", "4", "--extended"], "--extended applies to a special event (--type special), or to external"
+                                     " participants at an external eating place (--external)"),
+    (["--hours", "3", "--start", "10:00", "--end", "12:00"], "--hours 3 disagrees with --start 10:00 --end 12:00"),
+    (["--hours", "1e3"], "--hours '1e3' uses an exponent; write the number out in full"),
+    (["--type", "home", "--external", "--extended"], "--external, --extended apply to meeting and special events,"
+                                                     " not home"),
+    (["--hours", "0"], "--hours must be greater than 0, got 0"),
+    (["--start", "12:00", "--end", "10:00"], "--end 10:00 is not after --start 12:00"),
+    (["--type", "representation", "--country", "Sweden"], "--country 'Sweden': give a two-letter country code such as SE"),
+    (["--hours", "2", "--date", "2024-02-30"], "--date 2024-02-30 is not a real date: day is out of range for month"),
+])
+def test_quote_usage_errors_exit_2(options, message):
+    result = quote(*options)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"expensecli: error: {message}\n"
+
+
+def test_quote_works_as_written_from_the_shell():
+    done = subprocess.run([sys.executable, "-m", "expensecli", "catering", "quote", "--hours", "4", "--external"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0
+    assert done.stdout.startswith("Limit per participant: 760.50 NOK (meeting, long, external eating place)\n")
+
+
+OVER = """\
+id: A-1
+kind: reimbursement
+status: sent
+submitted: 2024-04-25
+claimant: {name: Anders Nygård, role: employee}
+cost_allocation: {work_order: "81330217"}
+expenses:
+  - date: 2024-04-18
+    category: catering
+    amount: "6500.00"
+    attachments: [{type: receipt}]
+    event:
+      type: meeting
+      date: 2024-04-18
+      hours: 3.5
+      venue: external
+      venue_reason: At the partner's site
+      occasion: board
+      participants: {internal: 8}
+      approval: {by: Kristine Eide, role: head_of_department, date: 2024-04-02}
+  - date: 2024-04-19
+    category: catering
+    amount: "1200.00"
+    attachments: [{type: receipt}]
+    event:
+      type: meeting
+      date: 2024-04-19
+      hours: 2
+      occasion: board
+      participants: {internal: 4}
+      approval: {by: Kristine Eide, role: head_of_department, date: 2024-04-02}
+"""
+
+ABROAD = """\
+id: B-2
+kind: reimbursement
+status: sent
+submitted: 2024-06-20
+claimant: {name: Solveig Brekke, role: employee}
+cost_allocation: {work_order: "81440190"}
+expenses:
+  - date: 2024-06-11
+    category: representation
+    amount: "3000.00"
+    currency: SEK
+    rate: "1.02"
+    attachments: [{type: receipt, language: sv}]
+    event:
+      type: representation
+      date: 2024-06-11
+      country: SE
+      participants: {internal: 1, external: 2}
+      approval: {by: Geir Tangen, role: dean, date: 2024-05-27}
+  - date: 2024-06-12
+    category: representation
+    amount: "6488.00"
+    attachments: [{type: receipt}]
+    event:
+      type: representation
+      date: 2024-06-12
+      participants: {internal: 2, external: 2}
+      approval: {by: Geir Tangen, role: dean, date: 2024-05-27}
+"""
+
+
+@pytest.fixture
+def claims(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(OVER, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(ABROAD, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    return ["a.yaml", "b.yaml", "c.yaml"]
+
+
+def report(*args: str):
+    return runner.invoke(main.app, ["catering", "report", *args, "--as-of", "2024-07-01"])
+
+
+def test_report_table_puts_over_limit_rows_first(claims):
+    result = report(*claims, "-f", "table")
+    assert result.exit_code == 0
+    assert result.stdout == textwrap.dedent("""\
+        claim    file      exp  date        type            tier    venue       participants    per participant     limit    excess
+        -------  ------  -----  ----------  --------------  ------  --------  --------------  -----------------  --------  --------
+        A-1      a.yaml      0  2024-04-18  meeting         long    external               8             812.50    760.50    416.00
+        A-1      a.yaml      1  2024-04-19  meeting         short   internal               4             300.00    224.00    304.00
+        B-2      b.yaml      0  2024-06-11  representation  meal    internal               3           1 020.00         -         -
+        B-2      b.yaml      1  2024-06-12  representation  meal    internal               4           1 622.00  1 622.00      0.00
+
+        not checked: b.yaml expense 0: the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked
+        not loaded (see expensecli check): c.yaml
+        4 catering/representation expenses in 2 claims, 2 over the limit by 720.00 NOK in total
+        """)
+
+
+def test_report_json_and_concise(claims):
+    data = json.loads(report(*claims, "-f", "json").stdout)
+    assert [(row["file"], row["expense"], row["excess"]) for row in data["rows"]] == [
+        ("a.yaml", 0, "416.00"), ("a.yaml", 1, "304.00"), ("b.yaml", 0, None), ("b.yaml", 1, "0.00")]
+    assert data["rows"][0] == {
+        "file": "a.yaml", "id": "A-1", "date": "2024-04-18", "expense": 0, "type": "meeting", "tier": "long",
+        "venue": "external", "participants": 8, "per_participant": "812.50", "limit": "760.50",
+        "excess": "416.00", "rate_year": 2024}
+    assert (data["summary"], data["unloaded"], data["as_of"]) == (
+        {"claims": 2, "rows": 4, "over": 2, "excess": "720.00"}, ["c.yaml"], "2024-07-01")
+    concise = report(*claims, "-f", "concise", "-q").stdout
+    assert concise.splitlines()[0] == ("a.yaml: A-1 expense 0 2024-04-18 meeting long external: 8 participants,"
+                                       " 812.50 each, limit 760.50, excess 416.00")
+    assert len(concise.splitlines()) == 4
+
+
+def test_check_json_carries_the_catering_rows(claims):
+    result = runner.invoke(main.app, ["check", "a.yaml", "--as-of", "2024-07-01", "-f", "json"])
+    [claim] = json.loads(result.stdout)["claims"]
+    assert claim["catering"] == [
+        {"expense": 0, "type": "meeting", "tier": "long", "venue": "external", "participants": 8,
+         "per_participant": "812.50", "limit": "760.50", "excess": "416.00", "rate_year": 2024},
+        {"expense": 1, "type": "meeting", "tier": "short", "venue": "internal", "participants": 4,
+         "per_participant": "300.00", "limit": "224.00", "excess": "304.00", "rate_year": 2024}]
+
+
+EXPECTED_EXAMPLE_CODES = {
+    "board-lunch.yaml": [],
+    "christmas-dinner-extended.yaml": [],
+    "external-dinner-over-limit.yaml": ["CA001"],
+    "home-hospitality.yaml": [],
+    "representation-foreign-guests.yaml": [],
+}
+
+
+def test_catering_examples_load_and_show_what_they_say():
+    result = runner.invoke(main.app, ["check", str(EXAMPLES / "catering"), "--as-of", "2024-12-31", "-f", "json"])
+    found = {claim["file"].rsplit("/", 1)[-1]: [f["code"] for f in claim["findings"]]
+             for claim in json.loads(result.stdout)["claims"]}
+    assert found == EXPECTED_EXAMPLE_CODES

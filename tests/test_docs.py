@@ -1,0 +1,42 @@
+"""docs/rules.md is the registry's rules reference, and stays so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+from expensecli.docs import rules_markdown
+from expensecli.registry import all_rules
+
+DOCS = REPO / "docs" / "rules.md"
+
+
+def test_committed_rules_reference_is_up_to_date():
+    assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run  python -m expensecli.docs > docs/rules.md")
+
+
+def test_reference_has_a_section_per_rule_with_its_source():
+    text = rules_markdown()
+    for code, rule in all_rules().items():
+        assert f"| [{code}](#{code.lower()}) | {rule.severity.value} | {rule.title} |\n" in text
+        section = text[text.index(f"\n## {code}\n"):]
+        assert section.split("\n## ")[1].startswith(f"{code}\n\n**{rule.title}** ({rule.severity.value})\n")
+        assert f"> {rule.source.quote}\n" in section
+        if rule.source.english:
+            assert f"English: {rule.source.english}\n" in section
+
+
+def test_reference_says_what_each_rule_checks():
+    text = rules_markdown()
+    assert ("## DOC003\n\n**Unreadable attachment** (error)\n\n"
+            "An attachment marked `readable: false` cannot document anything.\n\n"
+            "Source: NTNU: Reimbursement of personal expenses\n\n> All receipts must be readable.\n") in text
+    assert "## LOAD003\n\n**Duplicate key** (error)\n\nA mapping key may appear only once" in text
+
+
+def test_module_prints_the_reference():
+    done = subprocess.run([sys.executable, "-m", "expensecli.docs"], capture_output=True, text=True,
+                          cwd=REPO, check=True)
+    assert done.stdout == rules_markdown()

@@ -1,0 +1,190 @@
+"""`expensecli rates list | show | check`: the sheets found, one sheet as tables, new sheet files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from freezegun import freeze_time
+from typer.testing import CliRunner
+
+from conftest import REPO
+from expensecli.cli.main import _register, app
+from expensecli.ratebook import bundled_rates_dir
+
+_register()
+runner = CliRunner()
+
+SHEET_2024 = REPO / "rates" / "2024.yaml"
+BUNDLED = str(bundled_rates_dir() / "2024.yaml")
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def sheet_variant(folder: Path, name: str, *changes: tuple[str, str]) -> Path:
+    text = SHEET_2024.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def next_year(folder: Path, valid_from: str = "2025-01-01") -> Path:
+    return sheet_variant(folder, "2025.yaml", ("year: 2024", "year: 2025"),
+                         ("valid_from: 2024-01-01", f"valid_from: {valid_from}"),
+                         ("valid_to: 2024-12-31", "valid_to: 2025-12-31"))
+
+
+def test_list_shows_the_bundled_sheet():
+    result = invoke("rates", "list")
+    assert result.exit_code == 0
+    width = len(BUNDLED)
+    assert result.stdout == (
+        f"YEAR  VALID FROM  VALID TO    SOURCE   IN USE  FILE\n"
+        f"----  ----------  ----------  -------  ------  {'-' * width}\n"
+        f"2024  2024-01-01  2024-12-31  bundled  yes     {BUNDLED}\n")
+
+
+def test_list_with_rates_shows_those_in_use_and_the_bundled_ones_not(tmp_path):
+    next_year(tmp_path)
+    sheet_variant(tmp_path, "2024.yaml")
+    data = json.loads(invoke("rates", "list", "--rates", tmp_path, "--format", "json").stdout)
+    assert data == {"version": 1, "sheets": [
+        {"year": 2024, "valid_from": "2024-01-01", "valid_to": "2024-12-31", "source": "--rates", "in_use": True,
+         "file": str(tmp_path / "2024.yaml")},
+        {"year": 2025, "valid_from": "2025-01-01", "valid_to": "2025-12-31", "source": "--rates", "in_use": True,
+         "file": str(tmp_path / "2025.yaml")},
+        {"year": 2024, "valid_from": "2024-01-01", "valid_to": "2024-12-31", "source": "bundled", "in_use": False,
+         "file": BUNDLED},
+    ]}
+
+
+def test_list_with_a_broken_rates_folder_is_a_configuration_error(tmp_path):
+    sheet_variant(tmp_path, "2024.yaml", ("  short: 224", "  short: many"))
+    result = invoke("rates", "list", "--rates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"expensecli: error: {tmp_path / '2024.yaml'}:21:10: rate sheet error:"
+                             " catering.short: amount 'many' is not a number\n")
+
+
+SHOW_2024 = f"""\
+Rate sheet 2024: valid 2024-01-01..2024-12-31, amounts in NOK incl. VAT
+File: {BUNDLED}
+
+Catering (bevertning), per participant
+  event                           internal eating place  external eating place
+  ------------------------------  ---------------------  ---------------------
+  under 3 hours in working hours                    224                    336
+  3 hours or more                                   507                 760.50
+  beyond working hours                              507                 760.50
+  full day, 2 servings                              740                  1 110
+  Extended rate on application (special events; external participants at an external eating place): 1 622
+
+Representation
+  per person                            meal  simple
+  --------------------------------  --------  ------
+  ordinary                             1 622     597
+  high-level foreign guests (x1.3)  2 108.60  776.10
+  home hospitality (x0.8)           1 297.60  477.60
+  Abroad: the country's kostsats (x1.3 with a justification); kostsats in this sheet: none listed
+  Consent to representation: rector, pro_rector, vice_rector, dean, museum_director, director_organisation_infrastructure
+
+Ordinary working hours (weekends and public holidays are outside them)
+  from   to     start  end
+  -----  -----  -----  -----
+  01-01  05-14  08:00  15:45
+  05-15  09-14  08:00  15:00
+  09-15  12-31  08:00  15:45
+
+Deadlines
+  contractors and externals: 1 month after the trip end or the earliest expense
+  employees' travel claims: 1 month after return
+  due soon: 7 days or fewer before the deadline
+
+Betalmeg
+  access lapses after 365 days without use
+  countries whose mobiles get no login SMS: none listed
+
+Catering agreement suppliers: none listed (not checked)
+Special events per unit and semester: 2
+
+Sources
+  - NTNU: Satsar for mat ved representasjon og bevertning, satsar frå 1. januar 2024 (Statens personalhandbok)
+  - NTNU: Betalmeg - travel expenses and reimbursements for non-employees
+  - NTNU: Reimbursement of personal expenses
+"""
+
+
+def test_show_prints_the_policy_pages_tables():
+    result = invoke("rates", "show", "2024")
+    assert result.exit_code == 0
+    assert result.stdout == SHOW_2024
+
+
+def test_show_defaults_to_the_sheet_covering_today_else_the_latest(tmp_path):
+    next_year(tmp_path)
+    sheet_variant(tmp_path, "2024.yaml")
+    for today, year in (("2024-05-01", 2024), ("2025-02-01", 2025), ("2023-06-01", 2025), ("2031-01-01", 2025)):
+        with freeze_time(today):
+            out = invoke("rates", "show", "--rates", tmp_path).stdout
+        assert out.startswith(f"Rate sheet {year}: valid {year}-01-01..{year}-12-31"), today
+    with freeze_time("2031-01-01"):
+        assert invoke("rates", "show").stdout == SHOW_2024
+
+
+def test_show_uses_the_figures_of_the_sheet(tmp_path):
+    sheet_variant(tmp_path, "2024.yaml", ("  long: 507 ", "  long: 515 "),
+                  ("external_venue_factor: 1.5 ", "external_venue_factor: 1.4 "),
+                  ("abroad: {}", "abroad: {DK: 1200, SE: 980}"))
+    out = invoke("rates", "show", "2024", "--rates", tmp_path).stdout
+    assert "  under 3 hours in working hours                    224                 313.60\n" in out
+    assert "  3 hours or more                                   515                    721\n" in out
+    assert "  full day, 2 servings                              740                  1 036\n" in out
+    assert "kostsats in this sheet: DK 1 200, SE 980\n" in out
+
+
+def test_show_a_year_without_a_sheet_is_an_error():
+    result = invoke("rates", "show", "2026")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "expensecli: error: no rate sheet for 2026; sheets found: 2024 (expensecli rates list)\n"
+
+
+def test_check_accepts_good_sheets(tmp_path):
+    nxt = next_year(tmp_path)
+    result = invoke("rates", "check", SHEET_2024, nxt)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{SHEET_2024}: ok, the 2024 sheet, valid 2024-01-01..2024-12-31\n"
+        f"{nxt}: ok, the 2025 sheet, valid 2025-01-01..2025-12-31\n"
+        "2 files checked, 0 with errors\n")
+
+
+def test_check_names_file_and_line_of_each_problem(tmp_path):
+    typo = sheet_variant(tmp_path, "typo.yaml", ("  two_servings: 740", "  two_serving: 740"))
+    period = sheet_variant(tmp_path, "period.yaml", ("valid_to: 2024-12-31", "valid_to: 2023-12-31"))
+    result = invoke("rates", "check", typo, period, tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{typo}:21:3: rate sheet error: missing required field 'two_servings' in catering (and 1 more)"
+    assert lines[1].startswith(f"{period}:3:1: rate sheet error: ")
+    assert "valid_to 2023-12-31 is before valid_from 2024-01-01" in lines[1]
+    assert lines[2:] == [f"{tmp_path / 'missing.yaml'}: rate sheet file or folder does not exist",
+                         "3 files checked, 3 with errors"]
+
+
+def test_check_reports_overlapping_periods_in_a_folder(tmp_path):
+    sheet_variant(tmp_path, "2024.yaml", ("valid_to: 2024-12-31", "valid_to: 2025-03-31"))
+    nxt = next_year(tmp_path)
+    result = invoke("rates", "check", tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / '2024.yaml'}: ok, the 2024 sheet, valid 2024-01-01..2025-03-31",
+        f"{nxt}: rate sheet error: valid 2025-01-01..2025-12-31 overlaps {tmp_path / '2024.yaml'}"
+        " (valid 2024-01-01..2025-03-31); one date needs one sheet",
+        "2 files checked, 1 with errors",
+    ]

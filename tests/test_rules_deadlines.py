@@ -1,0 +1,134 @@
+"""DL001-DL003: late non-employee claims, late employee travel claims, and claims due soon."""
+
+import pytest
+
+from conftest import CLEAN, codes, only, run_check
+from expensecli.findings import Severity
+
+# An external's travel claim: the trip ended 2024-03-10, so the deadline is 2024-04-10.
+EXTERNAL = """\
+id: BM-2024-0117
+kind: travel
+status: sent
+submitted: 2024-04-10
+claimant:
+  name: Ingrid Berg
+  role: external
+  email: ingrid.berg@example.org
+  access:
+    ordered_by: Ola Hansen
+    purpose: Guest lecture
+    date_of_birth: 1980-04-02
+    unit: Department of Mechanical and Industrial Engineering
+    cost_centre: "68123"
+pre_approval: {by: Ola Hansen, date: 2024-02-01}
+trip: {start: 2024-03-08, end: 2024-03-10, accommodation: hotel}
+cost_allocation: {work_order: "81234501"}
+expenses:
+  - date: 2024-03-08
+    category: public_transport
+    amount: 199.00
+    attachments: [{type: receipt}]
+"""
+DRAFT = EXTERNAL.replace("status: sent\nsubmitted: 2024-04-10\n", "status: draft\n")
+EMPLOYEE = (EXTERNAL.replace("role: external", "role: employee")
+            .replace("pre_approval: {by: Ola Hansen, date: 2024-02-01}\n", ""))
+EMPLOYEE_DRAFT = EMPLOYEE.replace("status: sent\nsubmitted: 2024-04-10\n", "status: draft\n")
+
+
+def test_base_claims_are_clean():
+    assert codes(run_check(EXTERNAL)) == []
+    assert codes(run_check(EMPLOYEE)) == []
+
+
+def test_dl001_submitted_after_the_deadline():
+    report = run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-15"))
+    [finding] = report.findings
+    assert (finding.code, finding.severity, finding.line, finding.column, finding.path) == (
+        "DL001", Severity.error, 4, 12, "submitted")
+    assert finding.message == ("submitted 2024-04-15, 36 days after the trip ended on 2024-03-10; non-employees"
+                               " must submit within 1 month (deadline 2024-04-10): 5 days late")
+    assert finding.source == 'NTNU: Betalmeg travel expenses and reimbursements for non-employees: "The claim must be submitted within one month."'
+
+
+def test_dl001_not_for_a_claim_submitted_on_the_deadline_day():
+    assert codes(run_check(EXTERNAL)) == []
+
+
+def test_dl001_located_on_the_sent_history_entry_without_submitted():
+    text = EXTERNAL.replace("submitted: 2024-04-10\n",
+                            "history:\n  - {status: draft, date: 2024-04-09}\n  - {status: sent, date: 2024-04-11}\n")
+    [finding] = run_check(text).findings
+    assert (finding.code, finding.line, finding.path) == ("DL001", 6, "history[1].date")
+    assert finding.message.startswith("submitted 2024-04-11, 32 days after the trip ended on 2024-03-10;")
+    assert finding.message.endswith("(deadline 2024-04-10): 1 day late")
+
+
+def test_dl001_unsubmitted_past_the_deadline_as_of():
+    [finding] = run_check(DRAFT, as_of="2024-05-01").findings
+    assert (finding.code, finding.line, finding.path) == ("DL001", 3, "status")
+    assert finding.message == ("not submitted as of 2024-05-01 (status draft), 52 days after the trip ended on"
+                               " 2024-03-10; non-employees must submit within 1 month (deadline 2024-04-10):"
+                               " 21 days late")
+
+
+def test_dl001_for_a_contractor_reimbursement_counts_from_the_earliest_expense():
+    text = (DRAFT.replace("kind: travel", "kind: reimbursement")
+            .replace("trip: {start: 2024-03-08, end: 2024-03-10, accommodation: hotel}\n", "")
+            .replace("category: public_transport", "category: equipment")
+            .replace("  name: Ingrid Berg\n  role: external\n", "  name: Jonas Eriksen\n  role: contractor\n"
+                     "  contract: {start: 2024-01-01}\n")
+            .replace("  access:\n    ordered_by: Ola Hansen\n    purpose: Guest lecture\n"
+                     "    date_of_birth: 1980-04-02\n    unit: Department of Mechanical and Industrial Engineering\n"
+                     "    cost_centre: \"68123\"\n", ""))
+    [finding] = run_check(text, as_of="2024-04-09").findings
+    assert finding.code == "DL001"
+    assert finding.message == ("not submitted as of 2024-04-09 (status draft), 32 days after the earliest expense,"
+                               " dated 2024-03-08; non-employees must submit within 1 month (deadline 2024-04-08):"
+                               " 1 day late")
+
+
+def test_dl001_not_for_employees():
+    assert "DL001" not in codes(run_check(EMPLOYEE_DRAFT, as_of="2024-05-01"))
+
+
+def test_dl002_employee_travel_submitted_late():
+    [finding] = run_check(EMPLOYEE.replace("submitted: 2024-04-10", "submitted: 2024-04-22")).findings
+    assert (finding.code, finding.severity, finding.path) == ("DL002", Severity.warning, "submitted")
+    assert finding.message == ("submitted 2024-04-22, 43 days after the trip ended on 2024-03-10; employees'"
+                               " travel claims are due within 1 month (deadline 2024-04-10): 12 days late")
+    assert finding.source.startswith("expensecli rate sheet format v1:")
+
+
+def test_dl002_employee_travel_still_unsubmitted_after_the_deadline():
+    assert codes(run_check(EMPLOYEE_DRAFT, as_of="2024-04-11")) == ["DL002"]
+
+
+def test_dl002_not_on_time_nor_for_non_employees_nor_reimbursements():
+    assert codes(run_check(EMPLOYEE)) == []
+    assert "DL002" not in codes(run_check(DRAFT, as_of="2024-05-01"))
+    assert codes(run_check(CLEAN.replace("submitted: 2024-03-05", "submitted: 2024-12-05"), as_of="2024-12-31")) == []
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    ("2024-04-02", []),  # 8 days left: outside the 7-day window
+    ("2024-04-03", ["DL003"]),  # 7 days left
+    ("2024-04-10", ["DL003"]),  # due today: not late
+    ("2024-04-11", ["DL001"]),  # a day late: DL001 instead
+])
+def test_dl003_window_and_boundary(as_of, expected):
+    assert codes(run_check(DRAFT, as_of=as_of)) == expected
+
+
+def test_dl003_message():
+    [finding] = run_check(EMPLOYEE_DRAFT, as_of="2024-04-06").findings
+    assert (finding.code, finding.severity, finding.path) == ("DL003", Severity.info, "status")
+    assert finding.message == ("not submitted as of 2024-04-06 (status draft); due 2024-04-10 (in 4 days),"
+                               " 1 month after the trip ended on 2024-03-10; the due-soon window is 7 days")
+    [today] = only(run_check(EMPLOYEE_DRAFT, as_of="2024-04-10"), "DL003")
+    assert "due 2024-04-10 (today)" in today.message
+
+
+def test_dl003_not_for_submitted_claims():
+    assert codes(run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-05"),
+                           as_of="2024-04-06")) == []
