@@ -20,7 +20,7 @@ demo: install
 	@$(BIN)/expensecli check examples/ --as-of 2024-05-01 --format table; rc=$$?; [ $$rc -le 1 ]
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from .textfiles import ReadProblem, decode, read_limited
 from .models.rates import RateSheet
-from .schema_errors import schema_problems
-from .yamltree import YamlProblem, parse_document
+from .sheetcache import cached_sheet, remember_sheet
+from .textfiles import ReadProblem, decode, read_limited
 
 MAX_SHEET_SIZE = 1024 * 1024
 
@@ -55,28 +53,60 @@ def bundled_rates_dir() -> Path:
 
 
 def load_rate_sheet(path: Path) -> RateSheet:
-    def fail(message: str, at: tuple[int, int] = (1, 1)) -> RateSheetError:
-        return RateSheetError(f"{path}:{at[0]}:{at[1]}: rate sheet error: {message}")
+    """The validated sheet of a file (from the cache when this exact file was validated before)."""
+    try:
+        data = read_limited(path, MAX_SHEET_SIZE)
+    except ReadProblem as problem:
+        raise _failure(path, problem.message, problem.at) from None
+    sheet = cached_sheet(data)
+    if sheet is None:
+        sheet = _validated(path, data)
+        remember_sheet(data, sheet)
+    return sheet
+
+
+def _failure(path: Path, message: str, at: tuple[int, int] = (1, 1)) -> RateSheetError:
+    return RateSheetError(f"{path}:{at[0]}:{at[1]}: rate sheet error: {message}")
+
+
+def _validated(path: Path, data: bytes) -> RateSheet:
+    from pydantic import ValidationError
+
+    from .schema_errors import schema_problems
+    from .yamltree import YamlProblem, parse_document
 
     try:
-        document = parse_document(decode(read_limited(path, MAX_SHEET_SIZE)))
+        document = parse_document(decode(data))
     except ReadProblem as problem:
-        raise fail(problem.message, problem.at) from None
+        raise _failure(path, problem.message, problem.at) from None
     except YamlProblem as problem:
-        raise fail(problem.message, problem.mark) from None
+        raise _failure(path, problem.message, problem.mark) from None
     if not isinstance(document.data, dict):
-        raise fail("a rate sheet is a mapping starting with 'year:'")
+        raise _failure(path, "a rate sheet is a mapping starting with 'year:'")
     try:
-        sheet = RateSheet.model_validate(document.data)
+        sheet = sheet_from_data(document.data)
     except ValidationError as error:
         problems = list(schema_problems(error, RateSheet))
         first = problems[0]
         at = document.locate_key(first.path) if first.key else document.locate(first.path)
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise fail(first.message + more, at) from None
+        raise _failure(path, first.message + more, at) from None
     if sheet.year != sheet.valid_from.year:
-        raise fail(f"year {sheet.year} does not match valid_from {sheet.valid_from}", document.locate(("year",)))
+        raise _failure(path, f"year {sheet.year} does not match valid_from {sheet.valid_from}",
+                       document.locate(("year",)))
     return sheet
+
+
+@cache
+def _adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RateSheet)
+
+
+def sheet_from_data(data: dict) -> RateSheet:
+    """Validate plain data (as read from YAML) into a RateSheet; raises pydantic's ValidationError."""
+    return _adapter().validate_python(data)
 
 
 def sheet_files(source: Path) -> list[Path]:

@@ -52,7 +52,10 @@ def claim_schema() -> dict[str, Any]:
 def rates_schema() -> dict[str, Any]:
     from .models.rates import RateSheet
 
-    return _titled(RateSheet.model_json_schema(schema_generator=FileJsonSchema), "expensecli rate sheet (v1)")
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(RateSheet).json_schema(schema_generator=FileJsonSchema)
+    return _titled(schema, "expensecli rate sheet (v1)")
 
 
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,9 @@ import pytest
 from expensecli.engine import ClaimReport, check
 from expensecli.loading import load_claim_bytes
 from expensecli.ratebook import RateBook, load_ratebook
+
+# Validated rate sheets are cached per user; the tests (and the commands they run) use their own cache.
+os.environ["EXPENSECLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="expensecli-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

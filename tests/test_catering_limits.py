@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import datetime as dt
 import subprocess
 import sys
@@ -157,8 +158,7 @@ def test_reason_names_the_season(sheet):
 
 
 def test_abroad_uses_the_kostsats(sheet):
-    with_kostsats = sheet.model_copy(update={"representation": sheet.representation.model_copy(
-        update={"abroad": {"DE": D("900")}})})
+    with_kostsats = replace(sheet, representation=replace(sheet.representation, abroad={"DE": D("900")}))
     plain = event_limit(with_kostsats, EventFacts(type="representation", country="DE", foreign_guests=True))
     justified = event_limit(with_kostsats, EventFacts(type="representation", country="DE", abroad_justified=True))
     home = event_limit(with_kostsats, EventFacts(type="home", country="DE", abroad_justified=True))

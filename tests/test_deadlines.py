@@ -1,6 +1,7 @@
 """Deadline arithmetic: calendar months with month-end clipping, the base date, the submitted
 date, the as-of boundary (due on the deadline day is not late) and "today" as the default."""
 
+from dataclasses import replace
 import datetime as dt
 
 import pytest
@@ -120,8 +121,7 @@ def test_submitted_date_falls_back_to_the_first_sent_entry_in_history():
 def test_months_and_due_soon_days_come_from_the_rate_sheet():
     bundled = load_ratebook()
     sheet = bundled.sheets[0]
-    longer = sheet.model_copy(update={"deadlines": sheet.deadlines.model_copy(
-        update={"non_employee_months": 2, "due_soon_days": 3})})
+    longer = replace(sheet, deadlines=replace(sheet.deadlines, non_employee_months=2, due_soon_days=3))
     deadline = run_check(EXTERNAL_TRIP, book=RateBook((longer,), bundled.files)).deadline
     assert (deadline.months, deadline.due, deadline.late, deadline.due_soon_days) == (
         2, D(2024, 3, 31), False, 3)

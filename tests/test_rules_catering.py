@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from expensecli.ratebook import RateBook
@@ -324,7 +325,7 @@ def test_ca007_order_missing_or_incomplete_and_names_for_external_participants()
 # CA008 -------------------------------------------------------------------------------------------
 
 def test_ca008_only_when_the_sheet_lists_agreement_suppliers(book):
-    sheet = book.by_year(2024).model_copy(update={"agreement_suppliers": ["Example Catering AS", "Kafé Edgar"]})
+    sheet = replace(book.by_year(2024), agreement_suppliers=["Example Catering AS", "Kafé Edgar"])
     listed = RateBook((sheet,), ("custom.yaml",))
     assert "CA008" not in codes(run_check(claim(MEETING)))
     assert "CA008" not in codes(run_check(claim(swap(MEETING, ("Example Catering AS", "example  catering as"))), book=listed))

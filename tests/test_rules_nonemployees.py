@@ -1,5 +1,6 @@
 """NE001-NE007: the Betalmeg rules for contractors and externals."""
 
+from dataclasses import replace
 import pytest
 
 from conftest import codes, only, run_check
@@ -187,8 +188,8 @@ def test_ne006_contractor_with_an_access_order_is_a_warning():
 def blocked_book(*countries: str) -> RateBook:
     bundled = load_ratebook()
     sheet = bundled.sheets[0]
-    return RateBook((sheet.model_copy(update={"betalmeg": sheet.betalmeg.model_copy(
-        update={"sms_blocked_countries": list(countries)})}),), bundled.files)
+    return RateBook((replace(sheet, betalmeg=replace(sheet.betalmeg, sms_blocked_countries=list(countries))),),
+                    bundled.files)
 
 
 def test_ne007_phone_country_on_the_sheets_sms_blocked_list():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -149,8 +150,7 @@ def test_rp004_abroad_without_kostsats_is_a_warning_and_not_checked():
 
 def test_rp004_passes_and_rp001_checks_when_the_sheet_has_a_kostsats(book):
     sheet = book.by_year(2024)
-    sheet = sheet.model_copy(update={"representation": sheet.representation.model_copy(
-        update={"abroad": {"SE": Decimal("800")}})})
+    sheet = replace(sheet, representation=replace(sheet.representation, abroad={"SE": Decimal("800")}))
     kostsats = RateBook((sheet,), ("custom.yaml",))
     abroad = swap(DINNER, ("representation: meal", "representation: meal\n      country: SE"), ('"6488.00"', '"4160.00"'))
     justified = swap(abroad, ("country: SE", "country: SE\n      abroad_justification: Only restaurant open"))

@@ -5,6 +5,8 @@ No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130.
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 
 import typer
@@ -35,16 +37,27 @@ def main(
     """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
 
 
-def _register() -> None:
-    from . import check_cmd  # noqa: F401
-    from . import new_cmd, rates_cmd, rules_cmd, schema_cmd  # noqa: F401
-    from . import catering_cmd  # noqa: F401
-    from . import reports_cmd  # noqa: F401
+COMMAND_MODULES = {
+    "check": "check_cmd", "status": "reports_cmd", "deadlines": "reports_cmd", "catering": "catering_cmd",
+    "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
+}
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules: with `argv`, only the one of the command being run, so that
+    `catering quote` does not pay for the claim models; all of them for help and completion."""
+    wanted = next((arg for arg in argv if not arg.startswith("-")), None) if argv is not None else None
+    if wanted in COMMAND_MODULES and not os.environ.get("_EXPENSECLI_COMPLETE"):
+        modules = {COMMAND_MODULES[wanted]}
+    else:
+        modules = set(COMMAND_MODULES.values())
+    for module in sorted(modules):
+        importlib.import_module(f"{__package__}.{module}")
 
 
 def run() -> None:
     """Console-script entry point."""
-    _register()
+    _register(sys.argv[1:])
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:

@@ -1,115 +1,140 @@
-"""The yearly rate sheet (spec/rates-format.md) as frozen pydantic models.
+"""The yearly rate sheet (spec/rates-format.md) as frozen dataclasses.
 
-Every limit, factor, working-hour season and deadline the rules use comes from here.
+Every limit, factor, working-hour season and deadline the rules use comes from here. The
+classes are plain dataclasses that pydantic validates (`ratebook.sheet_from_data`, through a
+`TypeAdapter`): validated sheets are cached, and a cached sheet loads without pydantic.
+Each field's docstring becomes its description in `expensecli schema rates`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from dataclasses import dataclass, field
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from .fieldtypes import Count, CountryCode, CurrencyCode, Date, Factor, MonthDay, Money, NonEmpty, Text, Time
 
-from .fields import Count, CountryCode, CurrencyCode, Date, Factor, Frozen, Money, Text, Time
-
-MonthDay = str  # "MM-DD"
+CONFIG = {"extra": "forbid", "use_attribute_docstrings": True, "alias_generator": lambda name: name.rstrip("_")}
 
 
-class WorkingHours(Frozen):
+@dataclass(frozen=True)
+class WorkingHours:
     """Ordinary working hours from one day of the year to another (inclusive)."""
 
-    from_: str = Field(
-        alias="from", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
-        description='First day of the season, "MM-DD".')
-    to: str = Field(
-        pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", description='Last day of the season, "MM-DD".')
-    start: Time = Field(description='Start of ordinary working hours, quoted "HH:MM".')
-    end: Time = Field(description='End of ordinary working hours, quoted "HH:MM".')
+    __pydantic_config__ = CONFIG
+    from_: MonthDay
+    """First day of the season, "MM-DD"."""
+    to: MonthDay
+    """Last day of the season, "MM-DD"."""
+    start: Time
+    """Start of ordinary working hours, quoted "HH:MM"."""
+    end: Time
+    """End of ordinary working hours, quoted "HH:MM"."""
 
     def covers(self, day: dt.date) -> bool:
         return self.from_ <= day.strftime("%m-%d") <= self.to
 
 
-class CateringRates(Frozen):
+@dataclass(frozen=True)
+class CateringRates:
     """Catering (bevertning) limits per participant, incl. VAT."""
 
-    short: Money = Field(description="Under short_max_hours hours within ordinary working hours.")
-    long: Money = Field(description="short_max_hours hours or more, or beyond ordinary working hours.")
-    two_servings: Money = Field(description="Long events that need two servings.")
-    short_max_hours: Factor = Field(description="Events this long or longer are long.")
-    external_venue_factor: Factor = Field(
-        description="Factor for an external eating place (1.5 = up to +50 %).")
-    extended_max: Money = Field(
-        description="The extended rate on application: special events; external participants at "
-                    "external venues.")
+    __pydantic_config__ = CONFIG
+    short: Money
+    """Under short_max_hours hours within ordinary working hours."""
+    long: Money
+    """short_max_hours hours or more, or beyond ordinary working hours."""
+    two_servings: Money
+    """Long events that need two servings."""
+    short_max_hours: Factor
+    """Events this long or longer are long."""
+    external_venue_factor: Factor
+    """Factor for an external eating place (1.5 = up to +50 %)."""
+    extended_max: Money
+    """The extended rate on application: special events; external participants at external venues."""
 
 
-class RepresentationRates(Frozen):
+@dataclass(frozen=True)
+class RepresentationRates:
     """Representation limits per person, incl. VAT."""
 
-    meal: Money = Field(description="Lunch or dinner.")
-    simple: Money = Field(description="Simpler lunch or reception.")
-    foreign_guests_factor: Factor = Field(description="Factor with high-level foreign guests.")
-    home_factor: Factor = Field(
-        description="Factor for hospitality at home (0.8 = 80 % of the representation rates).")
-    abroad_factor: Factor = Field(
-        description="Factor above the country's kostsats abroad, with a justification.")
-    abroad: dict[CountryCode, Money] = Field(
-        {}, description="Country code -> kostsats in NOK; empty when not known.")
+    __pydantic_config__ = CONFIG
+    meal: Money
+    """Lunch or dinner."""
+    simple: Money
+    """Simpler lunch or reception."""
+    foreign_guests_factor: Factor
+    """Factor with high-level foreign guests."""
+    home_factor: Factor
+    """Factor for hospitality at home (0.8 = 80 % of the representation rates)."""
+    abroad_factor: Factor
+    """Factor above the country's kostsats abroad, with a justification."""
+    abroad: dict[CountryCode, Money] = field(default_factory=dict)
+    """Country code -> kostsats in NOK; empty when not known."""
 
 
-class Deadlines(Frozen):
+@dataclass(frozen=True)
+class Deadlines:
     """Months to send a claim in, and when a deadline counts as near."""
 
-    non_employee_months: Count = Field(
-        description="Contractors and externals: months from the trip end or the earliest expense.")
-    employee_travel_months: Count = Field(description="Employees' travel claims: months after return.")
-    due_soon_days: Count = Field(
-        description="Unsubmitted claims this many days or fewer before the deadline are due soon "
-                    "(DL003).")
+    __pydantic_config__ = CONFIG
+    non_employee_months: Count
+    """Contractors and externals: months from the trip end or the earliest expense."""
+    employee_travel_months: Count
+    """Employees' travel claims: months after return."""
+    due_soon_days: Count
+    """Unsubmitted claims this many days or fewer before the deadline are due soon (DL003)."""
 
 
-class Betalmeg(Frozen):
+@dataclass(frozen=True)
+class Betalmeg:
     """DFØ's access for non-employees."""
 
-    inactivity_days: Count = Field(description="Access lapses after this many days without use (NE005).")
-    sms_blocked_countries: list[CountryCode] = Field(
-        [], description="Countries whose mobiles cannot get the login SMS (NE007).")
+    __pydantic_config__ = CONFIG
+    inactivity_days: Count
+    """Access lapses after this many days without use (NE005)."""
+    sms_blocked_countries: list[CountryCode] = field(default_factory=list)
+    """Countries whose mobiles cannot get the login SMS (NE007)."""
 
 
-class RateSheet(Frozen):
+@dataclass(frozen=True)
+class RateSheet:
     """One year's rates (expensecli rate sheet format v1)."""
 
-    year: Count = Field(description="The year; equals the year of valid_from.")
-    valid_from: Date = Field(description="First day the sheet applies, YYYY-MM-DD.")
-    valid_to: Date = Field(description="Last day the sheet applies, YYYY-MM-DD.")
-    currency: CurrencyCode = Field("NOK", description="Currency of all amounts; default NOK.")
-    sources: list[Text] = Field(min_length=1, description="Where the figures come from.")
-    working_hours: list[WorkingHours] = Field(
-        min_length=1,
-        description="Ordinary working hours by season; weekends and public holidays are outside them.")
-    catering: CateringRates = Field(description="Catering (bevertning) limits per participant.")
-    representation: RepresentationRates = Field(description="Representation limits per person.")
-    representation_approvers: list[Text] = Field(
-        min_length=1, description="Roles that may consent to representation (RP002).")
-    deadlines: Deadlines = Field(description="Deadlines for sending claims.")
-    betalmeg: Betalmeg = Field(description="Betalmeg access for non-employees.")
-    agreement_suppliers: list[Text] = Field(
-        [], description="NTNU's catering agreement suppliers; empty: not checked (CA008).")
-    special_events_per_semester: Count = Field(
-        description="Special events one unit may hold in a semester (CA006).")
+    __pydantic_config__ = CONFIG
+    year: Count
+    """The year; equals the year of valid_from."""
+    valid_from: Date
+    """First day the sheet applies, YYYY-MM-DD."""
+    valid_to: Date
+    """Last day the sheet applies, YYYY-MM-DD."""
+    sources: Annotated[list[Text], NonEmpty()]
+    """Where the figures come from."""
+    working_hours: Annotated[list[WorkingHours], NonEmpty()]
+    """Ordinary working hours by season; weekends and public holidays are outside them."""
+    catering: CateringRates
+    """Catering (bevertning) limits per participant."""
+    representation: RepresentationRates
+    """Representation limits per person."""
+    representation_approvers: Annotated[list[Text], NonEmpty()]
+    """Roles that may consent to representation (RP002)."""
+    deadlines: Deadlines
+    """Deadlines for sending claims."""
+    betalmeg: Betalmeg
+    """Betalmeg access for non-employees."""
+    special_events_per_semester: Count
+    """Special events one unit may hold in a semester (CA006)."""
+    currency: CurrencyCode = "NOK"
+    """Currency of all amounts; default NOK."""
+    agreement_suppliers: list[Text] = field(default_factory=list)
+    """NTNU's catering agreement suppliers; empty: not checked (CA008)."""
 
-    @model_validator(mode="after")
-    def _period(self) -> "RateSheet":
+    def __post_init__(self) -> None:
         if self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
-        return self
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_to
 
     def working_hours_on(self, day: dt.date) -> WorkingHours | None:
         return next((season for season in self.working_hours if season.covers(day)), None)
-
-
-__all__ = ["RateSheet", "WorkingHours", "Decimal"]

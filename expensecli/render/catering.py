@@ -11,10 +11,8 @@ row keys. Rows come over-limit first (see `catering.report_rows`).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import json
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
@@ -74,6 +72,8 @@ def quote_json(quote) -> dict:
 
 
 def render_quote_json(quote) -> str:
+    import json
+
     return json.dumps(quote_json(quote), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -88,6 +88,8 @@ def report_summary(items: Sequence) -> dict:
 
 
 def render_report_json(items: Sequence, as_of: dt.date, unloaded: Sequence[str]) -> str:
+    import json
+
     document = {"version": 1, "as_of": as_of.isoformat(), "rows": [report_row_json(item) for item in items],
                 "summary": report_summary(items), "unloaded": list(unloaded)}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -98,6 +100,8 @@ REPORT_FIELDS = ("file", "id", "date", "expense", "type", "tier", "venue", "part
 
 
 def render_report_csv(items: Sequence) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS)
     writer.writeheader()

@@ -76,19 +76,19 @@ def adjusted_book(book: RateBook, changes: tuple[tuple[str, Any], ...]) -> RateB
     """`book` with the example's figures changed in every sheet (validated like a sheet file)."""
     if not changes:
         return book
-    from ..models.rates import RateSheet
-    from ..ratebook import RateBook
+    from ..ratebook import RateBook, sheet_from_data
+    from ..yamltree import parse_document
 
     sheets = []
-    for sheet in book.sheets:
-        data = sheet.model_dump(by_alias=True)
+    for file in book.files:
+        data = parse_document(Path(file).read_text(encoding="utf-8")).data
         for dotted, value in changes:
             *parents, last = dotted.split(".")
             target = data
             for part in parents:
                 target = target[part]
             target[last] = value
-        sheets.append(RateSheet.model_validate(data))
+        sheets.append(sheet_from_data(data))
     return RateBook(tuple(sheets), book.files)
 
 

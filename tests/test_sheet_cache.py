@@ -1,0 +1,63 @@
+"""Validated rate sheets are cached by content; a cached sheet loads without pydantic or YAML."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from expensecli import ratebook
+from expensecli.ratebook import RateSheetError, load_rate_sheet
+
+SHEET = (REPO / "rates" / "2024.yaml").read_text()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_a_sheet_is_validated_once_then_read_from_the_cache(tmp_path, cache, monkeypatch):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    first = load_rate_sheet(path)
+    assert len(list(cache.glob("sheet-*.pickle"))) == 1
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: pytest.fail("validated again"))
+    assert load_rate_sheet(path) == first
+
+
+def test_a_changed_sheet_is_validated_again(tmp_path, cache):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    assert load_rate_sheet(path).catering.short == 224
+    path.write_text(SHEET.replace("short: 224", "short: 230"))
+    assert load_rate_sheet(path).catering.short == 230
+    path.write_text(SHEET.replace("short: 224", "short: -1"))
+    with pytest.raises(RateSheetError, match="catering.short: must not be negative"):
+        load_rate_sheet(path)
+
+
+def test_a_damaged_entry_or_unwritable_folder_only_costs_a_validation(tmp_path, cache, monkeypatch):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    load_rate_sheet(path)
+    for entry in cache.glob("sheet-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_rate_sheet(path).year == 2024
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(path))  # a file: nothing can be written below it
+    assert load_rate_sheet(path).year == 2024
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", "")  # off
+    assert load_rate_sheet(path).year == 2024
+
+
+def test_catering_quote_imports_neither_pydantic_nor_yaml_once_the_sheet_is_cached(cache):
+    code = ("import sys\nfrom expensecli.cli.main import run\nsys.argv = ['expensecli', 'catering', 'quote',"
+            " '--hours', '4', '--external', '--date', '2024-03-14']\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'holidays') if m in sys.modules), file=sys.stderr)")
+    env = {"EXPENSECLI_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "760.50" in second.stdout
+    assert second.stderr.strip().splitlines()[-1] == "[]"
