@@ -277,7 +277,7 @@ def test_check_json_carries_the_catering_rows(claims):
 
 EXPECTED_EXAMPLE_CODES = {
     "board-lunch.yaml": [],
-    "christmas-dinner-extended.yaml": [],
+    "seminar-dinner-extended.yaml": [],
     "external-dinner-over-limit.yaml": ["CA001"],
     "home-hospitality.yaml": [],
     "representation-foreign-guests.yaml": [],

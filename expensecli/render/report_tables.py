@@ -7,27 +7,15 @@ without colour, so the plain text is stable for tests and logs.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 
 from ..deadlines import Urgency
 from ..reports import DeadlineRow, StatusSummary
 from ..values import money_display
+from .console import captured, text_console
 from .reports import days_text, deadlines_summary_lines, submitted_text, unloaded_lines
 
 _ROW_STYLE = {Urgency.late: "red", Urgency.due_soon: "yellow"}
-
-
-def _console(color: bool, width: int):
-    from rich.console import Console
-
-    return Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width,
-                   highlight=False, soft_wrap=False)
-
-
-def _text(console) -> str:
-    """What was printed, without the padding rich leaves at the ends of lines."""
-    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
 
 
 def _show(console, title: str, table) -> None:
@@ -48,7 +36,7 @@ def _table(*columns: str, right: Sequence[str] = ()):
 
 def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Sequence[str], *, color: bool,
                     quiet: bool = False, width: int = 120) -> str:
-    console = _console(color, width)
+    console = text_console(color, width)
     if rows:
         table = _table("Claim", "Claimant", "Role", "Kind", "Base date", "Deadline",
                        "Submitted", "Days", right=("Days",))
@@ -60,12 +48,12 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
     if not quiet:
         for line in deadlines_summary_lines(rows, as_of, unloaded):
             console.print(line)
-    return _text(console)
+    return captured(console)
 
 
 def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: bool = False,
                  width: int = 120) -> str:
-    console = _console(color, width)
+    console = text_console(color, width)
     table = _table("Status", "Claims", "Total NOK", right=("Claims", "Total NOK"))
     for status, tally in summary.by_status.items():
         table.add_row(status.value, str(tally.claims), money_display(tally.total))
@@ -97,4 +85,4 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
     if not quiet:
         for line in unloaded_lines(summary.unloaded):
             console.print(line)
-    return _text(console)
+    return captured(console)

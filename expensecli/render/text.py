@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from ..engine import ClaimReport
 from ..findings import Finding
 from .claims_json import summary
+from .console import captured, text_console
 
 
 def concise_line(finding: Finding) -> str:
@@ -37,13 +37,10 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def render_table(reports: Sequence[ClaimReport], color: bool, width: int = 120, quiet: bool = False) -> str:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, soft_wrap=False)
+    console = text_console(color, width)
     for report in reports:
         if not report.findings:
             continue
@@ -65,4 +62,4 @@ def render_table(reports: Sequence[ClaimReport], color: bool, width: int = 120, 
         console.print()
     if not quiet:
         console.print(summary_line(reports), style="bold")
-    return buffer.getvalue()
+    return captured(console)

@@ -1,0 +1,18 @@
+"""Rich output captured as text: the one place the human tables meet rich."""
+
+from __future__ import annotations
+
+import io
+
+
+def text_console(color: bool, width: int = 120):
+    """A rich console that writes into a string; colour only when asked for."""
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width,
+                   highlight=False, soft_wrap=False)
+
+
+def captured(console) -> str:
+    """What was printed, without the padding rich leaves at the ends of lines."""
+    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
