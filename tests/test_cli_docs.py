@@ -1,0 +1,34 @@
+"""Every command has help text and is shown in the README."""
+
+import re
+
+import typer.main
+
+from conftest import REPO
+from expensecli.cli.main import COMMAND_MODULES, _register, app
+
+_register()
+README = (REPO / "README.md").read_text()
+
+
+def commands(group, prefix=""):
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            yield full, command
+            yield from commands(command, full + " ")
+        else:
+            yield full, command
+
+
+def test_every_command_has_help_and_appears_in_the_readme():
+    found = list(commands(typer.main.get_command(app)))
+    assert {name.split()[0] for name, _ in found} == set(COMMAND_MODULES)
+    for name, command in found:
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert re.search(rf"expensecli {re.escape(name)}\b", README), f"README does not show `expensecli {name}`"
+
+
+def test_readme_quick_start_is_the_two_make_commands():
+    quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    assert re.findall(r"^make \w+", quick, re.M) == ["make demo", "make test"]
