@@ -13,24 +13,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..models.enums import EventType, RepresentationKind
 from .main import app
 from .options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
                            help="Catering and representation limits: quote one event, or report on claims.")
 app.add_typer(catering_app, name="catering")
-
-
-class EventKind(StrEnum):
-    meeting = "meeting"
-    special = "special"
-    representation = "representation"
-    home = "home"
-
-
-class MealKind(StrEnum):
-    meal = "meal"
-    simple = "simple"
 
 
 class QuoteFormat(StrEnum):
@@ -57,8 +46,8 @@ BeyondHours = Annotated[bool, typer.Option("--beyond-hours",
                                             help="The event reaches beyond ordinary working hours.")]
 Participants = Annotated[Optional[int], typer.Option("--participants", metavar="N", min=1,
                                                      help="Also show the total for N participants.")]
-Kind = Annotated[EventKind, typer.Option("--type", help="Kind of event.")]
-Representation = Annotated[Optional[MealKind], typer.Option(
+Kind = Annotated[EventType, typer.Option("--type", help="Kind of event.")]
+Representation = Annotated[Optional[RepresentationKind], typer.Option(
     "--representation", help="Representation: meal (lunch/dinner) or simple (simpler lunch/reception).")]
 ForeignGuests = Annotated[bool, typer.Option("--foreign-guests", help="High-level foreign guests (up to +30 %).")]
 Country = Annotated[Optional[str], typer.Option("--country", metavar="CC",
@@ -82,9 +71,9 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def event_facts(kind: EventKind, day: dt.date, hours: str | None, start: str | None, end: str | None,
+def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | None, end: str | None,
                 external: bool, servings: int, beyond_hours: bool, extended: bool,
-                representation: MealKind | None, foreign_guests: bool, country: str | None):
+                representation: RepresentationKind | None, foreign_guests: bool, country: str | None):
     """The quote's options as `EventFacts`, or a QuoteProblem saying which options clash."""
     from ..eventlimits import CATERING_TYPES, EventFacts
     from ..values import ValueProblem, parse_decimal, parse_time
@@ -101,7 +90,7 @@ def event_facts(kind: EventKind, day: dt.date, hours: str | None, start: str | N
         raise QuoteProblem("give both --start and --end, or neither")
     facts = EventFacts(type=kind.value, date=day, hours=duration, start=begins, end=ends, servings=servings,
                        external_venue=external, beyond_hours=beyond_hours, occasion_external=extended,
-                       extended_approved=extended, representation=(representation or MealKind.meal).value,
+                       extended_approved=extended, representation=(representation or RepresentationKind.meal).value,
                        foreign_guests=foreign_guests, country=(country or "NO").upper())
     if facts.minutes is not None:
         if facts.minutes <= 0:
@@ -118,7 +107,7 @@ def event_facts(kind: EventKind, day: dt.date, hours: str | None, start: str | N
                  if on]
         if wrong:
             raise QuoteProblem(f"{_listed(wrong)} to --type representation or home, not {kind.value}")
-        if extended and kind is EventKind.meeting and not external:
+        if extended and kind is EventType.meeting and not external:
             raise QuoteProblem("--extended applies to a special event (--type special), or to external"
                                " participants at an external eating place (--external)")
         if servings == 1 and not beyond_hours and duration is None and begins is None:
@@ -132,7 +121,7 @@ def event_facts(kind: EventKind, day: dt.date, hours: str | None, start: str | N
 @catering_app.command()
 def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day = None, external: External = False,
           servings: Servings = 1, beyond_hours: BeyondHours = False, participants: Participants = None,
-          type: Kind = EventKind.meeting, representation: Representation = None,
+          type: Kind = EventType.meeting, representation: Representation = None,
           foreign_guests: ForeignGuests = False, country: Country = None, extended: Extended = False,
           rates: Rates = None, format: QuoteFormatOpt = QuoteFormat.table) -> None:
     """The limit per participant for an event, with the arithmetic, the rate sheet and the policy."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from ..models.enums import Kind, Role
 from .main import app
 
 new_app = typer.Typer(help="Start a new file from a commented template.", no_args_is_help=True,
@@ -14,23 +14,12 @@ new_app = typer.Typer(help="Start a new file from a commented template.", no_arg
 app.add_typer(new_app, name="new")
 
 
-class RoleChoice(StrEnum):
-    employee = "employee"
-    contractor = "contractor"
-    external = "external"
-
-
-class KindChoice(StrEnum):
-    travel = "travel"
-    reimbursement = "reimbursement"
-
-
 @new_app.command("claim")
 def new_claim(
-    role: Annotated[RoleChoice, typer.Option("--role", help="Who claims: employee, contractor or external.")]
-    = RoleChoice.employee,
-    kind: Annotated[KindChoice, typer.Option("--kind", help="travel (travel expense claim) or reimbursement.")]
-    = KindChoice.travel,
+    role: Annotated[Role, typer.Option("--role", help="Who claims: employee, contractor or external.")]
+    = Role.employee,
+    kind: Annotated[Kind, typer.Option("--kind", help="travel (travel expense claim) or reimbursement.")]
+    = Kind.travel,
 ) -> None:
     """Print a commented claim to fill in, dated today, e.g. expensecli new claim > my-claim.yaml."""
     import datetime as dt
