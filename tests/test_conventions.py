@@ -1,0 +1,62 @@
+"""Command-line conventions: colour, progress bar, what a folder argument finds."""
+
+import io
+import os
+
+import pytest
+
+from expensecli.cli.inputs import expand
+from expensecli.cli.output import use_color
+from expensecli.cli.pipeline import show_progress
+from expensecli.render import Format
+
+
+class Stream(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("choice, env, tty, expected", [
+    ("auto", {}, True, True),
+    ("auto", {}, False, False),
+    ("auto", {"NO_COLOR": "1"}, True, False),
+    ("auto", {"FORCE_COLOR": "1"}, False, True),
+    ("never", {"FORCE_COLOR": "1"}, True, False),
+    ("always", {"NO_COLOR": "1"}, False, True),
+])
+def test_color_choice(monkeypatch, choice, env, tty, expected):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert use_color(choice, Stream(tty)) is expected
+
+
+@pytest.mark.parametrize("chosen, no_progress, quiet, tty, expected", [
+    (Format.table, False, False, True, True),
+    (Format.concise, False, False, True, True),
+    (Format.table, False, False, False, False),  # cron: stderr is not a terminal
+    (Format.table, True, False, True, False),
+    (Format.table, False, True, True, False),
+    (Format.json, False, False, True, False),
+    (Format.csv, False, False, True, False),
+])
+def test_progress_bar_only_for_people(monkeypatch, chosen, no_progress, quiet, tty, expected):
+    monkeypatch.setattr("sys.stderr", Stream(tty))
+    assert show_progress(chosen, no_progress, quiet) is expected
+
+
+def test_folders_are_walked_sorted_without_hidden_folders_or_symlink_loops(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("b/2.yaml", "b/1.yml", "a.yaml", ".git/x.yaml", "b/.hidden.yaml", "b/notes.txt", "c/d/e.yaml"):
+        os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+        open(name, "w").close()
+    os.symlink("..", "c/d/loop")  # a loop back up the tree
+    found = [item.display for item in expand(["."])]
+    assert found == ["a.yaml", "b/1.yml", "b/2.yaml", "c/d/e.yaml"]
+    assert [item.display for item in expand(["b/*.y*ml", "./a.yaml", "a.yaml"])] == ["a.yaml", "b/1.yml", "b/2.yaml"]
+    assert [(item.display, item.path) for item in expand(["-"], "mail/c.yaml")] == [("mail/c.yaml", None)]
