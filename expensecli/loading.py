@@ -1,12 +1,18 @@
 """Read a claim file into a `Claim`, or into the LOAD findings that say why it could not be.
 
 Load errors are kept apart from rule findings: a file with any LOAD problem gets no other
-findings, because its claim could not be built.
+findings, because its claim could not be built. Nothing a file holds makes this module
+raise: every problem is a located LOAD finding. A hostile file stays cheap to report: at
+most MAX_LOAD_FINDINGS schema problems are listed (then one finding counts the rest), and
+a message quoting a huge key or value is cut to MAX_MESSAGE characters, with control
+characters written as \\xNN so a key holding a newline cannot forge a line of the output.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,6 +23,10 @@ from .models.structure import structure_problems
 from .schema_errors import schema_problems
 from .textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
 from .yamltree import Document, YamlProblem, parse_document
+
+MAX_LOAD_FINDINGS = 50
+MAX_MESSAGE = 1000
+
 
 @dataclass
 class LoadedClaim:
@@ -43,8 +53,15 @@ def load_claim_file(path: Path, display: str | None = None,
     return load_claim_bytes(data, display, path.parent)
 
 
-def load_claim_bytes(data: bytes, display: str, base_dir: Path | None) -> LoadedClaim:
+def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
+                     max_size: int | None = None) -> LoadedClaim:
+    """Load bytes already read; with `max_size` (standard input read up to the limit + 1 byte),
+    more bytes than the limit are LOAD001 like an oversized file."""
     loaded = LoadedClaim(display, base_dir)
+    if max_size is not None and len(data) > max_size:
+        loaded.problems.append(Problem(f"the file is over the limit of {max_size} bytes (--max-file-size)",
+                                       code="LOAD001", at=(1, 1)))
+        return loaded
     try:
         text = decode(data)
     except ReadProblem as problem:
@@ -66,11 +83,11 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None) -> Loaded
     try:
         claim = Claim.model_validate(document.data)
     except ValidationError as error:
-        loaded.problems.extend(_located(document, schema_problems(error, Claim)))
+        loaded.problems.extend(_located(document, schema_problems(error, Claim), error.error_count()))
         return loaded
     structural = [Problem(message, path, code="LOAD004") for path, message in structure_problems(claim)]
     if structural:
-        loaded.problems.extend(_located(document, structural))
+        loaded.problems.extend(_located(document, structural, len(structural)))
         return loaded
     loaded.claim = claim
     loaded.attachments = _resolve_attachments(claim, base_dir)
@@ -94,12 +111,26 @@ def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int,
     return found
 
 
-def _located(document: Document, problems) -> list[Problem]:
+def _located(document: Document, problems, total: int) -> list[Problem]:
+    """The first MAX_LOAD_FINDINGS problems at their lines, then one finding for the rest."""
     located = []
-    for problem in problems:
+    for problem in islice(problems, MAX_LOAD_FINDINGS + 1):
         at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
-        located.append(Problem(problem.message, problem.path, code="LOAD004", at=at))
+        if len(located) == MAX_LOAD_FINDINGS:
+            located.append(Problem(f"{total - MAX_LOAD_FINDINGS} more schema problems in this file are not"
+                                   f" listed (at most {MAX_LOAD_FINDINGS} are); fix these first",
+                                   problem.path, code="LOAD004", at=at))
+            break
+        located.append(Problem(_printable(problem.message), problem.path, code="LOAD004", at=at))
     return located
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(message: str) -> str:
+    message = message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…"
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
 
 
 def _kind_of(value: object) -> str:

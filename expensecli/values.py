@@ -8,6 +8,11 @@ Accepted amount spellings: `199`, `199.5`, `199.50`, `"199,50"` (decimal comma),
 space-grouped thousands `"1 110,50"` / `"1 110.50"` (plain, no-break or thin spaces, in
 groups of three). Rejected: `"1.110,50"` and `"1,110.50"` (a dot or comma as a thousands
 separator cannot be told apart from a decimal mark), exponents (`1e3`), NaN and infinity.
+An unquoted `1 110,50` is fine too (YAML reads it as text); an unquoted `1,110.50` is refused.
+
+Hostile text stays cheap: digits are counted from the Decimal's exponent (never through a
+Python int, whose conversion of a million-digit number takes minutes), and a value echoed
+in a message is cut to a few dozen characters, so a megabyte of digits makes a short finding.
 """
 
 from __future__ import annotations
@@ -34,10 +39,19 @@ _INTEGER = re.compile(r"[+-]?\d+")
 
 MAX_INTEGER_DIGITS = 12
 CENT = Decimal("0.01")
+SHOWN_CHARACTERS = 40  # of a value quoted in a message
 
 
 class ValueProblem(ValueError):
     """A value that cannot be read; the message is shown to the user as it is."""
+
+
+def shown(value: object) -> str:
+    """The value as a message quotes it: its text, cut short when it is long."""
+    if isinstance(value, int) and abs(value) >= 10 ** SHOWN_CHARACTERS:  # str() of a huge int is slow
+        return f"a whole number of {value.bit_length()} bits"
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}… ({len(text)} characters)"
 
 
 def parse_decimal(value: object, *, places: int, what: str = "amount") -> Decimal:
@@ -56,10 +70,10 @@ def parse_decimal(value: object, *, places: int, what: str = "amount") -> Decima
         raise ValueProblem(f"{what} must be a number, got {type(value).__name__}")
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places:
-        raise ValueProblem(f"{what} {value} has more than {places} decimals")
-    integer_digits = len(str(abs(int(number)))) if number else 1
+        raise ValueProblem(f"{what} {shown(value)} has more than {places} decimals")
+    integer_digits = number.adjusted() + 1 if number and number.adjusted() >= 0 else 1
     if integer_digits > MAX_INTEGER_DIGITS:
-        raise ValueProblem(f"{what} {value} has more than {MAX_INTEGER_DIGITS} digits before the decimal mark")
+        raise ValueProblem(f"{what} {shown(value)} has more than {MAX_INTEGER_DIGITS} digits before the decimal mark")
     return number
 
 
@@ -71,12 +85,12 @@ def _decimal_from_text(text: str, what: str) -> Decimal:
     if _NOT_FINITE.fullmatch(text):
         raise ValueProblem(f"{what} must be a finite number, got {text!r}")
     if _EXPONENT.fullmatch(text):
-        raise ValueProblem(f"{what} {text!r} uses an exponent; write the number out in full")
+        raise ValueProblem(f"{what} {shown(text)!r} uses an exponent; write the number out in full")
     if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text):
         raise ValueProblem(
-            f"{what} {text!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
+            f"{what} {shown(text)!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
             " a dot or comma between thousands is ambiguous")
-    raise ValueProblem(f"{what} {text!r} is not a number")
+    raise ValueProblem(f"{what} {shown(text)!r} is not a number")
 
 
 def parse_money(value: object, what: str = "amount") -> Decimal:
@@ -90,7 +104,7 @@ def parse_date(value: object, what: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {value!r}")
+        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {_quoted(value)}")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as error:
@@ -102,29 +116,39 @@ def parse_time(value: object, what: str = "time") -> dt.time:
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
-        raise ValueProblem(f'{what} must be a time written "HH:MM" in quotes, got {value!r}')
+        raise ValueProblem(f'{what} must be a time written "HH:MM" in quotes, got {_quoted(value)}')
     match = _TIME.fullmatch(value.strip())
     if isinstance(value, PlainScalar) and match:
         raise ValueProblem(
             f'{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a number')
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueProblem(f'{what} {value!r} is not a time of day; write "HH:MM" from "00:00" to "23:59"')
+        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "23:59"')
     return dt.time(int(match[1]), int(match[2]))
 
 
 def parse_count(value: object, what: str = "count") -> int:
-    """Read a whole number >= 0."""
+    """Read a whole number >= 0 of at most MAX_INTEGER_DIGITS digits."""
     if isinstance(value, bool):
         raise ValueProblem(f"{what} must be a whole number, got {value!r}")
     if isinstance(value, int):
-        number = value
+        digits = len(str(abs(value))) if abs(value) < 10 ** MAX_INTEGER_DIGITS else MAX_INTEGER_DIGITS + 1
     elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        number = int(value.strip())
+        digits = len(value.strip().lstrip("+-").lstrip("0"))
     else:
-        raise ValueProblem(f"{what} must be a whole number, got {value!r}")
+        raise ValueProblem(f"{what} must be a whole number, got {_quoted(value)}")
+    if digits > MAX_INTEGER_DIGITS:
+        raise ValueProblem(f"{what} {shown(value)} has more than {MAX_INTEGER_DIGITS} digits")
+    number = value if isinstance(value, int) else int(value.strip())
     if number < 0:
         raise ValueProblem(f"{what} must not be negative, got {number}")
     return number
+
+
+def _quoted(value: object) -> str:
+    """repr() of a short value; a long text is cut (see `shown`)."""
+    if isinstance(value, str):
+        return repr(shown(value))
+    return shown(repr(value))
 
 
 def pydantic_error(problem: ValueProblem):

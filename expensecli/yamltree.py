@@ -3,9 +3,19 @@
 The tree is built from the parser's events rather than from PyYAML's constructor, so that:
 nothing is ever constructed from a tag (no code can run), anchors and aliases are refused
 before anything is expanded (no "billion laughs"), duplicate keys are caught, nesting depth
-is bounded without recursion, and scalars follow YAML 1.2: only true/false are booleans,
-so `country: NO` is the text "NO". Every scalar other than null and booleans stays text;
-the models read numbers and dates from that text exactly.
+(MAX_DEPTH) and the number of values (MAX_VALUES) are bounded without recursion, and
+scalars follow YAML 1.2: only true/false are booleans, so `country: NO` is the text "NO".
+Every scalar other than null and booleans stays text; the models read numbers and dates
+from that text exactly.
+
+Two paths build the same tree. The fast one lets libyaml compose the nodes in C and walks
+them here; the event path walks the parser's events. libyaml composes recursively (about
+200 000 nested levels crash the process) and composes a whole large file before any check,
+so the fast path is taken only for small texts that cannot nest deeply and hold no anchor
+or alias. Both paths visit keys and values in document order and leave every refusal to
+`_Tree` (the fast path only inlines the plain, untagged cases), so they accept the same
+files, build the same data and marks, and refuse the first problem with the same message;
+tests/test_property_loader.py checks that on generated YAML.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .textfiles import unprintable_at
 from .values import PlainScalar
 
 try:
@@ -28,6 +39,9 @@ Path = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
 
 MAX_DEPTH = 64
+MAX_VALUES = 100_000  # a real claim has a few hundred; this bounds time and memory per file
+FAST_PATH_LIMIT = 1000  # nesting indicators (`[ { - : ?`) a text may hold to take the fast path
+FAST_PATH_MAX_CHARS = 64 * 1024
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
@@ -35,7 +49,7 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
 class YamlProblem(Exception):
-    """A file that is not acceptable YAML; `code` is LOAD002 or LOAD003."""
+    """A file that is not acceptable YAML; `code` is LOAD002 or LOAD003 (LOAD001: unprintable text)."""
 
     def __init__(self, code: str, message: str, mark: Mark):
         super().__init__(message)
@@ -62,16 +76,70 @@ class Document:
         return self.keys.get(path) or self.locate(path)
 
 
-def _mark(event: yaml.Event) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
+    """Parse one YAML document; raise YamlProblem for anything refused."""
+    if CParser is not None and _fast_path_safe(text):
+        try:
+            return _from_nodes(text, max_depth)
+        except yaml.YAMLError:
+            pass  # the event path says exactly what and where
+    return _from_events(text, max_depth)
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = None if event.tag == "!" else event.tag
-    if tag is not None and tag not in _STR_TAGS:
-        raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", _mark(event))
-    return _plain_value(event.value) if event.style in (None, "") and event.implicit[0] and tag is None \
-        else event.value
+def _fast_path_safe(text: str) -> bool:
+    if len(text) > FAST_PATH_MAX_CHARS or "&" in text or "*" in text:
+        return False
+    indicators = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+    return indicators < FAST_PATH_LIMIT
+
+
+class _Tree:
+    """The document being built and every refusal; both paths call it in document order."""
+
+    def __init__(self, max_depth: int):
+        self.doc = Document(data=None)
+        self.max_depth = max_depth
+        self.count = 0
+
+    def key(self, mapping: dict, path: Path, scalar: bool, tag: str | None, name: str, mark: Mark) -> Path:
+        if not scalar or tag not in (None, *_STR_TAGS):
+            raise YamlProblem("LOAD002", "a mapping key must be plain text", mark)
+        here = path + (name,)
+        if name in mapping:
+            line, column = self.doc.keys[here]
+            raise YamlProblem("LOAD003", f"key '{name}' appears twice (first at line {line}, column {column});"
+                              " the later value would silently replace the first", mark)
+        mapping[name] = None
+        self.doc.keys[here] = mark
+        return here
+
+    def scalar(self, tag: str | None, plain: bool, text: str, mark: Mark) -> Any:
+        if tag not in (None, *_STR_TAGS):
+            raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+        return _plain_value(text) if plain else text
+
+    def collection(self, tag: str | None, mapping: bool, depth: int, mark: Mark) -> dict | list:
+        if tag not in (None, *_COLLECTION_TAGS):
+            raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+        if depth >= self.max_depth:
+            raise YamlProblem("LOAD002", f"nesting deeper than {self.max_depth} levels", mark)
+        return {} if mapping else []
+
+    def place(self, parent: dict | list | None, path: Path, value: Any, mark: Mark) -> None:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _too_many(mark)
+        self.doc.values[path] = mark
+        if parent is None:
+            self.doc.data = value
+        elif isinstance(parent, list):
+            parent.append(value)
+        else:
+            parent[path[-1]] = value
+
+
+def _too_many(mark: Mark) -> YamlProblem:
+    return YamlProblem("LOAD002", f"more than {MAX_VALUES} values in one file; a claim has far fewer", mark)
 
 
 def _plain_value(text: str) -> Any:
@@ -83,47 +151,12 @@ def _plain_value(text: str) -> Any:
     return PlainScalar(text)
 
 
-class _Frame:
-    __slots__ = ("container", "path", "key", "is_map")
-
-    def __init__(self, container: Any, path: Path):
-        self.container, self.path, self.key = container, path, None
-        self.is_map = isinstance(container, dict)
-
-
-def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
-    """Parse one YAML document; raise YamlProblem for anything refused.
-
-    Most files take the fast path: libyaml composes the nodes in C and they are walked here.
-    libyaml composes recursively, so that path is taken only when the text cannot nest
-    deeper than FAST_PATH_LIMIT (each level needs one of `[ { - : ?`) and cannot hold an
-    anchor or alias (`&`, `*`); anything else, and any error, goes through the event path,
-    which gives the same answer for every input.
-    """
-    if CParser is not None and _shallow_and_plain(text):
-        try:
-            return _from_nodes(text, max_depth)
-        except yaml.YAMLError:
-            pass  # the event path says exactly what and where
-    return _from_events(text, max_depth)
-
-
-FAST_PATH_LIMIT = 1000
-
-
-def _shallow_and_plain(text: str) -> bool:
-    if "&" in text or "*" in text:
-        return False
-    indicators = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
-    return indicators < FAST_PATH_LIMIT
-
-
 if CParser is not None:
     class _Composer(CParser):
-        """libyaml's composer with a resolver that only marks implicit tags, so explicit ones show."""
+        """libyaml's composer with a resolver that only records whether a scalar is plain-implicit."""
 
         def resolve(self, kind, value, implicit):
-            return "?"
+            return "?" if kind is not yaml.ScalarNode or implicit[0] else "!"
 
         def descend_resolver(self, current_node, current_index):
             pass
@@ -133,58 +166,72 @@ if CParser is not None:
 
 
 def _from_nodes(text: str, max_depth: int) -> Document:
+    """Walk libyaml's nodes in document order. The common cases (plain keys and values, no
+    tag, not too deep) are done inline for speed; everything else goes through `_Tree`."""
     root = _Composer(text).get_single_node()
-    doc = Document(data=None)
+    tree = _Tree(max_depth)
+    doc, values, keys = tree.doc, tree.doc.values, tree.doc.keys
     if root is None:
         return doc
-    stack: list[tuple[Any, Path, int, Any, Any]] = [(root, (), 0, None, None)]
+    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
+    # (key node or None, node, parent container, parent path or own path, depth)
+    stack: list[tuple[Any, Any, Any, Path, int]] = [(None, root, None, (), 0)]
     while stack:
-        node, path, depth, parent, key = stack.pop()
-        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            if tag != "?" and tag not in _STR_TAGS:
-                raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
-            value = _plain_value(node.value) if tag == "?" and node.style in (None, "") else node.value
+        key_node, node, parent, path, depth = stack.pop()
+        if key_node is not None:
+            start = key_node.start_mark
+            name = key_node.value
+            if type(key_node) is scalar_node and key_node.tag == "?" and name not in parent:
+                path = path + (name,)
+                parent[name] = None
+                keys[path] = (start.line + 1, start.column + 1)
+            else:
+                scalar = type(key_node) is scalar_node
+                path = tree.key(parent, path, scalar, None if key_node.tag == "?" else key_node.tag,
+                                name if scalar else "", (start.line + 1, start.column + 1))
+        start = node.start_mark
+        mark = (start.line + 1, start.column + 1)
+        kind, tag = type(node), node.tag
+        if kind is scalar_node:
+            if tag == "?":
+                value = _plain_value(node.value) if node.style in (None, "") else node.value
+            else:
+                value = tree.scalar(tag, False, node.value, mark)
+        elif tag == "?" and depth < max_depth:
+            value = {} if kind is mapping_node else []
         else:
-            if tag != "?" and tag not in _COLLECTION_TAGS:
-                raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
-            if depth >= max_depth:
-                raise YamlProblem("LOAD002", f"nesting deeper than {max_depth} levels", mark)
-            value = {} if isinstance(node, yaml.MappingNode) else []
-        doc.values[path] = mark
+            value = tree.collection(None if tag == "?" else tag, kind is mapping_node, depth, mark)
+        tree.count += 1
+        if tree.count > MAX_VALUES:
+            raise _too_many(mark)
+        values[path] = mark
         if parent is None:
             doc.data = value
-        elif key is None:
+        elif key_node is None:
             parent.append(value)
         else:
-            parent[key] = value
-        if isinstance(node, yaml.MappingNode):
-            children = []
-            for key_node, value_node in node.value:
-                key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in ("?", *_STR_TAGS):
-                    raise YamlProblem("LOAD002", "a mapping key must be plain text", key_mark)
-                name = key_node.value
-                if name in value:
-                    line, column = doc.keys[path + (name,)]
-                    raise YamlProblem("LOAD003", _duplicate(name, line, column), key_mark)
-                value[name] = None
-                doc.keys[path + (name,)] = key_mark
-                children.append((value_node, path + (name,), depth + 1, value, name))
-            stack.extend(reversed(children))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed([(item, path + (i,), depth + 1, value, None) for i, item in enumerate(node.value)]))
+            parent[path[-1]] = value
+        if kind is mapping_node:
+            stack.extend([(key, item, value, path, depth + 1) for key, item in reversed(node.value)])
+        elif kind is not scalar_node:
+            items = node.value
+            stack.extend([(None, items[i], value, path + (i,), depth + 1) for i in range(len(items) - 1, -1, -1)])
     return doc
 
 
-def _duplicate(key: str, line: int, column: int) -> str:
-    return (f"key '{key}' appears twice (first at line {line}, column {column});"
-            " the later value would silently replace the first")
+class _Frame:
+    __slots__ = ("container", "path", "key")
+
+    def __init__(self, container: Any, path: Path):
+        self.container, self.path, self.key = container, path, None
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 def _from_events(text: str, max_depth: int) -> Document:
-    doc = Document(data=None)
+    tree = _Tree(max_depth)
     stack: list[_Frame] = []
     documents = 0
     try:
@@ -194,35 +241,44 @@ def _from_events(text: str, max_depth: int) -> Document:
                 documents += 1
                 if documents > 1:
                     raise YamlProblem("LOAD002", "more than one YAML document in the file (a second '---');"
-                                      " put one claim in each file", _mark(event))
+                                      " put one claim in each file", _event_mark(event))
                 continue
             if kind is yaml.AliasEvent:
                 raise YamlProblem("LOAD002", f"alias *{event.anchor} is not allowed; write the value out",
-                                  _mark(event))
+                                  _event_mark(event))
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
                 continue
             if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 continue
+            mark = _event_mark(event)
             if event.anchor is not None:
-                raise YamlProblem("LOAD002", f"anchor &{event.anchor} is not allowed; write the value out",
-                                  _mark(event))
-            parent = stack[-1] if stack else None
-            if parent is not None and parent.is_map and parent.key is None:
-                _take_key(doc, parent, event)
+                raise YamlProblem("LOAD002", f"anchor &{event.anchor} is not allowed; write the value out", mark)
+            frame = stack[-1] if stack else None
+            tag = None if event.tag == "!" and kind is not yaml.ScalarEvent else event.tag
+            if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+                frame.key = tree.key(frame.container, frame.path, kind is yaml.ScalarEvent, tag,
+                                     getattr(event, "value", ""), mark)
                 continue
-            if kind is yaml.ScalarEvent:
-                value = _scalar(event)
+            if frame is None:
+                path: Path = ()
+            elif frame.key is not None:
+                path, frame.key = frame.key, None
             else:
-                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-                    raise YamlProblem("LOAD002", f"tag {event.tag} is not allowed; remove it", _mark(event))
-                value = {} if kind is yaml.MappingStartEvent else []
-            path = _place(doc, parent, value)
-            doc.values[path] = _mark(event)
-            if kind is not yaml.ScalarEvent:
-                if len(stack) >= max_depth:
-                    raise YamlProblem("LOAD002", f"nesting deeper than {max_depth} levels", _mark(event))
-                stack.append(_Frame(value, path))
+                path = frame.path + (len(frame.container),)
+            parent = frame.container if frame is not None else None
+            if kind is yaml.ScalarEvent:
+                plain = event.implicit[0] and event.style in (None, "") and event.tag in (None, "!")
+                tree.place(parent, path, tree.scalar(None if plain else tag, plain, event.value, mark), mark)
+                continue
+            value = tree.collection(tag, kind is yaml.MappingStartEvent, len(stack), mark)
+            tree.place(parent, path, value, mark)
+            stack.append(_Frame(value, path))
+    except yaml.reader.ReaderError as error:
+        found = unprintable_at(text)
+        character, where = found if found else (chr(error.character), (1, 1))
+        raise YamlProblem("LOAD001", f"not a text file: control character U+{ord(character):04X} at line"
+                          f" {where[0]}, column {where[1]}", where) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -230,31 +286,4 @@ def _from_events(text: str, max_depth: int) -> Document:
         raise YamlProblem("LOAD002", f"YAML syntax error: {reason}", where) from None
     except yaml.YAMLError as error:
         raise YamlProblem("LOAD002", f"YAML error: {error}", (1, 1)) from None
-    return doc
-
-
-def _take_key(doc: Document, frame: _Frame, event: yaml.Event) -> None:
-    if type(event) is not yaml.ScalarEvent:
-        raise YamlProblem("LOAD002", "a mapping key must be plain text", _mark(event))
-    if event.tag not in (None, *_STR_TAGS):
-        raise YamlProblem("LOAD002", "a mapping key must be plain text", _mark(event))
-    key = event.value
-    path = frame.path + (key,)
-    if key in frame.container:
-        line, column = doc.keys[path]
-        raise YamlProblem("LOAD003", _duplicate(key, line, column), _mark(event))
-    frame.key = key
-    frame.container[key] = None
-    doc.keys[path] = _mark(event)
-
-
-def _place(doc: Document, parent: _Frame | None, value: Any) -> Path:
-    if parent is None:
-        doc.data = value
-        return ()
-    if parent.is_map:
-        key, parent.key = parent.key, None
-        parent.container[key] = value
-        return parent.path + (key,)
-    parent.container.append(value)
-    return parent.path + (len(parent.container) - 1,)
+    return tree.doc

@@ -2,13 +2,21 @@
 
 A PATH is a file, a directory (recursive *.yaml / *.yml, hidden folders skipped, symbolic
 links to folders not followed, so loops are safe), a glob, or `-` for standard input.
-A path that does not exist is kept, so it is reported as LOAD001 like any unreadable file.
+A directory is searched whatever its name, so a folder called `x.yaml` is a folder. Anything
+else named on the command line is kept, whatever it is: a path that does not exist, a
+dangling symbolic link, a FIFO or a device are reported as LOAD001 like any unreadable file.
+Inside a folder, every entry named *.yaml / *.yml that is not a folder is checked the same way.
+
+Names are shown with control characters and undecodable bytes escaped (`\n` as `\x0a`, the
+Latin-1 byte 0xE9 as `\xe9`), so a hostile file name cannot forge lines of the concise output
+or make the JSON output invalid UTF-8; the file itself is still read by its real name.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +34,21 @@ def expand(arguments: list[str], stdin_filename: str | None = None) -> list[Inpu
     found: dict[str, Input] = {}
     for argument in arguments:
         if argument == STDIN:
-            name = stdin_filename or "<stdin>"
+            name = shown_name(stdin_filename or "<stdin>")
             found.setdefault(name, Input(name, None))
             continue
         for path in _paths(argument):
             key = os.path.normpath(path)
-            found.setdefault(key, Input(key, Path(path)))
+            found.setdefault(key, Input(shown_name(key), Path(path)))
     return [found[key] for key in sorted(found)]
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+
+
+def shown_name(name: str) -> str:
+    """`name` with control characters and undecodable bytes (surrogate escapes) written as \\xNN."""
+    return _UNSHOWABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", name)
 
 
 def _paths(argument: str) -> list[str]:

@@ -56,9 +56,16 @@ def _register(argv: list[str] | None = None) -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    _register(sys.argv[1:])
+    """Console-script entry point: every outcome becomes an exit code, never a traceback.
+
+    0/1 as the command says; 2 for usage errors and internal errors (one line naming only the
+    exception's type, so no claim data reaches a log; `--traceback` shows it all); 130 on
+    Ctrl-C, wherever it lands once this function runs (imports of the commands, reading,
+    workers, writing). When the reader of stdout goes away (`expensecli check . | head`),
+    Typer ends quietly with 1.
+    """
     try:
+        _register(sys.argv[1:])
         code = app(standalone_mode=False)
     except typer.Exit as done:
         code = done.exit_code

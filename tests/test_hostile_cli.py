@@ -1,0 +1,300 @@
+"""The command line under hostile conditions: mixed batches, stdin, broken rate sheets, Ctrl-C,
+internal errors, hostile file names and output files (issue 6)."""
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from xml.etree import ElementTree
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CLEAN, REPO
+from expensecli.cli import main as cli_main
+from expensecli.cli.main import _register, app
+
+_register()
+runner = CliRunner()
+
+BAD = CLEAN.replace("id: R-2024-0001", "id: R-2024-0002").replace("199.00", "249.00").replace(
+    "      - type: receipt\n", "      - type: bank_statement\n")
+WARN = CLEAN.replace("id: R-2024-0001", "id: R-2024-0003").replace("199.00", "299.00").replace(
+    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+SHEET = (REPO / "rates" / "2024.yaml").read_text()
+
+
+def check(*args: str, input: str | None = None):
+    return runner.invoke(app, ["check", "--as-of", "2024-05-01", *args], input=input)
+
+
+# --- a mixed batch -----------------------------------------------------------------------------
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(BAD)
+    (folder / "clean.yaml").write_text(CLEAN)
+    (folder / "warn.yaml").write_text(WARN)
+    (folder / "bomb.yaml").write_text(BOMB)
+    (folder / "binary.yaml").write_bytes(b"\x7fELF\x02\x01\x01\x00")
+    (folder / "deep.yaml").write_text("[" * 50_000)
+    (folder / "python.yaml").write_text("!!python/object/apply:os.system ['echo hi']\n")
+    (folder / "dir.yaml").mkdir()
+    os.symlink(folder / "missing.yaml", folder / "dangling.yaml")
+    return folder
+
+
+def test_mixed_batch_good_files_fully_checked_output_parses_exit_reflects_the_worst(inbox, monkeypatch):
+    monkeypatch.chdir(inbox.parent)
+    result = check("inbox", "-f", "json")
+    assert result.exit_code == 1
+    claims = {claim["file"]: claim for claim in json.loads(result.stdout)["claims"]}
+    found = {file: [(f["code"], f["line"], f["column"]) for f in claim["findings"]] for file, claim in claims.items()}
+    assert found == {
+        "inbox/bad.yaml": [("DOC001", 11, 5)],
+        "inbox/binary.yaml": [("LOAD001", 1, 8)],
+        "inbox/bomb.yaml": [("LOAD002", 1, 4)],
+        "inbox/clean.yaml": [],
+        "inbox/dangling.yaml": [("LOAD001", 1, 1)],
+        "inbox/deep.yaml": [("LOAD002", 1, 65)],
+        "inbox/python.yaml": [("LOAD002", 1, 1)],
+        "inbox/warn.yaml": [("DOC005", 16, 31)],
+    }
+    for name in ("bad.yaml", "clean.yaml", "warn.yaml"):  # the same as when checked alone
+        alone = json.loads(check(f"inbox/{name}", "-f", "json").stdout)["claims"][0]
+        assert claims[f"inbox/{name}"] == alone
+    assert claims["inbox/binary.yaml"]["findings"][0]["message"] == (
+        "not a text file: it contains NUL bytes (binary data)")
+    assert check("inbox", "-f", "json", "-j", "2").stdout == result.stdout  # byte for byte
+    assert check("inbox", "-f", "json", "--fail-on", "never").exit_code == 0
+    assert check("inbox/clean.yaml", "inbox/warn.yaml").exit_code == 0  # a warning alone does not fail
+    assert check("inbox/clean.yaml", "inbox/warn.yaml", "inbox/bomb.yaml").exit_code == 1
+
+
+def test_every_format_still_parses_with_hostile_files(inbox):
+    for fmt, parse in (("jsonl", lambda text: [json.loads(line) for line in text.splitlines()]),
+                       ("junit", ElementTree.fromstring), ("csv", lambda text: list(csv.reader(io.StringIO(text))))):
+        result = check(str(inbox), "-f", fmt)
+        assert result.exit_code == 1
+        parse(result.stdout)
+
+
+# --- standard input ----------------------------------------------------------------------------
+
+def test_stdin_with_a_filename_is_checked_like_a_file(tmp_path):
+    result = check("-", "--stdin-filename", "mail/claim.yaml", "-f", "concise", "-q", input=BOMB)
+    assert (result.exit_code, result.stdout) == (
+        1, "mail/claim.yaml:1:4: LOAD002 [error] anchor &a is not allowed; write the value out\n")
+    (tmp_path / "other.yaml").write_text(CLEAN)
+    result = check("-", str(tmp_path / "other.yaml"), "-f", "concise", "-q", input=BAD)
+    assert result.exit_code == 1
+    assert [line.split(": ")[:2] for line in result.stdout.splitlines()] == [
+        ["<stdin>:11:5", "DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment"]]
+    result = check("-", "--stdin-filename", "x\n<stdin>:1:1.yaml", "-f", "concise", "-q", input="[")
+    assert result.stdout.startswith("x\\x0a<stdin>:1:1.yaml:2:1: LOAD002 [error] YAML syntax error:")
+
+
+# --- hostile names and keys ------------------------------------------------------------------
+
+def test_file_names_cannot_forge_output_lines_or_break_utf8(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.yaml", "wb") as handle:
+        handle.write(BAD.encode())
+    with open(folder + b"/evil\nfake.yaml:1:1: LOAD001 [error] x.yaml", "wb") as handle:
+        handle.write(b"a: 1\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "concise", "-q", "--select", "LOAD,DOC001"])
+    lines = result.stdout.replace(f"{tmp_path}{os.sep}", "").splitlines()
+    assert lines[0].startswith("caf\\xe9.yaml:11:5: DOC001 [error]")
+    assert all(line.startswith("evil\\x0afake.yaml:1:1: LOAD001 [error] x.yaml:1:1: LOAD004") for line in lines[1:])
+    document = runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout_bytes
+    assert [claim["file"].rsplit(os.sep, 1)[1] for claim in json.loads(document.decode("utf-8"))["claims"]] == [
+        "caf\\xe9.yaml", "evil\\x0afake.yaml:1:1: LOAD001 [error] x.yaml"]
+
+
+def test_a_key_holding_a_newline_is_escaped_in_the_message(tmp_path):
+    (tmp_path / "c.yaml").write_text(CLEAN + '"x\\nc.yaml:1:1: LOAD001 [error] forged": 1\n')
+    result = check(str(tmp_path / "c.yaml"), "-f", "concise", "-q")
+    assert result.stdout.replace(f"{tmp_path}{os.sep}", "") == (
+        "c.yaml:17:1: LOAD004 [error] unknown field 'x\\x0ac.yaml:1:1: LOAD001 [error] forged'; allowed here: id,"
+        " kind, status, unit, submitted, claimant, history, pre_approval, trip, cost_allocation, waivers, expenses\n")
+
+
+# --- broken rate sheets: one clear line naming the file, exit 2 -------------------------------
+
+def sheet_folder(tmp_path, **sheets: str):
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    for name, text in sheets.items():
+        (folder / f"{name}.yaml").write_text(text)
+    return folder
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[:text.index(fragment)].count("\n") + 1
+
+
+NO_YEAR = SHEET.replace("year: 2024\n", "")
+NEGATIVE = SHEET.replace("short: 224 ", "short: -224")
+TWO_NEGATIVE = SHEET.replace("meal: 1622 ", "meal: -1   ").replace("home_factor: 0.8", "home_factor: -0.8")
+NEGATIVE_DAYS = SHEET.replace("due_soon_days: 7", "due_soon_days: -7")
+TWICE = SHEET + "year: 2025\n"
+
+
+@pytest.mark.parametrize("sheets, message", [
+    ({"2024": NO_YEAR},
+     f"2024.yaml:{line_of(NO_YEAR, 'valid_from:')}:1: rate sheet error: missing required field 'year'"),
+    ({"2024": NEGATIVE},
+     f"2024.yaml:{line_of(NEGATIVE, '-224')}:10: rate sheet error: catering.short: must not be negative, got -224"),
+    ({"2024": TWO_NEGATIVE}, f"2024.yaml:{line_of(TWO_NEGATIVE, 'meal: -1')}:9: rate sheet error: representation.meal:"
+                             " must not be negative, got -1 (and 1 more)"),
+    ({"2024": NEGATIVE_DAYS}, f"2024.yaml:{line_of(NEGATIVE_DAYS, 'due_soon_days')}:18: rate sheet error:"
+                              " deadlines.due_soon_days: count must not be negative, got -7"),
+    ({"2024": SHEET, "2024-extra": SHEET.replace("valid_from: 2024-01-01", "valid_from: 2024-06-01")},
+     "2024-extra.yaml: rate sheet error: valid 2024-06-01..2024-12-31 overlaps {folder}/2024.yaml"
+     " (valid 2024-01-01..2024-12-31); one date needs one sheet"),
+    ({"2024": "- year: 2024\n"}, "2024.yaml:1:1: rate sheet error: a rate sheet is a mapping starting with 'year:'"),
+    ({"2024": TWICE}, f"2024.yaml:{line_of(TWICE, 'year: 2025')}:1: rate sheet error: key 'year' appears twice"
+                      " (first at line 3, column 1); the later value would silently replace the first"),
+    ({"2024": SHEET.replace("valid_to: 2024-12-31", "valid_to: 2023-12-31")},
+     "2024.yaml:3:1: rate sheet error: top level: valid_to 2023-12-31 is before valid_from 2024-01-01"),
+    ({"2024": SHEET.replace("currency: NOK", "currency: NOK\x00")},
+     f"2024.yaml:{line_of(SHEET, 'currency')}:14: rate sheet error: not a text file: it contains NUL bytes"
+     " (binary data)"),
+])
+def test_broken_rate_sheets_exit_2_naming_the_file_and_line(tmp_path, sheets, message):
+    folder = sheet_folder(tmp_path, **sheets)
+    (tmp_path / "c.yaml").write_text(CLEAN)
+    result = check(str(tmp_path / "c.yaml"), "--rates", str(folder))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"expensecli: error: {folder}{os.sep}{message.format(folder=folder)}\n"
+
+
+# --- internal errors: one line without claim data, unless --traceback -------------------------
+
+def explode(*_args, **_kwargs):
+    raise ValueError("Kari Nordmann 199.00 R-2024-0001")  # claim data in the exception text
+
+
+def run_entry_point(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    import expensecli.cli.check_cmd as check_cmd
+
+    monkeypatch.setattr(check_cmd, "render_reports", explode)
+    monkeypatch.setattr(sys, "argv", ["expensecli", *args])
+    with pytest.raises(SystemExit) as done:
+        cli_main.run()
+    return done.value.code, capsys.readouterr().err
+
+
+def test_an_internal_error_is_one_line_without_claim_data(tmp_path, monkeypatch, capsys):
+    (tmp_path / "c.yaml").write_text(CLEAN)
+    code, err = run_entry_point(monkeypatch, capsys, "check", str(tmp_path / "c.yaml"))
+    assert (code, err) == (2, "expensecli: internal error (ValueError); run again with --traceback for details"
+                              " and please report it\n")
+
+
+def test_traceback_shows_the_error(tmp_path, monkeypatch, capsys):
+    (tmp_path / "c.yaml").write_text(CLEAN)
+    with pytest.raises(ValueError, match="Kari Nordmann"):  # escapes run(): Python prints the traceback
+        run_entry_point(monkeypatch, capsys, "--traceback", "check", str(tmp_path / "c.yaml"))
+
+
+def test_ctrl_c_anywhere_in_run_is_130_without_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli_main, "_register", lambda argv: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(sys, "argv", ["expensecli", "check", str(tmp_path)])
+    with pytest.raises(SystemExit) as done:
+        cli_main.run()
+    assert (done.value.code, capsys.readouterr().err) == (130, "expensecli: interrupted\n")
+
+
+# --- the output file ---------------------------------------------------------------------------
+
+def test_output_file_is_whole_with_usual_permissions_and_unwritable_targets_exit_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.yaml").write_text(BAD)
+    old_umask = os.umask(0o022)
+    try:
+        assert check("c.yaml", "-f", "json", "-o", "out.json").exit_code == 1
+    finally:
+        os.umask(old_umask)
+    assert json.loads((tmp_path / "out.json").read_text())["summary"]["errors"] == 1
+    assert (tmp_path / "out.json").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "folder").mkdir()
+    for target, reason in (("missing/out.json", "no such file or directory"), ("folder", "is a directory")):
+        result = check("c.yaml", "-o", target)
+        assert (result.exit_code, result.stderr) == (2, f"expensecli: error: cannot write {target}: {reason}\n")
+    assert sorted(os.listdir(tmp_path)) == ["c.yaml", "folder", "out.json"]  # no temp file left
+    assert os.listdir(tmp_path / "folder") == []
+
+
+# --- Ctrl-C during a batch ---------------------------------------------------------------------
+
+# Runs the real entry point and says "checking" on stderr once a file is being checked, so the
+# signal is sent while the batch is surely running (in this process or in a worker).
+ANNOUNCING = """
+import sys
+from expensecli import batch
+from expensecli.cli.main import run
+
+real = batch.load_claim_file
+said = []
+
+def announcing(*args, **kwargs):
+    if not said:
+        said.append(True)
+        sys.stderr.write("checking\\n")
+        sys.stderr.flush()
+    return real(*args, **kwargs)
+
+batch.load_claim_file = announcing
+sys.argv = ["expensecli", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.fixture(scope="module")
+def many_claims(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    folder = tmp_path_factory.mktemp("many")
+    generate.generate(folder / "claims", 400)
+    return folder / "claims"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_during_a_batch_exits_130_and_leaves_no_output_file(many_claims, tmp_path, jobs):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.json").write_text("previous result\n")
+    process = subprocess.Popen(
+        [sys.executable, "-c", ANNOUNCING, "check", str(many_claims), "--as-of", "2024-05-01", "-f", "json",
+         "-j", jobs, "-o", str(out / "result.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=REPO)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    try:
+        announced = [lines.get(timeout=30) for _ in range(int(jobs))]  # every worker is checking
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    time.sleep(0.05)  # let the reader thread drain stderr
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get())
+    assert announced == ["checking\n"] * int(jobs)
+    assert process.returncode == 130
+    assert "".join(rest) == "expensecli: interrupted\n"
+    assert process.stdout.read() == ""
+    assert sorted(os.listdir(out)) == ["old.json"]  # no result.json and no temp file
