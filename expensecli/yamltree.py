@@ -20,7 +20,6 @@ tests/test_property_loader.py checks that on generated YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -56,13 +55,14 @@ class YamlProblem(Exception):
         self.code, self.message, self.mark = code, message, mark
 
 
-@dataclass
 class Document:
     """The plain data of a file plus the position of each value and each mapping key."""
 
-    data: Any
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    def __init__(self, data: Any = None, values: dict[Path, Mark] | None = None,
+                 keys: dict[Path, Mark] | None = None):
+        self.data = data
+        self.values: dict[Path, Mark] = {} if values is None else values
+        self.keys: dict[Path, Mark] = {} if keys is None else keys
 
     def locate(self, path: Path) -> Mark:
         """Position of `path`, or of its nearest ancestor present in the file."""
@@ -76,12 +76,74 @@ class Document:
         return self.keys.get(path) or self.locate(path)
 
 
+class NodeDocument(Document):
+    """A document read on the fast path: the data and libyaml's node tree, in which a position
+    is looked up only when a finding asks for it (most values are never located)."""
+
+    def __init__(self, data: Any, root: Any):
+        self.data, self.root = data, root
+
+    def locate(self, path: Path) -> Mark:
+        node = self.root
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child[1]
+        return _node_mark(node) if node is not None else (1, 1)
+
+    def locate_key(self, path: Path) -> Mark:
+        parent = self.root
+        for part in path[:-1]:
+            child = _child(parent, part)
+            if child is None:
+                return self.locate(path)
+            parent = child[1]
+        child = _child(parent, path[-1]) if path else None
+        return _node_mark(child[0]) if child and child[0] is not None else self.locate(path)
+
+    @property
+    def values(self) -> dict[Path, Mark]:  # the whole map, as the event path builds it
+        return {path: _node_mark(node) for path, _, node in _walk(self.root)}
+
+    @property
+    def keys(self) -> dict[Path, Mark]:
+        return {path: _node_mark(key) for path, key, _ in _walk(self.root) if key is not None}
+
+
+def _node_mark(node: Any) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
+    """(key node or None, value node) of `part` under `node`, or None."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        return next(((key, value) for key, value in node.value if key.value == part), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def _walk(root: Any):
+    """(path, key node or None, value node) for every node, in document order."""
+    if root is None:
+        return
+    stack = [((), None, root)]
+    while stack:
+        path, key, node = stack.pop()
+        yield path, key, node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((path + (k.value,), k, v) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((path + (i,), None, v) for i, v in reversed(list(enumerate(node.value))))
+
+
 def parse_document(text: str, max_depth: int = MAX_DEPTH) -> Document:
     """Parse one YAML document; raise YamlProblem for anything refused."""
     if CParser is not None and _fast_path_safe(text):
         try:
             return _from_nodes(text, max_depth)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, _Unusual):
             pass  # the event path says exactly what and where
     return _from_events(text, max_depth)
 
@@ -165,58 +227,49 @@ if CParser is not None:
             pass
 
 
+class _Unusual(Exception):
+    """Something the fast path does not decide: the event path will say what and where."""
+
+
 def _from_nodes(text: str, max_depth: int) -> Document:
-    """Walk libyaml's nodes in document order. The common cases (plain keys and values, no
-    tag, not too deep) are done inline for speed; everything else goes through `_Tree`."""
+    """Build the data from libyaml's nodes. Only the ordinary cases are handled here (plain or
+    quoted scalars, `!!str`, untagged collections, plain distinct keys, not too deep, not too
+    many values); anything else is left to the event path, so refusals are worded and placed
+    by one piece of code."""
     root = _Composer(text).get_single_node()
-    tree = _Tree(max_depth)
-    doc, values, keys = tree.doc, tree.doc.values, tree.doc.keys
     if root is None:
-        return doc
-    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
-    # (key node or None, node, parent container, parent path or own path, depth)
-    stack: list[tuple[Any, Any, Any, Path, int]] = [(None, root, None, (), 0)]
-    while stack:
-        key_node, node, parent, path, depth = stack.pop()
-        if key_node is not None:
-            start = key_node.start_mark
-            name = key_node.value
-            if type(key_node) is scalar_node and key_node.tag == "?" and name not in parent:
-                path = path + (name,)
-                parent[name] = None
-                keys[path] = (start.line + 1, start.column + 1)
-            else:
-                scalar = type(key_node) is scalar_node
-                path = tree.key(parent, path, scalar, None if key_node.tag == "?" else key_node.tag,
-                                name if scalar else "", (start.line + 1, start.column + 1))
-        start = node.start_mark
-        mark = (start.line + 1, start.column + 1)
-        kind, tag = type(node), node.tag
-        if kind is scalar_node:
-            if tag == "?":
-                value = _plain_value(node.value) if node.style in (None, "") else node.value
-            else:
-                value = tree.scalar(tag, False, node.value, mark)
-        elif tag == "?" and depth < max_depth:
-            value = {} if kind is mapping_node else []
-        else:
-            value = tree.collection(None if tag == "?" else tag, kind is mapping_node, depth, mark)
-        tree.count += 1
-        if tree.count > MAX_VALUES:
-            raise _too_many(mark)
-        values[path] = mark
-        if parent is None:
-            doc.data = value
-        elif key_node is None:
-            parent.append(value)
-        else:
-            parent[path[-1]] = value
-        if kind is mapping_node:
-            stack.extend([(key, item, value, path, depth + 1) for key, item in reversed(node.value)])
-        elif kind is not scalar_node:
-            items = node.value
-            stack.extend([(None, items[i], value, path + (i,), depth + 1) for i in range(len(items) - 1, -1, -1)])
-    return doc
+        return NodeDocument(None, None)
+    budget = [MAX_VALUES]
+    return NodeDocument(_value(root, 0, max_depth, budget), root)
+
+
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_PLAIN_KEY_TAGS = {"?", *_STR_TAGS}
+_FAST_COLLECTION_TAGS = {"?", *_COLLECTION_TAGS}
+
+
+def _value(node: Any, depth: int, max_depth: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Unusual
+    kind, tag = type(node), node.tag
+    if kind is _SCALAR:
+        if tag == "?":
+            return _plain_value(node.value) if node.style in (None, "") else node.value
+        if tag in _STR_TAGS:
+            return node.value
+        raise _Unusual
+    if tag not in _FAST_COLLECTION_TAGS or depth >= max_depth:
+        raise _Unusual
+    depth += 1
+    if kind is _MAPPING:
+        mapping: dict[str, Any] = {}
+        for key, item in node.value:
+            if type(key) is not _SCALAR or key.tag not in _PLAIN_KEY_TAGS or key.value in mapping:
+                raise _Unusual
+            mapping[key.value] = _value(item, depth, max_depth, budget)
+        return mapping
+    return [_value(item, depth, max_depth, budget) for item in node.value]
 
 
 class _Frame:

@@ -195,12 +195,11 @@ def outcome(parse, text: str):
 
 
 def fast_path(depth: int):
-    """What parse_document does with a text it sends down the fast path."""
+    """What parse_document does with a text it sends down the fast path (the callers make sure
+    it does): libyaml's nodes, handing anything unusual to the event path."""
     def parse(text):
-        try:
-            return yamltree._from_nodes(text, depth)
-        except yaml.YAMLError:
-            return yamltree._from_events(text, depth)
+        assert yamltree._fast_path_safe(text)
+        return yamltree.parse_document(text, depth)
     return parse
 
 

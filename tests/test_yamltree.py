@@ -5,6 +5,7 @@ import time
 import pytest
 
 from expensecli.values import PlainScalar
+from expensecli import yamltree
 from expensecli.yamltree import YamlProblem, parse_document
 
 
@@ -61,3 +62,22 @@ def test_deep_nesting_is_refused_without_recursion_error():
 
 def test_str_tag_is_allowed():
     assert parse_document("a: !!str 12\n").data == {"a": "12"}
+
+
+def test_ordinary_claims_take_the_fast_path_and_locate_lazily():
+    from conftest import CLEAN
+    from expensecli.yamltree import NodeDocument
+
+    doc = parse_document(CLEAN)
+    assert isinstance(doc, NodeDocument) == (yamltree.CParser is not None)
+    assert doc.locate(("expenses", 0, "amount")) == (14, 13)
+    assert doc.locate_key(("expenses", 0, "amount")) == (14, 5)
+    assert doc.locate(("expenses", 3, "amount")) == (11, 3)  # no such item: the list itself
+    assert doc.locate(("claimant", "nope")) == (6, 3)
+
+
+def test_unusual_documents_are_answered_by_the_event_path():
+    doc = parse_document("a: !!str 1\nb: [x]\n")
+    assert doc.data == {"a": "1", "b": ["x"]}
+    with pytest.raises(YamlProblem, match="key 'a' appears twice"):
+        parse_document("a: 1\nb: 2\na: 3\n")
