@@ -217,14 +217,13 @@ if CParser is not None:
     class _Composer(CParser):
         """libyaml's composer with a resolver that only records whether a scalar is plain-implicit."""
 
-        def resolve(self, kind, value, implicit):
-            return "?" if kind is not yaml.ScalarNode or implicit[0] else "!"
+        def resolve(self, kind, value, implicit, scalar=yaml.ScalarNode):
+            return "?" if kind is not scalar or implicit[0] else "!"
 
-        def descend_resolver(self, current_node, current_index):
-            pass
-
-        def ascend_resolver(self):
-            pass
+        # libyaml calls these for every node; nothing needs to happen, so they are C builtins
+        # that accept the same arguments and take no Python frame.
+        descend_resolver = staticmethod(slice)  # (current_node, current_index)
+        ascend_resolver = staticmethod(tuple)  # ()
 
 
 class _Unusual(Exception):
