@@ -42,10 +42,11 @@ class Settings:
     rates: RateBook
     as_of: dt.date
     max_file_size: int
+    selection: Selection = Selection()
 
 
-def check_sources(sources: Sequence[Source], settings: Settings, selection: Selection = Selection(),
-                  jobs: int = 1, progress: Progress | None = None) -> list[ClaimReport]:
+def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
+                  progress: Progress | None = None) -> list[ClaimReport]:
     numbered = list(enumerate(sources))
     if jobs <= 1 or len(sources) < 2 * jobs:
         with collector_paused():
@@ -58,7 +59,7 @@ def check_sources(sources: Sequence[Source], settings: Settings, selection: Sele
                     progress(1)
     else:
         reports = _in_workers(numbered, settings, jobs, progress)
-    return finish(reports, selection)
+    return finish(reports, settings.selection)
 
 
 COLLECT_EVERY = 256
@@ -84,7 +85,7 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
-    return check_one(index, loaded, settings.rates, settings.as_of)
+    return check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
 
 
 _settings: Settings | None = None

@@ -67,13 +67,16 @@ class ClaimReport:
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
           selection: Selection = Selection()) -> list[ClaimReport]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
-    return finish([check_one(i, loaded, rates, as_of) for i, loaded in enumerate(files)], selection)
+    return finish([check_one(i, loaded, rates, as_of, selection) for i, loaded in enumerate(files)], selection)
 
 
-def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date) -> ClaimReport:
+def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
+              selection: Selection = Selection()) -> ClaimReport:
+    """One claim's report: its findings selected, waived and in order, plus what the cross-claim
+    rules need from it (`batch_items`, judged by `finish`)."""
     if loaded.claim is None:
-        findings = tuple(_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems)
-        return ClaimReport(loaded.file, loaded.raw_id, findings=findings)
+        findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
+        return ClaimReport(loaded.file, loaded.raw_id, findings=_settled(findings, frozenset(), selection))
     ctx = ClaimContext(loaded, rates, as_of)
     document = loaded.document
     findings = []
@@ -90,27 +93,33 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date) 
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
     allocation = claim.cost_allocation
+    waivers = frozenset(waiver.code for waiver in claim.waivers)
     return ClaimReport(
         loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
         claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
         allocation.work_order if allocation else None, ctx.total, deadline, catering,
-        tuple(findings), frozenset(waiver.code for waiver in claim.waivers), items)
+        _settled(findings, waivers, selection), waivers, items)
 
 
 def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
+    """Judge the cross-claim rules over the whole batch and add their findings; reports in input order."""
     extra: dict[int, list[Finding]] = defaultdict(list)
     for rule in registry.batch_checks():
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
         for item, message in rule.check.judge(items):
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
-    finished = []
-    for index, report in enumerate(reports):
-        findings = [f for f in (*report.findings, *extra.get(index, ())) if selection.reports(f.code)]
-        findings = [replace(f, waived=True) if f.code in report.waivers else f for f in findings]
-        findings.sort(key=lambda f: f.sort_key)
-        finished.append(replace(report, findings=tuple(findings), batch_items={}))
+    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection))
+                if index in extra else report for index, report in enumerate(reports)]
     finished.sort(key=lambda report: report.file)
     return finished
+
+
+def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
+    """Only the selected codes, waived ones marked, sorted by line, code and column."""
+    kept = [replace(f, waived=True) if f.code in waivers and not f.waived else f
+            for f in findings if selection.reports(f.code)]
+    kept.sort(key=lambda f: f.sort_key)
+    return tuple(kept)
 
 
 def _run(rule: registry.Rule, ctx: ClaimContext) -> Iterable[Problem]:

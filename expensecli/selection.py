@@ -16,6 +16,8 @@ class Selection:
 
     def reports(self, code: str) -> bool:
         """The longest matching prefix wins; with no --select everything is selected."""
+        if not self.select and not self.ignore:
+            return True
         chosen = _longest(self.select, code) if self.select else 0
         if chosen is None:
             return False

@@ -89,10 +89,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     inputs = expand(paths, stdin_filename)
     if not inputs:
         raise UsageProblem("no claim files found in " + " ".join(paths))
-    settings = Settings(book, day, parse_size(max_file_size))
+    settings = Settings(book, day, parse_size(max_file_size), selection)
     sources = sources_of(inputs)
     with progress_bar(len(sources), progress) as advance:
-        reports = check_sources(sources, settings, selection, jobs or default_jobs(), advance)
+        reports = check_sources(sources, settings, jobs or default_jobs(), advance)
     return ClaimRun(reports, day, book)
 
 
