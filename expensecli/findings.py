@@ -33,9 +33,10 @@ class Problem:
     at: tuple[int, int] | None = None  # an explicit line and column (file-level problems)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
-    """A located, reportable finding: the unit of every output format."""
+    """A located, reportable finding: the unit of every output format. (No __slots__: slotted
+    frozen dataclasses unpickle through a slow generic path, and findings cross processes.)"""
 
     file: str
     line: int

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from ..batch import collector_paused
 from ..render import Format
 from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
@@ -28,7 +29,9 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
                          progress=show_progress(chosen, no_progress, quiet))
     except UsageProblem as problem:
         raise fail(str(problem)) from None
-    write_result(render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color)), output)
+    with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
+        text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
+    write_result(text, output)
     raise typer.Exit(run.exit_code(fail_on))
 
 
