@@ -28,14 +28,26 @@ class PlainScalar(str):
     __slots__ = ()
 
 
+class _lazy:
+    """A regular expression compiled when first used: most commands use only a few of them."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self.compiled = pattern, flags, None
+
+    def fullmatch(self, text: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern, self.flags)
+        return self.compiled.fullmatch(text)
+
+
 _SPACES = "\u0020\u00a0\u202f\u2009"
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_GROUPED_NUMBER = re.compile(rf"[+-]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
-_NOT_FINITE = re.compile(r"[+-]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
-_EXPONENT = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
-_INTEGER = re.compile(r"[+-]?\d+")
+_PLAIN_NUMBER = _lazy(r"[+-]?\d+(?:[.,]\d+)?")
+_GROUPED_NUMBER = _lazy(rf"[+-]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
+_NOT_FINITE = _lazy(r"[+-]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
+_EXPONENT = _lazy(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
+_DATE = _lazy(r"\d{4}-\d{2}-\d{2}")
+_TIME = _lazy(r"(\d{1,2}):(\d{2})")
+_INTEGER = _lazy(r"[+-]?\d+")
 
 MAX_INTEGER_DIGITS = 12
 CENT = Decimal("0.01")

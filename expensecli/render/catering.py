@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -28,6 +27,8 @@ def _person(quote) -> str:
 
 
 def _field(label: str, text: str) -> list[str]:
+    import textwrap
+
     indent = " " * (LABEL + 2)
     return textwrap.wrap(text, WIDTH, initial_indent=f"  {label:<{LABEL}}", subsequent_indent=indent,
                          break_long_words=False, break_on_hyphens=False)
