@@ -83,7 +83,7 @@ def collector_paused():
 
 def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
     if source.data is not None:
-        loaded = load_claim_bytes(source.data, source.display, source.base_dir)
+        loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
     return check_one(index, loaded, settings.rates, settings.as_of, settings.selection)

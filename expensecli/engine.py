@@ -22,6 +22,7 @@ from .findings import Finding, Problem, Severity, path_text
 from .loading import LoadedClaim
 from .ratebook import RateBook
 from .selection import Selection
+from .textfiles import printable
 from .yamltree import Path
 
 
@@ -137,8 +138,8 @@ def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) ->
 
 def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
     rule = rule or registry.get(problem.code)
-    return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, problem.message,
-                   path_text(problem.path), rule.citation)
+    return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, printable(problem.message),
+                   printable(path_text(problem.path)), rule.citation)
 
 
 def worst(reports: Iterable[ClaimReport]) -> Severity | None:

@@ -29,19 +29,6 @@ CATERING_TYPES = ("meeting", "special")
 REPRESENTATION_TYPES = ("representation", "home")
 EXTERNAL_VENUE = "external eating place"
 
-HOME = sources.catering(
-    "I slike tilfelle kan legitimerte utgifter bli refundert med inntil 80% av satsane som gjeld for annan representasjon.",
-    "In such cases documented expenses may be refunded up to 80 % of the rates for other representation.")
-FOREIGN_GUESTS = sources.catering(
-    "Ved arrangement der utanlandske gjestar på høgt nivå er til stades, kan satsane aukast med inntil 30 %.",
-    "At events where high-level foreign guests are present, the rates may be raised by up to 30 %.")
-ABROAD_JUSTIFIED = sources.catering(
-    "Dersom representasjonen i spesielle tilfelle ikkje kan haldast innanfor kostsatsen i vedkommande land,"
-    " kan kostsatsen aukast med 30 % tillegg.",
-    "Where in special cases the representation cannot be kept within the country's kostsats, the kostsats"
-    " may be raised by 30 %.")
-
-
 @dataclass(frozen=True)
 class EventFacts:
     """What the limit of one event depends on."""
@@ -159,7 +146,7 @@ def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     rates = sheet.representation
     tier = facts.representation
     home = [(rates.home_factor, "home hospitality")] if facts.type == "home" else []
-    home_sources = (HOME,) if home else ()
+    home_sources = (sources.HOME,) if home else ()
     kind = "lunch or dinner" if tier == "meal" else "simpler lunch or reception"
     if facts.abroad:
         kostsats = rates.abroad.get(facts.country)
@@ -170,7 +157,7 @@ def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
                          note, sheet.year, (sources.ABROAD,), note)
         factors = [(rates.abroad_factor, "abroad with justification")] if facts.abroad_justified else []
         amount, basis = _arithmetic(kostsats, f"kostsats for {facts.country}", factors + home)
-        used = (sources.ABROAD, ABROAD_JUSTIFIED) if facts.abroad_justified else (sources.ABROAD,)
+        used = (sources.ABROAD, sources.ABROAD_JUSTIFIED) if facts.abroad_justified else (sources.ABROAD,)
         return Limit(amount, tier, f"{tier}, abroad ({facts.country})" + (", home hospitality" if home else ""),
                      f"representation abroad, {kind}: the kostsats for {facts.country}", basis, sheet.year,
                      used + home_sources)
@@ -178,5 +165,5 @@ def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     foreign = [(rates.foreign_guests_factor, "high-level foreign guests")] if facts.foreign_guests else []
     amount, basis = _arithmetic(base, f"representation {tier} rate", foreign + home)
     label = ", ".join([tier] + [why for _, why in foreign + home])
-    used = (sources.REPRESENTATION_LIMITS,) + ((FOREIGN_GUESTS,) if foreign else ()) + home_sources
+    used = (sources.REPRESENTATION_LIMITS,) + ((sources.FOREIGN_GUESTS,) if foreign else ()) + home_sources
     return Limit(amount, tier, label, f"representation, {kind}", basis, sheet.year, used)

@@ -10,7 +10,6 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -21,7 +20,7 @@ from .findings import Problem
 from .models.claim import Claim
 from .models.structure import structure_problems
 from .schema_errors import schema_problems
-from .textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
+from .textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, printable, read_limited
 from .yamltree import Document, YamlProblem, parse_document
 
 MAX_LOAD_FINDINGS = 50
@@ -125,12 +124,8 @@ def _located(document: Document, problems, total: int) -> list[Problem]:
     return located
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
 def _printable(message: str) -> str:
-    message = message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…"
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+    return printable(message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…")
 
 
 def _kind_of(value: object) -> str:

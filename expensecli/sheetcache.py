@@ -6,7 +6,8 @@ and CRC-32, in `$EXPENSECLI_CACHE_DIR`, else `$XDG_CACHE_HOME/expensecli`, else
 `~/.cache/expensecli`. An entry is used only when the stored bytes equal the file's bytes,
 so a changed file is always validated again. The cache is only an optimisation: when the folder cannot
 be written or an entry cannot be read, the sheet is simply validated. Set
-`EXPENSECLI_CACHE_DIR` to an empty value to turn it off.
+`EXPENSECLI_CACHE_DIR` to an empty value to turn it off. An entry is unpickled only when it
+belongs to the current user and no one else may write it; the folder is created private.
 """
 
 from __future__ import annotations
@@ -41,10 +42,17 @@ def cached_sheet(data: bytes) -> RateSheet | None:
         return None
     try:
         with open(entry, "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
             source, sheet = pickle.load(handle)
     except Exception:  # missing, unreadable or stale entries are simply validated again
         return None
     return sheet if source == data and isinstance(sheet, RateSheet) else None
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Only our own entries, which no one else may have written."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def remember_sheet(data: bytes, sheet: RateSheet) -> None:
@@ -54,7 +62,7 @@ def remember_sheet(data: bytes, sheet: RateSheet) -> None:
     import tempfile
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".sheet-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             pickle.dump((data, sheet), stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -44,7 +44,8 @@ def claim_format(quote: str) -> Source:
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
 SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
-RATE_SHEETS = claim_format("A claim is checked against the sheet whose valid_from..valid_to covers the date in question.")
+RATE_SHEETS = Source(RATES_FORMAT, "A claim is checked against the sheet whose valid_from..valid_to covers the date in"
+                                   " question (event date, expense date, trip end).")
 
 BASIS_AND_CONFIRMATION = reimbursement(
     "An order confirmation meets only the first requirement, while a bank statement, bank terminal"
@@ -151,3 +152,14 @@ ABROAD = catering(
     " særavtale for reiser utanlands for statens rekning.",
     "When Norwegian representatives host a lunch or dinner on duty abroad, the limit per person equals"
     " the country's kostsats (daily meal rate) in the state's agreement on travel abroad.")
+HOME = catering(
+    "I slike tilfelle kan legitimerte utgifter bli refundert med inntil 80% av satsane som gjeld for annan representasjon.",
+    "In such cases documented expenses may be refunded up to 80 % of the rates for other representation.")
+FOREIGN_GUESTS = catering(
+    "Ved arrangement der utanlandske gjestar på høgt nivå er til stades, kan satsane aukast med inntil 30 %.",
+    "At events where high-level foreign guests are present, the rates may be raised by up to 30 %.")
+ABROAD_JUSTIFIED = catering(
+    "Dersom representasjonen i spesielle tilfelle ikkje kan haldast innanfor kostsatsen i vedkommande land,"
+    " kan kostsatsen aukast med 30 % tillegg.",
+    "Where in special cases the representation cannot be kept within the country's kostsats, the kostsats"
+    " may be raised by 30 %.")

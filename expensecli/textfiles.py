@@ -23,6 +23,14 @@ from pathlib import Path
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
+    so a file name or a value quoted in a message can never forge a line of the output."""
+    return _UNSHOWABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
+
 # Characters YAML does not allow in a stream (YAML 1.1 / libyaml "printable"): C0 controls
 # other than tab, LF and CR; DEL; C1 controls other than NEL; U+FFFE and U+FFFF.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")

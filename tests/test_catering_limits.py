@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from expensecli.eventlimits import (ABROAD_JUSTIFIED, FOREIGN_GUESTS, HOME, EventFacts, catering_tier,
+from expensecli.sources import ABROAD_JUSTIFIED, FOREIGN_GUESTS, HOME
+from expensecli.eventlimits import (EventFacts, catering_tier,
                                     event_limit)
 from expensecli.quotes import quote
 from expensecli.workinghours import day_off, outside_working_hours

@@ -298,3 +298,30 @@ def test_ctrl_c_during_a_batch_exits_130_and_leaves_no_output_file(many_claims, 
     assert "".join(rest) == "expensecli: interrupted\n"
     assert process.stdout.read() == ""
     assert sorted(os.listdir(out)) == ["old.json"]  # no result.json and no temp file
+
+
+def test_stdin_is_read_only_up_to_the_size_limit():
+    from typer.testing import CliRunner
+
+    from expensecli.cli.main import _register, app
+
+    _register()
+    result = CliRunner().invoke(app, ["check", "-", "--max-file-size", "100", "-f", "concise", "-q"],
+                                input="a: " + "x" * 10_000 + "\n")
+    assert result.exit_code == 1
+    assert result.stdout == "<stdin>:1:1: LOAD001 [error] the file is over the limit of 100 bytes (--max-file-size)\n"
+
+
+def test_rule_messages_cannot_forge_output_lines(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import CLEAN
+    from expensecli.cli.main import _register, app
+
+    _register()
+    claim = tmp_path / "c.yaml"
+    claim.write_text(CLEAN.replace("      - type: receipt\n",
+                                   '      - {type: receipt, file: "gone.pdf\\nfake.yaml:1:1: LOAD001 [error] x"}\n'))
+    result = CliRunner().invoke(app, ["check", str(claim), "-f", "concise", "-q"])
+    assert result.stdout.count("\n") == 1
+    assert "gone.pdf\\x0afake.yaml:1:1" in result.stdout

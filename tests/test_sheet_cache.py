@@ -61,3 +61,16 @@ def test_catering_quote_imports_neither_pydantic_nor_yaml_once_the_sheet_is_cach
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert "760.50" in second.stdout
     assert second.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_an_entry_others_could_have_written_is_not_unpickled(tmp_path, cache, monkeypatch):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    load_rate_sheet(path)
+    [entry] = cache.glob("sheet-*.pickle")
+    entry.chmod(0o666)
+    calls = []
+    real = ratebook._validated
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
+    assert load_rate_sheet(path).year == 2024
+    assert calls == [1]  # validated again, the group/world-writable entry was not trusted

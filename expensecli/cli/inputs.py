@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..textfiles import printable
 
 SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -34,21 +35,14 @@ def expand(arguments: list[str], stdin_filename: str | None = None) -> list[Inpu
     found: dict[str, Input] = {}
     for argument in arguments:
         if argument == STDIN:
-            name = shown_name(stdin_filename or "<stdin>")
+            name = printable(stdin_filename or "<stdin>")
             found.setdefault(name, Input(name, None))
             continue
         for path in _paths(argument):
             key = os.path.normpath(path)
-            found.setdefault(key, Input(shown_name(key), Path(path)))
+            found.setdefault(key, Input(printable(key), Path(path)))
     return [found[key] for key in sorted(found)]
 
-
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
-
-
-def shown_name(name: str) -> str:
-    """`name` with control characters and undecodable bytes (surrogate escapes) written as \\xNN."""
-    return _UNSHOWABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", name)
 
 
 def _paths(argument: str) -> list[str]:

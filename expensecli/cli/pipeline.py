@@ -66,12 +66,14 @@ def parse_size(text: str) -> int:
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
-def sources_of(inputs: list[Input]) -> list[Source]:
+def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
+    """Files are read where they are checked; standard input is read here, at most up to the
+    size limit plus one byte (more is LOAD001, like an oversized file)."""
     sources = []
     for item in inputs:
         if item.path is None:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
-            sources.append(Source(item.display, data=sys.stdin.buffer.read(), base_dir=base))
+            sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
             sources.append(Source(item.display, path=item.path))
     return sources
@@ -90,7 +92,7 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     if not inputs:
         raise UsageProblem("no claim files found in " + " ".join(paths))
     settings = Settings(book, day, parse_size(max_file_size), selection)
-    sources = sources_of(inputs)
+    sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
         reports = check_sources(sources, settings, jobs or default_jobs(), advance)
     return ClaimRun(reports, day, book)
