@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, REPO, _default_book
-from expensecli import yamltree
+from expensecli import yamlnodes, yamltree
 from expensecli.engine import check
 from expensecli.loading import load_claim_bytes
 from expensecli.values import ValueProblem, money_display, parse_decimal, parse_money
@@ -198,21 +198,21 @@ def fast_path(depth: int):
     """What parse_document does with a text it sends down the fast path (the callers make sure
     it does): libyaml's nodes, handing anything unusual to the event path."""
     def parse(text):
-        assert yamltree._fast_path_safe(text)
+        assert yamlnodes.fast_path_safe(text)
         return yamltree.parse_document(text, depth)
     return parse
 
 
-@pytest.mark.skipif(yamltree.CParser is None, reason="PyYAML without libyaml has only the event path")
+@pytest.mark.skipif(yamlnodes.CParser is None, reason="PyYAML without libyaml has only the event path")
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(yaml_texts(), st.integers(1, 6), st.integers(3, 40))
 def test_fast_path_and_event_path_give_the_same_data_marks_and_errors(text, depth, budget):
-    assume(yamltree._fast_path_safe(text))
+    assume(yamlnodes.fast_path_safe(text))
     with mock.patch.object(yamltree, "MAX_VALUES", budget):
         assert outcome(fast_path(depth), text) == outcome(lambda t: yamltree._from_events(t, depth), text)
 
 
-@pytest.mark.skipif(yamltree.CParser is None, reason="PyYAML without libyaml has only the event path")
+@pytest.mark.skipif(yamlnodes.CParser is None, reason="PyYAML without libyaml has only the event path")
 @pytest.mark.parametrize("text", [
     "! true\n", "!\n", "a: !\n", "a: ! 12\n", "! [1]\n", "'a': 1\n", "a: !!str 1\nb: !!int 2\n", "! 'true'\n",
     'a: ! "~"\n', "!!int 1: x\n", "!x a: 1\n", "!!str a: 1\n", "! a: 1\n", "{[a]: 1}\n", "a: 1\n? a\n",

@@ -5,7 +5,6 @@ import time
 import pytest
 
 from expensecli.values import PlainScalar
-from expensecli import yamltree
 from expensecli.yamltree import YamlProblem, parse_document
 
 
@@ -66,10 +65,10 @@ def test_str_tag_is_allowed():
 
 def test_ordinary_claims_take_the_fast_path_and_locate_lazily():
     from conftest import CLEAN
-    from expensecli.yamltree import NodeDocument
+    from expensecli.yamlnodes import CParser, NodeDocument
 
     doc = parse_document(CLEAN)
-    assert isinstance(doc, NodeDocument) == (yamltree.CParser is not None)
+    assert isinstance(doc, NodeDocument) == (CParser is not None)
     assert doc.locate(("expenses", 0, "amount")) == (14, 13)
     assert doc.locate_key(("expenses", 0, "amount")) == (14, 5)
     assert doc.locate(("expenses", 3, "amount")) == (11, 3)  # no such item: the list itself
