@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engine import ClaimReport, check_one, finish
@@ -43,6 +43,7 @@ class Settings:
     as_of: dt.date
     max_file_size: int
     selection: Selection = Selection()
+    render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
 
 
 def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
@@ -86,7 +87,8 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
-    return check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
+    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
+    return replace(report, rendered=settings.render(report)) if settings.render else report
 
 
 _settings: Settings | None = None

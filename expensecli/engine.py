@@ -59,6 +59,8 @@ class ClaimReport:
     findings: tuple[Finding, ...] = ()
     waivers: frozenset[str] = frozenset()
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
+    rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
+
 
     @property
     def loaded(self) -> bool:
@@ -109,7 +111,8 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
         for item, message in rule.check.judge(items):
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
-    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection))
+    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection),
+                        rendered=None)
                 if index in extra else report for index, report in enumerate(reports)]
     finished.sort(key=lambda report: report.file)
     return finished

@@ -132,3 +132,15 @@ def test_missing_file_is_a_finding_and_the_rest_is_checked(folder):
     result = invoke(str(folder / "nope.yaml"), str(folder / "bad.yaml"), "-f", "concise", "-q")
     assert result.exit_code == 1
     assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["DOC001", "LOAD001"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_cross_claim_findings_reach_the_output_made_in_the_workers(tmp_path, fmt):
+    for n in range(6):
+        text = CLEAN.replace("R-2024-0001", f"R-2024-01{n:02d}").replace("199.00", f"{200 + n}.00")
+        (tmp_path / f"c{n}.yaml").write_text(text)
+    (tmp_path / "c5.yaml").write_text(CLEAN.replace("R-2024-0001", "R-2024-0105").replace("199.00", "200.00"))
+    outputs = [invoke(str(tmp_path), "-f", fmt, "-j", jobs, "--as-of", "2024-05-01").stdout for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    claims = json.loads(outputs[0])["claims"] if fmt == "json" else [json.loads(line) for line in outputs[0].splitlines()]
+    assert [[f["code"] for f in claim["findings"]] for claim in claims] == [["MX004"], [], [], [], [], ["MX004"]]

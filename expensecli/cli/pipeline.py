@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,9 @@ def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
-               progress: bool = False) -> ClaimRun:
+               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
+    """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
+    output format, which is then produced where each claim is checked (in the workers)."""
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)
@@ -91,7 +94,7 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     inputs = expand(paths, stdin_filename)
     if not inputs:
         raise UsageProblem("no claim files found in " + " ".join(paths))
-    settings = Settings(book, day, parse_size(max_file_size), selection)
+    settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
         reports = check_sources(sources, settings, jobs or default_jobs(), advance)

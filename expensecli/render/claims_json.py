@@ -51,10 +51,21 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def claim_text(report: ClaimReport) -> str:
+    """One claim as compact JSON: a line of the `json` document."""
+    return _dumps(claim_json(report))
+
+
+def claim_line(as_of: dt.date, report: ClaimReport) -> str:
+    """One claim as a `jsonl` line."""
+    return _dumps({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"
+
+
 def render_json(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
     """One JSON document; each claim on a line of its own, so a large batch stays readable and
-    is written by the fast C encoder."""
-    claims = ",\n".join("    " + _dumps(claim_json(r)) for r in reports)
+    is written by the fast C encoder. A report's `rendered` text (made by `claim_text` where
+    the claim was checked) is used as it is."""
+    claims = ",\n".join("    " + (r.rendered or claim_text(r)) for r in reports)
     return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": [\n{claims}\n  ],\n'
             f'  "summary": {_dumps(summary(reports))}\n}}\n')
 
@@ -64,4 +75,5 @@ def _dumps(value) -> str:
 
 
 def render_jsonl(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
-    return "".join(_dumps({"as_of": as_of.isoformat(), **claim_json(r)}) + "\n" for r in reports)
+    """One claim a line; a report's `rendered` text (made by `claim_line`) is used as it is."""
+    return "".join(r.rendered or claim_line(as_of, r) for r in reports)
