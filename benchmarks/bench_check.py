@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,40 +34,58 @@ for root, dirs, files in os.walk(sys.argv[1]):
 """
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+def tree_memory(pid: int) -> int:
+    """Proportional set size in bytes of a process and all its descendants."""
+    parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += rss.get(current, 0)
-        todo.extend(children.get(current, []))
-    return total
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    tree, grew = {pid}, True
+    while grew:
+        found = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(_pss(member) for member in tree)
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak tree memory of one command (which must succeed or exit 1)."""
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], sample_memory: bool = True) -> tuple[float, int]:
+    """Wall time and peak tree memory of one command (which must succeed or exit 1). The time is
+    taken when the process ends; memory is sampled every 50 ms by a thread beside it."""
+    peak = [0]
+    done = threading.Event()
+
+    def sample(pid: int) -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_memory(pid))
+
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
-        time.sleep(0.01)
+    sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
+    if sample_memory:
+        sampler.start()
+    _, errors = process.communicate()
     elapsed = time.perf_counter() - started
+    done.set()
+    if sample_memory:
+        sampler.join()
     if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()}")
-    return elapsed, peak
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {errors.decode()}")
+    return elapsed, peak[0]
 
 
 def main() -> None:
@@ -80,7 +99,9 @@ def main() -> None:
         generate(folder, options.count)
     files = sum(1 for _ in folder.rglob("*.yaml"))
     out = Path(tempfile.mkdtemp()) / "result.json"
-    check = [sys.executable, "-m", "expensecli", "check", str(folder), "--format", "json", "--as-of",
+    script = Path(sys.executable).with_name("expensecli")  # the console script controllers run
+    tool = [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
+    check = [*tool, "check", str(folder), "--format", "json", "--as-of",
              "2024-12-31", "-o", str(out)]
     commands = {"parse floor (libyaml)": [sys.executable, "-c", FLOOR, str(folder)],
                 "check -j1": check + ["-j1"], "check -j2": check + ["-j2"]}
@@ -93,13 +114,13 @@ def main() -> None:
             peaks[name] = max(peaks[name], peak)
     floor = statistics.median(times["parse floor (libyaml)"])
     print(f"{files} claim files in {folder}, {options.repeat} alternating runs, {os.cpu_count()} cores")
-    print(f"{'':24} {'median s':>9} {'ratio':>6} {'peak MiB':>9}")
+    print(f"{'':24} {'median s':>9} {'ratio':>6} {'peak MiB (PSS)':>15}")
     for name in commands:
         median = statistics.median(times[name])
-        print(f"{name:24} {median:9.2f} {median / floor:6.2f} {peaks[name] / 2 ** 20:9.1f}")
-    quote = [sys.executable, "-m", "expensecli", "catering", "quote", "--hours", "4", "--external"]
+        print(f"{name:24} {median:9.2f} {median / floor:6.2f} {peaks[name] / 2 ** 20:15.1f}")
+    quote = [*tool, "catering", "quote", "--hours", "4", "--external"]
     typer_only = [sys.executable, "-c", "import typer"]
-    pairs = [(measure(quote)[0], measure(typer_only)[0]) for _ in range(10)]
+    pairs = [(measure(quote, False)[0], measure(typer_only, False)[0]) for _ in range(10)]
     quote_time = statistics.median(q for q, _ in pairs)
     typer_time = statistics.median(t for _, t in pairs)
     print(f"catering quote {quote_time * 1000:.0f} ms, import typer {typer_time * 1000:.0f} ms,"
