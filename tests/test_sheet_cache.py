@@ -1,5 +1,6 @@
 """Validated rate sheets are cached by content; a cached sheet loads without pydantic or YAML."""
 
+import re
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ def test_a_changed_sheet_is_validated_again(tmp_path, cache):
     path.write_text(SHEET.replace("short: 224", "short: 230"))
     assert load_rate_sheet(path).catering.short == 230
     path.write_text(SHEET.replace("short: 224", "short: -1"))
-    with pytest.raises(RateSheetError, match="catering.short: must not be negative"):
+    with pytest.raises(RateSheetError, match="catering.short: must be greater than 0, got -1"):
         load_rate_sheet(path)
 
 
@@ -74,3 +75,17 @@ def test_an_entry_others_could_have_written_is_not_unpickled(tmp_path, cache, mo
     monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
     assert load_rate_sheet(path).year == 2024
     assert calls == [1]  # validated again, the group/world-writable entry was not trusted
+
+
+@pytest.mark.parametrize("change, message", [
+    (("short: 224", "short: 0"), "catering.short: must be greater than 0, got 0"),
+    (('{from: "05-15", to: "09-14", start: "08:00", end: "15:00"}', '{from: "05-15", to: "09-14", start: "15:00", end: "08:00"}'),
+     "working hours 05-15..09-14: end 08:00 is not after start 15:00"),
+    (('to: "09-14"', 'to: "09-10"'), "no working-hours season covers 09-11; the seasons must cover every day of the year once"),
+    (('to: "05-14"', 'to: "05-20"'), "01-01..05-20 and 05-15..09-14 both cover 05-15; the seasons must cover every day"),
+])
+def test_impossible_figures_are_refused(tmp_path, cache, change, message):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET.replace(*change))
+    with pytest.raises(RateSheetError, match=re.escape(message)):
+        load_rate_sheet(path)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .fieldtypes import Count, CountryCode, CurrencyCode, Date, Factor, MonthDay, Money, NonEmpty, Text, Time
+from .fieldtypes import Amount, Count, CountryCode, CurrencyCode, Date, Factor, MonthDay, Money, NonEmpty, Text, Time
 
 CONFIG = {"extra": "forbid", "use_attribute_docstrings": True, "alias_generator": lambda name: name.rstrip("_")}
 
@@ -31,6 +31,11 @@ class WorkingHours:
     end: Time
     """End of ordinary working hours, quoted "HH:MM"."""
 
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"working hours {self.from_}..{self.to}: end {self.end:%H:%M} is not after start"
+                             f" {self.start:%H:%M}")
+
     def covers(self, day: dt.date) -> bool:
         return self.from_ <= day.strftime("%m-%d") <= self.to
 
@@ -40,17 +45,17 @@ class CateringRates:
     """Catering (bevertning) limits per participant, incl. VAT."""
 
     __pydantic_config__ = CONFIG
-    short: Money
+    short: Amount
     """Under short_max_hours hours within ordinary working hours."""
-    long: Money
+    long: Amount
     """short_max_hours hours or more, or beyond ordinary working hours."""
-    two_servings: Money
+    two_servings: Amount
     """Long events that need two servings."""
     short_max_hours: Factor
     """Events this long or longer are long."""
     external_venue_factor: Factor
     """Factor for an external eating place (1.5 = up to +50 %)."""
-    extended_max: Money
+    extended_max: Amount
     """The extended rate on application: special events; external participants at external venues."""
 
 
@@ -59,9 +64,9 @@ class RepresentationRates:
     """Representation limits per person, incl. VAT."""
 
     __pydantic_config__ = CONFIG
-    meal: Money
+    meal: Amount
     """Lunch or dinner."""
-    simple: Money
+    simple: Amount
     """Simpler lunch or reception."""
     foreign_guests_factor: Factor
     """Factor with high-level foreign guests."""
@@ -132,6 +137,11 @@ class RateSheet:
     def __post_init__(self) -> None:
         if self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        for day in (dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(366)):  # a leap year
+            seasons = [f"{s.from_}..{s.to}" for s in self.working_hours if s.covers(day)]
+            if len(seasons) != 1:
+                what = "no working-hours season covers" if not seasons else f"{' and '.join(seasons)} both cover"
+                raise ValueError(f"{what} {day:%m-%d}; the seasons must cover every day of the year once")
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_to
