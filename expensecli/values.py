@@ -185,5 +185,4 @@ def money_display(value: Decimal) -> str:
 
 def number_display(value: Decimal) -> str:
     """A factor or rate without trailing zeros: `1.5`, `0.8`, `1622`."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..models.enums import EventType, RepresentationKind
-from .main import app
+from .main import app, fail
 from .options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
@@ -64,11 +64,6 @@ class QuoteProblem(Exception):
 
 def _listed(options: list[str]) -> str:
     return f"{', '.join(options)} {'applies' if len(options) == 1 else 'apply'}"
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"expensecli: error: {message}", err=True)
-    return typer.Exit(2)
 
 
 def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | None, end: str | None,
@@ -136,7 +131,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
                             representation, foreign_guests, country)
         choice = load_ratebook(rates).choose(day)
     except (ValueProblem, QuoteProblem, RateSheetError) as problem:
-        raise _fail(str(problem)) from None
+        raise fail(str(problem)) from None
     sheet = choice.sheet
     if not choice.exact:
         typer.echo(f"expensecli: no rate sheet covers {day}; the {sheet.year} sheet ({sheet.valid_from}.."
@@ -152,14 +147,12 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from ..catering import report_rows
     from ..render.catering import render_report
-    from .output import write_result
-    from .pipeline import UsageProblem, run_claims
+    from ..reports import unloaded_files
+    from .output import default_format, write_result
+    from .pipeline import run_claims
 
-    try:
-        run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
-                         stdin_filename=stdin_filename, jobs=jobs)
-    except UsageProblem as problem:
-        raise _fail(str(problem)) from None
-    unloaded = [r.file for r in run.reports if not r.loaded]
-    chosen = format or (ReportFormat.table if output is None and sys.stdout.isatty() else ReportFormat.concise)
-    write_result(render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded, quiet), output)
+    run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
+                     stdin_filename=stdin_filename, jobs=jobs)
+    chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
+    text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
+    write_result(text, output)

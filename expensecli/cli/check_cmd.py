@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import typer
 
@@ -11,8 +10,8 @@ from ..render import Format
 from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
                       NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
-from .output import use_color, write_result
-from .pipeline import UsageProblem, fail, run_claims, show_progress
+from .output import default_format, use_color, write_result
+from .pipeline import run_claims, show_progress
 
 
 @app.command()
@@ -22,13 +21,10 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
           stdin_filename: StdinFilename = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
-    try:
-        chosen = format or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
-        run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
-                         max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
-                         progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
-    except UsageProblem as problem:
-        raise fail(str(problem)) from None
+    chosen = format or default_format(output, Format.table, Format.concise)
+    run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
+                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
+                     progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
         text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
     write_result(text, output)

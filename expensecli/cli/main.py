@@ -23,6 +23,12 @@ app = typer.Typer(
 )
 
 
+def fail(message: str) -> typer.Exit:
+    """Say what is wrong with the command line or configuration; raise the result (exit code 2)."""
+    typer.echo(f"expensecli: error: {message}", err=True)
+    return typer.Exit(2)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"expensecli {__version__}")

@@ -55,6 +55,11 @@ def _unwritable(output: Path, error: OSError) -> typer.Exit:
     return typer.Exit(2)
 
 
+def default_format(output, table, concise):
+    """With no --format: the table for a person at a terminal, the concise lines otherwise."""
+    return table if output is None and sys.stdout.isatty() else concise
+
+
 def use_color(choice: str, stream=None) -> bool:
     """--color auto|always|never; in auto, NO_COLOR turns colour off and FORCE_COLOR on."""
     stream = stream or sys.stdout

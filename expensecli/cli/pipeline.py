@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import typer
 
 from ..batch import Settings, Source, check_sources, default_jobs
 from ..engine import ClaimReport, worst
@@ -20,12 +19,9 @@ from ..ratebook import RateBook, RateSheetError, load_ratebook
 from ..selection import Selection
 from ..values import ValueProblem, parse_date
 from .inputs import Input, expand
+from .main import fail
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
-
-
-class UsageProblem(Exception):
-    """A bad option or configuration: exit code 2."""
 
 
 @dataclass
@@ -49,21 +45,21 @@ def as_of_date(text: str | None) -> dt.date:
     try:
         return parse_date(text, "--as-of")
     except ValueProblem as problem:
-        raise UsageProblem(str(problem)) from None
+        raise fail(str(problem)) from None
 
 
 def rate_book(source: Path | None) -> RateBook:
     try:
         return load_ratebook(source)
     except RateSheetError as error:
-        raise UsageProblem(str(error)) from None
+        raise fail(str(error)) from None
 
 
 def parse_size(text: str) -> int:
     """Bytes from `5000000`, `500K`, `5MB`, `5MiB` (K, M, G are powers of 1024)."""
     match = re.fullmatch(r"(\d+)\s*([KMG]?)(?:I?B)?", text.strip(), re.IGNORECASE)
     if not match:
-        raise UsageProblem(f"--max-file-size {text!r}: give bytes or a size such as 500K or 5MB")
+        raise fail(f"--max-file-size {text!r}: give bytes or a size such as 500K or 5MB")
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
@@ -90,10 +86,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     selection = Selection.parse(select, ignore)
     unknown = selection.unknown(set(all_rules()))
     if unknown:
-        raise UsageProblem(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
+        raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
     inputs = expand(paths, stdin_filename)
     if not inputs:
-        raise UsageProblem("no claim files found in " + " ".join(paths))
+        raise fail("no claim files found in " + " ".join(paths))
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
@@ -119,8 +115,3 @@ def progress_bar(total: int, show: bool):
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("check", total=total)
         yield lambda done: bar.advance(task, done)
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(f"expensecli: error: {message}", err=True)
-    return typer.Exit(2)

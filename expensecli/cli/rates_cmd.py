@@ -25,7 +25,7 @@ def list_sheets(rates: Rates = None,
     from ..ratebook import RateSheetError
     from ..ratesheets import found_sheets
     from ..render.sheets import sheets_json, sheets_table
-    from .pipeline import fail
+    from .main import fail
 
     try:
         found = found_sheets(rates)
@@ -45,12 +45,10 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
 
     from ..explain import current_sheet
     from ..render.sheets import sheet_text
-    from .pipeline import UsageProblem, fail, rate_book
+    from .main import fail
+    from .pipeline import rate_book
 
-    try:
-        book = rate_book(rates)
-    except UsageProblem as problem:
-        raise fail(str(problem)) from None
+    book = rate_book(rates)
     if year is None:
         sheet, file = current_sheet(book, dt.date.today())
     else:

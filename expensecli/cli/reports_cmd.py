@@ -7,7 +7,6 @@ fails a pipeline for breached deadlines, not for every finding `check` would giv
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from typing import Annotated, Optional
 
@@ -15,11 +14,11 @@ import typer
 
 from ..render import Format
 from ..reports import GroupBy, deadline_rows, status_summary, unloaded_files
-from .main import app
+from .main import app, fail
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
                       NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
-from .output import use_color, write_result
-from .pipeline import ClaimRun, UsageProblem, exit_code, fail, run_claims, show_progress
+from .output import default_format, use_color, write_result
+from .pipeline import ClaimRun, exit_code, run_claims, show_progress
 
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
@@ -27,14 +26,11 @@ GroupByOpt = Annotated[Optional[GroupBy], typer.Option("--group-by", help="Also 
 
 
 def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> ClaimRun:
-    try:
-        return run_claims(paths, progress=show_progress(chosen, no_progress, quiet), **options)
-    except UsageProblem as problem:
-        raise fail(str(problem)) from None
+    return run_claims(paths, progress=show_progress(chosen, no_progress, quiet), **options)
 
 
 def _format(chosen: Format | None, output) -> Format:
-    return chosen or (Format.table if output is None and sys.stdout.isatty() else Format.concise)
+    return chosen or default_format(output, Format.table, Format.concise)
 
 
 def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:

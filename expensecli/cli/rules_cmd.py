@@ -48,13 +48,12 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA0
     from ..ratebook import load_ratebook
     from ..registry import all_rules
     from ..render.catalog import explanation_text, unknown_code_message
-    from .pipeline import UsageProblem, fail, rate_book
+    from .main import fail
+    from .pipeline import rate_book
 
+    book = rate_book(rates)
     try:
-        book = rate_book(rates)
         explanation = explain(code, all_rules(), book, dt.date.today(), load_ratebook())
     except UnknownCode as unknown:
         raise fail(unknown_code_message(unknown.code, unknown.nearest)) from None
-    except UsageProblem as problem:
-        raise fail(str(problem)) from None
     typer.echo(explanation_text(explanation), nl=False)

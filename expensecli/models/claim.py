@@ -14,8 +14,9 @@ from pydantic import Field
 from .enums import (  # noqa: F401  (re-exported: the models' vocabulary)
     Kind, Status, Role, Accommodation, Category, AttachmentType, EventType, Venue, Occasion,
     RepresentationKind, TRAVEL_CATEGORIES, EVENT_CATEGORIES)
-from .fields import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Frozen, Hours,
-                     LanguageCode, Money, Rate, Text, Time)
+from .fields import Frozen
+from .fieldtypes import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Hours, LanguageCode,
+                         Money, Rate, Text, Time)
 
 
 class Contract(Frozen):

@@ -1,11 +1,8 @@
-"""The base of the claim models; the field types themselves live in `fieldtypes`."""
+"""The base of the claim models (the field types live in `fieldtypes`, free of pydantic)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
-
-from .fieldtypes import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Factor, Hours,  # noqa: F401
-                         LanguageCode, Money, Rate, Text, Time)
 
 
 class Frozen(BaseModel):
