@@ -1,16 +1,25 @@
 # Two entry points for a fresh machine with Python 3.11+ and make: `make demo` and `make test`.
+# Both install exactly what uv.lock names (every package of the tree, pinned, with hashes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# uv itself, pinned, in a folder of its own inside the project (used when it is not on PATH
+# at this version): `uv sync` keeps .venv exactly as the lock says, so uv may not live there.
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
 
-.PHONY: demo test install clean bench
+.PHONY: demo test install clean bench upgrade test-latest test-lowest
 
-$(BIN)/python:
+$(UV):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --extra test --quiet
 	touch $@
 
 install: $(VENV)/.installed
@@ -25,5 +34,25 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
 
+# Re-lock to the newest versions pyproject.toml allows; review the diff of uv.lock, then commit.
+upgrade: $(UV)
+	$(UV) lock --upgrade
+	$(UV) sync --locked --extra test --quiet
+	touch $(VENV)/.installed
+
+# The tests against the newest versions allowed, without the lock, in a venv of their own.
+test-latest: $(UV)
+	rm -rf .venv-latest
+	$(UV) venv --quiet .venv-latest
+	$(UV) pip install --quiet --python .venv-latest/bin/python --upgrade -e '.[test]'
+	.venv-latest/bin/python -m pytest -q -p no:cacheprovider
+
+# The tests against the lowest versions pyproject.toml states, so that its ranges stay honest.
+test-lowest: $(UV)
+	rm -rf .venv-lowest
+	$(UV) venv --quiet .venv-lowest
+	$(UV) pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e '.[test]'
+	.venv-lowest/bin/python -m pytest -q -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) build dist *.egg-info .pytest_cache

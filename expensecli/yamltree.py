@@ -27,6 +27,12 @@ from .values import PlainScalar
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits libyaml enforces by itself in some versions (PyYAML 6.0.4's libyaml stops at 1 000
+# nesting levels). The answer to a file must not depend on the libyaml installed, so when one
+# of these is hit the text is read again by PyYAML's pure-Python parser, which has none of
+# them and lets our own limits (MAX_DEPTH, MAX_VALUES) decide what and where.
+_LIBYAML_OWN_LIMITS = ("maximum nesting depth",)
+
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
 
@@ -149,11 +155,22 @@ def _event_mark(event: yaml.Event) -> Mark:
 
 
 def _from_events(text: str, max_depth: int) -> Document:
+    try:
+        return _walk_events(text, max_depth, Loader)
+    except _LibyamlLimit:
+        return _walk_events(text, max_depth, yaml.SafeLoader)
+
+
+class _LibyamlLimit(Exception):
+    """libyaml gave up on a limit of its own before ours were reached."""
+
+
+def _walk_events(text: str, max_depth: int, loader: type) -> Document:
     tree = _Tree(max_depth)
     stack: list[_Frame] = []
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=Loader):
+        for event in yaml.parse(text, Loader=loader):
             kind = type(event)
             if kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -198,6 +215,8 @@ def _from_events(text: str, max_depth: int) -> Document:
         raise YamlProblem("LOAD001", f"not a text file: control character U+{ord(character):04X} at line"
                           f" {where[0]}, column {where[1]}", where) from None
     except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader and any(limit in (error.problem or "") for limit in _LIBYAML_OWN_LIMITS):
+            raise _LibyamlLimit from None
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or error.context or "invalid YAML"

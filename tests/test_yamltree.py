@@ -3,7 +3,9 @@
 import time
 
 import pytest
+import yaml
 
+from expensecli import yamltree
 from expensecli.values import PlainScalar
 from expensecli.yamltree import YamlProblem, parse_document
 
@@ -57,6 +59,48 @@ def test_billion_laughs_is_refused_at_the_first_anchor_without_expansion():
 def test_deep_nesting_is_refused_without_recursion_error():
     with pytest.raises(YamlProblem, match="nesting deeper than"):
         parse_document("[" * 20000 + "]" * 20000)
+
+
+class _StingyLibyaml(yamltree.Loader):
+    """A libyaml that stops at 10 nesting levels by itself, as some versions stop at 1 000."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+
+    def get_event(self):
+        event = super().get_event()
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.depth += 1
+            if self.depth > 10:
+                raise yaml.scanner.ScannerError("while increasing flow level", None,
+                                                "exceeded maximum nesting depth", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.depth -= 1
+        return event
+
+
+@pytest.mark.parametrize("text, where", [
+    ("[" * 20_000 + "]" * 20_000, (1, 65)),
+    ("".join(" " * level + "k:\n" for level in range(200)), (65, 65)),
+])
+def test_our_nesting_answer_when_libyaml_gives_up_first(monkeypatch, text, where):
+    monkeypatch.setattr(yamltree, "Loader", _StingyLibyaml)
+    with pytest.raises(YamlProblem) as raised:
+        parse_document(text)
+    assert (raised.value.code, raised.value.message, raised.value.mark) == (
+        "LOAD002", "nesting deeper than 64 levels", where)
+
+
+def test_libyaml_giving_up_early_does_not_refuse_a_file_within_our_limits(monkeypatch):
+    monkeypatch.setattr(yamltree, "Loader", _StingyLibyaml)
+    text = "".join("  " * level + "k:\n" for level in range(30)) + "  " * 30 + "v\n"
+    doc = yamltree._from_events(text, yamltree.MAX_DEPTH)  # the event path, where the limit is met
+    data = doc.data
+    for _ in range(30):
+        data = data["k"]
+    assert data == "v"
+    assert doc.locate(("k",) * 30) == (31, 61)
 
 
 def test_str_tag_is_allowed():
