@@ -1,3 +1,3 @@
-from .cli.main import run
+from expensecli.cli.main import run
 
 run()

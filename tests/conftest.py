@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from expensecli.engine import ClaimReport, check
-from expensecli.loading import load_claim_bytes
-from expensecli.ratebook import RateBook, load_ratebook
+from expensecli.load.claims import load_claim_bytes
+from expensecli.load.ratebook import load_ratebook
+from expensecli.models.ratebook import RateBook
+from expensecli.policy.engine import ClaimReport, check
 
 # Validated rate sheets are cached per user; the tests (and the commands they run) use their own cache.
 os.environ["EXPENSECLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="expensecli-cache-")

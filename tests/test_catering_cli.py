@@ -8,12 +8,11 @@ import sys
 import textwrap
 
 import pytest
+from conftest import EXAMPLES, REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from expensecli.cli import main
-
-from conftest import EXAMPLES, REPO
 
 main._register()
 runner = CliRunner()

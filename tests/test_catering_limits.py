@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 import datetime as dt
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-
-from expensecli.sources import ABROAD_JUSTIFIED, FOREIGN_GUESTS, HOME
-from expensecli.eventlimits import (EventFacts, catering_tier,
-                                    event_limit)
-from expensecli.quotes import quote
-from expensecli.workinghours import day_off, outside_working_hours
-
 from conftest import REPO
+
+from expensecli.policy.limits import EventFacts, catering_tier, event_limit
+from expensecli.policy.quote import quote
+from expensecli.policy.sources import ABROAD_JUSTIFIED, FOREIGN_GUESTS, HOME
+from expensecli.policy.workinghours import day_off, outside_working_hours
 
 THURSDAY = dt.date(2024, 3, 14)  # winter hours 08:00-15:45
 SUMMER_FRIDAY = dt.date(2024, 6, 14)  # summer hours 08:00-15:00
@@ -197,9 +195,9 @@ def test_nothing_raises_the_extended_rate_or_foreign_guests_at_home(sheet):
 
 def test_quote_imports_stay_light_and_holidays_load_only_when_a_date_needs_checking():
     script = ("import sys, datetime as dt; from decimal import Decimal as D;"
-              " from expensecli.ratebook import load_ratebook;"
-              " from expensecli.eventlimits import EventFacts, event_limit;"
-              " import expensecli.quotes, expensecli.render.catering;"
+              " from expensecli.load.ratebook import load_ratebook;"
+              " from expensecli.policy.limits import EventFacts, event_limit;"
+              " import expensecli.policy.quote, expensecli.render.events;"
               " s = load_ratebook().by_year(2024);"
               " event_limit(s, EventFacts(date=dt.date(2024, 3, 16), hours=D(4)));"
               " print('holidays' in sys.modules, 'expensecli.models.claim' in sys.modules, 'rich' in sys.modules,"

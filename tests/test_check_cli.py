@@ -6,9 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import CLEAN
 from typer.testing import CliRunner
 
-from conftest import CLEAN
 from expensecli.cli.main import _register, app
 
 _register()

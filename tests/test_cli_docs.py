@@ -3,8 +3,8 @@
 import re
 
 import typer.main
-
 from conftest import REPO
+
 from expensecli.cli.main import COMMAND_MODULES, _register, app
 
 _register()

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from expensecli.cli.inputs import expand
 from expensecli.cli.output import use_color
 from expensecli.cli.pipeline import show_progress
+from expensecli.load.discovery import expand
 from expensecli.render import Format
 
 

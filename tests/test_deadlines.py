@@ -1,16 +1,17 @@
 """Deadline arithmetic: calendar months with month-end clipping, the base date, the submitted
 date, the as-of boundary (due on the deadline day is not late) and "today" as the default."""
 
-from dataclasses import replace
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+from conftest import CLEAN, codes, run_check
 from freezegun import freeze_time
 
-from conftest import CLEAN, codes, run_check
 from expensecli.cli.pipeline import run_claims
-from expensecli.deadlines import DeadlineKind, Urgency, add_months
-from expensecli.ratebook import RateBook, load_ratebook
+from expensecli.load.ratebook import load_ratebook
+from expensecli.models.ratebook import RateBook
+from expensecli.policy.deadlines import DeadlineKind, Urgency, add_months
 
 D = dt.date
 

@@ -6,15 +6,16 @@ import subprocess
 import sys
 
 from conftest import REPO
-from expensecli.docs import rules_markdown
-from expensecli.registry import all_rules
+
+from expensecli.policy.registry import all_rules
+from expensecli.render.rules_doc import rules_markdown
 
 DOCS = REPO / "docs" / "rules.md"
 
 
 def test_committed_rules_reference_is_up_to_date():
     assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
-        "docs/rules.md is stale: run  python -m expensecli.docs > docs/rules.md")
+        "docs/rules.md is stale: run  python -m expensecli.render.rules_doc > docs/rules.md")
 
 
 def test_reference_has_a_section_per_rule_with_its_source():
@@ -37,6 +38,6 @@ def test_reference_says_what_each_rule_checks():
 
 
 def test_module_prints_the_reference():
-    done = subprocess.run([sys.executable, "-m", "expensecli.docs"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "expensecli.render.rules_doc"], capture_output=True, text=True,
                           cwd=REPO, check=True)
     assert done.stdout == rules_markdown()

@@ -3,12 +3,12 @@
 import datetime as dt
 
 import pytest
-
 from conftest import CLEAN, codes, run_check
-from expensecli.engine import check, worst
-from expensecli.loading import load_claim_bytes
-from expensecli.ratebook import load_ratebook
-from expensecli.selection import Selection
+
+from expensecli.load.claims import load_claim_bytes
+from expensecli.load.ratebook import load_ratebook
+from expensecli.policy.engine import check, worst
+from expensecli.policy.selection import Selection
 
 BROKEN = CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "").replace(
     "      - type: receipt\n", "      - type: bank_statement\n")  # CO001 + DOC001
@@ -59,8 +59,8 @@ def test_rt001_when_no_sheet_covers_the_date():
 
 
 def test_a_rule_that_breaks_does_not_stop_the_batch(monkeypatch):
-    from expensecli import registry
-    from expensecli.rules import documentation
+    from expensecli.policy import registry
+    from expensecli.policy.rules import documentation
 
     broken = registry.Rule("DOC003", registry.get("DOC003").severity, "x", registry.get("DOC003").source,
                            lambda ctx: 1 / 0)

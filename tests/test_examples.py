@@ -4,9 +4,9 @@ has exactly the shape of spec/cli.md."""
 import json
 import re
 
+from conftest import EXAMPLES
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
 from expensecli.cli.main import _register, app
 
 _register()

@@ -15,9 +15,9 @@ import time
 from xml.etree import ElementTree
 
 import pytest
+from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
-from conftest import CLEAN, REPO
 from expensecli.cli import main as cli_main
 from expensecli.cli.main import _register, app
 
@@ -242,7 +242,7 @@ def test_output_file_is_whole_with_usual_permissions_and_unwritable_targets_exit
 # signal is sent while the batch is surely running (in this process or in a worker).
 ANNOUNCING = """
 import sys
-from expensecli import batch
+from expensecli.run import batch
 from expensecli.cli.main import run
 
 real = batch.load_claim_file
@@ -313,9 +313,9 @@ def test_stdin_is_read_only_up_to_the_size_limit():
 
 
 def test_rule_messages_cannot_forge_output_lines(tmp_path):
+    from conftest import CLEAN
     from typer.testing import CliRunner
 
-    from conftest import CLEAN
     from expensecli.cli.main import _register, app
 
     _register()

@@ -8,9 +8,9 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from conftest import CLEAN, run_check
 from typer.testing import CliRunner
 
-from conftest import CLEAN, run_check
 from expensecli.cli.main import _register, app
 
 _register()
@@ -160,7 +160,7 @@ def test_max_file_size_option(tmp_path):
 
 
 def test_never_more_than_the_limit_plus_one_byte_is_read(tmp_path, monkeypatch):
-    from expensecli import textfiles
+    from expensecli.load import textfiles
 
     path = tmp_path / "c.yaml"
     path.write_text(CLEAN)
@@ -246,7 +246,7 @@ def test_unreadable_file(tmp_path):
 
 
 def test_permission_denied_is_a_finding_even_for_root(tmp_path, monkeypatch):
-    from expensecli import textfiles
+    from expensecli.load import textfiles
 
     (tmp_path / "secret.yaml").write_text(CLEAN)
     (tmp_path / "open.yaml").write_text(BAD)
@@ -336,7 +336,7 @@ def test_megabytes_of_description_are_checked_quickly(tmp_path):
 
 
 def test_standard_input_over_the_limit_is_load001():
-    from expensecli.loading import load_claim_bytes
+    from expensecli.load.claims import load_claim_bytes
 
     problem = load_claim_bytes(b"x" * 101, "<stdin>", None, max_size=100).problems[0]
     assert (problem.code, problem.at, problem.message) == (
@@ -346,7 +346,7 @@ def test_standard_input_over_the_limit_is_load001():
 
 def test_the_yaml_reader_locates_a_control_character_itself():
     """Callers of parse_document that skip `decode` still get the character and its place."""
-    from expensecli.yamltree import YamlProblem, parse_document
+    from expensecli.load.yaml.tree import YamlProblem, parse_document
 
     with pytest.raises(YamlProblem) as raised:
         parse_document("id: X\r\nkind: \x07\r\n")

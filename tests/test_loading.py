@@ -4,9 +4,9 @@ import os
 import textwrap
 
 import pytest
-
 from conftest import CLEAN, codes, run_check
-from expensecli.loading import load_claim_bytes, load_claim_file
+
+from expensecli.load.claims import load_claim_bytes, load_claim_file
 
 
 def load(text: str):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import codes, run_check
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import codes, run_check
 from expensecli.cli.main import _register, app
-from expensecli.templates import KINDS, ROLES
+from expensecli.render.claim_templates import KINDS, ROLES
 
 _register()
 runner = CliRunner()

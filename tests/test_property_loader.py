@@ -10,15 +10,16 @@ from unittest import mock
 
 import pytest
 import yaml
+from conftest import EXAMPLES, REPO, _default_book
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, REPO, _default_book
-from expensecli import yamlnodes, yamltree
-from expensecli.engine import check
-from expensecli.loading import load_claim_bytes
-from expensecli.values import ValueProblem, money_display, parse_decimal, parse_money
-from expensecli.yamltree import YamlProblem
+from expensecli.core.values import ValueProblem, money_display, parse_decimal, parse_money
+from expensecli.load.claims import load_claim_bytes
+from expensecli.load.yaml import nodes as yamlnodes
+from expensecli.load.yaml import tree as yamltree
+from expensecli.load.yaml.tree import YamlProblem
+from expensecli.policy.engine import check
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 LOAD_CODES = {"LOAD001", "LOAD002", "LOAD003", "LOAD004"}

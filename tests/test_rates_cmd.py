@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import REPO
 from expensecli.cli.main import _register, app
-from expensecli.ratebook import bundled_rates_dir
+from expensecli.load.ratebook import bundled_rates_dir
 
 _register()
 runner = CliRunner()

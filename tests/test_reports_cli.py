@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from conftest import REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import REPO
 from expensecli.cli import main
 
 main._register()

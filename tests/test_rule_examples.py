@@ -11,14 +11,14 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import REPO, codes, run_batch, run_check
-from expensecli.engine import check
-from expensecli.explain import RULE_FIGURES, figure
-from expensecli.loading import load_claim_bytes
-from expensecli.ratebook import load_ratebook
-from expensecli.registry import all_rules
-from expensecli.rule_examples import adjusted_book, claim_files, example_codes, load_example
+
+from expensecli.load.claims import load_claim_bytes
+from expensecli.load.ratebook import load_ratebook
+from expensecli.policy.engine import check
+from expensecli.policy.registry import all_rules
+from expensecli.report.explain import RULE_FIGURES, figure
+from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, load_example
 
 SPEC_RULES = REPO.parent / "shared" / "spec" / "rules.md"
 

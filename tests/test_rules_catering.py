@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from expensecli.ratebook import RateBook
-
 from conftest import codes, only, run_batch, run_check
+
+from expensecli.models.ratebook import RateBook
 
 HEAD = """\
 id: {id}

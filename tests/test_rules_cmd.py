@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import REPO
 from expensecli.cli.main import _register, app
-from expensecli.registry import all_rules
+from expensecli.policy.registry import all_rules
 
 _register()
 runner = CliRunner()

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import CLEAN, codes, only, run_batch, run_check
 
 
@@ -153,9 +152,10 @@ def test_mx004_same_expense_in_another_claim_of_the_batch():
 
 
 def test_mx004_same_attachment_file_in_two_claims(tmp_path):
-    from expensecli.engine import check
-    from expensecli.loading import load_claim_file
     import datetime as dt
+
+    from expensecli.load.claims import load_claim_file
+    from expensecli.policy.engine import check
 
     (tmp_path / "r.pdf").write_bytes(b"%PDF")
     first = with_attachments("{type: receipt, file: r.pdf}")

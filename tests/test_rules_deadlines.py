@@ -1,9 +1,9 @@
 """DL001-DL003: late non-employee claims, late employee travel claims, and claims due soon."""
 
 import pytest
-
 from conftest import CLEAN, codes, only, run_check
-from expensecli.findings import Severity
+
+from expensecli.core.findings import Severity
 
 # An external's travel claim: the trip ended 2024-03-10, so the deadline is 2024-04-10.
 EXTERNAL = """\

@@ -1,11 +1,13 @@
 """NE001-NE007: the Betalmeg rules for contractors and externals."""
 
 from dataclasses import replace
-import pytest
 
+import pytest
 from conftest import codes, only, run_check
-from expensecli.findings import Severity
-from expensecli.ratebook import RateBook, load_ratebook
+
+from expensecli.core.findings import Severity
+from expensecli.load.ratebook import load_ratebook
+from expensecli.models.ratebook import RateBook
 
 EXTERNAL = """\
 id: BM-2024-0201

@@ -1,9 +1,9 @@
 """RB001-RB003 (the expense reimbursement form) and TR001-TR002 (travel claims)."""
 
 import pytest
-
 from conftest import CLEAN, codes, run_check
-from expensecli.findings import Severity
+
+from expensecli.core.findings import Severity
 
 TRAVEL = """\
 id: R-2024-0207

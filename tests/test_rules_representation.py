@@ -6,11 +6,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-
-from expensecli.ratebook import RateBook
-from expensecli.rules.representation import role_key
-
 from conftest import codes, only, run_check
+
+from expensecli.models.ratebook import RateBook
+from expensecli.policy.rules.representation import role_key
 
 HEAD = """\
 id: R-2024-0300

@@ -11,16 +11,16 @@ import re
 import textwrap
 
 import pytest
+from conftest import CLEAN, EXAMPLES, REPO
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from conftest import CLEAN, EXAMPLES, REPO
 from expensecli.cli.main import _register, app
-from expensecli.loading import load_claim_bytes
-from expensecli.rule_examples import claim_files, example_codes, load_example
-from expensecli.schemas import claim_schema, rates_schema
-from expensecli.values import PlainScalar
-from expensecli.yamltree import parse_document
+from expensecli.core.values import PlainScalar
+from expensecli.load.claims import load_claim_bytes
+from expensecli.load.yaml.tree import parse_document
+from expensecli.models.schemas import claim_schema, rates_schema
+from expensecli.report.rule_examples import claim_files, example_codes, load_example
 
 _register()
 

@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
-from expensecli import ratebook
-from expensecli.ratebook import RateSheetError, load_rate_sheet
+
+from expensecli.load import ratebook
+from expensecli.load.ratebook import RateSheetError, load_rate_sheet
 
 SHEET = (REPO / "rates" / "2024.yaml").read_text()
 

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-
 from conftest import REPO
-from expensecli import registry, sources
+
+from expensecli.policy import registry, sources
 
 SHARED = REPO.parent / "shared"
 PAGES = {

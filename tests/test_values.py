@@ -7,8 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expensecli.values import (PlainScalar, ValueProblem, money_display, money_text, parse_date, parse_money,
-                               parse_decimal, parse_time)
+from expensecli.core.values import (
+    PlainScalar,
+    ValueProblem,
+    money_display,
+    money_text,
+    parse_date,
+    parse_decimal,
+    parse_money,
+    parse_time,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

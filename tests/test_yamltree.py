@@ -5,9 +5,9 @@ import time
 import pytest
 import yaml
 
-from expensecli import yamltree
-from expensecli.values import PlainScalar
-from expensecli.yamltree import YamlProblem, parse_document
+from expensecli.core.values import PlainScalar
+from expensecli.load.yaml import tree as yamltree
+from expensecli.load.yaml.tree import YamlProblem, parse_document
 
 
 def test_yaml_12_scalars_norway_is_text():
@@ -109,7 +109,8 @@ def test_str_tag_is_allowed():
 
 def test_ordinary_claims_take_the_fast_path_and_locate_lazily():
     from conftest import CLEAN
-    from expensecli.yamlnodes import CParser, NodeDocument
+
+    from expensecli.load.yaml.nodes import CParser, NodeDocument
 
     doc = parse_document(CLEAN)
     assert isinstance(doc, NodeDocument) == (CParser is not None)

@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..models.enums import EventType, RepresentationKind
-from .main import app, fail
-from .options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+from expensecli.cli.main import app, fail
+from expensecli.cli.options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+from expensecli.models.enums import EventType, RepresentationKind
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
                            help="Catering and representation limits: quote one event, or report on claims.")
@@ -70,8 +70,8 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
                 external: bool, servings: int, beyond_hours: bool, extended: bool,
                 representation: RepresentationKind | None, foreign_guests: bool, country: str | None):
     """The quote's options as `EventFacts`, or a QuoteProblem saying which options clash."""
-    from ..eventlimits import CATERING_TYPES, EventFacts
-    from ..values import ValueProblem, parse_decimal, parse_time
+    from expensecli.core.values import ValueProblem, parse_decimal, parse_time
+    from expensecli.policy.limits import CATERING_TYPES, EventFacts
 
     try:
         duration = parse_decimal(hours, places=2, what="--hours") if hours is not None else None
@@ -120,10 +120,10 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
           foreign_guests: ForeignGuests = False, country: Country = None, extended: Extended = False,
           rates: Rates = None, format: QuoteFormatOpt = QuoteFormat.table) -> None:
     """The limit per participant for an event, with the arithmetic, the rate sheet and the policy."""
-    from ..quotes import quote as make_quote
-    from ..ratebook import RateSheetError, load_ratebook
-    from ..render.catering import render_quote_json, render_quote_text
-    from ..values import ValueProblem, parse_date
+    from expensecli.core.values import ValueProblem, parse_date
+    from expensecli.load.ratebook import RateSheetError, load_ratebook
+    from expensecli.policy.quote import quote as make_quote
+    from expensecli.render.events import render_quote_json, render_quote_text
 
     try:
         day = parse_date(date, "--date") if date is not None else dt.date.today()
@@ -145,11 +145,11 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
            output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
-    from ..catering import report_rows
-    from ..render.catering import render_report
-    from ..reports import unloaded_files
-    from .output import default_format, write_result
-    from .pipeline import run_claims
+    from expensecli.cli.output import default_format, write_result
+    from expensecli.cli.pipeline import run_claims
+    from expensecli.policy.events import report_rows
+    from expensecli.render.events import render_report
+    from expensecli.report.summaries import unloaded_files
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs)

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-
 import typer
 
-from ..batch import collector_paused
-from ..render import Format
-from .main import app
-from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
-                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
-from .output import default_format, use_color, write_result
-from .pipeline import run_claims, show_progress
+from expensecli.cli.main import app
+from expensecli.cli.options import (
+    AsOf,
+    Color,
+    ColorOpt,
+    FailOn,
+    FailOnOpt,
+    FormatOpt,
+    Ignore,
+    Jobs,
+    MaxFileSize,
+    NoProgress,
+    Output,
+    Paths,
+    Quiet,
+    Rates,
+    Select,
+    StdinFilename,
+)
+from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.pipeline import run_claims, show_progress
+from expensecli.render import Format
+from expensecli.run.batch import collector_paused
 
 
 @app.command()
@@ -36,7 +51,7 @@ def per_claim(chosen: Format):
     end of a large run has less left to do."""
     from functools import partial
 
-    from ..render import claims_json
+    from expensecli.render import claims_json
 
     if chosen is Format.json:
         return lambda as_of: claims_json.claim_text
@@ -46,7 +61,7 @@ def per_claim(chosen: Format):
 
 
 def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
-    from ..render import claims_json, text
+    from expensecli.render import claims_json, text
 
     if chosen is Format.json:
         return claims_json.render_json(run.reports, run.as_of)
@@ -55,11 +70,11 @@ def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
     if chosen is Format.table:
         return text.render_table(run.reports, color=color, quiet=quiet)
     if chosen is Format.csv:
-        from ..render.sheet import render_csv
+        from expensecli.render.findings_csv import render_csv
 
         return render_csv(run.reports)
     if chosen is Format.junit:
-        from ..render.junit import render_junit
+        from expensecli.render.junit import render_junit
 
         return render_junit(run.reports)
     return text.render_concise(run.reports, quiet=quiet)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ..models.enums import Kind, Role
-from .main import app
+from expensecli.cli.main import app
+from expensecli.models.enums import Kind, Role
 
 new_app = typer.Typer(help="Start a new file from a commented template.", no_args_is_help=True,
                       rich_markup_mode=None)
@@ -24,6 +24,6 @@ def new_claim(
     """Print a commented claim to fill in, dated today, e.g. expensecli new claim > my-claim.yaml."""
     import datetime as dt
 
-    from ..templates import claim_template
+    from expensecli.render.claim_templates import claim_template
 
     typer.echo(claim_template(role.value, kind.value, dt.date.today()), nl=False)

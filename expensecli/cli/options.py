@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..render import Format
+from expensecli.render import Format
 
 
 class FailOn(StrEnum):

@@ -10,16 +10,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from ..batch import Settings, Source, check_sources, default_jobs
-from ..engine import ClaimReport, worst
-from ..findings import Severity
-from ..registry import all_rules
-from ..ratebook import RateBook, RateSheetError, load_ratebook
-from ..selection import Selection
-from ..values import ValueProblem, parse_date
-from .inputs import Input, expand
-from .main import fail
+from expensecli.cli.main import fail
+from expensecli.core.findings import Severity
+from expensecli.core.values import ValueProblem, parse_date
+from expensecli.load.discovery import Input, expand
+from expensecli.load.ratebook import RateSheetError, load_ratebook
+from expensecli.models.ratebook import RateBook
+from expensecli.policy.engine import ClaimReport, worst
+from expensecli.policy.registry import all_rules
+from expensecli.policy.selection import Selection
+from expensecli.run.batch import Settings, Source, check_sources, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 

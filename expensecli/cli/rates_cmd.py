@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .main import app
-from .options import Rates
-from .rules_cmd import ListFormat
+from expensecli.cli.main import app
+from expensecli.cli.options import Rates
+from expensecli.cli.rules_cmd import ListFormat
 
 rates_app = typer.Typer(help="The yearly rate sheets: which are found, their figures, and checks of new ones.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -22,10 +22,10 @@ def list_sheets(rates: Rates = None,
                 format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
                 = ListFormat.table) -> None:
     """The bundled sheets and those of --rates: year, validity period, whether in use, file."""
-    from ..ratebook import RateSheetError
-    from ..ratesheets import found_sheets
-    from ..render.sheets import sheets_json, sheets_table
-    from .main import fail
+    from expensecli.cli.main import fail
+    from expensecli.load.ratebook import RateSheetError
+    from expensecli.load.ratesheets import found_sheets
+    from expensecli.render.ratesheets import sheets_json, sheets_table
 
     try:
         found = found_sheets(rates)
@@ -43,10 +43,10 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
     deadlines, Betalmeg."""
     import datetime as dt
 
-    from ..explain import current_sheet
-    from ..render.sheets import sheet_text
-    from .main import fail
-    from .pipeline import rate_book
+    from expensecli.cli.main import fail
+    from expensecli.cli.pipeline import rate_book
+    from expensecli.render.ratesheets import sheet_text
+    from expensecli.report.explain import current_sheet
 
     book = rate_book(rates)
     if year is None:
@@ -64,8 +64,8 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
 def check_sheets(files: Annotated[list[Path], typer.Argument(
         help="Rate sheet files or folders to validate.", show_default=False)]) -> None:
     """Validate rate sheet files: every problem with file and line; exit 2 when any sheet is bad."""
-    from ..ratesheets import check_sheet_files
-    from ..render.sheets import sheet_check_text
+    from expensecli.load.ratesheets import check_sheet_files
+    from expensecli.render.ratesheets import sheet_check_text
 
     checks = check_sheet_files(files)
     typer.echo(sheet_check_text(checks), nl=False)

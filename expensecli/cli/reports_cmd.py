@@ -12,13 +12,29 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..render import Format
-from ..reports import GroupBy, deadline_rows, status_summary, unloaded_files
-from .main import app, fail
-from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
-                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
-from .output import default_format, use_color, write_result
-from .pipeline import ClaimRun, exit_code, run_claims, show_progress
+from expensecli.cli.main import app, fail
+from expensecli.cli.options import (
+    AsOf,
+    Color,
+    ColorOpt,
+    FailOn,
+    FailOnOpt,
+    FormatOpt,
+    Ignore,
+    Jobs,
+    MaxFileSize,
+    NoProgress,
+    Output,
+    Paths,
+    Quiet,
+    Rates,
+    Select,
+    StdinFilename,
+)
+from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
+from expensecli.render import Format
+from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
 
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
@@ -46,8 +62,8 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
               stdin_filename: StdinFilename = None) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
-    from ..render import report_tables
-    from ..render import reports as render
+    from expensecli.render import report_tables
+    from expensecli.render import reports as render
 
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
@@ -77,8 +93,8 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
-    from ..render import report_tables
-    from ..render import reports as render
+    from expensecli.render import report_tables
+    from expensecli.render import reports as render
 
     chosen = _format(format, output)
     if chosen is Format.junit:

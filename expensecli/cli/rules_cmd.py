@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .main import app
-from .options import Rates
+from expensecli.cli.main import app
+from expensecli.cli.options import Rates
 
 rules_app = typer.Typer(help="The rule catalogue: every code, and one rule with its source and examples.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -24,13 +24,13 @@ class ListFormat(StrEnum):
 def list_rules(format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
                = ListFormat.table) -> None:
     """Every rule code with its severity and title."""
-    from ..registry import all_rules
-    from ..render.catalog import rules_json, rules_table
+    from expensecli.policy.registry import all_rules
+    from expensecli.render.catalog import rules_json, rules_table
 
     rules = list(all_rules().values())
     if format is ListFormat.json:
-        from ..explain import what_it_checks
-        from ..rule_examples import load_example
+        from expensecli.report.explain import what_it_checks
+        from expensecli.report.rule_examples import load_example
 
         typer.echo(rules_json([(rule, what_it_checks(rule, load_example(rule.code))) for rule in rules]), nl=False)
     else:
@@ -44,12 +44,12 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA0
     passing example."""
     import datetime as dt
 
-    from ..explain import UnknownCode, explain
-    from ..ratebook import load_ratebook
-    from ..registry import all_rules
-    from ..render.catalog import explanation_text, unknown_code_message
-    from .main import fail
-    from .pipeline import rate_book
+    from expensecli.cli.main import fail
+    from expensecli.cli.pipeline import rate_book
+    from expensecli.load.ratebook import load_ratebook
+    from expensecli.policy.registry import all_rules
+    from expensecli.render.catalog import explanation_text, unknown_code_message
+    from expensecli.report.explain import UnknownCode, explain
 
     book = rate_book(rates)
     try:

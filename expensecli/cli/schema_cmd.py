@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .main import app
+from expensecli.cli.main import app
 
 
 class SchemaKind(StrEnum):
@@ -29,6 +29,6 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(
     """
     import json
 
-    from ..schemas import SCHEMAS
+    from expensecli.models.schemas import SCHEMAS
 
     typer.echo(json.dumps(SCHEMAS[kind.value](), ensure_ascii=False, indent=2))

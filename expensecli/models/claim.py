@@ -11,12 +11,35 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from .enums import (  # noqa: F401  (re-exported: the models' vocabulary)
-    Kind, Status, Role, Accommodation, Category, AttachmentType, EventType, Venue, Occasion,
-    RepresentationKind, TRAVEL_CATEGORIES, EVENT_CATEGORIES)
-from .fields import Frozen
-from .fieldtypes import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Hours, LanguageCode,
-                         Money, Rate, Text, Time)
+from expensecli.models.enums import (
+    EVENT_CATEGORIES,
+    TRAVEL_CATEGORIES,
+    Accommodation,
+    AttachmentType,
+    Category,
+    EventType,
+    Kind,
+    Occasion,
+    RepresentationKind,
+    Role,
+    Status,
+    Venue,
+)
+from expensecli.models.fields import Frozen
+from expensecli.models.fieldtypes import (
+    Amount,
+    Bool,
+    Count,
+    CountryCode,
+    CurrencyCode,
+    Date,
+    Hours,
+    LanguageCode,
+    Money,
+    Rate,
+    Text,
+    Time,
+)
 
 
 class Contract(Frozen):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any, Callable
 
-from .. import values
+from expensecli.core import values
 
 
 class ReadFrom:

@@ -12,7 +12,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .fieldtypes import Amount, Count, CountryCode, CurrencyCode, Date, Factor, MonthDay, Money, NonEmpty, Text, Time
+from expensecli.models.fieldtypes import (
+    Amount,
+    Count,
+    CountryCode,
+    CurrencyCode,
+    Date,
+    Factor,
+    Money,
+    MonthDay,
+    NonEmpty,
+    Text,
+    Time,
+)
 
 CONFIG = {"extra": "forbid", "use_attribute_docstrings": True, "alias_generator": lambda name: name.rstrip("_")}
 

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..yamltree import Path
-from .claim import EVENT_CATEGORIES, Category, Claim, Event, EventType, Kind
+from expensecli.core.locations import Path
+from expensecli.models.claim import EVENT_CATEGORIES, Category, Claim, Event, EventType, Kind
 
 
 def structure_problems(claim: Claim) -> Iterator[tuple[Path, str]]:

@@ -6,9 +6,9 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from ..explain import Explanation
-from ..registry import Rule
-from .columns import columns, figure_display
+from expensecli.policy.registry import Rule
+from expensecli.render.columns import columns, figure_display
+from expensecli.report.explain import Explanation
 
 WIDTH = 100
 

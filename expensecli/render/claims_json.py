@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from ..engine import ClaimReport
-from ..findings import Finding, Severity
-from ..values import money_text
+from expensecli.core.findings import Finding, Severity
+from expensecli.core.values import money_text
+from expensecli.policy.engine import ClaimReport
 
 
 def finding_json(finding: Finding) -> dict:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..models.rates import WorkingHours
-from ..values import money_display, number_display
+from expensecli.core.values import money_display, number_display
+from expensecli.models.rates import WorkingHours
 
 
 def columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset(),

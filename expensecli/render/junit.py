@@ -9,9 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from ..engine import ClaimReport
-from ..findings import Severity
-from .text import concise_line
+from expensecli.core.findings import Severity
+from expensecli.policy.engine import ClaimReport
+from expensecli.render.text import concise_line
 
 
 def render_junit(reports: Sequence[ClaimReport]) -> str:

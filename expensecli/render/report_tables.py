@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..deadlines import Urgency
-from ..reports import DeadlineRow, StatusSummary
-from ..values import money_display
-from .console import captured, text_console
-from .reports import days_text, deadlines_summary_lines, submitted_text, unloaded_lines
+from expensecli.core.values import money_display
+from expensecli.policy.deadlines import Urgency
+from expensecli.render.console import captured, text_console
+from expensecli.render.reports import days_text, deadlines_summary_lines, submitted_text, unloaded_lines
+from expensecli.report.summaries import DeadlineRow, StatusSummary
 
 _ROW_STYLE = {Urgency.late: "red", Urgency.due_soon: "yellow"}
 

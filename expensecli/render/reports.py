@@ -28,10 +28,10 @@ import json
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
-from ..deadlines import TRIP_ENDED, Urgency
-from ..engine import ClaimReport
-from ..reports import DeadlineRow, StatusSummary, urgency_counts
-from ..values import money_display, money_text
+from expensecli.core.values import money_display, money_text
+from expensecli.policy.deadlines import TRIP_ENDED, Urgency
+from expensecli.policy.engine import ClaimReport
+from expensecli.report.summaries import DeadlineRow, StatusSummary, urgency_counts
 
 DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency", "base", "base_date", "months",
                    "deadline", "submitted", "days_late", "days_left")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..engine import ClaimReport
-from ..findings import Finding
-from .claims_json import summary
-from .console import captured, text_console
+from expensecli.core.findings import Finding
+from expensecli.policy.engine import ClaimReport
+from expensecli.render.claims_json import summary
+from expensecli.render.console import captured, text_console
 
 
 def concise_line(finding: Finding) -> str:

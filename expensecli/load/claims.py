@@ -1,0 +1,133 @@
+"""Read a claim file into a `Claim`, or into the LOAD findings that say why it could not be.
+
+Load errors are kept apart from rule findings: a file with any LOAD problem gets no other
+findings, because its claim could not be built. Nothing a file holds makes this module
+raise: every problem is a located LOAD finding. A hostile file stays cheap to report: at
+most MAX_LOAD_FINDINGS schema problems are listed (then one finding counts the rest), and
+a message quoting a huge key or value is cut to MAX_MESSAGE characters, with control
+characters written as \\xNN so a key holding a newline cannot forge a line of the output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from expensecli.core.findings import Problem
+from expensecli.core.text import printable
+from expensecli.load.schema_errors import schema_problems
+from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
+from expensecli.load.yaml.tree import Document, YamlProblem, parse_document
+from expensecli.models.claim import Claim
+from expensecli.models.structure import structure_problems
+
+MAX_LOAD_FINDINGS = 50
+MAX_MESSAGE = 1000
+
+
+@dataclass
+class LoadedClaim:
+    """One input file: its claim when it loaded, else its LOAD problems."""
+
+    file: str  # the path as the user named it (shown in every output)
+    base_dir: Path | None  # where attachment paths are resolved from
+    claim: Claim | None = None
+    document: Document | None = None
+    problems: list[Problem] = field(default_factory=list)
+    raw_id: str | None = None  # the id field when the file parsed but did not validate
+    # (expense index, attachment index) -> the attachment's resolved path, None when it does not exist
+    attachments: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+
+def load_claim_file(path: Path, display: str | None = None,
+                    max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedClaim:
+    display = display if display is not None else str(path)
+    try:
+        data = read_limited(path, max_size)
+    except ReadProblem as problem:
+        return LoadedClaim(display, path.parent, problems=[
+            Problem(problem.message, code="LOAD001", at=problem.at)])
+    return load_claim_bytes(data, display, path.parent)
+
+
+def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
+                     max_size: int | None = None) -> LoadedClaim:
+    """Load bytes already read; with `max_size` (standard input read up to the limit + 1 byte),
+    more bytes than the limit are LOAD001 like an oversized file."""
+    loaded = LoadedClaim(display, base_dir)
+    if max_size is not None and len(data) > max_size:
+        loaded.problems.append(Problem(f"the file is over the limit of {max_size} bytes (--max-file-size)",
+                                       code="LOAD001", at=(1, 1)))
+        return loaded
+    try:
+        text = decode(data)
+    except ReadProblem as problem:
+        loaded.problems.append(Problem(problem.message, code="LOAD001", at=problem.at))
+        return loaded
+    try:
+        document = parse_document(text)
+    except YamlProblem as problem:
+        loaded.problems.append(Problem(problem.message, code=problem.code, at=problem.mark))
+        return loaded
+    loaded.document = document
+    if not isinstance(document.data, dict):
+        what = "empty" if document.data is None else f"a {_kind_of(document.data)}, not a mapping of fields"
+        loaded.problems.append(Problem(f"the file is {what}; a claim starts with 'id:', 'kind:', ...",
+                                       code="LOAD004", at=document.locate(())))
+        return loaded
+    raw_id = document.data.get("id")
+    loaded.raw_id = raw_id if isinstance(raw_id, str) else None
+    try:
+        claim = Claim.model_validate(document.data)
+    except ValidationError as error:
+        loaded.problems.extend(_located(document, schema_problems(error, Claim), error.error_count()))
+        return loaded
+    structural = [Problem(message, path, code="LOAD004") for path, message in structure_problems(claim)]
+    if structural:
+        loaded.problems.extend(_located(document, structural, len(structural)))
+        return loaded
+    loaded.claim = claim
+    loaded.attachments = _resolve_attachments(claim, base_dir)
+    return loaded
+
+
+def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int, int], str | None]:
+    """Look up each attachment file once, here at the edge, so the rules need no file system."""
+    found: dict[tuple[int, int], str | None] = {}
+    for e, expense in enumerate(claim.expenses):
+        for a, attachment in enumerate(expense.attachments):
+            if attachment.file is None:
+                continue
+            target = Path(attachment.file)
+            if base_dir is not None and not target.is_absolute():
+                target = base_dir / target
+            try:
+                found[(e, a)] = str(target.resolve()) if target.is_file() else None
+            except (OSError, RuntimeError):
+                found[(e, a)] = None
+    return found
+
+
+def _located(document: Document, problems, total: int) -> list[Problem]:
+    """The first MAX_LOAD_FINDINGS problems at their lines, then one finding for the rest."""
+    located = []
+    for problem in islice(problems, MAX_LOAD_FINDINGS + 1):
+        at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
+        if len(located) == MAX_LOAD_FINDINGS:
+            located.append(Problem(f"{total - MAX_LOAD_FINDINGS} more schema problems in this file are not"
+                                   f" listed (at most {MAX_LOAD_FINDINGS} are); fix these first",
+                                   problem.path, code="LOAD004", at=at))
+            break
+        located.append(Problem(_printable(problem.message), problem.path, code="LOAD004", at=at))
+    return located
+
+
+def _printable(message: str) -> str:
+    return printable(message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…")
+
+
+def _kind_of(value: object) -> str:
+    return "list" if isinstance(value, list) else "single value"

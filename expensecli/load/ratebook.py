@@ -1,0 +1,109 @@
+"""Find, load and choose rate sheets: one YAML file per year, chosen by date.
+
+The sheets shipped with the package live in `expensecli/rates/` of an installed wheel (the
+repository's top-level `rates/` folder during development); `--rates DIR|FILE` replaces them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from expensecli.load.sheetcache import cached_sheet, remember_sheet
+from expensecli.load.textfiles import ReadProblem, decode, read_limited
+from expensecli.models.ratebook import RateBook
+from expensecli.models.rates import RateSheet
+
+MAX_SHEET_SIZE = 1024 * 1024
+
+
+class RateSheetError(Exception):
+    """A rate sheet that cannot be used; the run stops with exit code 2."""
+
+
+def bundled_rates_dir() -> Path:
+    package = Path(__file__).resolve().parent.parent  # expensecli/
+    installed = package / "rates"
+    return installed if installed.is_dir() else package.parent / "rates"
+
+
+def load_rate_sheet(path: Path) -> RateSheet:
+    """The validated sheet of a file (from the cache when this exact file was validated before)."""
+    try:
+        data = read_limited(path, MAX_SHEET_SIZE)
+    except ReadProblem as problem:
+        raise _failure(path, problem.message, problem.at) from None
+    sheet = cached_sheet(data)
+    if sheet is None:
+        sheet = _validated(path, data)
+        remember_sheet(data, sheet)
+    return sheet
+
+
+def _failure(path: Path, message: str, at: tuple[int, int] = (1, 1)) -> RateSheetError:
+    return RateSheetError(f"{path}:{at[0]}:{at[1]}: rate sheet error: {message}")
+
+
+def _validated(path: Path, data: bytes) -> RateSheet:
+    from pydantic import ValidationError
+
+    from expensecli.load.schema_errors import schema_problems
+    from expensecli.load.yaml.tree import YamlProblem, parse_document
+
+    try:
+        document = parse_document(decode(data))
+    except ReadProblem as problem:
+        raise _failure(path, problem.message, problem.at) from None
+    except YamlProblem as problem:
+        raise _failure(path, problem.message, problem.mark) from None
+    if not isinstance(document.data, dict):
+        raise _failure(path, "a rate sheet is a mapping starting with 'year:'")
+    try:
+        sheet = sheet_from_data(document.data)
+    except ValidationError as error:
+        problems = list(schema_problems(error, RateSheet))
+        first = problems[0]
+        at = document.locate_key(first.path) if first.key else document.locate(first.path)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise _failure(path, first.message + more, at) from None
+    if sheet.year != sheet.valid_from.year:
+        raise _failure(path, f"year {sheet.year} does not match valid_from {sheet.valid_from}",
+                       document.locate(("year",)))
+    return sheet
+
+
+@cache
+def _adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RateSheet)
+
+
+def sheet_from_data(data: dict) -> RateSheet:
+    """Validate plain data (as read from YAML) into a RateSheet; raises pydantic's ValidationError."""
+    return _adapter().validate_python(data)
+
+
+def sheet_files(source: Path) -> list[Path]:
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise RateSheetError(f"{source}: no rate sheets (*.yaml) in this folder")
+        return files
+    if source.is_file():
+        return [source]
+    raise RateSheetError(f"{source}: rate sheet file or folder does not exist")
+
+
+def load_ratebook(source: Path | None = None) -> RateBook:
+    """All sheets of `source` (a folder or one file; default: the bundled sheets)."""
+    loaded = [(load_rate_sheet(path), str(path)) for path in sheet_files(source or bundled_rates_dir())]
+    loaded.sort(key=lambda item: item[0].valid_from)
+    for (first, first_file), (second, second_file) in zip(loaded, loaded[1:]):
+        if second.valid_from <= first.valid_to:
+            raise RateSheetError(
+                f"{second_file}: rate sheet error: valid {second.valid_from}..{second.valid_to} overlaps"
+                f" {first_file} (valid {first.valid_from}..{first.valid_to}); one date needs one sheet")
+    return RateBook(tuple(sheet for sheet, _ in loaded), tuple(file for _, file in loaded))

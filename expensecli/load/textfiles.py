@@ -1,0 +1,123 @@
+"""Read a file as UTF-8 text within a size limit, or say exactly why it cannot be read.
+
+Shared by claims and rate sheets; kept free of the models so light commands import little.
+
+What a controller's shared folder may hold, and the answer (LOAD001 for a claim):
+- a file over the limit: refused from its size alone (`fstat`), and never more than
+  limit + 1 bytes are read, so a file that grows while it is read is refused too;
+- a directory, a FIFO or a device named `*.yaml`: refused without reading (a FIFO is opened
+  non-blocking, so it cannot hang the run); a dangling symbolic link or a missing path is
+  named as such; no permission: "permission denied";
+- binary data (a NUL byte), UTF-16/UTF-32 (byte-order mark), text in another encoding
+  (Latin-1, Windows-1252) and control characters YAML forbids: refused with the line and
+  column of the first offending byte or character. A UTF-8 byte-order mark and CRLF or CR
+  line endings are fine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+
+# Characters YAML does not allow in a stream (YAML 1.1 / libyaml "printable"): C0 controls
+# other than tab, LF and CR; DEL; C1 controls other than NEL; U+FFFE and U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_WIDE_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+              (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
+
+
+class ReadProblem(Exception):
+    """The file cannot be used as text: LOAD001 for a claim, exit 2 for a rate sheet."""
+
+    def __init__(self, message: str, at: tuple[int, int] = (1, 1)):
+        super().__init__(message)
+        self.message, self.at = message, at
+
+
+def read_limited(path: Path, max_size: int) -> bytes:
+    """The bytes of a regular file no larger than `max_size`, or a ReadProblem saying why not."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        reason = "is a dangling symbolic link" if path.is_symlink() else "does not exist"
+        raise ReadProblem(f"cannot read the file: it {reason}") from None
+    except OSError as error:
+        if path.is_dir():
+            raise ReadProblem("cannot read the file: it is a directory") from None
+        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise ReadProblem(f"cannot read the file: it is {kind}")
+        if info.st_size > max_size:
+            raise ReadProblem(f"the file is {info.st_size} bytes, over the limit of {max_size} bytes"
+                              " (--max-file-size)")
+        data = _read_at_most(handle, max_size + 1)
+    except OSError as error:
+        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+    finally:
+        os.close(handle)
+    if len(data) > max_size:
+        raise ReadProblem(f"the file is over the limit of {max_size} bytes (--max-file-size)")
+    return data
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    chunks, left = [], limit
+    while left > 0:
+        chunk = os.read(handle, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped); binary and other encodings are refused."""
+    for mark, encoding in _WIDE_BOMS:
+        if data.startswith(mark):
+            raise ReadProblem(f"not UTF-8: the file is {encoding} (it starts with a {encoding} byte-order mark);"
+                              " save it as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ReadProblem("not a text file: it contains NUL bytes (binary data)", _position(data, nul))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        raise ReadProblem(
+            f"not UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column} cannot be decoded"
+            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", (line, column)) from None
+    found = unprintable_at(text)
+    if found is not None:
+        character, (line, column) = found
+        raise ReadProblem(f"not a text file: control character U+{ord(character):04X} at line {line},"
+                          f" column {column}", (line, column))
+    return text
+
+
+def unprintable_at(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first character YAML forbids in `text` and its line and column, or None."""
+    match = _UNPRINTABLE.search(text)
+    if match is None:
+        return None
+    offset = match.start()
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return match.group(), (breaks + 1, offset - line_start + 1)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1

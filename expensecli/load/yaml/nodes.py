@@ -1,0 +1,157 @@
+"""The fast path of `yamltree.parse_document`: libyaml composes the nodes in C, and the data
+is built from them here; positions are looked up in the nodes only when a finding needs one.
+
+libyaml composes recursively (about 200 000 nested levels crash the process) and composes a
+whole file before any check, so this path is taken only for small texts that cannot nest
+deeply and hold no anchor or alias (`fast_path_safe`). It handles only the ordinary cases and
+raises `Unusual` for anything else, which `parse_document` then hands to the event path, so
+every refusal is worded and placed by one piece of code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from expensecli.core.locations import Mark, Path
+from expensecli.load.yaml import tree as yamltree
+from expensecli.load.yaml.tree import _COLLECTION_TAGS, _STR_TAGS, Document, _plain_value
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML without libyaml: the event path alone
+    CParser = None
+
+FAST_PATH_LIMIT = 1000  # nesting indicators (`[ { - : ?`) a text may hold to take the fast path
+FAST_PATH_MAX_CHARS = 64 * 1024
+
+
+class NodeDocument(Document):
+    """A document read on the fast path: the data and libyaml's node tree, in which a position
+    is looked up only when a finding asks for it (most values are never located)."""
+
+    def __init__(self, data: Any, root: Any):
+        self.data, self.root = data, root
+
+    def locate(self, path: Path) -> Mark:
+        node = self.root
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child[1]
+        return _node_mark(node) if node is not None else (1, 1)
+
+    def locate_key(self, path: Path) -> Mark:
+        parent = self.root
+        for part in path[:-1]:
+            child = _child(parent, part)
+            if child is None:
+                return self.locate(path)
+            parent = child[1]
+        child = _child(parent, path[-1]) if path else None
+        return _node_mark(child[0]) if child and child[0] is not None else self.locate(path)
+
+    @property
+    def values(self) -> dict[Path, Mark]:  # the whole map, as the event path builds it
+        return {path: _node_mark(node) for path, _, node in _walk(self.root)}
+
+    @property
+    def keys(self) -> dict[Path, Mark]:
+        return {path: _node_mark(key) for path, key, _ in _walk(self.root) if key is not None}
+
+
+def _node_mark(node: Any) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
+    """(key node or None, value node) of `part` under `node`, or None."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        return next(((key, value) for key, value in node.value if key.value == part), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def _walk(root: Any):
+    """(path, key node or None, value node) for every node, in document order."""
+    if root is None:
+        return
+    stack = [((), None, root)]
+    while stack:
+        path, key, node = stack.pop()
+        yield path, key, node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((path + (k.value,), k, v) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((path + (i,), None, v) for i, v in reversed(list(enumerate(node.value))))
+
+
+def fast_path_safe(text: str) -> bool:
+    """Small, with no anchor or alias, and unable to nest deeper than FAST_PATH_LIMIT levels."""
+    if CParser is None:
+        return False
+    if len(text) > FAST_PATH_MAX_CHARS or "&" in text or "*" in text:
+        return False
+    indicators = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+    return indicators < FAST_PATH_LIMIT
+
+
+if CParser is not None:
+    class _Composer(CParser):
+        """libyaml's composer with a resolver that only records whether a scalar is plain-implicit."""
+
+        def resolve(self, kind, value, implicit, scalar=yaml.ScalarNode):
+            return "?" if kind is not scalar or implicit[0] else "!"
+
+        # libyaml calls these for every node; nothing needs to happen, so they are C builtins
+        # that accept the same arguments and take no Python frame.
+        descend_resolver = staticmethod(slice)  # (current_node, current_index)
+        ascend_resolver = staticmethod(tuple)  # ()
+
+
+class Unusual(Exception):
+    """Something the fast path does not decide: the event path will say what and where."""
+
+
+def from_nodes(text: str, max_depth: int) -> Document:
+    """Build the data from libyaml's nodes. Only the ordinary cases are handled here (plain or
+    quoted scalars, `!!str`, untagged collections, plain distinct keys, not too deep, not too
+    many values); anything else is left to the event path, so refusals are worded and placed
+    by one piece of code."""
+    root = _Composer(text).get_single_node()
+    if root is None:
+        return NodeDocument(None, None)
+    budget = [yamltree.MAX_VALUES]
+    return NodeDocument(_value(root, 0, max_depth, budget), root)
+
+
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_PLAIN_KEY_TAGS = {"?", *_STR_TAGS}
+_FAST_COLLECTION_TAGS = {"?", *_COLLECTION_TAGS}
+
+
+def _value(node: Any, depth: int, max_depth: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise Unusual
+    kind, tag = type(node), node.tag
+    if kind is _SCALAR:
+        if tag == "?":
+            return _plain_value(node.value) if node.style in (None, "") else node.value
+        if tag in _STR_TAGS:
+            return node.value
+        raise Unusual
+    if tag not in _FAST_COLLECTION_TAGS or depth >= max_depth:
+        raise Unusual
+    depth += 1
+    if kind is _MAPPING:
+        mapping: dict[str, Any] = {}
+        for key, item in node.value:
+            if type(key) is not _SCALAR or key.tag not in _PLAIN_KEY_TAGS or key.value in mapping:
+                raise Unusual
+            mapping[key.value] = _value(item, depth, max_depth, budget)
+        return mapping
+    return [_value(item, depth, max_depth, budget) for item in node.value]

@@ -1,0 +1,36 @@
+"""The rate sheets in force, and which one covers a date.
+
+A claim is checked against the sheet covering the date in question; when none does, the
+nearest earlier sheet (else the first) is used and the choice says it was not exact (RT001).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from expensecli.models.rates import RateSheet
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    sheet: RateSheet
+    exact: bool  # False: no sheet covers the date, this is the nearest one (RT001)
+
+
+@dataclass(frozen=True)
+class RateBook:
+    sheets: tuple[RateSheet, ...]  # sorted by valid_from, periods do not overlap
+    files: tuple[str, ...]
+
+    def choose(self, day: dt.date) -> SheetChoice:
+        for sheet in self.sheets:
+            if sheet.covers(day):
+                return SheetChoice(sheet, True)
+        earlier = [sheet for sheet in self.sheets if sheet.valid_to < day]
+        if earlier:
+            return SheetChoice(earlier[-1], False)
+        return SheetChoice(self.sheets[0], False)
+
+    def by_year(self, year: int) -> RateSheet | None:
+        return next((sheet for sheet in self.sheets if sheet.year == year), None)

@@ -1,0 +1,151 @@
+"""The validation engine: loaded claims + rate sheets + as-of date -> located, sorted findings.
+
+Pure: no printing and no file access (the loader did that). The work splits in two so that
+claims can be checked in worker processes: `check_one` runs the per-claim rules and collects
+what the cross-claim rules need (`BatchItem`s); `finish` judges those across the batch, applies
+waivers and `--select/--ignore`, and sorts. Selection changes what is reported, never what is
+computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from expensecli.core.findings import Finding, Problem, Severity
+from expensecli.core.locations import Path, path_text
+from expensecli.core.text import printable
+from expensecli.load.claims import LoadedClaim
+from expensecli.models.ratebook import RateBook
+from expensecli.policy import registry
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.deadlines import Deadline
+from expensecli.policy.selection import Selection
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One claim's contribution to a cross-claim rule (MX004, CA006), already located."""
+
+    claim: int
+    file: str
+    claim_id: str
+    key: tuple
+    path: Path
+    line: int
+    column: int
+    data: tuple = ()
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """Everything the reports need about one input file."""
+
+    file: str
+    id: str | None
+    kind: str | None = None
+    status: str | None = None
+    role: str | None = None
+    claimant: str | None = None
+    unit: str | None = None
+    cost_centre: str | None = None
+    work_order: str | None = None
+    total: Decimal | None = None
+    deadline: Deadline | None = None
+    catering: tuple = ()
+    findings: tuple[Finding, ...] = ()
+    waivers: frozenset[str] = frozenset()
+    batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
+    rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
+
+
+    @property
+    def loaded(self) -> bool:
+        return self.kind is not None
+
+
+def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
+          selection: Selection = Selection()) -> list[ClaimReport]:
+    """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
+    return finish([check_one(i, loaded, rates, as_of, selection) for i, loaded in enumerate(files)], selection)
+
+
+def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
+              selection: Selection = Selection()) -> ClaimReport:
+    """One claim's report: its findings selected, waived and in order, plus what the cross-claim
+    rules need from it (`batch_items`, judged by `finish`)."""
+    if loaded.claim is None:
+        findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
+        return ClaimReport(loaded.file, loaded.raw_id, findings=_settled(findings, frozenset(), selection))
+    ctx = ClaimContext(loaded, rates, as_of)
+    document = loaded.document
+    findings = []
+    for rule in registry.claim_checks():
+        for problem in _run(rule, ctx):
+            at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
+            findings.append(_finding(loaded.file, problem, at, rule))
+    items = {rule.code: [_item(index, ctx, key, path, data) for key, path, data in rule.check.collect(ctx)]
+             for rule in registry.batch_checks()}
+    catering = ctx.catering
+    deadline = ctx.deadline
+    rt001 = registry.get("RT001")
+    for note in ctx.sheet_notes.values():
+        findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
+    claim = ctx.claim
+    allocation = claim.cost_allocation
+    waivers = frozenset(waiver.code for waiver in claim.waivers)
+    return ClaimReport(
+        loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
+        claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
+        allocation.work_order if allocation else None, ctx.total, deadline, catering,
+        _settled(findings, waivers, selection), waivers, items)
+
+
+def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
+    """Judge the cross-claim rules over the whole batch and add their findings; reports in input order."""
+    extra: dict[int, list[Finding]] = defaultdict(list)
+    for rule in registry.batch_checks():
+        items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
+        for item, message in rule.check.judge(items):
+            extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
+    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection),
+                        rendered=None)
+                if index in extra else report for index, report in enumerate(reports)]
+    finished.sort(key=lambda report: report.file)
+    return finished
+
+
+def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
+    """Only the selected codes, waived ones marked, sorted by line, code and column."""
+    kept = [replace(f, waived=True) if f.code in waivers and not f.waived else f
+            for f in findings if selection.reports(f.code)]
+    kept.sort(key=lambda f: f.sort_key)
+    return tuple(kept)
+
+
+def _run(rule: registry.Rule, ctx: ClaimContext) -> Iterable[Problem]:
+    try:
+        return list(rule.check(ctx))
+    except Exception as error:  # a rule defect must not stop the batch
+        return [Problem(f"internal error in rule {rule.code} ({type(error).__name__}); the rule was"
+                        " not applied to this claim, please report it", (), Severity.error)]
+
+
+def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) -> BatchItem:
+    line, column = ctx.loaded.document.locate(path)
+    return BatchItem(index, ctx.file, ctx.claim.id, key, path, line, column, data)
+
+
+def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
+    rule = rule or registry.get(problem.code)
+    return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, printable(problem.message),
+                   printable(path_text(problem.path)), rule.citation)
+
+
+def worst(reports: Iterable[ClaimReport]) -> Severity | None:
+    """The highest severity among findings that are not waived."""
+    ranks = [f.severity for r in reports for f in r.findings if not f.waived]
+    return max(ranks, key=lambda s: s.rank, default=None)

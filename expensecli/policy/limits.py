@@ -1,0 +1,169 @@
+"""The per-participant limit of a catering or representation event, and the arithmetic behind it.
+
+One function, `event_limit`, serves the rules (CA001, RP001 and the `catering` rows of every
+report) and `catering quote`, so a limit in a finding, a table and a quote is the same
+figure. It reads plain `EventFacts` rather than the claim models, which keeps the quote
+command light. Every rate and factor comes from the rate sheet; the arithmetic is Decimal.
+
+Catering (meeting, special): tier rate (short / long / two_servings) x external_venue_factor
+at an external eating place, or extended_max alone on an approved extended-rate application.
+Representation (representation, home): meal or simple rate, x foreign_guests_factor with
+high-level foreign guests, x home_factor at home. Abroad the country's kostsats replaces the
+meal/simple rate, x abroad_factor with a justification, x home_factor at home; the
+foreign-guests factor belongs to the domestic rates and is not applied abroad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from expensecli.core.values import money_display, number_display
+from expensecli.models.rates import RateSheet
+from expensecli.policy import sources
+from expensecli.policy.sources import Source
+from expensecli.policy.workinghours import outside_working_hours
+
+CATERING_TYPES = ("meeting", "special")
+REPRESENTATION_TYPES = ("representation", "home")
+EXTERNAL_VENUE = "external eating place"
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the limit of one event depends on."""
+
+    type: str = "meeting"
+    date: dt.date | None = None  # working-hours season, weekends and public holidays
+    hours: Decimal | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    servings: int = 1
+    external_venue: bool = False
+    beyond_hours: bool = False  # stated beyond ordinary working hours (quote --beyond-hours)
+    occasion_external: bool = False  # occasion external_participants
+    extended_approved: bool = False  # extended_rate approved on or before the event
+    representation: str = "meal"
+    foreign_guests: bool = False
+    country: str = "NO"
+    abroad_justified: bool = False
+
+    @property
+    def minutes(self) -> int | None:
+        if self.start is not None and self.end is not None:
+            return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        return None
+
+    @property
+    def abroad(self) -> bool:
+        return self.country != "NO"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit per participant, how it was reached, and the policy it rests on."""
+
+    amount: Decimal | None  # None: no limit to check against (abroad without a kostsats)
+    tier: str  # short, long, two_servings, extended; meal, simple
+    label: str  # "long, external eating place"
+    reason: str  # why this tier: "3 hours or more (4 hours)"
+    basis: str  # "507.00 x 1.5 external eating place = 760.50"
+    year: int
+    sources: tuple[Source, ...]
+    note: str | None = None  # why the limit is not checked
+
+
+def extended_possible(facts: EventFacts) -> bool:
+    """The extended rate can apply: a special event, or external participants at an external venue."""
+    return facts.type == "special" or (facts.type == "meeting" and facts.occasion_external
+                                       and facts.external_venue)
+
+
+def duration_text(facts: EventFacts) -> str:
+    minutes = facts.minutes
+    if minutes is not None:
+        return f"{facts.start:%H:%M}-{facts.end:%H:%M}, {minutes // 60} h {minutes % 60:02d} min"
+    return f"{number_display(facts.hours)} hours" if facts.hours is not None else "duration not given"
+
+
+def catering_tier(sheet: RateSheet, facts: EventFacts) -> tuple[str, str]:
+    """The tier (short, long, two_servings) of a meeting or special event, and why."""
+    rates = sheet.catering
+    if facts.servings >= 2:
+        return "two_servings", "two servings"
+    limit_text = f"{number_display(rates.short_max_hours)} hours"
+    minutes = facts.minutes
+    if minutes is not None:
+        long_enough = Decimal(minutes) >= rates.short_max_hours * 60
+    else:
+        long_enough = facts.hours is not None and facts.hours >= rates.short_max_hours
+    if long_enough:
+        return "long", f"{limit_text} or more ({duration_text(facts)})"
+    if facts.beyond_hours:
+        return "long", "beyond ordinary working hours (as stated)"
+    if facts.date is not None:
+        outside = outside_working_hours(sheet, facts.date, facts.start, facts.end)
+        if outside:
+            return "long", f"beyond ordinary working hours: {outside}"
+    if minutes is None and facts.hours is None:
+        raise ValueError("the event's duration is needed for its tier: give hours, or start and end")
+    return "short", f"under {limit_text} within ordinary working hours ({duration_text(facts)})"
+
+
+def _arithmetic(base: Decimal, label: str, factors: list[tuple[Decimal, str]]) -> tuple[Decimal, str]:
+    if not factors:
+        return base, f"{money_display(base)} {label}"
+    amount, text = base, money_display(base)
+    for factor, why in factors:
+        amount *= factor
+        text += f" x {number_display(factor)} {why}"
+    return amount, f"{text} = {money_display(amount)}"
+
+
+def event_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
+    """The limit per participant of the event under `sheet`, with its tier and arithmetic."""
+    if facts.type in REPRESENTATION_TYPES:
+        return _representation_limit(sheet, facts)
+    rates = sheet.catering
+    venue = EXTERNAL_VENUE if facts.external_venue else "internal eating place"
+    if facts.extended_approved and extended_possible(facts):
+        why = "special event" if facts.type == "special" else "external participants at an external eating place"
+        source = sources.SPECIAL_EVENTS if facts.type == "special" else sources.EXTENDED_RATE
+        return Limit(rates.extended_max, "extended", f"extended, {why}",
+                     f"approved application for the extended rate ({why})",
+                     f"{money_display(rates.extended_max)} extended rate on an approved application"
+                     " (no venue factor on top)", sheet.year, (source, sources.EXTENDED_RATE))
+    tier, reason = catering_tier(sheet, facts)
+    base = {"short": rates.short, "long": rates.long, "two_servings": rates.two_servings}[tier]
+    factors = [(rates.external_venue_factor, EXTERNAL_VENUE)] if facts.external_venue else []
+    amount, basis = _arithmetic(base, f"{tier} rate, {venue}", factors)
+    label = f"{tier}, {EXTERNAL_VENUE}" if facts.external_venue else tier
+    used = (sources.CATERING_LIMITS, sources.EXTERNAL_VENUE) if facts.external_venue else (sources.CATERING_LIMITS,)
+    return Limit(amount, tier, label, reason, basis, sheet.year, used)
+
+
+def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
+    rates = sheet.representation
+    tier = facts.representation
+    home = [(rates.home_factor, "home hospitality")] if facts.type == "home" else []
+    home_sources = (sources.HOME,) if home else ()
+    kind = "lunch or dinner" if tier == "meal" else "simpler lunch or reception"
+    if facts.abroad:
+        kostsats = rates.abroad.get(facts.country)
+        if kostsats is None:
+            note = (f"the {sheet.year} rate sheet has no kostsats for {facts.country}:"
+                    " the limit abroad is not checked")
+            return Limit(None, tier, f"{tier}, abroad ({facts.country})", f"representation abroad, {kind}",
+                         note, sheet.year, (sources.ABROAD,), note)
+        factors = [(rates.abroad_factor, "abroad with justification")] if facts.abroad_justified else []
+        amount, basis = _arithmetic(kostsats, f"kostsats for {facts.country}", factors + home)
+        used = (sources.ABROAD, sources.ABROAD_JUSTIFIED) if facts.abroad_justified else (sources.ABROAD,)
+        return Limit(amount, tier, f"{tier}, abroad ({facts.country})" + (", home hospitality" if home else ""),
+                     f"representation abroad, {kind}: the kostsats for {facts.country}", basis, sheet.year,
+                     used + home_sources)
+    base = rates.meal if tier == "meal" else rates.simple
+    foreign = [(rates.foreign_guests_factor, "high-level foreign guests")] if facts.foreign_guests else []
+    amount, basis = _arithmetic(base, f"representation {tier} rate", foreign + home)
+    label = ", ".join([tier] + [why for _, why in foreign + home])
+    used = (sources.REPRESENTATION_LIMITS,) + ((sources.FOREIGN_GUESTS,) if foreign else ()) + home_sources
+    return Limit(amount, tier, label, f"representation, {kind}", basis, sheet.year, used)

@@ -1,0 +1,70 @@
+"""DL001-DL003: claims must be submitted within the months the rate sheet gives.
+
+The deadline itself (base date, months, clipping, submitted date) is computed once in
+`expensecli.policy.deadlines` and shared with the `deadlines` and `status` reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.core.locations import Path
+from expensecli.models.claim import Claim, Status
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.deadlines import Deadline, DeadlineKind
+from expensecli.policy.registry import claim_rule
+
+
+def submitted_path(claim: Claim) -> Path:
+    """Where the submitted date stands: `submitted`, else the first `sent` history entry, else `status`."""
+    if claim.submitted is not None:
+        return ("submitted",)
+    sent = next((i for i, entry in enumerate(claim.history) if entry.status is Status.sent), None)
+    return ("history", sent, "date") if sent is not None else ("status",)
+
+
+def _measured(deadline: Deadline, claim: Claim) -> str:
+    if deadline.unsubmitted:
+        return f"not submitted as of {deadline.measured_on} (status {claim.status})"
+    return f"submitted {deadline.submitted}"
+
+
+def _lateness(deadline: Deadline, claim: Claim, who: str) -> str:
+    return (f"{_measured(deadline, claim)}, {deadline.days_since_base} days after {deadline.since};"
+            f" {who} within {deadline.period} (deadline {deadline.due}): {deadline.days_late}"
+            f" day{'' if deadline.days_late == 1 else 's'} late")
+
+
+@claim_rule("DL001", Severity.error, "Non-employee claim after the deadline", sources.WITHIN_ONE_MONTH)
+def non_employee_late(ctx: ClaimContext) -> Iterator[Problem]:
+    """A contractor's or external's claim must be submitted within non_employee_months of the trip's
+    end (travel) or the earliest expense (reimbursement); an unsubmitted one is late once the as-of
+    date is past the deadline."""
+    deadline = ctx.deadline
+    if deadline is not None and deadline.kind is DeadlineKind.non_employee and deadline.late:
+        yield Problem(_lateness(deadline, ctx.claim, "non-employees must submit"), submitted_path(ctx.claim))
+
+
+@claim_rule("DL002", Severity.warning, "Employee travel claim after the deadline",
+            sources.EMPLOYEE_TRAVEL_DEADLINE)
+def employee_travel_late(ctx: ClaimContext) -> Iterator[Problem]:
+    """An employee's travel claim should be submitted within employee_travel_months of the trip's end;
+    an unsubmitted one is late once the as-of date is past the deadline."""
+    deadline = ctx.deadline
+    if deadline is not None and deadline.kind is DeadlineKind.employee_travel and deadline.late:
+        yield Problem(_lateness(deadline, ctx.claim, "employees' travel claims are due"),
+                      submitted_path(ctx.claim))
+
+
+@claim_rule("DL003", Severity.info, "Unsubmitted claim due soon", sources.WITHIN_ONE_MONTH)
+def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
+    """An unsubmitted claim whose deadline is 0 to due_soon_days days after the as-of date."""
+    deadline = ctx.deadline
+    if deadline is not None and deadline.due_soon:
+        left = deadline.days_left
+        when = "today" if left == 0 else f"in {left} day{'' if left == 1 else 's'}"
+        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due} ({when}), {deadline.period}"
+                      f" after {deadline.since}; the due-soon window is {deadline.due_soon_days} days",
+                      ("status",))

@@ -1,0 +1,77 @@
+"""DOC001-DOC005: each expense's attachments must show what was paid for and that it was paid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.models.claim import AttachmentType
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import claim_rule
+
+BASIS = frozenset({AttachmentType.receipt, AttachmentType.invoice, AttachmentType.order_confirmation})
+CONFIRMATION = frozenset({AttachmentType.receipt, AttachmentType.bank_statement,
+                          AttachmentType.card_terminal_receipt})
+NORDIC_OR_ENGLISH = frozenset({"en", "nb", "nn", "no", "sv", "da"})
+
+
+def _types(expense) -> str:
+    return ", ".join(a.type.value for a in expense.attachments) or "no attachments"
+
+
+@claim_rule("DOC001", Severity.error, "No basis of payment", sources.BASIS_AND_CONFIRMATION)
+def no_basis_of_payment(ctx: ClaimContext) -> Iterator[Problem]:
+    """Each expense needs a receipt, invoice or order confirmation showing what was paid for."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        if not any(a.type in BASIS for a in expense.attachments):
+            yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no basis of payment:"
+                          f" {_types(expense)}; a receipt, invoice or order confirmation is needed"
+                          " (a bank statement alone only shows the payment)", ("expenses", i))
+
+
+@claim_rule("DOC002", Severity.error, "No payment confirmation", sources.BASIS_AND_CONFIRMATION)
+def no_payment_confirmation(ctx: ClaimContext) -> Iterator[Problem]:
+    """Each expense needs a receipt, bank statement or card terminal receipt showing it was paid."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        if not any(a.type in CONFIRMATION for a in expense.attachments):
+            yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no payment confirmation:"
+                          f" {_types(expense)}; a receipt, bank statement or card terminal receipt is needed",
+                          ("expenses", i))
+
+
+@claim_rule("DOC003", Severity.error, "Unreadable attachment", sources.READABLE)
+def unreadable_attachment(ctx: ClaimContext) -> Iterator[Problem]:
+    """An attachment marked `readable: false` cannot document anything."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        for j, attachment in enumerate(expense.attachments):
+            if not attachment.readable:
+                name = f" {attachment.file}" if attachment.file else ""
+                yield Problem(f"attachment {j} of expense {i} ({attachment.type}{name}) is marked unreadable;"
+                              " all receipts must be readable", ("expenses", i, "attachments", j, "readable"))
+
+
+@claim_rule("DOC004", Severity.error, "Foreign-language attachment not described", sources.FOREIGN_LANGUAGE)
+def foreign_language_attachment(ctx: ClaimContext) -> Iterator[Problem]:
+    """A voucher in a language other than en/nb/nn/no/sv/da needs a `description` of the payment
+    basis and `shows_payment: true`."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        for j, attachment in enumerate(expense.attachments):
+            if attachment.language in NORDIC_OR_ENGLISH:
+                continue
+            missing = [name for name, ok in (("a description of the payment basis", attachment.description),
+                                             ("shows_payment: true", attachment.shows_payment is True))
+                       if not ok]
+            if missing:
+                yield Problem(f"attachment {j} of expense {i} is in language '{attachment.language}' and lacks "
+                              f"{' and '.join(missing)}", ("expenses", i, "attachments", j, "language"))
+
+
+@claim_rule("DOC005", Severity.warning, "Attachment file not found", sources.KEEP_ORIGINALS)
+def attachment_file_missing(ctx: ClaimContext) -> Iterator[Problem]:
+    """An attachment's `file` must exist, relative to the claim file (no `file`, no check)."""
+    for (i, j), resolved in sorted(ctx.loaded.attachments.items()):
+        if resolved is None:
+            name = ctx.claim.expenses[i].attachments[j].file
+            yield Problem(f"attachment file '{name}' of expense {i} does not exist next to the claim file",
+                          ("expenses", i, "attachments", j, "file"))

@@ -1,0 +1,93 @@
+"""MX001-MX005: currencies, dates and duplicate amounts, within a claim and across the batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.core.values import money_display
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import batch_rule, claim_rule
+
+
+@claim_rule("MX001", Severity.error, "Foreign currency without rate", sources.CORRECT_AND_COMPLETE)
+def currency_without_rate(ctx: ClaimContext) -> Iterator[Problem]:
+    """An amount in a currency other than NOK needs `rate` (NOK per unit) to be converted."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.currency != "NOK" and expense.rate is None:
+            yield Problem(f"expense {i} is {money_display(expense.amount)} {expense.currency} with no rate;"
+                          " give rate: NOK per 1 " + expense.currency, ("expenses", i, "currency"))
+
+
+@claim_rule("MX002", Severity.error, "Expense dated in the future", sources.CORRECT_AND_COMPLETE)
+def expense_after_submission(ctx: ClaimContext) -> Iterator[Problem]:
+    """An expense cannot be dated after the claim was submitted, nor after the as-of date."""
+    submitted = ctx.claim.submitted_on
+    for i, expense in enumerate(ctx.claim.expenses):
+        if submitted is not None and expense.date > submitted:
+            yield Problem(f"expense {i} is dated {expense.date}, after the claim was submitted on {submitted}",
+                          ("expenses", i, "date"))
+        elif expense.date > ctx.as_of:
+            yield Problem(f"expense {i} is dated {expense.date}, after the as-of date {ctx.as_of}",
+                          ("expenses", i, "date"))
+
+
+@claim_rule("MX003", Severity.warning, "Expense entered twice", sources.CORRECT_AND_COMPLETE)
+def duplicate_expense(ctx: ClaimContext) -> Iterator[Problem]:
+    """Two expenses with the same date, category, amount and currency are probably one entered twice."""
+    first: dict[tuple, int] = {}
+    for i, expense in enumerate(ctx.claim.expenses):
+        key = (expense.date, expense.category, expense.amount, expense.currency)
+        if key in first:
+            yield Problem(f"expense {i} repeats expense {first[key]}: {expense.category} on {expense.date},"
+                          f" {money_display(expense.amount)} {expense.currency}", ("expenses", i))
+        else:
+            first[key] = i
+
+
+@claim_rule("MX005", Severity.error, "Tip or extras larger than the amount", sources.CORRECT_AND_COMPLETE)
+def part_larger_than_amount(ctx: ClaimContext) -> Iterator[Problem]:
+    """`tip` and `extras` are parts of `amount`, so neither can be larger than it."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        parts = [("tip", expense.tip, ("expenses", i, "tip"))]
+        if expense.event is not None:
+            parts.append(("extras", expense.event.extras, ("expenses", i, "event", "extras")))
+        for name, value, path in parts:
+            if value > expense.amount:
+                yield Problem(f"expense {i}: {name} {money_display(value)} is larger than the amount"
+                              f" {money_display(expense.amount)} {expense.currency}", path)
+
+
+@batch_rule("MX004", Severity.warning, "Expense or receipt also in another claim", sources.CORRECT_AND_COMPLETE)
+class ClaimedElsewhere:
+    """The same attachment file (resolved path), or the same claimant (trimmed, case-folded), date,
+    amount and currency, appears in another claim of the batch."""
+
+    @staticmethod
+    def collect(ctx: ClaimContext) -> Iterator[tuple]:
+        name = " ".join(ctx.claim.claimant.name.split()).casefold()
+        for i, expense in enumerate(ctx.claim.expenses):
+            yield (("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i),
+                   (f"{money_display(expense.amount)} {expense.currency} on {expense.date}",))
+            for j, attachment in enumerate(expense.attachments):
+                resolved = ctx.loaded.attachments.get((i, j))
+                if resolved:
+                    yield (("file", resolved), ("expenses", i, "attachments", j, "file"), (attachment.file,))
+
+    @staticmethod
+    def judge(items) -> Iterator[tuple]:
+        groups = defaultdict(list)
+        for item in items:
+            groups[item.key].append(item)
+        for key, group in groups.items():
+            if len({item.claim for item in group}) < 2:
+                continue
+            for item in group:
+                others = sorted({f"{o.file} ({o.claim_id})" for o in group if o.claim != item.claim})
+                if key[0] == "file":
+                    what = f"attachment {item.data[0]} is also attached in"
+                else:
+                    what = f"the same expense by the same claimant ({item.data[0]}) is also in"
+                yield item, f"{what} {', '.join(others)}"

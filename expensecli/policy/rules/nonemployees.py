@@ -1,0 +1,174 @@
+"""NE001-NE007: what the Betalmeg page asks of contractors and externals ("non-employees").
+
+Contractors get Betalmeg access from their contract start; externals need an access order
+from a contact person at the unit; access lapses after the sheet's inactivity_days; mobiles
+from the sheet's SMS-blocked countries cannot log in. Non-employees are paid no allowances
+and no fee through Betalmeg, and their expenses must be agreed in advance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.core.locations import Path
+from expensecli.core.values import money_display
+from expensecli.models.claim import Category, Claim, Expense, Role
+from expensecli.models.rates import RateSheet
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import claim_rule
+
+NON_EMPLOYEES = frozenset({Role.contractor, Role.external})
+ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
+ACCESS_ORDER_FIELDS = ("ordered_by", "purpose", "date_of_birth", "unit", "cost_centre")
+
+
+def _non_employee(claim: Claim) -> bool:
+    return claim.claimant.role in NON_EMPLOYEES
+
+
+def _described(i: int, expense: Expense) -> str:
+    return f"expense {i} ({expense.category}, {expense.date}, {money_display(expense.amount)} {expense.currency})"
+
+
+def _sheet(ctx: ClaimContext, path: Path) -> RateSheet:
+    """The sheet covering the claim's base date: the trip's end, else the earliest expense."""
+    claim = ctx.claim
+    day = claim.trip.end if claim.trip else min(expense.date for expense in claim.expenses)
+    return ctx.sheet_for(day, path)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+@claim_rule("NE001", Severity.error, "Allowance claimed by a non-employee", sources.NO_SUBSISTENCE)
+def allowance_for_non_employee(ctx: ClaimContext) -> Iterator[Problem]:
+    """Contractors and externals get no subsistence allowance (diett) and no mileage allowance."""
+    if not _non_employee(ctx.claim):
+        return
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category in ALLOWANCES:
+            yield Problem(f"{_described(i, expense)} is an allowance claimed by a non-employee"
+                          f" ({ctx.claim.claimant.role}); NTNU pays non-employees only their documented"
+                          " expenses, no subsistence or mileage allowance", ("expenses", i, "category"))
+
+
+@claim_rule("NE002", Severity.error, "Fee entered as an expense", sources.NO_FEE)
+def fee_as_expense(ctx: ClaimContext) -> Iterator[Problem]:
+    """A non-employee's fee (category fee) is paid under the contract, never claimed as an expense."""
+    if not _non_employee(ctx.claim):
+        return
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category is Category.fee:
+            yield Problem(f"{_described(i, expense)} is a fee; Betalmeg is only for expenses to be"
+                          " reimbursed, the fee itself is paid under the contract", ("expenses", i, "category"))
+
+
+@claim_rule("NE003", Severity.error, "Expense not agreed in advance", sources.AGREED_IN_ADVANCE)
+def not_agreed_in_advance(ctx: ClaimContext) -> Iterator[Problem]:
+    """A non-employee's expenses need a `pre_approval` dated on or before each expense's date
+    (a pre_approval without a date counts as none)."""
+    claim = ctx.claim
+    if not _non_employee(claim):
+        return
+    approval = claim.pre_approval
+    if approval is None or approval.date is None:
+        dates = sorted(expense.date for expense in claim.expenses)
+        span = f"{dates[0]}" if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        what = (f"pre_approval{f' by {approval.by}' if approval.by else ''} has no date"
+                if approval is not None else "no pre_approval")
+        noun, verb = ("the expense", "was") if len(dates) == 1 else (f"the {len(dates)} expenses", "were")
+        yield Problem(f"{what}: nothing shows that {noun} ({span}) {verb} agreed in advance"
+                      " with the responsible person at NTNU; give pre_approval: {by, date}",
+                      ("pre_approval",) if approval is not None else ("expenses",), key=True)
+        return
+    by = f" by {approval.by}" if approval.by else ""
+    for i, expense in enumerate(claim.expenses):
+        if expense.date < approval.date:
+            yield Problem(f"{_described(i, expense)} is dated {_days((approval.date - expense.date).days)}"
+                          f" before the pre-approval{by} on {approval.date}; expenses must be agreed in"
+                          " advance", ("expenses", i, "date"))
+
+
+@claim_rule("NE004", Severity.error, "Contractor expense before the contract start", sources.CONTRACT_START)
+def before_contract_start(ctx: ClaimContext) -> Iterator[Problem]:
+    """A contractor has Betalmeg access, and a basis for claims, only from the contract start
+    (no `contract`, no check)."""
+    claimant = ctx.claim.claimant
+    if claimant.role is not Role.contractor or claimant.contract is None:
+        return
+    start = claimant.contract.start
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.date < start:
+            yield Problem(f"{_described(i, expense)} is dated {_days((start - expense.date).days)} before the"
+                          f" contract start {start}; the contractor has Betalmeg access only from that date",
+                          ("expenses", i, "date"))
+
+
+@claim_rule("NE005", Severity.warning, "Betalmeg access probably lapsed", sources.INACTIVITY)
+def access_lapsed(ctx: ClaimContext) -> Iterator[Problem]:
+    """Access lapses after `betalmeg.inactivity_days` without use: warn when `access.last_active`
+    is more than that before the submitted date (or the as-of date while unsubmitted)."""
+    claim = ctx.claim
+    access = claim.claimant.access
+    if not _non_employee(claim) or access is None or access.last_active is None:
+        return
+    path = ("claimant", "access", "last_active")
+    limit = _sheet(ctx, path).betalmeg.inactivity_days
+    submitted = claim.submitted_on
+    measured: dt.date = submitted or ctx.as_of
+    idle = (measured - access.last_active).days
+    if idle > limit:
+        when = f"the claim was submitted on {submitted}" if submitted else f"the as-of date {ctx.as_of} (unsubmitted)"
+        yield Problem(f"Betalmeg access last used {access.last_active}, {_days(idle)} before {when}; access lapses"
+                      f" after {_days(limit)} without use, so it probably has to be ordered again", path)
+
+
+@claim_rule("NE006", Severity.error, "Betalmeg access order missing or not allowed", sources.ACCESS_ORDER)
+def access_order(ctx: ClaimContext) -> Iterator[Problem]:
+    """An external needs a complete access order (ordered_by, purpose, date_of_birth, unit,
+    cost_centre, and the claimant's email; sub_project optional). A contractor with an access
+    order is a warning: contractors get access through their contract and must not be ordered it."""
+    claimant = ctx.claim.claimant
+    access = claimant.access
+    if claimant.role is Role.contractor and access is not None:
+        by = f" (ordered by {access.ordered_by})" if access.ordered_by else ""
+        yield Problem(f"contractor {claimant.name} has a Betalmeg access order{by}; persons with an assignment"
+                      " contract get access from the contract start and should not be ordered access",
+                      ("claimant", "access"), Severity.warning, key=True)
+    if claimant.role is not Role.external:
+        return
+    if access is None:
+        yield Problem(f"external {claimant.name} has no Betalmeg access order (claimant.access); the contact"
+                      " person at the unit covering the expenses must order it with purpose, date of birth,"
+                      " e-mail, unit and cost centre", ("claimant",), key=True)
+        return
+    missing = [f"access.{name}" for name in ACCESS_ORDER_FIELDS if getattr(access, name) is None]
+    if claimant.email is None:
+        missing.append("email")
+    if missing:
+        yield Problem(f"the Betalmeg access order for external {claimant.name} is incomplete: no"
+                      f" {_and(missing)} (needed: ordered_by, purpose, date_of_birth, unit, cost_centre"
+                      " and the claimant's email)", ("claimant", "access"), key=True)
+
+
+@claim_rule("NE007", Severity.warning, "Mobile cannot receive the Betalmeg SMS", sources.SMS_BLOCKED)
+def sms_blocked_country(ctx: ClaimContext) -> Iterator[Problem]:
+    """A non-employee whose `phone_country` is in `betalmeg.sms_blocked_countries` cannot get the
+    login code by SMS and must contact the Service Center."""
+    claimant = ctx.claim.claimant
+    if not _non_employee(ctx.claim) or claimant.phone_country is None:
+        return
+    path = ("claimant", "phone_country")
+    blocked = _sheet(ctx, path).betalmeg.sms_blocked_countries
+    if claimant.phone_country in blocked:
+        yield Problem(f"phone_country {claimant.phone_country} is on the rate sheet's list of countries whose"
+                      f" mobiles cannot receive the Betalmeg login SMS ({', '.join(blocked)}); the claimant"
+                      " must contact the Service Center", path)

@@ -1,0 +1,57 @@
+"""RB001-RB003: what the expense reimbursement form may hold, and on what terms.
+
+Travel costs belong in a travel expense claim; newspaper, broadband and phone are refunded
+only under a signed elkom agreement; books, courses, conferences, subscriptions and other
+orders only by agreement with the manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.core.values import money_display
+from expensecli.models.claim import TRAVEL_CATEGORIES, Category, Expense, Kind
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import claim_rule
+
+ELKOM_CATEGORIES = frozenset({Category.newspaper, Category.broadband, Category.phone})
+MANAGER_CATEGORIES = frozenset({Category.books, Category.course_fee, Category.conference_fee,
+                                Category.subscription, Category.other})
+ELKOM = "elkom"
+
+
+def _described(i: int, expense: Expense) -> str:
+    return f"expense {i} ({expense.category}, {expense.date}, {money_display(expense.amount)} {expense.currency})"
+
+
+@claim_rule("RB001", Severity.error, "Travel cost on the reimbursement form", sources.NOT_FOR_TRAVEL)
+def travel_cost_in_reimbursement(ctx: ClaimContext) -> Iterator[Problem]:
+    """A reimbursement claim must not hold a travel category; travel costs go in a travel claim."""
+    if ctx.claim.kind is not Kind.reimbursement:
+        return
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category in TRAVEL_CATEGORIES:
+            yield Problem(f"{_described(i, expense)} is a travel cost on the reimbursement form;"
+                          " claim it in a travel expense claim (kind: travel)", ("expenses", i, "category"))
+
+
+@claim_rule("RB002", Severity.error, "Newspaper, broadband or phone without elkom", sources.ELKOM)
+def without_elkom(ctx: ClaimContext) -> Iterator[Problem]:
+    """Newspaper, broadband and phone are refunded only when `agreements` lists elkom."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        signed = {agreement.strip().casefold() for agreement in expense.agreements}
+        if expense.category in ELKOM_CATEGORIES and ELKOM not in signed:
+            listed = ", ".join(expense.agreements) or "none"
+            yield Problem(f"{_described(i, expense)} is refunded only under a signed elkom agreement;"
+                          f" agreements listed: {listed}", ("expenses", i, "category"))
+
+
+@claim_rule("RB003", Severity.warning, "No agreement with the manager", sources.BY_AGREEMENT)
+def without_manager_agreement(ctx: ClaimContext) -> Iterator[Problem]:
+    """Books, course and conference fees, subscriptions and other orders need `manager_agreement: true`."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category in MANAGER_CATEGORIES and not expense.manager_agreement:
+            yield Problem(f"{_described(i, expense)} is refunded by agreement with the manager, and"
+                          " manager_agreement is not true", ("expenses", i, "category"))

@@ -1,0 +1,77 @@
+"""RP001-RP004: representation (external guests) and home hospitality.
+
+The limit per person and the cost per person come from the claim's catering rows
+(`expensecli.policy.events`), so a finding and the `catering` table always show the same figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.limits import REPRESENTATION_TYPES
+from expensecli.policy.registry import claim_rule
+
+
+def role_key(role: str) -> str:
+    """`Pro-rector`, `pro rector` and `PRO_RECTOR` all read `pro_rector`."""
+    return re.sub(r"[\s_-]+", "_", role.strip().casefold()).strip("_")
+
+
+@claim_rule("RP001", Severity.error, "Representation above the limit per person", sources.REPRESENTATION_LIMITS)
+def representation_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
+    """Representation or home hospitality whose cost per person, (amount - tip - extras) in NOK divided
+    by all participants, is strictly above the limit: meal or simple rate, x foreign_guests_factor,
+    x home_factor at home; abroad the country's kostsats (x abroad_factor with a justification).
+    Equal is allowed. Not checked without an exchange rate (MX001) or abroad without a kostsats (RP004)."""
+    for row in ctx.catering:
+        if row.type in REPRESENTATION_TYPES and row.over:
+            yield Problem(row.over_message("cost per person", "the representation limit", "person"),
+                          ("expenses", row.expense, "amount"))
+
+
+@claim_rule("RP002", Severity.error, "Representation consented by a role that may not", sources.REPRESENTATION_CONSENT)
+def consent_role_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
+    """Representation (not home hospitality) must be consented by one of the sheet's
+    representation_approvers. Roles compare case-insensitively, with spaces and hyphens read as
+    underscores ("Pro-rector" = pro_rector). A missing approval is CA003, not this rule."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        event = expense.event
+        if event is None or event.type.value != "representation" or event.approval is None:
+            continue
+        approvers = ctx.sheet_for(event.date, ("expenses", i, "event", "date")).representation_approvers
+        allowed = ", ".join(approvers)
+        role = event.approval.role
+        if role is None:
+            yield Problem(f"expense {i}: the approval of the representation on {event.date} gives no role;"
+                          f" consent must come from one of: {allowed}", ("expenses", i, "event", "approval"))
+        elif role_key(role) not in {role_key(a) for a in approvers}:
+            yield Problem(f"expense {i}: representation consented by role '{role}', which may not consent;"
+                          f" allowed: {allowed}", ("expenses", i, "event", "approval", "role"))
+
+
+@claim_rule("RP003", Severity.error, "Representation without an external guest", sources.EXTERNAL_GUESTS)
+def no_external_guest(ctx: ClaimContext) -> Iterator[Problem]:
+    """Representation and home hospitality need at least one external guest (participants.external > 0)."""
+    for i, expense in enumerate(ctx.claim.expenses):
+        event = expense.event
+        if event is not None and event.type.value in REPRESENTATION_TYPES and event.participants.external == 0:
+            what = "home hospitality" if event.type.value == "home" else "representation"
+            yield Problem(f"expense {i}: {what} on {event.date} with no external guest"
+                          f" ({event.participants.internal} internal, 0 external); without external guests"
+                          " it is not representation", ("expenses", i, "event", "participants"))
+
+
+@claim_rule("RP004", Severity.warning, "Representation abroad without a kostsats", sources.ABROAD)
+def abroad_without_kostsats(ctx: ClaimContext) -> Iterator[Problem]:
+    """Abroad the limit per person is the country's kostsats; when the sheet has none for the
+    country, the limit cannot be checked."""
+    for row in ctx.catering:
+        if row.type in REPRESENTATION_TYPES and row.limit.amount is None:
+            event = ctx.claim.expenses[row.expense].event
+            yield Problem(f"expense {row.expense}: representation in {event.country} on {event.date}:"
+                          f" {row.limit.note}; check it against the kostsats by hand",
+                          ("expenses", row.expense, "event", "country"))

@@ -1,0 +1,53 @@
+"""ST001-ST003: the claim's status history follows DFØ's workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.models.claim import Status
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import claim_rule
+
+ALLOWED = frozenset({
+    (Status.draft, Status.sent), (Status.sent, Status.approved), (Status.sent, Status.returned),
+    (Status.returned, Status.sent), (Status.returned, Status.draft), (Status.approved, Status.paid),
+})
+
+
+@claim_rule("ST001", Severity.error, "Status transition not allowed", sources.STATUSES)
+def transition_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
+    """Allowed: draft->sent, sent->approved, sent->returned, returned->sent, returned->draft, approved->paid."""
+    history = ctx.claim.history
+    for i in range(1, len(history)):
+        before, after = history[i - 1].status, history[i].status
+        if (before, after) not in ALLOWED:
+            yield Problem(f"history goes from {before} to {after} on {history[i].date}; allowed next steps"
+                          f" after {before}: {_next(before)}", ("history", i, "status"))
+
+
+def _next(status: Status) -> str:
+    return ", ".join(after.value for before, after in sorted(ALLOWED) if before is status) or "none"
+
+
+@claim_rule("ST002", Severity.error, "History out of order or not matching status", sources.STATUSES)
+def history_inconsistent(ctx: ClaimContext) -> Iterator[Problem]:
+    """History dates must not go backwards, and its last status must equal `status`."""
+    history = ctx.claim.history
+    for i in range(1, len(history)):
+        if history[i].date < history[i - 1].date:
+            yield Problem(f"history entry {i} ({history[i].status}, {history[i].date}) is dated before entry"
+                          f" {i - 1} ({history[i - 1].status}, {history[i - 1].date})", ("history", i, "date"))
+    if history and history[-1].status is not ctx.claim.status:
+        yield Problem(f"status is {ctx.claim.status} but the last history entry is {history[-1].status}"
+                      f" ({history[-1].date})", ("status",))
+
+
+@claim_rule("ST003", Severity.error, "Sent claim without a submitted date", sources.STATUSES)
+def no_submitted_date(ctx: ClaimContext) -> Iterator[Problem]:
+    """A claim that is not a draft must have `submitted` or a `sent` entry in its history."""
+    claim = ctx.claim
+    if claim.status is not Status.draft and claim.submitted_on is None:
+        yield Problem(f"status is {claim.status} but there is no submitted date and no 'sent' entry in"
+                      " history; add submitted: YYYY-MM-DD", ("status",))

@@ -1,0 +1,33 @@
+"""TR001-TR002: the two things the Betalmeg guide asks to get right in a travel expense claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from expensecli.core.findings import Problem, Severity
+from expensecli.core.values import money_display
+from expensecli.models.claim import Category, Kind
+from expensecli.policy import sources
+from expensecli.policy.context import ClaimContext
+from expensecli.policy.registry import claim_rule
+
+
+@claim_rule("TR001", Severity.warning, "Commute used on a trip", sources.PUBLIC_TRANSPORT)
+def commute_on_trip(ctx: ClaimContext) -> Iterator[Problem]:
+    """In a travel claim, bus tickets etc. are public_transport, not commute."""
+    if ctx.claim.kind is not Kind.travel:
+        return
+    for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category is Category.commute:
+            yield Problem(f"expense {i} ({expense.date}, {money_display(expense.amount)} {expense.currency}) is"
+                          " entered as commute; in a travel claim bus tickets etc. are public_transport",
+                          ("expenses", i, "category"))
+
+
+@claim_rule("TR002", Severity.error, "Type of trip not given", sources.TYPE_OF_TRIP)
+def no_type_of_trip(ctx: ClaimContext) -> Iterator[Problem]:
+    """A travel claim needs `trip.accommodation` (the "Type of trip": hotel, private, none or other)."""
+    trip = ctx.claim.trip
+    if ctx.claim.kind is Kind.travel and trip is not None and trip.accommodation is None:
+        yield Problem(f"the trip {trip.start} to {trip.end} has no accommodation (\"Type of trip\"):"
+                      " give trip.accommodation: hotel, private, none or other", ("trip",), key=True)

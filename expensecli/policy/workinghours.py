@@ -1,0 +1,59 @@
+"""Ordinary working hours: whether an event lies inside them (the catering tiers depend on it).
+
+The hours themselves are data: the rate sheet's `working_hours` seasons (summer hours differ).
+Weekends and Norwegian public holidays are outside working hours all day. The public
+holidays come from the `holidays` package, imported only when a date really needs checking,
+so that a quick `catering quote --hours 4` does not pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from expensecli.models.rates import RateSheet, WorkingHours
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@lru_cache(maxsize=32)
+def _public_holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.Norway(years=year, include_sundays=False).items())
+
+
+def day_off(day: dt.date) -> str | None:
+    """Why `day` has no ordinary working hours ("a Saturday", "a public holiday (...)"), or None."""
+    if day.weekday() >= 5:
+        return f"a {WEEKDAY_NAMES[day.weekday()]}"
+    holiday = _public_holidays(day.year).get(day)
+    return f"a public holiday ({holiday})" if holiday else None
+
+
+def season_text(season: WorkingHours) -> str:
+    return f"ordinary working hours {season.start:%H:%M}-{season.end:%H:%M} ({season.from_} to {season.to})"
+
+
+def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None = None,
+                          end: dt.time | None = None) -> str | None:
+    """Why an event on `day` (from `start` to `end`, when known) reaches beyond ordinary working
+    hours, or None when it lies inside them.
+
+    Starting exactly at the season's start or ending exactly at its end is inside. Without
+    times only the day counts (weekend, public holiday). A day that no season of the sheet
+    covers is judged by the day alone, as if only the duration were known.
+    """
+    off = day_off(day)
+    if off:
+        return f"{day} is {off}"
+    if start is None or end is None:
+        return None
+    season = sheet.working_hours_on(day)
+    if season is None:
+        return None
+    if start < season.start:
+        return f"starts {start:%H:%M}, before {season_text(season)}"
+    if end > season.end:
+        return f"ends {end:%H:%M}, after {season_text(season)}"
+    return None
