@@ -346,7 +346,7 @@ def test_standard_input_over_the_limit_is_load001():
 
 def test_the_yaml_reader_locates_a_control_character_itself():
     """Callers of parse_document that skip `decode` still get the character and its place."""
-    from expensecli.load.yaml.tree import YamlProblem, parse_document
+    from expensecli.load.yaml import YamlProblem, parse_document
 
     with pytest.raises(YamlProblem) as raised:
         parse_document("id: X\r\nkind: \x07\r\n")

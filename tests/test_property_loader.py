@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from expensecli.core.values import ValueProblem, money_display, parse_decimal, parse_money
+from expensecli.load import yaml as yamltree
 from expensecli.load.claims import load_claim_bytes
+from expensecli.load.yaml import YamlProblem, events, tree
 from expensecli.load.yaml import nodes as yamlnodes
-from expensecli.load.yaml import tree as yamltree
-from expensecli.load.yaml.tree import YamlProblem
 from expensecli.policy.engine import check
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
@@ -209,8 +209,8 @@ def fast_path(depth: int):
 @given(yaml_texts(), st.integers(1, 6), st.integers(3, 40))
 def test_fast_path_and_event_path_give_the_same_data_marks_and_errors(text, depth, budget):
     assume(yamlnodes.fast_path_safe(text))
-    with mock.patch.object(yamltree, "MAX_VALUES", budget):
-        assert outcome(fast_path(depth), text) == outcome(lambda t: yamltree._from_events(t, depth), text)
+    with mock.patch.object(tree, "MAX_VALUES", budget):
+        assert outcome(fast_path(depth), text) == outcome(lambda t: events.from_events(t, depth), text)
 
 
 @pytest.mark.skipif(yamlnodes.CParser is None, reason="PyYAML without libyaml has only the event path")
@@ -222,7 +222,7 @@ def test_fast_path_and_event_path_give_the_same_data_marks_and_errors(text, dept
 ])
 def test_the_paths_agree_on_corner_cases(text):
     for depth in (2, 3, 64):
-        assert outcome(fast_path(depth), text) == outcome(lambda t: yamltree._from_events(t, depth), text)
+        assert outcome(fast_path(depth), text) == outcome(lambda t: events.from_events(t, depth), text)
 
 
 def test_the_first_refusal_in_document_order_wins():

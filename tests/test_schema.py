@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from expensecli.cli.main import _register, app
 from expensecli.core.values import PlainScalar
 from expensecli.load.claims import load_claim_bytes
-from expensecli.load.yaml.tree import parse_document
+from expensecli.load.yaml import parse_document
 from expensecli.models.schemas import claim_schema, rates_schema
 from expensecli.report.rule_examples import claim_files, example_codes, load_example
 

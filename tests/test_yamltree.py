@@ -6,8 +6,7 @@ import pytest
 import yaml
 
 from expensecli.core.values import PlainScalar
-from expensecli.load.yaml import tree as yamltree
-from expensecli.load.yaml.tree import YamlProblem, parse_document
+from expensecli.load.yaml import YamlProblem, events, parse_document
 
 
 def test_yaml_12_scalars_norway_is_text():
@@ -61,7 +60,7 @@ def test_deep_nesting_is_refused_without_recursion_error():
         parse_document("[" * 20000 + "]" * 20000)
 
 
-class _StingyLibyaml(yamltree.Loader):
+class _StingyLibyaml(events.Loader):
     """A libyaml that stops at 10 nesting levels by itself, as some versions stop at 1 000."""
 
     def __init__(self, stream):
@@ -85,7 +84,7 @@ class _StingyLibyaml(yamltree.Loader):
     ("".join(" " * level + "k:\n" for level in range(200)), (65, 65)),
 ])
 def test_our_nesting_answer_when_libyaml_gives_up_first(monkeypatch, text, where):
-    monkeypatch.setattr(yamltree, "Loader", _StingyLibyaml)
+    monkeypatch.setattr(events, "Loader", _StingyLibyaml)
     with pytest.raises(YamlProblem) as raised:
         parse_document(text)
     assert (raised.value.code, raised.value.message, raised.value.mark) == (
@@ -93,9 +92,9 @@ def test_our_nesting_answer_when_libyaml_gives_up_first(monkeypatch, text, where
 
 
 def test_libyaml_giving_up_early_does_not_refuse_a_file_within_our_limits(monkeypatch):
-    monkeypatch.setattr(yamltree, "Loader", _StingyLibyaml)
+    monkeypatch.setattr(events, "Loader", _StingyLibyaml)
     text = "".join("  " * level + "k:\n" for level in range(30)) + "  " * 30 + "v\n"
-    doc = yamltree._from_events(text, yamltree.MAX_DEPTH)  # the event path, where the limit is met
+    doc = events.from_events(text)  # the event path, where the limit is met
     data = doc.data
     for _ in range(30):
         data = data["k"]

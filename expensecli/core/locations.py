@@ -7,8 +7,20 @@ paths only, so they never see a parser.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
+
+
+class Locator(Protocol):
+    """Where the values and keys of one file stand (the loader's document implements it)."""
+
+    def locate(self, path: Path) -> Mark:
+        """Position of the value at `path`, or of its nearest ancestor present in the file."""
+
+    def locate_key(self, path: Path) -> Mark:
+        """Position of the key of `path` (its value's when it has no key)."""
 
 
 def path_text(path: Path) -> str:

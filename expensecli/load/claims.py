@@ -10,7 +10,6 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -20,26 +19,13 @@ from expensecli.core.findings import Problem
 from expensecli.core.text import printable
 from expensecli.load.schema_errors import schema_problems
 from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
-from expensecli.load.yaml.tree import Document, YamlProblem, parse_document
+from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.structure import structure_problems
 
 MAX_LOAD_FINDINGS = 50
 MAX_MESSAGE = 1000
-
-
-@dataclass
-class LoadedClaim:
-    """One input file: its claim when it loaded, else its LOAD problems."""
-
-    file: str  # the path as the user named it (shown in every output)
-    base_dir: Path | None  # where attachment paths are resolved from
-    claim: Claim | None = None
-    document: Document | None = None
-    problems: list[Problem] = field(default_factory=list)
-    raw_id: str | None = None  # the id field when the file parsed but did not validate
-    # (expense index, attachment index) -> the attachment's resolved path, None when it does not exist
-    attachments: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
 
 def load_claim_file(path: Path, display: str | None = None,

@@ -6,8 +6,6 @@ repository's top-level `rates/` folder during development); `--rates DIR|FILE` r
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +48,7 @@ def _validated(path: Path, data: bytes) -> RateSheet:
     from pydantic import ValidationError
 
     from expensecli.load.schema_errors import schema_problems
-    from expensecli.load.yaml.tree import YamlProblem, parse_document
+    from expensecli.load.yaml import YamlProblem, parse_document
 
     try:
         document = parse_document(decode(data))

@@ -12,8 +12,6 @@ from decimal import Decimal
 from pydantic import Field
 
 from expensecli.models.enums import (
-    EVENT_CATEGORIES,
-    TRAVEL_CATEGORIES,
     Accommodation,
     AttachmentType,
     Category,

@@ -1,22 +1,25 @@
-"""What a claim rule sees: the claim, the as-of date, the rate sheets, and derived facts.
+"""What a claim rule sees: the claim, the as-of date, the rate sheets, and the claim's facts.
 
-Derived facts (total, deadline, catering limits) are computed once here and shared by the
+The facts (total, deadline, catering and representation rows, and the RT001 notes for the
+dates no sheet covers) are computed once, here, before any rule runs, and shared by the
 rules and the reports, so a figure in a message and in a table is always the same figure.
+After that, `sheet_for` only looks up: every date a rule asks about (an event date, the
+trip's end or the earliest expense) was met while the facts were computed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cached_property
 
 from expensecli.core.findings import Problem
 from expensecli.core.locations import Path
-from expensecli.load.claims import LoadedClaim
-from expensecli.models.claim import Claim, Expense
+from expensecli.models.claim import Claim, Role
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.models.rates import RateSheet
-from expensecli.policy.deadlines import Deadline, claim_deadline
+from expensecli.policy.deadlines import Deadline, claim_deadline, trip_end_or_earliest_expense
+from expensecli.policy.events import CateringRow, catering_rows, in_nok
 
 
 class ClaimContext:
@@ -27,40 +30,30 @@ class ClaimContext:
         self.file = loaded.file
         self.rates = rates
         self.as_of = as_of
-        self.sheet_notes: dict[tuple[int, int], Problem] = {}  # RT001, one per (needed year, used year)
+        notes: dict[tuple[int, int], Problem] = {}
+        self.catering: tuple[CateringRow, ...] = tuple(catering_rows(
+            self.claim, lambda day, path: self._noted(day, path, notes)))
+        deadline_path: Path = ("trip", "end") if self.claim.trip else ("expenses",)
+        self.deadline: Deadline | None = claim_deadline(
+            self.claim, lambda day: self._noted(day, deadline_path, notes), as_of)
+        # The sheet of the claim's base date, which the Betalmeg rules read (non-employees only).
+        self.base_sheet: RateSheet | None = (
+            self._noted(trip_end_or_earliest_expense(self.claim), deadline_path, notes)
+            if self.claim.claimant.role is not Role.employee else None)
+        self.total: Decimal = sum(
+            (nok for expense in self.claim.expenses if (nok := in_nok(expense)) is not None), Decimal(0))
+        self.sheet_notes: tuple[Problem, ...] = tuple(notes.values())  # RT001, one per (needed, used) year
 
-    def sheet_for(self, day: dt.date, path: Path = ()) -> RateSheet:
-        """The sheet covering `day`; the nearest one (and an RT001 note) when none does."""
+    def sheet_for(self, day: dt.date) -> RateSheet:
+        """The sheet covering `day`, else the nearest one (RT001 says so for the claim's dates)."""
+        return self.rates.choose(day).sheet
+
+    def _noted(self, day: dt.date, path: Path, notes: dict[tuple[int, int], Problem]) -> RateSheet:
         choice = self.rates.choose(day)
         if not choice.exact:
             key = (day.year, choice.sheet.year)
-            if key not in self.sheet_notes:
-                self.sheet_notes[key] = Problem(
+            if key not in notes:
+                notes[key] = Problem(
                     f"no rate sheet covers {day} (year {day.year}); the {choice.sheet.year} sheet"
                     f" ({choice.sheet.valid_from}..{choice.sheet.valid_to}) was used instead", path)
         return choice.sheet
-
-    @cached_property
-    def deadline(self) -> Deadline | None:
-        path: Path = ("trip", "end") if self.claim.trip else ("expenses",)
-        return claim_deadline(self.claim, lambda day: self.sheet_for(day, path), self.as_of)
-
-    @cached_property
-    def total(self) -> Decimal:
-        """The claim's total in NOK; expenses in a foreign currency without a rate are left out."""
-        return sum((nok for expense in self.claim.expenses if (nok := in_nok(expense)) is not None),
-                   Decimal(0))
-
-    @cached_property
-    def catering(self) -> tuple:
-        from expensecli.policy.events import catering_rows
-
-        return tuple(catering_rows(self))
-
-
-def in_nok(expense: Expense, value: Decimal | None = None) -> Decimal | None:
-    """`value` (default: the amount) of the expense in NOK, or None for a foreign currency without rate."""
-    value = expense.amount if value is None else value
-    if expense.currency == "NOK":
-        return value
-    return None if expense.rate is None else value * expense.rate

@@ -97,6 +97,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def trip_end_or_earliest_expense(claim: Claim) -> dt.date:
+    """The claim's base date for the sheet of the Betalmeg rules: the trip's end, else the earliest expense."""
+    return claim.trip.end if claim.trip else min(expense.date for expense in claim.expenses)
+
+
 def deadline_base(claim: Claim) -> tuple[dt.date, str] | None:
     """The date the deadline counts from, or None when the claim has no deadline."""
     if claim.kind is Kind.travel:

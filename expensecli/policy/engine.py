@@ -18,7 +18,7 @@ from decimal import Decimal
 from expensecli.core.findings import Finding, Problem, Severity
 from expensecli.core.locations import Path, path_text
 from expensecli.core.text import printable
-from expensecli.load.claims import LoadedClaim
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.policy import registry
 from expensecli.policy.context import ClaimContext
@@ -89,10 +89,8 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
             findings.append(_finding(loaded.file, problem, at, rule))
     items = {rule.code: [_item(index, ctx, key, path, data) for key, path, data in rule.check.collect(ctx)]
              for rule in registry.batch_checks()}
-    catering = ctx.catering
-    deadline = ctx.deadline
     rt001 = registry.get("RT001")
-    for note in ctx.sheet_notes.values():
+    for note in ctx.sheet_notes:
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
     allocation = claim.cost_allocation
@@ -100,7 +98,7 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     return ClaimReport(
         loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
         claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
-        allocation.work_order if allocation else None, ctx.total, deadline, catering,
+        allocation.work_order if allocation else None, ctx.total, ctx.deadline, ctx.catering,
         _settled(findings, waivers, selection), waivers, items)
 
 

@@ -16,11 +16,13 @@ converted: its row has no cost and no excess, and its limit is not checked.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from expensecli.core.values import money_display, money_text, round_cents
-from expensecli.policy.context import ClaimContext, in_nok
+from expensecli.models.claim import Claim, Expense
+from expensecli.models.rates import RateSheet
 from expensecli.policy.limits import EventFacts, Limit, event_limit
 
 
@@ -98,38 +100,25 @@ def facts_of(event) -> EventFacts:
         abroad_justified=event.abroad_justification is not None)
 
 
-def catering_rows(ctx: ClaimContext) -> list[CateringRow]:
+def in_nok(expense: Expense, value: Decimal | None = None) -> Decimal | None:
+    """`value` (default: the amount) of the expense in NOK, or None for a foreign currency without rate."""
+    value = expense.amount if value is None else value
+    if expense.currency == "NOK":
+        return value
+    return None if expense.rate is None else value * expense.rate
+
+
+def catering_rows(claim: Claim, sheet_for: Callable[[dt.date, tuple], RateSheet]) -> list[CateringRow]:
+    """One row per expense with an event block; `sheet_for(day, path)` chooses the rate sheet."""
     rows = []
-    for i, expense in enumerate(ctx.claim.expenses):
+    for i, expense in enumerate(claim.expenses):
         event = expense.event
         if event is None:
             continue
-        sheet = ctx.sheet_for(event.date, ("expenses", i, "event", "date"))
+        sheet = sheet_for(event.date, ("expenses", i, "event", "date"))
         net = in_nok(expense, expense.amount - expense.tip - event.extras)
         if net is not None and expense.currency != "NOK":
             net = round_cents(net)
         rows.append(CateringRow(i, event.date, event.type.value, event.venue.value, event.participants.total,
                                 net, event_limit(sheet, facts_of(event))))
     return rows
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    """One line of `catering report`: a claim's catering row with the claim it belongs to."""
-
-    file: str
-    claim_id: str | None
-    row: CateringRow
-
-
-def report_rows(reports) -> list[ReportRow]:
-    """Every catering and representation row of the (finished) claim reports: over-limit rows
-    first, the largest excess first; then the rest by file and expense."""
-    rows = [ReportRow(report.file, report.id, row) for report in reports for row in report.catering]
-
-    def order(item: ReportRow) -> tuple:
-        if item.row.over:
-            return (0, -item.row.excess, item.file, item.row.expense)
-        return (1, 0, item.file, item.row.expense)
-
-    return sorted(rows, key=order)

@@ -1,79 +1,58 @@
-"""The one registry of rule codes: severity, title, policy source and the check itself.
+"""The one catalogue of rule codes, built from an explicit list of rule modules.
 
-Claim rules take a `ClaimContext` and yield `Problem`s; batch rules take the `BatchContext`
-of a whole run and yield `(claim index, Problem)`. LOAD and RT codes are declared here too
-(the loader and the engine emit them), so the catalogue, `--select` and the docs see them.
+Like yamllint's rule table: adding a rule area means adding its module to RULE_MODULES;
+a module's rules are the `Rule`s it defines and the functions and classes it marks with
+`claim_rule` / `batch_rule`. Codes must be unique across the catalogue.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from types import ModuleType
 
-from expensecli.core.findings import Severity
-from expensecli.policy.sources import Source
+from expensecli.policy.rule import Rule
+from expensecli.policy.rules import (
+    catering,
+    cost,
+    deadlines,
+    documentation,
+    file,
+    money,
+    nonemployees,
+    reimbursement,
+    representation,
+    status,
+    travel,
+)
 
-CODE = re.compile(r"[A-Z]{2,4}\d{3}")
+__all__ = ["RULE_MODULES", "Rule", "all_rules", "batch_checks", "claim_checks", "get"]
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: Severity
-    title: str
-    source: Source
-    check: Callable | None = None
-    batch: bool = False
-
-    @cached_property
-    def citation(self) -> str:
-        return self.source.cite()
-
-    @property
-    def doc(self) -> str:
-        return (self.check.__doc__ or "").strip() if self.check else ""
+RULE_MODULES: tuple[ModuleType, ...] = (
+    file, documentation, deadlines, nonemployees, reimbursement, travel, money, cost, status,
+    catering, representation,
+)
 
 
-_REGISTRY: dict[str, Rule] = {}
-
-
-def _register(rule: Rule) -> None:
-    if not CODE.fullmatch(rule.code):
-        raise ValueError(f"bad rule code {rule.code!r}")
-    if rule.code in _REGISTRY:
-        raise ValueError(f"rule code {rule.code} registered twice")
-    _REGISTRY[rule.code] = rule
-
-
-def declare(code: str, severity: Severity, title: str, source: Source) -> None:
-    """A code emitted outside the rule functions (the loader, the rate-sheet choice)."""
-    _register(Rule(code, severity, title, source))
-
-
-def claim_rule(code: str, severity: Severity, title: str, source: Source) -> Callable:
-    def wrap(check: Callable) -> Callable:
-        _register(Rule(code, severity, title, source, check))
-        return check
-
-    return wrap
-
-
-def batch_rule(code: str, severity: Severity, title: str, source: Source) -> Callable:
-    def wrap(check: Callable) -> Callable:
-        _register(Rule(code, severity, title, source, check, batch=True))
-        return check
-
-    return wrap
+def rules_of(module: ModuleType) -> list[Rule]:
+    """The rules a module defines, in the order it defines them (imported names excluded)."""
+    found = []
+    for value in vars(module).values():
+        rule = value if isinstance(value, Rule) else getattr(value, "rule", None)
+        if isinstance(rule, Rule) and (rule.check is None or rule.check.__module__ == module.__name__):
+            found.append(rule)
+    return found
 
 
 @cache
 def all_rules() -> dict[str, Rule]:
-    """Every registered rule, by code, in code order."""
-    from expensecli.policy import rules  # noqa: F401  (importing the package registers the rules)
-
-    return dict(sorted(_REGISTRY.items()))
+    """Every rule, by code, in code order."""
+    catalogue: dict[str, Rule] = {}
+    for module in RULE_MODULES:
+        for rule in rules_of(module):
+            if rule.code in catalogue:
+                raise ValueError(f"rule code {rule.code} defined twice")
+            catalogue[rule.code] = rule
+    return dict(sorted(catalogue.items()))
 
 
 def get(code: str) -> Rule:

@@ -1,4 +1,4 @@
-"""The fast path of `yamltree.parse_document`: libyaml composes the nodes in C, and the data
+"""The fast path of `parse_document`: libyaml composes the nodes in C, and the data
 is built from them here; positions are looked up in the nodes only when a finding needs one.
 
 libyaml composes recursively (about 200 000 nested levels crash the process) and composes a
@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from expensecli.core.locations import Mark, Path
-from expensecli.load.yaml import tree as yamltree
-from expensecli.load.yaml.tree import _COLLECTION_TAGS, _STR_TAGS, Document, _plain_value
+from expensecli.load.yaml import tree
+from expensecli.load.yaml.tree import COLLECTION_TAGS, STR_TAGS, Document, plain_value
 
 try:
     from yaml._yaml import CParser
@@ -124,13 +124,13 @@ def from_nodes(text: str, max_depth: int) -> Document:
     root = _Composer(text).get_single_node()
     if root is None:
         return NodeDocument(None, None)
-    budget = [yamltree.MAX_VALUES]
+    budget = [tree.MAX_VALUES]
     return NodeDocument(_value(root, 0, max_depth, budget), root)
 
 
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
-_PLAIN_KEY_TAGS = {"?", *_STR_TAGS}
-_FAST_COLLECTION_TAGS = {"?", *_COLLECTION_TAGS}
+_PLAIN_KEY_TAGS = {"?", *STR_TAGS}
+_FASTCOLLECTION_TAGS = {"?", *COLLECTION_TAGS}
 
 
 def _value(node: Any, depth: int, max_depth: int, budget: list[int]) -> Any:
@@ -140,11 +140,11 @@ def _value(node: Any, depth: int, max_depth: int, budget: list[int]) -> Any:
     kind, tag = type(node), node.tag
     if kind is _SCALAR:
         if tag == "?":
-            return _plain_value(node.value) if node.style in (None, "") else node.value
-        if tag in _STR_TAGS:
+            return plain_value(node.value) if node.style in (None, "") else node.value
+        if tag in STR_TAGS:
             return node.value
         raise Unusual
-    if tag not in _FAST_COLLECTION_TAGS or depth >= max_depth:
+    if tag not in _FASTCOLLECTION_TAGS or depth >= max_depth:
         raise Unusual
     depth += 1
     if kind is _MAPPING:

@@ -17,7 +17,7 @@ from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.events import facts_of
 from expensecli.policy.limits import CATERING_TYPES, extended_possible
-from expensecli.policy.registry import batch_rule, claim_rule
+from expensecli.policy.rule import batch_rule, claim_rule
 
 
 def _events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
@@ -144,7 +144,7 @@ class TooManySpecialEvents:
             return
         for i, event in _events(ctx, ("special",)):
             half = 1 if event.date.month <= 6 else 2
-            allowed = ctx.sheet_for(event.date, ("expenses", i, "event", "date")).special_events_per_semester
+            allowed = ctx.sheet_for(event.date).special_events_per_semester
             yield (("unit", " ".join(unit.split()).casefold(), event.date.year, half),
                    ("expenses", i, "event", "type"), (event.date, allowed, " ".join(unit.split())))
 
@@ -196,7 +196,7 @@ def not_agreement_supplier(ctx: ClaimContext) -> Iterator[Problem]:
     for i, event in _events(ctx):
         if event.venue.value != "internal" or event.type.value == "home":
             continue
-        suppliers = ctx.sheet_for(event.date, ("expenses", i, "event", "date")).agreement_suppliers
+        suppliers = ctx.sheet_for(event.date).agreement_suppliers
         if not suppliers:
             continue
         known = {" ".join(s.split()).casefold() for s in suppliers}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from expensecli.core.findings import Problem, Severity
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 
 @claim_rule("CO001", Severity.info, "No work order", sources.GENERAL_COSTS)

@@ -14,7 +14,7 @@ from expensecli.models.claim import Claim, Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.deadlines import Deadline, DeadlineKind
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 
 def submitted_path(claim: Claim) -> Path:

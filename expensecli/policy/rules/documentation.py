@@ -8,7 +8,7 @@ from expensecli.core.findings import Problem, Severity
 from expensecli.models.claim import AttachmentType
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 BASIS = frozenset({AttachmentType.receipt, AttachmentType.invoice, AttachmentType.order_confirmation})
 CONFIRMATION = frozenset({AttachmentType.receipt, AttachmentType.bank_statement,

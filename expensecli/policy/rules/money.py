@@ -9,7 +9,7 @@ from expensecli.core.findings import Problem, Severity
 from expensecli.core.values import money_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import batch_rule, claim_rule
+from expensecli.policy.rule import batch_rule, claim_rule
 
 
 @claim_rule("MX001", Severity.error, "Foreign currency without rate", sources.CORRECT_AND_COMPLETE)

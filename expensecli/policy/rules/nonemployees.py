@@ -12,13 +12,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.locations import Path
 from expensecli.core.values import money_display
 from expensecli.models.claim import Category, Claim, Expense, Role
-from expensecli.models.rates import RateSheet
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 NON_EMPLOYEES = frozenset({Role.contractor, Role.external})
 ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
@@ -31,13 +29,6 @@ def _non_employee(claim: Claim) -> bool:
 
 def _described(i: int, expense: Expense) -> str:
     return f"expense {i} ({expense.category}, {expense.date}, {money_display(expense.amount)} {expense.currency})"
-
-
-def _sheet(ctx: ClaimContext, path: Path) -> RateSheet:
-    """The sheet covering the claim's base date: the trip's end, else the earliest expense."""
-    claim = ctx.claim
-    day = claim.trip.end if claim.trip else min(expense.date for expense in claim.expenses)
-    return ctx.sheet_for(day, path)
 
 
 def _and(items: list[str]) -> str:
@@ -121,7 +112,7 @@ def access_lapsed(ctx: ClaimContext) -> Iterator[Problem]:
     if not _non_employee(claim) or access is None or access.last_active is None:
         return
     path = ("claimant", "access", "last_active")
-    limit = _sheet(ctx, path).betalmeg.inactivity_days
+    limit = ctx.base_sheet.betalmeg.inactivity_days
     submitted = claim.submitted_on
     measured: dt.date = submitted or ctx.as_of
     idle = (measured - access.last_active).days
@@ -167,7 +158,7 @@ def sms_blocked_country(ctx: ClaimContext) -> Iterator[Problem]:
     if not _non_employee(ctx.claim) or claimant.phone_country is None:
         return
     path = ("claimant", "phone_country")
-    blocked = _sheet(ctx, path).betalmeg.sms_blocked_countries
+    blocked = ctx.base_sheet.betalmeg.sms_blocked_countries
     if claimant.phone_country in blocked:
         yield Problem(f"phone_country {claimant.phone_country} is on the rate sheet's list of countries whose"
                       f" mobiles cannot receive the Betalmeg login SMS ({', '.join(blocked)}); the claimant"

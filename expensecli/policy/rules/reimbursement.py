@@ -14,7 +14,7 @@ from expensecli.core.values import money_display
 from expensecli.models.claim import TRAVEL_CATEGORIES, Category, Expense, Kind
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 ELKOM_CATEGORIES = frozenset({Category.newspaper, Category.broadband, Category.phone})
 MANAGER_CATEGORIES = frozenset({Category.books, Category.course_fee, Category.conference_fee,

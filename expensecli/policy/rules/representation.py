@@ -13,7 +13,7 @@ from expensecli.core.findings import Problem, Severity
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.limits import REPRESENTATION_TYPES
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 
 def role_key(role: str) -> str:
@@ -42,7 +42,7 @@ def consent_role_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
         event = expense.event
         if event is None or event.type.value != "representation" or event.approval is None:
             continue
-        approvers = ctx.sheet_for(event.date, ("expenses", i, "event", "date")).representation_approvers
+        approvers = ctx.sheet_for(event.date).representation_approvers
         allowed = ", ".join(approvers)
         role = event.approval.role
         if role is None:

@@ -8,7 +8,7 @@ from expensecli.core.findings import Problem, Severity
 from expensecli.models.claim import Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 ALLOWED = frozenset({
     (Status.draft, Status.sent), (Status.sent, Status.approved), (Status.sent, Status.returned),

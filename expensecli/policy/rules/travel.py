@@ -9,7 +9,7 @@ from expensecli.core.values import money_display
 from expensecli.models.claim import Category, Kind
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.registry import claim_rule
+from expensecli.policy.rule import claim_rule
 
 
 @claim_rule("TR001", Severity.warning, "Commute used on a trip", sources.PUBLIC_TRANSPORT)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from expensecli.load.yaml.tree import parse_document
+from expensecli.load.yaml import parse_document
 
 if TYPE_CHECKING:
     from expensecli.models.ratebook import RateBook
@@ -77,7 +77,7 @@ def adjusted_book(book: RateBook, changes: tuple[tuple[str, Any], ...]) -> RateB
     if not changes:
         return book
     from expensecli.load.ratebook import sheet_from_data
-    from expensecli.load.yaml.tree import parse_document
+    from expensecli.load.yaml import parse_document
     from expensecli.models.ratebook import RateBook
 
     sheets = []

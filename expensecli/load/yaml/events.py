@@ -1,0 +1,105 @@
+"""The event path: PyYAML's parser events walked without recursion into the document.
+
+It reads any file the fast path leaves (deep, large, with anchors, tags or errors) and lets
+`Tree` refuse the first problem at its own position. libyaml parses; when it gives up on a
+limit of its own, PyYAML's pure-Python parser reads the text again (see below).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from expensecli.core.locations import Mark, Path
+from expensecli.load.textfiles import unprintable_at
+from expensecli.load.yaml.tree import MAX_DEPTH, Document, Tree, YamlProblem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits libyaml enforces by itself in some versions (PyYAML 6.0.4's libyaml stops at 1 000
+# nesting levels). The answer to a file must not depend on the libyaml installed, so when one
+# of these is hit the text is read again by PyYAML's pure-Python parser, which has none of
+# them and lets our own limits (MAX_DEPTH, MAX_VALUES) decide what and where.
+_LIBYAML_OWN_LIMITS = ("maximum nesting depth",)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key")
+
+    def __init__(self, container: Any, path: Path):
+        self.container, self.path, self.key = container, path, None
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def from_events(text: str, max_depth: int = MAX_DEPTH) -> Document:
+    try:
+        return _walk_events(text, max_depth, Loader)
+    except _LibyamlLimit:
+        return _walk_events(text, max_depth, yaml.SafeLoader)
+
+
+class _LibyamlLimit(Exception):
+    """libyaml gave up on a limit of its own before ours were reached."""
+
+
+def _walk_events(text: str, max_depth: int, loader: type) -> Document:
+    tree = Tree(max_depth)
+    stack: list[_Frame] = []
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("LOAD002", "more than one YAML document in the file (a second '---');"
+                                      " put one claim in each file", _event_mark(event))
+                continue
+            if kind is yaml.AliasEvent:
+                raise YamlProblem("LOAD002", f"alias *{event.anchor} is not allowed; write the value out",
+                                  _event_mark(event))
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                stack.pop()
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                continue
+            mark = _event_mark(event)
+            if event.anchor is not None:
+                raise YamlProblem("LOAD002", f"anchor &{event.anchor} is not allowed; write the value out", mark)
+            frame = stack[-1] if stack else None
+            tag = None if event.tag == "!" and kind is not yaml.ScalarEvent else event.tag
+            if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+                frame.key = tree.key(frame.container, frame.path, kind is yaml.ScalarEvent, tag,
+                                     getattr(event, "value", ""), mark)
+                continue
+            if frame is None:
+                path: Path = ()
+            elif frame.key is not None:
+                path, frame.key = frame.key, None
+            else:
+                path = frame.path + (len(frame.container),)
+            parent = frame.container if frame is not None else None
+            if kind is yaml.ScalarEvent:
+                plain = event.implicit[0] and event.style in (None, "") and event.tag in (None, "!")
+                tree.place(parent, path, tree.scalar(None if plain else tag, plain, event.value, mark), mark)
+                continue
+            value = tree.collection(tag, kind is yaml.MappingStartEvent, len(stack), mark)
+            tree.place(parent, path, value, mark)
+            stack.append(_Frame(value, path))
+    except yaml.reader.ReaderError as error:
+        found = unprintable_at(text)
+        character, where = found if found else (chr(error.character), (1, 1))
+        raise YamlProblem("LOAD001", f"not a text file: control character U+{ord(character):04X} at line"
+                          f" {where[0]}, column {where[1]}", where) from None
+    except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader and any(limit in (error.problem or "") for limit in _LIBYAML_OWN_LIMITS):
+            raise _LibyamlLimit from None
+        mark = error.problem_mark or error.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "invalid YAML"
+        raise YamlProblem("LOAD002", f"YAML syntax error: {reason}", where) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem("LOAD002", f"YAML error: {error}", (1, 1)) from None
+    return tree.doc
