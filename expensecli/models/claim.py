@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from expensecli.models.enums import (
+from expensecli.models.enums import (  # noqa: F401  (re-exported: the models' vocabulary)
+    EVENT_CATEGORIES,
+    TRAVEL_CATEGORIES,
     Accommodation,
     AttachmentType,
     Category,
