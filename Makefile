@@ -29,6 +29,7 @@ demo: install
 	@$(BIN)/expensecli check examples/ --as-of 2024-05-01 --format table; rc=$$?; [ $$rc -le 1 ]
 
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 bench: install
