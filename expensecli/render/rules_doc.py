@@ -1,6 +1,6 @@
 """docs/rules.md, the rules reference, built from the rule registry so it cannot drift from the code.
 
-Rebuild it with `python -m expensecli.render.rules_doc > docs/rules.md`; tests/test_docs.py fails while the
+Rebuild it with `python -m expensecli.render.rules_doc > docs/rules.md`; tests/render/test_rules_doc.py fails while the
 committed file differs from what this module produces.
 """
 
