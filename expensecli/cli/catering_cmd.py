@@ -32,6 +32,7 @@ class ReportFormat(StrEnum):
     concise = "concise"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 Hours = Annotated[Optional[str], typer.Option("--hours", metavar="H",
@@ -145,14 +146,21 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
            output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
-    from expensecli.cli.output import default_format, write_result
+    from expensecli.cli.output import default_format, refuse_binary_to_terminal, write_result
     from expensecli.cli.pipeline import run_claims
     from expensecli.render.events import render_report
     from expensecli.report.events import report_rows
     from expensecli.report.summaries import unloaded_files
 
+    chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
+    if chosen is ReportFormat.xlsx:
+        refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs)
-    chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
-    text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
+    if chosen is ReportFormat.xlsx:
+        from expensecli.render.xlsx_reports import catering_book
+
+        text = catering_book(report_rows(run.reports), run.as_of, unloaded_files(run.reports))
+    else:
+        text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
     write_result(text, output)

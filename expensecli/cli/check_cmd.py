@@ -23,7 +23,7 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
 from expensecli.run.batch import collector_paused
@@ -37,6 +37,8 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           stdin_filename: StdinFilename = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     chosen = format or default_format(output, Format.table, Format.concise)
+    if chosen is Format.xlsx:
+        refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
@@ -60,9 +62,13 @@ def per_claim(chosen: Format):
     return None
 
 
-def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
+def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str | bytes:
     from expensecli.render import claims_json, text
 
+    if chosen is Format.xlsx:
+        from expensecli.render.xlsx_reports import check_book
+
+        return check_book(run.reports, run.as_of)
     if chosen is Format.json:
         return claims_json.render_json(run.reports, run.as_of)
     if chosen is Format.jsonl:

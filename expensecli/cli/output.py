@@ -18,10 +18,13 @@ from pathlib import Path
 import typer
 
 
-def write_result(text: str, output: Path | None) -> None:
+def write_result(text: str | bytes, output: Path | None) -> None:
+    """Text, or the bytes of a binary format (xlsx), to stdout or atomically to `output`."""
+    binary = isinstance(text, bytes)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream = sys.stdout.buffer if binary else sys.stdout
+        stream.write(text)
+        stream.flush()
         return
     folder = output.parent if str(output.parent) else Path(".")
     try:
@@ -29,7 +32,7 @@ def write_result(text: str, output: Path | None) -> None:
     except OSError as error:
         raise _unwritable(output, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
             stream.write(text)
         os.chmod(temp, _mode_for(output))
         os.replace(temp, output)
@@ -53,6 +56,14 @@ def _unwritable(output: Path, error: OSError) -> typer.Exit:
     reason = error.strerror or str(error)
     typer.echo(f"expensecli: error: cannot write {output}: {reason[:1].lower()}{reason[1:]}", err=True)
     return typer.Exit(2)
+
+
+def refuse_binary_to_terminal(output: Path | None, what: str = "xlsx") -> None:
+    """A binary format needs a file: `-o FILE`, or stdout redirected; never the terminal (exit 2)."""
+    if output is None and sys.stdout.isatty():
+        typer.echo(f"expensecli: error: {what} is a binary file format and is not written to a terminal;"
+                   f" give -o FILE.{what} (or redirect stdout to a file)", err=True)
+        raise typer.Exit(2)
 
 
 def default_format(output, table, concise):

@@ -31,7 +31,7 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
 from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
@@ -46,7 +46,10 @@ def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> Cl
 
 
 def _format(chosen: Format | None, output) -> Format:
-    return chosen or default_format(output, Format.table, Format.concise)
+    chosen = chosen or default_format(output, Format.table, Format.concise)
+    if chosen is Format.xlsx:
+        refuse_binary_to_terminal(output)
+    return chosen
 
 
 def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:
@@ -69,7 +72,11 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
     rows, unloaded = deadline_rows(run.reports, within), unloaded_files(run.reports)
-    if chosen is Format.json:
+    if chosen is Format.xlsx:
+        from expensecli.render.xlsx_reports import deadlines_book
+
+        text = deadlines_book(rows, run.as_of, unloaded)
+    elif chosen is Format.json:
         text = render.deadlines_json(rows, run.as_of, within, unloaded)
     elif chosen is Format.jsonl:
         text = render.deadlines_jsonl(rows, run.as_of)
@@ -98,11 +105,15 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
 
     chosen = _format(format, output)
     if chosen is Format.junit:
-        raise fail("status has no junit format; use table, concise, json, jsonl or csv")
+        raise fail("status has no junit format; use table, concise, json, jsonl, csv or xlsx")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
     summary = status_summary(run.reports, group_by)
-    if chosen is Format.json:
+    if chosen is Format.xlsx:
+        from expensecli.render.xlsx_reports import status_book
+
+        text = status_book(summary, run.reports, run.as_of)
+    elif chosen is Format.json:
         text = render.status_json(summary, run.as_of)
     elif chosen is Format.jsonl:
         text = render.status_jsonl(run.reports, run.as_of)
