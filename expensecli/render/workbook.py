@@ -76,7 +76,7 @@ def _write(page, row: int, column: int, kind: Type, value: object, style) -> Non
     if value is None or value == "":
         return
     if kind is Type.money:
-        page.write_number(row, column, float(round_cents(Decimal(value))), style)
+        page.write_number(row, column, round_cents(Decimal(value)), style)  # written as its exact digits
     elif kind is Type.int:
         page.write_number(row, column, value, style)
     elif kind is Type.date:

@@ -245,7 +245,7 @@ def test_unloaded_files_are_named_not_counted(tmp_path):
 def test_usage_errors_exit_2():
     code, out, err = invoke("status", "examples/betalmeg", "-f", "junit")
     assert (code, out) == (2, "")
-    assert err == "expensecli: error: status has no junit format; use table, concise, json, jsonl or csv\n"
+    assert err == "expensecli: error: status has no junit format; use table, concise, json, jsonl, csv or xlsx\n"
     assert invoke("deadlines", "examples/betalmeg", "--as-of", "2024-02-30")[0] == 2
 
 

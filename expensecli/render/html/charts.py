@@ -97,6 +97,16 @@ def _without_scripts(root):
     return root
 
 
+def _point(value, unit: Unit) -> dict | None:
+    """A value for pygal: its size (a float, only for the geometry) and its text, made from the
+    exact value (so a printed amount is the Decimal's, not a float's)."""
+    if value is None:
+        return None
+    text = number_text(value, unit)
+    size = int(value) if isinstance(value, int) else int(value * 100) / 100
+    return {"value": size, "formatter": lambda _, text=text: text}
+
+
 def render_chart(chart: Chart) -> str:
     """The chart as an `<svg>` element (a string to place in an HTML page)."""
     uid = chart.key
@@ -118,7 +128,7 @@ def render_chart(chart: Chart) -> str:
     order = slice(None, None, -1) if flip else slice(None)
     graph.x_labels = list(chart.labels)[order]
     for series in chart.series:
-        graph.add(series.name, [None if v is None else float(v) for v in series.values][order])
+        graph.add(series.name, [_point(v, chart.unit) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
     svg = graph.render(is_unicode=True)
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-title" focusable="false" ', 1)
