@@ -136,15 +136,15 @@ class Page:
         for kind in ("mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
 
-    def screenshot(self, selector: str | None = None, full: bool = False) -> bytes:
-        """PNG of the viewport, of the whole page (`full`), or of one element."""
+    def screenshot(self, selector: str | None = None, full: bool = False, scale: float = 1) -> bytes:
+        """PNG of the viewport, of the whole page (`full`), or of one element (at `scale`)."""
         params: dict = {"format": "png"}
         if selector is not None or full:
             target = json.dumps(selector) if selector else "'html'"
             box = self.evaluate(f"(() => {{ const e = document.querySelector({target});"
                                 " const r = e.getBoundingClientRect(); return [r.x + scrollX, r.y + scrollY,"
                                 " r.width, Math.max(r.height, e.scrollHeight)]; })()")
-            params.update(clip={"x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1},
+            params.update(clip={"x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": scale},
                           captureBeyondViewport=True)
         return base64.b64decode(self.call("Page.captureScreenshot", **params)["data"])
 
