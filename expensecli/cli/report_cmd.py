@@ -54,5 +54,6 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
         page = render_report(build_overview(run.reports, run.as_of), title=title)
     write_result(page, output)
     if output is not None and not quiet:
-        typer.echo(f"wrote {output}: {len(run.reports)} files as of {run.as_of}", err=True)
+        files = len(run.reports)
+        typer.echo(f"wrote {output}: {files} file{'' if files == 1 else 's'} as of {run.as_of}", err=True)
     raise typer.Exit(run.exit_code(fail_on))

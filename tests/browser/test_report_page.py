@@ -157,3 +157,27 @@ def test_screenshot_of_the_charts_is_not_blank(page):
     main_blue = sum(n for colour, n in counts.items() if all(abs(a - b) <= 6 for a, b in zip(colour, (0x4F, 0x7C, 0xAC))))
     alert = sum(n for colour, n in counts.items() if colour[0] > 120 and colour[1] < 110 and colour[2] < 60)
     assert main_blue > 2000 and alert > 200  # the status bars, and the breaches and excess in the alert colour
+
+
+def test_markup_in_a_claim_stays_text_in_the_browser(browser, tmp_path):
+    """A claim whose id and name are markup: shown as text, and no script of its own runs."""
+    from conftest import CLEAN
+
+    claim = (CLEAN.replace("id: R-2024-0001", "id: '<script>alert(1)</script>'")
+             .replace("name: Kari Nordmann", "name: '<img src=x onerror=alert(2)>'")
+             .replace("role: employee", "role: external").replace("submitted: 2024-03-05", "submitted: 2024-04-20"))
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "hostile.yaml").write_text(claim)
+    target = tmp_path / "hostile.html"
+    subprocess.run([sys.executable, "-m", "expensecli", "report", str(tmp_path / "claims"), "--as-of", "2024-05-01",
+                    "-o", str(target), "-j1"], cwd=REPO, capture_output=True, check=False)
+    tab = browser.page()
+    tab.open(target.as_uri())
+    try:
+        assert tab.evaluate("document.scripts.length") == 1 and tab.evaluate("document.images.length") == 0
+        assert tab.evaluate("document.querySelector('#actions .claim-id').textContent") == "<script>alert(1)</script>"
+        assert not [e for e in tab.events if e["method"] in ("Page.javascriptDialogOpening", "Runtime.exceptionThrown")]
+        requested = [e["params"]["request"]["url"] for e in tab.events if e["method"] == "Network.requestWillBeSent"]
+        assert requested == [target.as_uri()]
+    finally:
+        tab.close()

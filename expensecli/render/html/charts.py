@@ -89,10 +89,10 @@ def _height(chart: Chart) -> int:
 
 
 def _without_scripts(root):
-    """Drop pygal's config script: nothing reads it without its tooltip script."""
-    for parent in root.iter():
+    """Drop pygal's config script (nothing reads it without its tooltip script) and its comments."""
+    for parent in list(root.iter()):
         for child in list(parent):
-            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+            if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script":
                 parent.remove(child)
     return root
 
