@@ -13,7 +13,7 @@ pairs, and alert segments are also hatched, so no reading depends on telling hue
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pygal
 from pygal.style import Style
@@ -23,7 +23,7 @@ from expensecli.report.charts import Chart, Kind, Tone, Unit
 
 COLOURS = {Tone.alert: "#a33a00", Tone.main: "#4f7cac", Tone.caution: "#d98e04", Tone.quiet: "#d4dce4"}
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
-WIDE, HALF = 1150, 560  # the chart's width on the page, so that its text is drawn at its size
+WIDE, THIRD = 1150, 360  # the chart's width on the page, so that its text is drawn at its size
 ROW = 28  # height of one bar in a horizontal chart
 HORIZONTAL = (Kind.hbar, Kind.stacked_hbar)
 
@@ -65,27 +65,30 @@ def count_ticks(chart: Chart) -> list[int] | None:
 
 
 def is_wide(chart: Chart) -> bool:
-    """Horizontal bars with long labels (codes with titles) take the page's width; the rest half."""
-    return chart.kind in HORIZONTAL and max(map(len, chart.labels), default=0) > 40
+    """Lines over time and bars with long labels (events, codes with titles) take the page's
+    width; the others a third of it (three side by side)."""
+    return chart.kind is Kind.line or (chart.kind in HORIZONTAL and max(map(len, chart.labels), default=0) > 20)
 
 
 def width_of(chart: Chart) -> int:
-    return WIDE if is_wide(chart) else HALF
+    return WIDE if is_wide(chart) else THIRD
 
 
 def _style(chart: Chart) -> Style:
+    label = 12 if is_wide(chart) else 11
     return Style(background="transparent", plot_background="transparent", foreground="#1f2933",
                  foreground_strong="#1f2933", foreground_subtle="#e3e8ee", font_family=FONT,
                  colors=tuple(COLOURS[s.tone] for s in chart.series), opacity="1", opacity_hover="0.85",
-                 label_font_size=12, major_label_font_size=12, value_font_size=12, legend_font_size=13,
+                 label_font_size=label, major_label_font_size=label, value_font_size=label, legend_font_size=13,
                  title_font_size=14, guide_stroke_color="#d5dbe1", major_guide_stroke_color="#c0c8d0",
                  stroke_width="2", transition="0ms")
 
 
 def _height(chart: Chart) -> int:
     if chart.kind in HORIZONTAL:
-        return 70 + ROW * max(len(chart.labels), 1) + (30 if len(chart.series) > 1 else 0)
-    return 300
+        legend = 0 if len(chart.series) == 1 else 30 if is_wide(chart) else 22 * len(chart.series)
+        return 70 + ROW * max(len(chart.labels), 1) + legend
+    return 280
 
 
 def _without_scripts(root):
@@ -99,10 +102,12 @@ def _without_scripts(root):
 
 def _point(value, unit: Unit) -> dict | None:
     """A value for pygal: its size (a float, only for the geometry) and its text, made from the
-    exact value (so a printed amount is the Decimal's, not a float's)."""
+    exact value (so a printed amount is the Decimal's, not a float's). Amounts printed on bars
+    are whole kroner, to fit; the table beside the chart has the øre."""
     if value is None:
         return None
-    text = number_text(value, unit)
+    whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)) if isinstance(value, Decimal) else value
+    text = number_text(whole)
     size = int(value) if isinstance(value, int) else int(value * 100) / 100
     return {"value": size, "formatter": lambda _, text=text: text}
 
@@ -119,7 +124,7 @@ def render_chart(chart: Chart) -> str:
         js=[], disable_xml_declaration=True, pretty_print=False, style=_style(chart), defs=defs,
         css=["file://style.css", "file://graph.css", f"inline:{css}"],
         width=width_of(chart), height=_height(chart), show_legend=not single, legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(chart.series), 3), print_values=single and chart.kind is not Kind.line,
+        legend_at_bottom_columns=min(len(chart.series), 3) if is_wide(chart) else 1, print_values=single and chart.kind is not Kind.line,
         print_zeroes=False, print_values_position="top", margin=12, spacing=12, truncate_label=60,
         show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=count_ticks(chart),
         value_formatter=axis_text, formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
