@@ -181,3 +181,25 @@ def test_markup_in_a_claim_stays_text_in_the_browser(browser, tmp_path):
         assert requested == [target.as_uri()]
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("vision", ["achromatopsia", "deuteranopia", "protanopia"])
+def test_the_series_stay_apart_in_greyscale_and_for_colour_blind_readers(page, vision):
+    """The legend swatches of the findings chart (errors, warnings, infos) as the browser shows
+    them to a reader without colour vision, or with red-green blindness: their mean lightness
+    differs clearly, darkest for errors."""
+    page.call("Emulation.setEmulatedVisionDeficiency", type=vision)
+    try:
+        page.evaluate("document.getElementById('findings-by-code').scrollIntoView()")
+        boxes = page.evaluate("Array.from(document.querySelectorAll('#findings-by-code .legend rect')).map(r => {"
+                              " const b = r.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; })")
+        width, _, colours = pixels(page.screenshot())
+        lightness = []
+        for x, y, w, h in boxes:
+            inside = [colours[int(row) * width + int(column)] for row in range(int(y) + 2, int(y + h) - 1)
+                      for column in range(int(x) + 2, int(x + w) - 1)]
+            lightness.append(sum(0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b in inside) / len(inside))
+    finally:
+        page.call("Emulation.setEmulatedVisionDeficiency", type="none")
+    errors, warnings, infos = lightness
+    assert errors < warnings - 30 < infos - 60, lightness

@@ -117,7 +117,8 @@ def render_chart(chart: Chart) -> str:
     uid = chart.key
     hatched = [i for i, s in enumerate(chart.series) if s.tone is Tone.alert and chart.kind is not Kind.line]
     defs = [HATCH.format(id=f"{uid}-hatch-{i}", colour=COLOURS[Tone.alert]) for i in hatched]
-    css = "".join(f"#chart-{uid} .serie-{i} rect {{ fill: url(#{uid}-hatch-{i}) }} " for i in hatched)
+    css = "".join(f"#chart-{uid} .serie-{i} rect, #chart-{uid} .legend rect.color-{i} {{ fill: url(#{uid}-hatch-{i}) }} "
+                  for i in hatched)
     single = len(chart.series) == 1
     flip = chart.kind in HORIZONTAL  # pygal draws the first label at the bottom; a reader starts at the top
     graph = KINDS[chart.kind](
