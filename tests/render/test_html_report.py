@@ -87,3 +87,9 @@ def test_the_tones_stay_apart_in_greyscale():
                  (Tone.caution, Tone.quiet)):
         assert contrast(*pair) >= 1.5, pair
     assert min(light, key=light.get) is Tone.alert
+
+
+def test_an_empty_batch_is_a_page_that_says_so():
+    page = render_report(build_overview([], AS_OF))
+    assert page.count("Nothing to show.") == 5 and "No claim needs action." in page
+    assert "<svg" not in page and 'id="actions"' not in page
