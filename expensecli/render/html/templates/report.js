@@ -7,7 +7,6 @@
   if (!table || !controls) { return; }
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  rows.forEach(function (row, index) { row.dataset.order = String(index); });
   var text = document.getElementById("filter-text");
   var severity = document.getElementById("filter-severity");
   var status = document.getElementById("filter-status");
@@ -28,14 +27,13 @@
     if (header.getAttribute("aria-sort") === "none" && type === "number") { ascending = false; }
     headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = key(a, column, type), y = key(b, column, type);
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      if (!ascending) { order = -order; }
-      return order || Number(a.dataset.order) - Number(b.dataset.order);
+    var keyed = rows.map(function (row, index) { return [key(row, column, type), index, row]; });
+    keyed.sort(function (a, b) {
+      var order = a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+      return (ascending ? order : -order) || a[1] - b[1];
     });
     var fragment = document.createDocumentFragment();
-    sorted.forEach(function (row) { fragment.appendChild(row); });
+    keyed.forEach(function (item) { fragment.appendChild(item[2]); });
     body.appendChild(fragment);
   }
 
