@@ -11,8 +11,9 @@ from dataclasses import dataclass
 BETALMEG = "NTNU: Betalmeg travel expenses and reimbursements for non-employees"
 REIMBURSEMENT = "NTNU: Reimbursement of personal expenses"
 CATERING = "NTNU: Satsar for mat ved representasjon og bevertning"
-CLAIM_FORMAT = "expensecli claim format v1"
-RATES_FORMAT = "expensecli rate sheet format v1"
+CLAIM_FORMAT = "expensecli claim format v2"
+RATES_FORMAT = "expensecli rate sheet format v2"
+RULE_CATALOG = "expensecli rule catalog v2"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,20 @@ def claim_format(quote: str) -> Source:
     return Source(CLAIM_FORMAT, quote)
 
 
+def rule_catalog(quote: str) -> Source:
+    return Source(RULE_CATALOG, quote)
+
+
+def cite_all(sources: tuple[Source, ...]) -> str:
+    """Several sentences as one citation: each page named once, its sentences quoted in turn."""
+    pages: dict[str, list[str]] = {}
+    for source in sources:
+        quotes = pages.setdefault(source.page, [])
+        if source.quote not in quotes:
+            quotes.append(source.quote)
+    return "; ".join(f"{page}: " + " ".join(f'"{quote}"' for quote in quotes) for page, quotes in pages.items())
+
+
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
 SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
@@ -67,8 +82,10 @@ GENERAL_COSTS = reimbursement(
     " \"Work order (K7)\", the value \"Generelle driftskostnader\" (default value) should be in the field.")
 
 WITHIN_ONE_MONTH = betalmeg("The claim must be submitted within one month.")
-# No seed page states the employees' travel deadline; the rate sheet format fixes it.
-EMPLOYEE_TRAVEL_DEADLINE = Source(RATES_FORMAT, "employees' travel claims: within one month after return")
+# No seed page states the employees' travel deadline: it is a local setting of the rate sheet.
+EMPLOYEE_TRAVEL_DEADLINE = rule_catalog(
+    "No seed page sets this deadline: it is a local setting of the sheet, employee_travel_months: null"
+    " turns DL002 off")
 AGREED_IN_ADVANCE = betalmeg("All expenses must be agreed in advance with the responsible person at NTNU.")
 NO_SUBSISTENCE = betalmeg(
     "According to the government's travel regulations, NTNU do not pay subsistence allowance to non-employees.")
