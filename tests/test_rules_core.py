@@ -28,6 +28,35 @@ def test_basis_and_confirmation(attachments, expected):
     assert codes(run_check(with_attachments(*attachments))) == expected
 
 
+# An employee's travel claim with diett (subsistence allowance) and kilometre allowance, no vouchers.
+ALLOWANCES = """\
+id: T-2024-0001
+kind: travel
+status: sent
+submitted: 2024-03-05
+claimant: {name: Kari Nordmann, role: employee}
+trip: {start: 2024-02-26, end: 2024-02-28, accommodation: hotel}
+cost_allocation: {work_order: "81234501"}
+expenses:
+  - {date: 2024-02-28, category: subsistence_allowance, description: Diett 3 days, amount: 1500.00}
+  - {date: 2024-02-26, category: mileage_allowance, description: 120 km own car, amount: 420.00}
+  - {date: 2024-02-26, category: parking, amount: 150.00}
+"""
+
+
+def test_allowances_need_no_voucher_other_travel_costs_do():
+    report = run_check(ALLOWANCES)
+    assert [(f.code, f.path) for f in report.findings] == [("DOC001", "expenses[2]"), ("DOC002", "expenses[2]")]
+    vouched = ALLOWANCES.replace("amount: 150.00}", "amount: 150.00, attachments: [{type: receipt}]}")
+    assert codes(run_check(vouched)) == []
+
+
+def test_an_allowance_that_carries_an_attachment_still_has_it_checked():
+    text = ALLOWANCES.replace("amount: 1500.00}", "amount: 1500.00, attachments: [{type: receipt, readable: false}]}")
+    assert [(f.code, f.path) for f in run_check(text).findings if f.code.startswith("DOC")] == [
+        ("DOC003", "expenses[0].attachments[0].readable"), ("DOC001", "expenses[2]"), ("DOC002", "expenses[2]")]
+
+
 def test_doc001_message_and_location():
     [finding] = run_check(with_attachments("{type: bank_statement}")).findings
     assert (finding.line, finding.path) == (11, "expenses[0]")
