@@ -156,6 +156,19 @@ def parse_count(value: object, what: str = "count") -> int:
     return number
 
 
+def blank_as_none(value: object) -> object:
+    """An empty or blank text in an optional field is the same as the field being absent, so the
+    rule about the missing value reports it (not a schema error that stops every check)."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def code_case(value: object, *, upper: bool) -> object:
+    """Country, currency and language codes are read whatever their letter case (`SV` = `sv`)."""
+    if not isinstance(value, str):
+        return value
+    return value.upper() if upper else value.lower()
+
+
 def _quoted(value: object) -> str:
     """repr() of a short value; a long text is cut (see `shown`)."""
     if isinstance(value, str):

@@ -43,7 +43,7 @@ def test_template_is_dated_the_day_it_is_made(role, kind):
 def test_employee_travel_template_starts_with_its_instructions():
     lines = template("employee", "travel").splitlines()
     assert lines[:10] == [
-        "# A travel expense claim by an NTNU employee, in the expensecli claim format (v1).",
+        "# A travel expense claim by an NTNU employee, in the expensecli claim format (v2).",
         '# Change every value marked "<- fill in", add one entry under expenses for each expense,',
         "# then check it: expensecli check claim-employee-travel.yaml",
         "# Editor help: expensecli schema claim > claim.schema.json, then make the first line of this file",
