@@ -142,7 +142,7 @@ def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) ->
 def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
     rule = rule or registry.get(problem.code)
     return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, printable(problem.message),
-                   printable(path_text(problem.path)), rule.citation)
+                   printable(path_text(problem.path)), problem.source or rule.citation)
 
 
 def worst(reports: Iterable[ClaimReport]) -> Severity | None:

@@ -114,6 +114,18 @@ CATERING_LIMITS = catering(
     "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar.",
     "For events lasting under 3 hours within ordinary working hours, up to NOK 224 per participant"
     " (3 hours or more, or beyond working hours: 507; two servings: 740; external eating place: up to +50 %).")
+SHORT_TIER = catering(
+    "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar.",
+    "For events lasting under 3 hours within ordinary working hours, up to NOK 224 per participant.")
+LONG_TIER = catering(
+    "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den ordinære arbeidstida, kan"
+    " det brukast inntil kr. 507,- per deltakar.",
+    "For events lasting 3 hours or more, or reaching beyond ordinary working hours, up to NOK 507 per"
+    " participant may be used.")
+TWO_SERVINGS = catering(
+    "For langvarige arrangement der det er nødvendig med to serveringar, kan det brukast inntil kr. 740,- per"
+    " deltakar.",
+    "For long events where two servings are needed, up to NOK 740 per participant may be used.")
 NO_TIPS = catering(
     "Tips skal ikkje bli gitt på statens rekning ved bevertning i Noreg.",
     "Tips shall not be given on the state's account for hospitality in Norway.")
@@ -128,6 +140,11 @@ OCCASIONS = catering(
 EXTENDED_RATE = catering(
     "For å få utvida sats (maks 1 622,-) må ein søke nærmaste leiar.",
     "To get the extended rate (max 1 622) one must apply to the nearest leader.")
+EXTENDED_FOR_EXTERNALS = catering(
+    "For møte og arrangement der andre enn NTNUs tilsette og studentar deltar, kan satsane ved eksterne"
+    " spisestader aukast opp til maksimumssats for representasjon, kr. 1 622 per person.",
+    "For meetings and events where others than NTNU's employees and students take part, the rates at"
+    " external eating places may be raised up to the representation maximum, NOK 1 622 per person.")
 SPECIAL_EVENTS = catering(
     "I samband med spesielle arrangement som normalt skjer inntil ein til to gonger per semester, for"
     " eksempel sommaravslutning, julebord, seminar med festmiddag, kan satsane likevel aukast opptil"
@@ -153,6 +170,10 @@ REPRESENTATION_LIMITS = catering(
     "Lunsj/middag inntil kr. 1 622,- per person",
     "Lunch/dinner up to NOK 1 622 per person (simpler lunch/reception up to NOK 597; with high-level"
     " foreign guests up to +30 %; home hospitality up to 80 % of these rates).")
+REPRESENTATION_MEAL = catering("Lunsj/middag inntil kr. 1 622,- per person",
+                               "Lunch/dinner up to NOK 1 622 per person.")
+REPRESENTATION_SIMPLE = catering("Enklare lunsj/mottaking inntil kr. 597,- per person",
+                                 "Simpler lunch/reception up to NOK 597 per person.")
 REPRESENTATION_CONSENT = catering(
     "Rektor, dekanar, direktør ved Vitenskapsmuseet, prorektorar, direktør for organisasjon og"
     " infrastruktur og viserektorar kan gi samtykke til representasjon.",

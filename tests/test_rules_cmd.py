@@ -157,7 +157,7 @@ def test_explain_shows_both_claims_of_a_batch_rule():
 
 
 @pytest.mark.parametrize("code, nearest", [
-    ("CA011", "CA010, CA001, CO001"),
+    ("CA012", "CA011, CA010, CA002"),
     ("DOC06", "DOC005, DOC004, DOC003"),
 ])
 def test_unknown_code_is_a_usage_error_with_the_nearest_codes(code, nearest):

@@ -15,7 +15,7 @@ from .enums import (  # noqa: F401  (re-exported: the models' vocabulary)
     Kind, Status, Role, Accommodation, Category, AttachmentType, EventType, Venue, Occasion,
     RepresentationKind, TRAVEL_CATEGORIES, EVENT_CATEGORIES)
 from .fields import Frozen
-from .fieldtypes import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, Hours, LanguageCode,
+from .fieldtypes import (Amount, Bool, Count, CountryCode, CurrencyCode, Date, EndTime, Hours, LanguageCode,
                          Money, OptionalCountryCode, OptionalText, Rate, Text, Time)
 
 
@@ -165,7 +165,9 @@ class Event(Frozen):
     date: Date = Field(
         description="Day of the event, YYYY-MM-DD; picks the rate sheet and the working hours.")
     start: Time | None = Field(None, description='Start time, quoted "HH:MM".')
-    end: Time | None = Field(None, description='End time, quoted "HH:MM".')
+    end: EndTime | None = Field(
+        None, description='End time, quoted "HH:MM"; earlier than start means the next day (a dinner 19:00-01:00), '
+                          '"24:00" is midnight at the end of the day.')
     hours: Hours | None = Field(
         None, description="Duration in hours, instead of start and end (when all are given they must "
                           "agree).")

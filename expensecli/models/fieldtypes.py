@@ -46,6 +46,16 @@ class Checked:
         return getattr(core_schema, f"{self.kind}_schema")(**self.constraints)
 
 
+class TextPattern:
+    """How an editor's schema shows the value: text matching `pattern` (`expensecli schema`)."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {"type": "string", "pattern": self.pattern}
+
+
 class NonEmpty:
     """At least one item (a list whose items keep their own schema)."""
 
@@ -76,6 +86,7 @@ Factor = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _posit
 Hours = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=2, what="hours")]
 Date = Annotated[dt.date, ReadFrom(values.parse_date)]
 Time = Annotated[dt.time, ReadFrom(values.parse_time)]
+EndTime = Annotated[dt.time, ReadFrom(values.parse_end_time), TextPattern(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$|^\s*24:00\s*$")]
 Count = Annotated[int, ReadFrom(values.parse_count)]
 Bool = Annotated[bool, Checked("bool", strict=True)]
 Text = Annotated[str, Checked("str", min_length=1)]
