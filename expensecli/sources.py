@@ -81,6 +81,11 @@ GENERAL_COSTS = reimbursement(
     "If the cost is not going to a specific project, you do not need to make changes to the field"
     " \"Work order (K7)\", the value \"Generelle driftskostnader\" (default value) should be in the field.")
 
+UNIQUE_IDS = rule_catalog("the same claim id in another file of the batch (ids are unique)")
+STALE_WAIVERS = rule_catalog(
+    "a waiver names a code that is not in the catalog, or matches no finding of the claim (a stale waiver"
+    " hides nothing and should go)")
+
 WITHIN_ONE_MONTH = betalmeg("The claim must be submitted within one month.")
 # No seed page states the employees' travel deadline: it is a local setting of the rate sheet.
 EMPLOYEE_TRAVEL_DEADLINE = rule_catalog(

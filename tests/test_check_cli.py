@@ -144,3 +144,22 @@ def test_cross_claim_findings_reach_the_output_made_in_the_workers(tmp_path, fmt
     assert outputs[0] == outputs[1]
     claims = json.loads(outputs[0])["claims"] if fmt == "json" else [json.loads(line) for line in outputs[0].splitlines()]
     assert [[f["code"] for f in claim["findings"]] for claim in claims] == [["MX004"], [], [], [], [], ["MX004"]]
+
+
+def test_duplicate_claim_ids_across_files_are_mx006_the_same_for_any_number_of_workers(tmp_path):
+    for n in range(8):
+        text = CLEAN.replace("R-2024-0001", f"R-2024-02{n % 5:02d}").replace("199.00", f"{300 + n}.00")
+        (tmp_path / f"c{n}.yaml").write_text(text)
+    outputs = {jobs: invoke(str(tmp_path), "-f", "json", "-j", jobs, "--as-of", "2024-05-01").stdout
+               for jobs in ("1", "2", "3")}
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+    claims = json.loads(outputs["1"])["claims"]
+    found = {claim["file"].rsplit("/", 1)[-1]: [(f["code"], f["message"].split("; ")[0]) for f in claim["findings"]]
+             for claim in claims}
+    assert found["c0.yaml"] == [("MX006", f"claim id R-2024-0200 is also used by {tmp_path}/c5.yaml")]
+    assert found["c5.yaml"] == [("MX006", f"claim id R-2024-0200 is also used by {tmp_path}/c0.yaml")]
+    assert [name for name, codes in found.items() if codes] == ["c0.yaml", "c1.yaml", "c2.yaml", "c5.yaml",
+                                                                "c6.yaml", "c7.yaml"]
+    concise = invoke(str(tmp_path), "-f", "concise", "-j", "2", "--as-of", "2024-05-01")
+    assert concise.exit_code == 1
+    assert concise.stdout.splitlines()[-1] == "8 files, 6 errors, 0 warnings, 0 infos, 0 waived"

@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import codes, run_check
+from conftest import codes, run_batch, run_check
 from expensecli.cli.main import _register, app
 from expensecli.templates import KINDS, ROLES
 
@@ -68,6 +68,16 @@ def test_a_filled_in_template_sent_late_is_reported():
     text = template("external", "travel").replace("status: draft", "status: sent\nsubmitted: 2024-06-10")
     report = run_check(text, as_of="2024-06-10")
     assert "DL001" in codes(report)
+
+
+def test_each_template_hands_out_an_id_of_its_own():
+    texts = {f"{role}-{kind}.yaml": template(role, kind) for role, kind in COMBINATIONS}
+    ids = [line.split()[1] for text in texts.values() for line in text.splitlines() if line.startswith("id: ")]
+    assert len(ids) == len(set(ids)) == 6
+    reports = run_batch(texts, as_of="2024-05-01")
+    assert len(reports) == 6 and not any("MX006" in codes(report) for report in reports)
+    same = run_batch({"a.yaml": texts["employee-travel.yaml"], "b.yaml": texts["employee-travel.yaml"]})
+    assert all("MX006" in codes(report) for report in same)
 
 
 def test_unknown_role_is_a_usage_error():

@@ -200,6 +200,25 @@ def test_mx004_same_attachment_file_in_two_claims(tmp_path):
     assert reports[1].findings[0].message == "attachment r.pdf is also attached in a.yaml (R-2024-0001)"
 
 
+def test_mx006_the_same_claim_id_in_two_files_of_the_batch():
+    other = CLEAN.replace("R-2024-0001", " r-2024-0001").replace("Kari Nordmann", "Per Hansen").replace("199.00", "250")
+    third = other.replace(" r-2024-0001", "R-2024-0009").replace("Per Hansen", "Ola Dahl")
+    reports = run_batch({"a.yaml": CLEAN, "b.yaml": other, "c.yaml": third})
+    assert [[(f.code, f.severity, f.line, f.path) for f in r.findings] for r in reports] == [
+        [("MX006", "error", 1, "id")], [("MX006", "error", 1, "id")], []]
+    assert reports[0].findings[0].message == ("claim id R-2024-0001 is also used by b.yaml; claim ids must be"
+                                              " unique within a batch")
+    assert reports[1].findings[0].message.startswith("claim id r-2024-0001 is also used by a.yaml;")
+    alone = run_batch({"a.yaml": CLEAN, "c.yaml": third})
+    assert [codes(r) for r in alone] == [[], []]
+
+
+def test_mx006_a_file_that_does_not_load_is_not_counted():
+    broken = CLEAN.replace("amount: 199.00", "amount: lots")
+    reports = run_batch({"a.yaml": CLEAN, "b.yaml": broken})
+    assert [codes(r) for r in reports] == [[], ["LOAD004"]]
+
+
 def test_co001_no_work_order():
     report = run_check(CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', ""))
     [finding] = report.findings
