@@ -1,8 +1,10 @@
 """The one registry of rule codes: severity, title, policy source and the check itself.
 
 Claim rules take a `ClaimContext` and yield `Problem`s; batch rules take the `BatchContext`
-of a whole run and yield `(claim index, Problem)`. LOAD and RT codes are declared here too
-(the loader and the engine emit them), so the catalogue, `--select` and the docs see them.
+of a whole run and yield `(claim index, Problem)`; the waiver rule judges a claim's waivers
+against the codes of its findings, so the engine runs it after all the others. LOAD and RT
+codes are declared here too (the loader and the engine emit them), so the catalogue,
+`--select` and the docs see them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Rule:
     source: Source
     check: Callable | None = None
     batch: bool = False
+    waivers: bool = False  # judges the claim's waivers, after every other rule
 
     @cached_property
     def citation(self) -> str:
@@ -68,6 +71,14 @@ def batch_rule(code: str, severity: Severity, title: str, source: Source) -> Cal
     return wrap
 
 
+def waiver_rule(code: str, severity: Severity, title: str, source: Source) -> Callable:
+    def wrap(check: Callable) -> Callable:
+        _register(Rule(code, severity, title, source, check, waivers=True))
+        return check
+
+    return wrap
+
+
 @cache
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code, in code order."""
@@ -82,9 +93,15 @@ def get(code: str) -> Rule:
 
 @cache
 def claim_checks() -> tuple[Rule, ...]:
-    return tuple(rule for rule in all_rules().values() if rule.check is not None and not rule.batch)
+    return tuple(rule for rule in all_rules().values()
+                 if rule.check is not None and not rule.batch and not rule.waivers)
 
 
 @cache
 def batch_checks() -> tuple[Rule, ...]:
     return tuple(rule for rule in all_rules().values() if rule.check is not None and rule.batch)
+
+
+@cache
+def waiver_checks() -> tuple[Rule, ...]:
+    return tuple(rule for rule in all_rules().values() if rule.waivers)

@@ -219,6 +219,58 @@ def test_mx006_a_file_that_does_not_load_is_not_counted():
     assert [codes(r) for r in reports] == [[], ["LOAD004"]]
 
 
+def waived(*entries: str) -> str:
+    lines = "".join(f"  - {{code: {code}, reason: Accepted, by: Kari Dahl, date: 2024-03-07}}\n" for code in entries)
+    return CLEAN.replace("expenses:\n", f"waivers:\n{lines}expenses:\n")
+
+
+def test_wv001_a_waiver_matching_no_finding_or_naming_no_code():
+    report = run_check(waived("DOC001", "CA09", "ca009", "MX002"))
+    assert [(f.code, f.severity, f.line, f.column, f.path) for f in report.findings] == [
+        ("WV001", "warning", 11, 12, "waivers[0].code"), ("WV001", "warning", 12, 12, "waivers[1].code"),
+        ("WV001", "warning", 13, 12, "waivers[2].code"), ("WV001", "warning", 14, 12, "waivers[3].code")]
+    assert [f.message for f in report.findings] == [
+        "waiver 0 of DOC001 matches no finding of this claim; a stale waiver hides nothing and should go",
+        "waiver 1 names CA09, which is not a rule code (did you mean CA009?); it waives nothing",
+        "waiver 2 names ca009, which is not a rule code (did you mean CA009?); it waives nothing",
+        "waiver 3 of MX002 matches no finding of this claim; a stale waiver hides nothing and should go"]
+    assert not any(f.waived for f in report.findings)
+
+
+def test_wv001_not_for_a_waiver_that_hides_a_finding_even_one_not_selected():
+    text = waived("DOC001").replace("      - type: receipt\n", "      - type: bank_statement\n")
+    report = run_check(text)
+    assert [(f.code, f.waived) for f in report.findings] == [("DOC001", True)]
+    from expensecli.engine import check
+    from expensecli.loading import load_claim_bytes
+    from expensecli.selection import Selection
+    import datetime as dt
+
+    from conftest import _default_book
+
+    ignored = check([load_claim_bytes(text.encode(), "c.yaml", None)], _default_book(), dt.date(2024, 5, 1),
+                    Selection.parse(None, "DOC"))
+    assert ignored[0].findings == ()  # DOC001 is computed, only not reported: the waiver is not stale
+
+
+def test_wv001_cannot_be_waived():
+    report = run_check(waived("WV001", "DOC002"))
+    assert [(f.code, f.message, f.waived) for f in report.findings] == [
+        ("WV001", "waiver 0 names WV001, which cannot be waived; remove the stale waivers instead", False),
+        ("WV001", "waiver 1 of DOC002 matches no finding of this claim; a stale waiver hides nothing and should go",
+         False)]
+
+
+def test_wv001_waivers_of_cross_claim_codes_are_judged_over_the_batch():
+    other = CLEAN.replace("R-2024-0001", "R-2024-0002")
+    reports = run_batch({"a.yaml": waived("MX004", "MX006"), "b.yaml": other})
+    assert [(f.code, f.waived, f.path) for f in reports[0].findings] == [
+        ("WV001", False, "waivers[1].code"), ("MX004", True, "expenses[0]")]
+    assert reports[0].findings[0].message.startswith("waiver 1 of MX006 matches no finding of this claim")
+    alone = run_batch({"a.yaml": waived("MX004")})
+    assert [(f.code, f.line) for f in alone[0].findings] == [("WV001", 11)]
+
+
 def test_co001_no_work_order():
     report = run_check(CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', ""))
     [finding] = report.findings
