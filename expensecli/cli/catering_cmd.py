@@ -70,13 +70,14 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
                 external: bool, servings: int, beyond_hours: bool, extended: bool,
                 representation: RepresentationKind | None, foreign_guests: bool, country: str | None):
     """The quote's options as `EventFacts`, or a QuoteProblem saying which options clash."""
-    from expensecli.core.values import ValueProblem, parse_decimal, parse_time
+    from expensecli.core.clock import clock, same_time
+    from expensecli.core.values import ValueProblem, parse_decimal, parse_end_time, parse_time
     from expensecli.policy.limits import CATERING_TYPES, EventFacts
 
     try:
         duration = parse_decimal(hours, places=2, what="--hours") if hours is not None else None
         begins = parse_time(start, "--start") if start is not None else None
-        ends = parse_time(end, "--end") if end is not None else None
+        ends = parse_end_time(end, "--end") if end is not None else None
     except ValueProblem as problem:
         raise QuoteProblem(str(problem)) from None
     if duration is not None and duration <= 0:
@@ -84,12 +85,13 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
     if (begins is None) != (ends is None):
         raise QuoteProblem("give both --start and --end, or neither")
     facts = EventFacts(type=kind.value, date=day, hours=duration, start=begins, end=ends, servings=servings,
-                       external_venue=external, beyond_hours=beyond_hours, occasion_external=extended,
+                       external_venue=external, beyond_hours=beyond_hours, external_present=extended,
                        extended_approved=extended, representation=(representation or RepresentationKind.meal).value,
                        foreign_guests=foreign_guests, country=(country or "NO").upper())
-    if facts.minutes is not None:
-        if facts.minutes <= 0:
-            raise QuoteProblem(f"--end {end} is not after --start {start}")
+    if begins is not None and ends is not None:
+        if same_time(begins, ends):
+            raise QuoteProblem(f"--end {clock(ends)} equals --start {clock(begins)}; an end earlier than the"
+                               " start is the next day, 24:00 is midnight")
         if duration is not None and duration * 60 != facts.minutes:
             raise QuoteProblem(f"--hours {hours} disagrees with --start {start} --end {end}")
     if len(facts.country) != 2 or not facts.country.isalpha() or not facts.country.isascii():
@@ -105,9 +107,8 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
         if extended and kind is EventType.meeting and not external:
             raise QuoteProblem("--extended applies to a special event (--type special), or to external"
                                " participants at an external eating place (--external)")
-        if servings == 1 and not beyond_hours and duration is None and begins is None:
-            raise QuoteProblem("give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours,"
-                               " or --servings 2)")
+        if not beyond_hours and duration is None and begins is None:
+            raise QuoteProblem("give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)")
     elif given:
         raise QuoteProblem(f"{_listed(given)} to meeting and special events, not {kind.value}")
     return facts

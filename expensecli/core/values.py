@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from expensecli.core.clock import END_OF_DAY
+
 
 class PlainScalar(str):
     """Text of an unquoted YAML scalar; lets validators tell `10:30` from `"10:30"`."""
@@ -123,8 +125,9 @@ def parse_date(value: object, what: str = "date") -> dt.date:
         raise ValueProblem(f"{what} {value} is not a real date: {error}") from None
 
 
-def parse_time(value: object, what: str = "time") -> dt.time:
-    """Read `"HH:MM"`; unquoted times are refused because YAML 1.1 reads `10:30` as 630."""
+def parse_time(value: object, what: str = "time", end_of_day: bool = False) -> dt.time:
+    """Read `"HH:MM"`; unquoted times are refused because YAML 1.1 reads `10:30` as 630. With
+    `end_of_day` (an event's end), `"24:00"` is midnight at the end of the day (END_OF_DAY)."""
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
@@ -133,9 +136,17 @@ def parse_time(value: object, what: str = "time") -> dt.time:
     if isinstance(value, PlainScalar) and match:
         raise ValueProblem(
             f'{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a number')
+    if match and end_of_day and (int(match[1]), int(match[2])) == (24, 0):
+        return END_OF_DAY
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "23:59"')
+        last = "24:00" if end_of_day else "23:59"
+        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "{last}"')
     return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_end_time(value: object, what: str = "time") -> dt.time:
+    """An event's end: a time of day, or "24:00" for midnight at the end of the day."""
+    return parse_time(value, what, end_of_day=True)
 
 
 def parse_count(value: object, what: str = "count") -> int:
@@ -154,6 +165,19 @@ def parse_count(value: object, what: str = "count") -> int:
     if number < 0:
         raise ValueProblem(f"{what} must not be negative, got {number}")
     return number
+
+
+def blank_as_none(value: object) -> object:
+    """An empty or blank text in an optional field is the same as the field being absent, so the
+    rule about the missing value reports it (not a schema error that stops every check)."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def code_case(value: object, *, upper: bool) -> object:
+    """Country, currency and language codes are read whatever their letter case (`SV` = `sv`)."""
+    if not isinstance(value, str):
+        return value
+    return value.upper() if upper else value.lower()
 
 
 def _quoted(value: object) -> str:

@@ -46,6 +46,16 @@ class Checked:
         return getattr(core_schema, f"{self.kind}_schema")(**self.constraints)
 
 
+class TextPattern:
+    """How an editor's schema shows the value: text matching `pattern` (`expensecli schema`)."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {"type": "string", "pattern": self.pattern}
+
+
 class NonEmpty:
     """At least one item (a list whose items keep their own schema)."""
 
@@ -76,10 +86,15 @@ Factor = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _posit
 Hours = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=2, what="hours")]
 Date = Annotated[dt.date, ReadFrom(values.parse_date)]
 Time = Annotated[dt.time, ReadFrom(values.parse_time)]
+EndTime = Annotated[dt.time, ReadFrom(values.parse_end_time), TextPattern(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$|^\s*24:00\s*$")]
 Count = Annotated[int, ReadFrom(values.parse_count)]
 Bool = Annotated[bool, Checked("bool", strict=True)]
 Text = Annotated[str, Checked("str", min_length=1)]
-CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Z]{2}$")]
-CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Z]{3}$")]
-LanguageCode = Annotated[str, Checked("str", pattern=r"^[a-z]{2}$")]
+# Codes in any letter case, held in their usual case (the pattern says what editors may accept).
+CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=True)]
+CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{3}$"), ReadFrom(values.code_case, upper=True)]
+LanguageCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=False)]
+# Optional text: an empty or blank value is absent (None), so the rule about the missing value reports it.
+OptionalText = Annotated[str | None, ReadFrom(values.blank_as_none)]
+OptionalCountryCode = Annotated[CountryCode | None, ReadFrom(values.blank_as_none)]
 MonthDay = Annotated[str, Checked("str", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]

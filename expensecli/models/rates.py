@@ -97,8 +97,9 @@ class Deadlines:
     __pydantic_config__ = CONFIG
     non_employee_months: Count
     """Contractors and externals: months from the trip end or the earliest expense."""
-    employee_travel_months: Count
-    """Employees' travel claims: months after return."""
+    employee_travel_months: Count | None
+    """Employees' travel claims: months after return. A local setting (no policy page sets it);
+    null: no deadline, no DL002."""
     due_soon_days: Count
     """Unsubmitted claims this many days or fewer before the deadline are due soon (DL003)."""
 
@@ -116,7 +117,7 @@ class Betalmeg:
 
 @dataclass(frozen=True)
 class RateSheet:
-    """One year's rates (expensecli rate sheet format v1)."""
+    """One year's rates (expensecli rate sheet format v2)."""
 
     __pydantic_config__ = CONFIG
     year: Count

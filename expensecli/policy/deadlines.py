@@ -3,7 +3,8 @@
 Deadline = base date + N calendar months from the rate sheet covering the base date (month
 ends clip: Jan 31 + 1 month = Feb 29 in 2024, Feb 28 in 2025). Travel claims count from the
 trip's end, reimbursements from the earliest expense. Employees' reimbursement claims have no
-deadline. A claim is measured on its submitted date (`submitted`, else the first `sent` in
+deadline, nor have employees' travel claims when the sheet sets `employee_travel_months: null`
+(that deadline is a local setting; no policy page gives it). A claim is measured on its submitted date (`submitted`, else the first `sent` in
 history), or on the as-of date while unsubmitted; due on the deadline day is not late.
 """
 
@@ -120,6 +121,8 @@ def claim_deadline(claim: Claim, sheet_for, as_of: dt.date) -> Deadline | None:
     sheet: RateSheet = sheet_for(day)
     if claim.claimant.role is Role.employee:
         kind, months = DeadlineKind.employee_travel, sheet.deadlines.employee_travel_months
+        if months is None:
+            return None
     else:
         kind, months = DeadlineKind.non_employee, sheet.deadlines.non_employee_months
     submitted = claim.submitted_on

@@ -4,7 +4,8 @@ Pure: no printing and no file access (the loader did that). The work splits in t
 claims can be checked in worker processes: `check_one` runs the per-claim rules and collects
 what the cross-claim rules need (`BatchItem`s); `finish` judges those across the batch, applies
 waivers and `--select/--ignore`, and sorts. Selection changes what is reported, never what is
-computed.
+computed. A claim's waivers are judged (WV001) against every finding computed for it: in
+`check_one` for the claim's own rules, in `finish` for the cross-claim codes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from expensecli.core.findings import Finding, Problem, Severity
 from expensecli.core.locations import Path, path_text
@@ -58,6 +60,8 @@ class ClaimReport:
     catering: tuple = ()
     findings: tuple[Finding, ...] = ()
     waivers: frozenset[str] = frozenset()
+    submitted: dt.date | None = None  # `submitted`, else the first `sent` in history
+    pending_waivers: tuple = ()  # (index, code, line, column) of waivers of cross-claim codes, judged in finish
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
     rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
 
@@ -93,13 +97,20 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     for note in ctx.sheet_notes:
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
+    pending = ()
+    if claim.waivers:
+        later = {rule.code for rule in registry.batch_checks()}
+        now = [(k, waiver.code) for k, waiver in enumerate(claim.waivers) if waiver.code not in later]
+        findings += _stale_waivers(loaded.file, now, findings, document.locate)
+        pending = tuple((k, waiver.code, *document.locate(("waivers", k, "code")))
+                        for k, waiver in enumerate(claim.waivers) if waiver.code in later)
     allocation = claim.cost_allocation
-    waivers = frozenset(waiver.code for waiver in claim.waivers)
+    waivers = frozenset(waiver.code for waiver in claim.waivers) - _unwaivable()
     return ClaimReport(
         loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
         claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
         allocation.work_order if allocation else None, ctx.total, ctx.deadline, ctx.catering,
-        _settled(findings, waivers, selection), waivers, items)
+        _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items)
 
 
 def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
@@ -109,11 +120,30 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
         for item, message in rule.check.judge(items):
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
+    for index, report in enumerate(reports):
+        if report.pending_waivers:
+            at = {("waivers", k, "code"): (line, column) for k, _, line, column in report.pending_waivers}
+            extra[index] += _stale_waivers(report.file, [(k, code) for k, code, _, _ in report.pending_waivers],
+                                           extra[index], at.__getitem__)
     finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection),
                         rendered=None)
                 if index in extra else report for index, report in enumerate(reports)]
     finished.sort(key=lambda report: report.file)
     return finished
+
+
+@cache
+def _unwaivable() -> frozenset[str]:
+    return frozenset(rule.code for rule in registry.waiver_checks())
+
+
+def _stale_waivers(file: str, waivers: list[tuple[int, str]], findings: list[Finding], locate) -> list[Finding]:
+    """WV001 findings for the `(index, code)` waivers that match none of `findings`."""
+    if not waivers:
+        return []
+    found, known = {f.code for f in findings}, set(registry.all_rules())
+    return [_finding(file, problem, locate(problem.path), rule)
+            for rule in registry.waiver_checks() for problem in rule.check(waivers, found, known)]
 
 
 def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
@@ -140,7 +170,7 @@ def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) ->
 def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
     rule = rule or registry.get(problem.code)
     return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, printable(problem.message),
-                   printable(path_text(problem.path)), rule.citation)
+                   printable(path_text(problem.path)), problem.source or rule.citation)
 
 
 def worst(reports: Iterable[ClaimReport]) -> Severity | None:

@@ -94,7 +94,7 @@ def facts_of(event) -> EventFacts:
     return EventFacts(
         type=event.type.value, date=event.date, hours=event.hours, start=event.start, end=event.end,
         servings=event.servings, external_venue=event.venue.value == "external",
-        occasion_external=event.occasion is not None and event.occasion.value == "external_participants",
+        external_present=event.participants.external > 0,
         extended_approved=approved, representation=event.representation.value,
         foreign_guests=event.foreign_guests, country=event.country,
         abroad_justified=event.abroad_justification is not None)

@@ -26,7 +26,7 @@ def claim_json(report: ClaimReport) -> dict:
         "total": money_text(report.total) if report.total is not None else None,
         "currency": "NOK",
         "deadline": deadline.due.isoformat() if deadline else None,
-        "submitted": _date(deadline.submitted if deadline else None),
+        "submitted": _date(report.submitted),
         "days_late": deadline.days_late if deadline else None,
         "catering": [row.as_json() for row in report.catering],
         "findings": [finding_json(f) for f in report.findings],

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from expensecli.core.values import money_display, money_text
+from expensecli.policy.sources import cite_all
 
 WIDTH = 100
 LABEL = 12
@@ -69,7 +70,7 @@ def quote_json(quote) -> dict:
     return {"year": quote.sheet.year, "type": facts.type, "tier": limit.tier,
             "venue": "external" if facts.external_venue else "internal", "limit": _money(limit.amount),
             "currency": quote.sheet.currency, "participants": quote.participants,
-            "total_limit": _money(quote.total), "basis": limit.basis, "source": limit.sources[0].cite()}
+            "total_limit": _money(quote.total), "basis": limit.basis, "source": cite_all(limit.sources)}
 
 
 def render_quote_json(quote) -> str:

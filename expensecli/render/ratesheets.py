@@ -66,7 +66,7 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
         "\nOrdinary working hours (weekends and public holidays are outside them)\n", seasons,
         "\nDeadlines\n",
         f"  contractors and externals: {months(d.non_employee_months)} after the trip end or the earliest expense\n",
-        f"  employees' travel claims: {months(d.employee_travel_months)} after return\n",
+        f"  employees' travel claims: {employee_deadline(d.employee_travel_months)}\n",
         f"  due soon: {d.due_soon_days} days or fewer before the deadline\n",
         "\nBetalmeg\n",
         f"  access lapses after {b.inactivity_days} days without use\n",
@@ -80,6 +80,11 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
 
 def months(count: int) -> str:
     return f"{count} month{'s' if count != 1 else ''}"
+
+
+def employee_deadline(count: int | None) -> str:
+    setting = "a local setting of this sheet, not a policy sentence"
+    return f"none ({setting})" if count is None else f"{months(count)} after return ({setting})"
 
 
 def sheet_check_text(checks: Sequence[SheetCheck]) -> str:

@@ -167,7 +167,7 @@ def status_claim_json(claim: ClaimReport) -> dict:
             "kind": claim.kind, "status": claim.status, "unit": claim.unit, "cost_centre": claim.cost_centre,
             "work_order": claim.work_order, "total": money_text(claim.total), "currency": "NOK",
             "deadline": _date(deadline.due if deadline else None),
-            "submitted": _date(deadline.submitted if deadline else None),
+            "submitted": _date(claim.submitted),
             "days_late": deadline.days_late if deadline else None,
             "overdue": bool(deadline and deadline.unsubmitted and deadline.late)}
 

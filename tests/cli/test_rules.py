@@ -124,6 +124,21 @@ def test_explain_gives_the_english_rendering_of_a_nynorsk_source():
     ]
 
 
+@freeze_time("2024-05-01")
+def test_explain_dl002_says_the_deadline_is_the_sheets_own_setting(tmp_path):
+    out = invoke("rules", "explain", "DL002").stdout
+    assert ("Source: expensecli rule catalog v2\n"
+            '  "No seed page sets this deadline: it is a local setting of the sheet, employee_travel_months: null\n'
+            '  turns DL002 off"\n') in out
+    assert "No policy page sets this\n  deadline: it is the rate sheet's own setting" in out
+    assert "  deadlines.employee_travel_months  1\n" in out
+    sheet = (REPO / "rates" / "2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2024.yaml").write_text(sheet.replace("employee_travel_months: 1 ", "employee_travel_months: null "),
+                                        encoding="utf-8")
+    off = invoke("rules", "explain", "DL002", "--rates", str(tmp_path)).stdout
+    assert "  deadlines.employee_travel_months  null (off)\n" in off
+
+
 def test_explain_names_a_changed_sheet_and_a_non_utf8_example():
     ne007 = invoke("rules", "explain", "NE007").stdout
     assert ("Fails: a mobile number registered in a country that cannot get the login SMS; checked as of\n"
@@ -142,7 +157,7 @@ def test_explain_shows_both_claims_of_a_batch_rule():
 
 
 @pytest.mark.parametrize("code, nearest", [
-    ("CA011", "CA010, CA001, CO001"),
+    ("CA012", "CA011, CA010, CA002"),
     ("DOC06", "DOC005, DOC004, DOC003"),
 ])
 def test_unknown_code_is_a_usage_error_with_the_nearest_codes(code, nearest):

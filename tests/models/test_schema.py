@@ -66,8 +66,8 @@ def test_schemas_are_draft_2020_12_with_descriptions():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema)
     claim = claim_schema()
-    assert claim["title"] == "expensecli claim file (v1)"
-    assert claim["description"] == "One expense claim (expensecli claim format v1)."
+    assert claim["title"] == "expensecli claim file (v2)"
+    assert claim["description"] == "One expense claim (expensecli claim format v2)."
     expense = claim["$defs"]["Expense"]["properties"]
     assert expense["amount"]["description"].startswith("Amount incl. VAT, above 0")
     assert claim["$defs"]["Kind"]["enum"] == ["travel", "reimbursement"]

@@ -51,7 +51,8 @@ def non_employee_late(ctx: ClaimContext) -> Iterator[Problem]:
             sources.EMPLOYEE_TRAVEL_DEADLINE)
 def employee_travel_late(ctx: ClaimContext) -> Iterator[Problem]:
     """An employee's travel claim should be submitted within employee_travel_months of the trip's end;
-    an unsubmitted one is late once the as-of date is past the deadline."""
+    an unsubmitted one is late once the as-of date is past the deadline. No policy page sets this
+    deadline: it is the rate sheet's own setting, and `employee_travel_months: null` turns it off."""
     deadline = ctx.deadline
     if deadline is not None and deadline.kind is DeadlineKind.employee_travel and deadline.late:
         yield Problem(_lateness(deadline, ctx.claim, "employees' travel claims are due"),

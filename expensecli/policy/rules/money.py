@@ -1,4 +1,5 @@
-"""MX001-MX005: currencies, dates and duplicate amounts, within a claim and across the batch."""
+"""MX001-MX006: currencies, dates and duplicate amounts, within a claim and across the batch, and
+claim ids used twice in a batch."""
 
 from __future__ import annotations
 
@@ -91,3 +92,27 @@ class ClaimedElsewhere:
                 else:
                     what = f"the same expense by the same claimant ({item.data[0]}) is also in"
                 yield item, f"{what} {', '.join(others)}"
+
+
+@batch_rule("MX006", Severity.error, "Claim id used by another claim of the batch", sources.UNIQUE_IDS)
+class DuplicateClaimId:
+    """The same claim `id` in another file of the batch: ids are unique. Ids compare trimmed and
+    case-folded (`r-2024-0311` is `R-2024-0311`); a file that did not load (LOAD) has no claim and
+    is not counted."""
+
+    @staticmethod
+    def collect(ctx: ClaimContext) -> Iterator[tuple]:
+        yield ("id", " ".join(ctx.claim.id.split()).casefold()), ("id",), ()
+
+    @staticmethod
+    def judge(items) -> Iterator[tuple]:
+        groups = defaultdict(list)
+        for item in items:
+            groups[item.key].append(item)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for item in group:
+                others = sorted({o.file for o in group if o.claim != item.claim})
+                yield item, (f"claim id {item.claim_id} is also used by {', '.join(others)}; claim ids must be unique"
+                             " within a batch")
