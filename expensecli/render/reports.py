@@ -126,7 +126,7 @@ def deadlines_concise(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seq
     for row in rows:
         claim, deadline = row.claim, row.deadline
         lines.append(f"{claim.file}: {claim.id} {claim.claimant} ({claim.role}, {claim.kind}): deadline"
-                     f" {deadline.due} ({deadline.period} after {deadline.since}); {_sent(row)}, {days_text(row)}")
+                     f" {deadline.due_text} ({deadline.period} after {deadline.since}); {_sent(row)}, {days_text(row)}")
     if not quiet:
         lines.extend(deadlines_summary_lines(rows, as_of, unloaded))
     return "".join(line + "\n" for line in lines)
@@ -155,7 +155,7 @@ def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
         case = ElementTree.SubElement(suite, "testcase", classname=row.claim.file, name=row.claim.id or "")
         if row.deadline.late:
             failure = ElementTree.SubElement(case, "failure", type=row.urgency.value,
-                                             message=f"deadline {row.deadline.due}: {days_text(row)}")
+                                             message=f"deadline {row.deadline.due_text}: {days_text(row)}")
             failure.text = f"{_sent(row)}; the deadline is {row.deadline.period} after {row.deadline.since}"
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
@@ -208,7 +208,7 @@ def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
         lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}), {money_display(c.total)} NOK")
     for c in summary.overdue:
         lines.append(f"overdue: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}, {c.status}): deadline"
-                     f" {c.deadline.due}, {_days(c.deadline.days_late)} late, {money_display(c.total)} NOK")
+                     f" {c.deadline.due_text}, {_days(c.deadline.days_late)} late, {money_display(c.total)} NOK")
     for key, t in summary.groups:
         lines.append(f"{summary.group_by} {key or '(none)'}: {_claims(t.claims)}, {money_display(t.total)} NOK")
     if not quiet:
