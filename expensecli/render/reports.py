@@ -21,9 +21,7 @@ allocation, total and deadline (`status`); jsonl rows start with "as_of".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from xml.etree import ElementTree
@@ -32,6 +30,7 @@ from ..deadlines import TRIP_ENDED, Urgency
 from ..engine import ClaimReport
 from ..reports import DeadlineRow, StatusSummary, urgency_counts
 from ..values import money_display, money_text
+from .csvcells import csv_text
 
 DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency", "base", "base_date", "months",
                    "deadline", "submitted", "days_late", "days_left")
@@ -75,18 +74,7 @@ def deadlines_jsonl(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
 
 
 def _csv(fields: Sequence[str], records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
+    return csv_text(fields, ([record.get(key) for key in fields] for record in records))
 
 
 def deadlines_csv(rows: Sequence[DeadlineRow]) -> str:
@@ -157,8 +145,9 @@ def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
             failure = ElementTree.SubElement(case, "failure", type=row.urgency.value,
                                              message=f"deadline {row.deadline.due_text}: {days_text(row)}")
             failure.text = f"{_sent(row)}; the deadline is {row.deadline.period} after {row.deadline.since}"
-    ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+    from .junit import xml_document
+
+    return xml_document(suites)
 
 
 def status_claim_json(claim: ClaimReport) -> dict:
