@@ -16,12 +16,13 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .engine import ClaimReport, check_one, finish
 from .loading import load_claim_bytes, load_claim_file
 from .ratebook import RateBook
+from .render.guard import render_one
 from .selection import Selection
 
 Progress = Callable[[int], None]  # called with the number of files just finished
@@ -88,7 +89,7 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
-    return replace(report, rendered=settings.render(report)) if settings.render else report
+    return render_one(settings.render, report) if settings.render else report
 
 
 _settings: Settings | None = None

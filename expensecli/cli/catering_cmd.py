@@ -147,6 +147,7 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from ..catering import report_rows
     from ..render.catering import render_report
+    from ..render.guard import render_guarded
     from ..reports import unloaded_files
     from .output import default_format, write_result
     from .pipeline import run_claims
@@ -154,5 +155,6 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs)
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
-    text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
+    text, _ = render_guarded(lambda reports: render_report(chosen.value, report_rows(reports), run.as_of,
+                                                           unloaded_files(reports), quiet), run.reports)
     write_result(text, output)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 import typer
 
 from ..batch import collector_paused
 from ..render import Format
+from ..render.guard import render_guarded
 from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
                       NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
@@ -25,10 +27,13 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
+    shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
+        text, reports = render_guarded(
+            lambda reports: render_reports(replace(run, reports=reports), chosen, quiet=quiet, color=shown),
+            run.reports)
     write_result(text, output)
-    raise typer.Exit(run.exit_code(fail_on))
+    raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 
 def per_claim(chosen: Format):

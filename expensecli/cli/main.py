@@ -41,6 +41,10 @@ def main(
     traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error."),
 ) -> None:
     """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
+    SETTINGS["traceback"] = traceback
+
+
+SETTINGS = {"traceback": False}  # --traceback: a defect met while checking a claim stops the run
 
 
 COMMAND_MODULES = {

@@ -19,7 +19,7 @@ from ..ratebook import RateBook, RateSheetError, load_ratebook
 from ..selection import Selection
 from ..values import ValueProblem, parse_date
 from .inputs import Input, expand
-from .main import fail
+from .main import SETTINGS, fail
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -81,6 +81,9 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
                progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers)."""
+    from .. import engine
+
+    engine.RAISE_DEFECTS = SETTINGS["traceback"]
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..render import Format
+from ..render.guard import render_guarded
 from ..reports import GroupBy, deadline_rows, status_summary, unloaded_files
 from .main import app, fail
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
@@ -52,20 +53,24 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
-    rows, unloaded = deadline_rows(run.reports, within), unloaded_files(run.reports)
-    if chosen is Format.json:
-        text = render.deadlines_json(rows, run.as_of, within, unloaded)
-    elif chosen is Format.jsonl:
-        text = render.deadlines_jsonl(rows, run.as_of)
-    elif chosen is Format.csv:
-        text = render.deadlines_csv(rows)
-    elif chosen is Format.junit:
-        text = render.deadlines_junit(rows, run.as_of)
-    elif chosen is Format.table:
-        text = report_tables.deadlines_table(rows, run.as_of, unloaded, quiet=quiet,
-                                             color=output is None and use_color(color))
-    else:
-        text = render.deadlines_concise(rows, run.as_of, unloaded, quiet=quiet)
+    color_on = output is None and use_color(color)
+
+    def rendered(reports) -> str:
+        rows, unloaded = deadline_rows(reports, within), unloaded_files(reports)
+        if chosen is Format.json:
+            return render.deadlines_json(rows, run.as_of, within, unloaded)
+        if chosen is Format.jsonl:
+            return render.deadlines_jsonl(rows, run.as_of)
+        if chosen is Format.csv:
+            return render.deadlines_csv(rows)
+        if chosen is Format.junit:
+            return render.deadlines_junit(rows, run.as_of)
+        if chosen is Format.table:
+            return report_tables.deadlines_table(rows, run.as_of, unloaded, quiet=quiet, color=color_on)
+        return render.deadlines_concise(rows, run.as_of, unloaded, quiet=quiet)
+
+    text, reports = render_guarded(rendered, run.reports)
+    run = replace(run, reports=reports)
     write_result(text, output)
     raise typer.Exit(deadline_exit_code(run, fail_on))
 
@@ -85,16 +90,21 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
         raise fail("status has no junit format; use table, concise, json, jsonl or csv")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
-    summary = status_summary(run.reports, group_by)
-    if chosen is Format.json:
-        text = render.status_json(summary, run.as_of)
-    elif chosen is Format.jsonl:
-        text = render.status_jsonl(run.reports, run.as_of)
-    elif chosen is Format.csv:
-        text = render.status_csv(run.reports)
-    elif chosen is Format.table:
-        text = report_tables.status_table(summary, run.as_of, quiet=quiet, color=output is None and use_color(color))
-    else:
-        text = render.status_concise(summary, quiet=quiet)
+    color_on = output is None and use_color(color)
+
+    def rendered(reports) -> str:
+        summary = status_summary(reports, group_by)
+        if chosen is Format.json:
+            return render.status_json(summary, run.as_of)
+        if chosen is Format.jsonl:
+            return render.status_jsonl(reports, run.as_of)
+        if chosen is Format.csv:
+            return render.status_csv(reports)
+        if chosen is Format.table:
+            return report_tables.status_table(summary, run.as_of, quiet=quiet, color=color_on)
+        return render.status_concise(summary, quiet=quiet)
+
+    text, reports = render_guarded(rendered, run.reports)
+    run = replace(run, reports=reports)
     write_result(text, output)
     raise typer.Exit(deadline_exit_code(run, fail_on))
