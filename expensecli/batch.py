@@ -5,6 +5,11 @@ is kept, so memory grows with the number of findings, not with the size of the f
 cross-claim rules run afterwards over all reports (`engine.finish`). The result is the same,
 byte for byte, whatever the number of workers: reports carry the index of their input and
 are sorted again at the end.
+
+Workers die with the parent and are stopped when the run is interrupted (`lifeline`). At
+most one worker per file and MAX_JOBS_PER_CORE per core are started, whatever `-j` asks.
+When the system refuses to start workers (a process limit: fork fails), the workers that
+started are stopped, one line on stderr says so, and the batch is checked in this process.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engine import ClaimReport, check_one, finish
+from .lifeline import in_worker, stop_workers
 from .loading import load_claim_bytes, load_claim_file
 from .ratebook import RateBook
 from .render.guard import render_one
@@ -47,11 +53,18 @@ class Settings:
     render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
 
 
+MAX_JOBS_PER_CORE = 4
+
+
 def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
                   progress: Progress | None = None) -> list[ClaimReport]:
     numbered = list(enumerate(sources))
+    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        if jobs <= 1 or len(sources) < 2 * jobs:
+        reports = None
+        if jobs > 1 and len(sources) >= 2 * jobs:
+            reports = _in_workers(numbered, settings, jobs, progress)
+        if reports is None:
             reports = []
             for index, source in numbered:
                 reports.append(_check(index, source, settings))
@@ -59,8 +72,6 @@ def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
                     gc.collect(0)
                 if progress:
                     progress(1)
-        else:
-            reports = _in_workers(numbered, settings, jobs, progress)
         return finish(reports, settings.selection)
 
 
@@ -95,10 +106,10 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
 _settings: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent: int) -> None:
     global _settings
     _settings = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    in_worker(parent)
 
 
 def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
@@ -109,19 +120,29 @@ def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
 
 
 def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[ClaimReport]:
+                progress: Progress | None) -> list[ClaimReport] | None:
+    """The reports, checked by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(settings, os.getpid()))
+    try:
+        results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
+    except OSError as error:  # e.g. EAGAIN: the process limit (ulimit -u) is reached
+        stop_workers(pool)
+        reason = error.strerror or type(error).__name__
+        sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
+                         f"{reason[1:]}); checking in this process\n")
+        return None
     reports: list[ClaimReport] = []
     try:
-        for done in pool.map(_check_chunk, chunks):
+        for done in results:
             reports.extend(done)
             if progress:
                 progress(len(done))
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(pool)
         raise
     pool.shutdown()
     return reports
