@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .engine import ClaimReport, check_one, finish
 from .lifeline import in_worker, stop_workers
-from .loading import load_claim_bytes, load_claim_file
+from .loading import load_claim_bytes, load_claim_file, unreadable
 from .ratebook import RateBook
 from .render.guard import render_one
 from .selection import Selection
@@ -42,6 +42,7 @@ class Source:
     path: Path | None = None
     data: bytes | None = None
     base_dir: Path | None = None
+    problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ def collector_paused():
 
 
 def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
-    if source.data is not None:
+    if source.problem is not None:
+        loaded = unreadable(source.display, source.problem)
+    elif source.data is not None:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)

@@ -15,7 +15,7 @@ import typer
 
 from ..models.enums import EventType, RepresentationKind
 from .main import app, fail
-from .options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+from .options import AsOf, FollowLinks, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
                            help="Catering and representation limits: quote one event, or report on claims.")
@@ -143,7 +143,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
 @catering_app.command()
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
            output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None) -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from ..catering import report_rows
     from ..render.catering import render_report
@@ -153,7 +153,7 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     from .pipeline import run_claims
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs)
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
     text, _ = render_guarded(lambda reports: render_report(chosen.value, report_rows(reports), run.as_of,
                                                            unloaded_files(reports), quiet), run.reports)

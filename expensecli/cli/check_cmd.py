@@ -11,7 +11,7 @@ from ..render import Format
 from ..render.guard import render_guarded
 from .main import app
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
-                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
+                      FollowLinks, NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
 from .output import default_format, use_color, write_result
 from .pipeline import run_claims, show_progress
 
@@ -21,11 +21,11 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None) -> None:
+          stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     chosen = format or default_format(output, Format.table, Format.concise)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
-                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
+                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles

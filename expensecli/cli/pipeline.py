@@ -18,7 +18,7 @@ from ..registry import all_rules
 from ..ratebook import RateBook, RateSheetError, load_ratebook
 from ..selection import Selection
 from ..values import ValueProblem, parse_date
-from .inputs import Input, expand
+from .inputs import Input, InputClash, expand
 from .main import SETTINGS, fail
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
@@ -72,13 +72,14 @@ def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
             sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
-            sources.append(Source(item.display, path=item.path))
+            sources.append(Source(item.display, path=item.path, problem=item.problem))
     return sources
 
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
-               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
+               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
+               follow_links: bool = False) -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers)."""
     from .. import engine
@@ -90,7 +91,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
-    inputs = expand(paths, stdin_filename)
+    try:
+        inputs = expand(paths, stdin_filename, follow_links)
+    except InputClash as clash:
+        raise fail(str(clash)) from None
     if not inputs:
         raise fail("no claim files found in " + " ".join(paths))
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)

@@ -17,7 +17,7 @@ from ..render.guard import render_guarded
 from ..reports import GroupBy, deadline_rows, status_summary, unloaded_files
 from .main import app, fail
 from .options import (AsOf, Color, ColorOpt, FailOn, FailOnOpt, FormatOpt, Ignore, Jobs, MaxFileSize,
-                      NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
+                      FollowLinks, NoProgress, Output, Paths, Quiet, Rates, Select, StdinFilename)
 from .output import default_format, use_color, write_result
 from .pipeline import ClaimRun, exit_code, run_claims, show_progress
 
@@ -45,14 +45,14 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-              stdin_filename: StdinFilename = None) -> None:
+              stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
     from ..render import report_tables
     from ..render import reports as render
 
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     color_on = output is None and use_color(color)
 
     def rendered(reports) -> str:
@@ -80,7 +80,7 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
            format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
            fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None) -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
     from ..render import report_tables
     from ..render import reports as render
@@ -89,7 +89,7 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
     if chosen is Format.junit:
         raise fail("status has no junit format; use table, concise, json, jsonl or csv")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     color_on = output is None and use_color(color)
 
     def rendered(reports) -> str:
