@@ -113,3 +113,51 @@ def test_an_unreadable_subfolder_is_load001_for_the_folder(inbox, monkeypatch):
     assert result.stdout.splitlines() == [
         f"inbox/aws.yaml:1:1: {LEAVES}",
         "inbox/locked:1:1: LOAD001 [error] cannot read the folder: permission denied; the claims in it were not checked"]
+
+
+# --- -o and standard output --------------------------------------------------------------------
+
+def test_output_refuses_fifos_and_links_to_them_and_writes_through_links_to_regular_files(inbox, tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", tmp_path / "to-pipe")
+    for target in ("pipe", "to-pipe"):
+        result = check("inbox/clean.yaml", "-o", target)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"expensecli: error: will not write {target}: it is ")
+        assert stat.S_ISFIFO(os.stat(tmp_path / "pipe").st_mode)  # still a FIFO
+    (tmp_path / "reports").mkdir()
+    report = tmp_path / "reports" / "check.txt"
+    report.write_text("old\n")
+    report.chmod(0o640)
+    os.symlink(report, tmp_path / "latest.txt")
+    assert check("inbox/clean.yaml", "-o", "latest.txt").exit_code == 0
+    assert os.path.islink(tmp_path / "latest.txt")  # the link is kept, its file replaced
+    assert report.read_text() == "" and stat.S_IMODE(report.stat().st_mode) == 0o640
+    os.symlink(tmp_path / "reports" / "new.txt", tmp_path / "new-link.txt")  # leads to nothing yet
+    assert check("inbox/clean.yaml", "-o", "new-link.txt").exit_code == 0
+    assert (tmp_path / "reports" / "new.txt").read_text() == ""
+    assert sorted(os.listdir(tmp_path / "reports")) == ["check.txt", "new.txt"]  # no temp file left
+
+
+@pytest.mark.parametrize("where, message", [
+    ("closed", "cannot write the result to standard output: the reader has gone"),
+    ("/dev/full", "cannot write the result to standard output: no space left on device"),
+])
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, where, message):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    for n in range(30):
+        (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-{n:04}"))
+    command = [sys.executable, "-m", "expensecli", "check", str(tmp_path), "-f", "json", "-j", "1"]
+    if where == "closed":
+        read, write = os.pipe()
+        os.close(read)
+        process = subprocess.run(command, stdout=write, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        os.close(write)
+    else:
+        with open(where, "w") as full:
+            process = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    assert (process.returncode, process.stderr) == (2, f"expensecli: error: {message}\n")
