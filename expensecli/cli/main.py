@@ -1,6 +1,7 @@
 """The `expensecli` entry point: the Typer app, its subcommands, and exit-code discipline.
 
-No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130.
+No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130, SIGTERM 143 and
+SIGHUP 129 (they are handled like Ctrl-C: workers stopped, no temp file left; see `lifeline`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def main(
     traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error."),
 ) -> None:
     """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
+    SETTINGS["traceback"] = traceback
+
+
+SETTINGS = {"traceback": False}  # --traceback: a defect met while checking a claim stops the run
 
 
 COMMAND_MODULES = {
@@ -70,6 +75,9 @@ def run() -> None:
     workers, writing). When the reader of stdout goes away (`expensecli check . | head`),
     Typer ends quietly with 1.
     """
+    from expensecli.run.lifeline import Terminated, handle_termination
+
+    handle_termination()
     try:
         _register(sys.argv[1:])
         code = app(standalone_mode=False)
@@ -81,6 +89,8 @@ def run() -> None:
         code = getattr(problem, "exit_code", 2)
     except (KeyboardInterrupt, typer.Abort):
         code = 130
+    except Terminated as signalled:
+        code = signalled.exit_code
     except Exception as error:
         if "--traceback" in sys.argv:
             raise
@@ -89,4 +99,6 @@ def run() -> None:
         code = 2
     if code == 130:
         sys.stderr.write("expensecli: interrupted\n")
+    elif code in (129, 143):
+        sys.stderr.write(f"expensecli: terminated by {'SIGTERM' if code == 143 else 'SIGHUP'}\n")
     sys.exit(code if isinstance(code, int) else 0)

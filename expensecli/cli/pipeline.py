@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from expensecli.cli.main import fail
+from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
 from expensecli.core.values import ValueProblem, parse_date
-from expensecli.load.discovery import Input, expand
+from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimReport, worst
@@ -72,22 +72,29 @@ def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
             sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
-            sources.append(Source(item.display, path=item.path))
+            sources.append(Source(item.display, path=item.path, problem=item.problem))
     return sources
 
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
-               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
+               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
+               follow_links: bool = False) -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers)."""
+    from expensecli.policy import engine
+
+    engine.RAISE_DEFECTS = SETTINGS["traceback"]
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
-    inputs = expand(paths, stdin_filename)
+    try:
+        inputs = expand(paths, stdin_filename, follow_links)
+    except InputClash as clash:
+        raise fail(str(clash)) from None
     if not inputs:
         raise fail("no claim files found in " + " ".join(paths))
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)

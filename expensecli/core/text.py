@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import re
 
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+# C0 and C1 controls (ESC, CSI, NEL ...), DEL, undecodable bytes (surrogate escapes), the line and
+# paragraph separators, and the bidirectional controls that reorder what a terminal shows (U+202E).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u2028\u2029\u200e\u200f\u061c"
+                         "\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code & 0xFF:02x}" if code <= 0xFF or 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
-    so a file name or a value quoted in a message can never forge a line of the output."""
-    return _UNSHOWABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
+    and line separators and bidirectional controls as \\uNNNN, so a file name or any value from a
+    claim can never forge or reorder a line of the output, nor send a terminal an escape sequence."""
+    return _UNSHOWABLE.sub(_escaped, text)

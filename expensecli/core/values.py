@@ -13,15 +13,25 @@ An unquoted `1 110,50` is fine too (YAML reads it as text); an unquoted `1,110.5
 Hostile text stays cheap: digits are counted from the Decimal's exponent (never through a
 Python int, whose conversion of a million-digit number takes minutes), and a value echoed
 in a message is cut to a few dozen characters, so a megabyte of digits makes a short finding.
+
+The arithmetic context is sized for the largest values the format allows: an amount of 12
+digits and 2 decimals times a rate of 12 digits and 6 decimals is exact in 32 digits, and
+sums over a claim's expenses and a batch's claims add a few more; MONEY_DIGITS leaves room
+for all of them (Python's default of 28 digits does not, and rounding to cents then fails).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
+
+MONEY_DIGITS = 80
+decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
+decimal.getcontext().prec = MONEY_DIGITS  # this thread (and worker processes forked from it)
 
 
 class PlainScalar(str):

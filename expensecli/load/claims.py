@@ -39,6 +39,11 @@ def load_claim_file(path: Path, display: str | None = None,
     return load_claim_bytes(data, display, path.parent)
 
 
+def unreadable(display: str, message: str) -> LoadedClaim:
+    """An input reported as LOAD001 without being read (a link leaving the folders, a folder unread)."""
+    return LoadedClaim(display, None, problems=[Problem(message, code="LOAD001", at=(1, 1))])
+
+
 def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
                      max_size: int | None = None) -> LoadedClaim:
     """Load bytes already read; with `max_size` (standard input read up to the limit + 1 byte),

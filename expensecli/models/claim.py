@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from expensecli.models.enums import (  # noqa: F401  (re-exported: the models' vocabulary)
+from expensecli.models.enums import (
     EVENT_CATEGORIES,
     TRAVEL_CATEGORIES,
     Accommodation,

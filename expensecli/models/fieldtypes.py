@@ -63,6 +63,26 @@ class NonEmpty:
         return {**handler(source), "min_length": 1}
 
 
+class Within:
+    """A sanity bound on a rate-sheet figure (after it is read): a typo such as 999999999999 months
+    is refused where it stands, with the range, instead of reaching the date and money arithmetic.
+    The bounds are far outside any real figure; the figures themselves come from the sheet."""
+
+    def __init__(self, low: Any, high: Any):
+        self.low, self.high = low, high
+
+    def __call__(self, value: Any) -> Any:
+        if not self.low <= value <= self.high:
+            raise values.pydantic_error(values.ValueProblem(
+                f"must be from {self.low} to {self.high} (a sanity bound for a rate sheet), got {values.shown(value)}"))
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self, handler(source))
+
+
 def _positive(number: Decimal) -> Decimal:
     if number <= 0:
         raise values.ValueProblem(f"must be greater than 0, got {number}")

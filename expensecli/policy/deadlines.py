@@ -6,6 +6,9 @@ trip's end, reimbursements from the earliest expense. Employees' reimbursement c
 deadline, nor have employees' travel claims when the sheet sets `employee_travel_months: null`
 (that deadline is a local setting; no policy page gives it). A claim is measured on its submitted date (`submitted`, else the first `sent` in
 history), or on the as-of date while unsubmitted; due on the deadline day is not late.
+
+Any date the loader accepts gets a deadline: one that would fall after the calendar's last
+day (a trip ending in December 9999) is set to 9999-12-31, and the messages say so.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ class Deadline:
     submitted: dt.date | None
     measured_on: dt.date  # the submitted date, else the as-of date
     due_soon_days: int = 0
+    capped: bool = False  # base + months is past dt.date.max, so `due` is the calendar's last day
+
+    @property
+    def due_text(self) -> str:
+        """The deadline as messages show it; a capped one says why it is the calendar's last day."""
+        if self.capped:
+            return f"{self.due}, the calendar's last day: no deadline past {dt.date.max} can be set"
+        return str(self.due)
 
     @property
     def unsubmitted(self) -> bool:
@@ -92,15 +103,22 @@ class Deadline:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole calendar months; a day past the new month's end clips to that end."""
+    """`day` plus whole calendar months; a day past the new month's end clips to that end, and a
+    date past the calendar's end (year 9999) is its last day, `dt.date.max`."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def trip_end_or_earliest_expense(claim: Claim) -> dt.date:
     """The claim's base date for the sheet of the Betalmeg rules: the trip's end, else the earliest expense."""
     return claim.trip.end if claim.trip else min(expense.date for expense in claim.expenses)
+
+
+def past_calendar_end(day: dt.date, months: int) -> bool:
+    return day.year + (day.month - 1 + months) // 12 > dt.MAXYEAR
 
 
 def deadline_base(claim: Claim) -> tuple[dt.date, str] | None:
@@ -127,4 +145,5 @@ def claim_deadline(claim: Claim, sheet_for, as_of: dt.date) -> Deadline | None:
         kind, months = DeadlineKind.non_employee, sheet.deadlines.non_employee_months
     submitted = claim.submitted_on
     return Deadline(kind, day, label, months, add_months(day, months), submitted,
-                    as_of if submitted is None else submitted, sheet.deadlines.due_soon_days)
+                    as_of if submitted is None else submitted, sheet.deadlines.due_soon_days,
+                    past_calendar_end(day, months))

@@ -80,10 +80,35 @@ def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
               selection: Selection = Selection()) -> ClaimReport:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
-    rules need from it (`batch_items`, judged by `finish`)."""
+    rules need from it (`batch_items`, judged by `finish`). A defect in the engine costs this
+    claim one finding (`defect_report`), never the batch."""
+    try:
+        return _check_one(index, loaded, rates, as_of, selection)
+    except Exception as error:
+        if RAISE_DEFECTS:
+            raise
+        return defect_report(ClaimReport(loaded.file, _shown(loaded.raw_id or (loaded.claim and loaded.claim.id))),
+                             "checking", error)
+
+
+RAISE_DEFECTS = False  # --traceback: let a defect stop the run and show where it is
+
+
+def defect_report(report: ClaimReport, doing: str, error: Exception) -> ClaimReport:
+    """The report of a claim that hit a defect of this program while `doing` (checking, rendering):
+    its file and id, and one LOAD001 error saying so, without claim data (only the error's type).
+    The rest of the batch is unaffected, and the error makes the exit code 1."""
+    message = (f"internal error while {doing} this claim ({type(error).__name__}); it was not fully checked,"
+               " please report it (run again with --traceback for details)")
+    finding = _finding(report.file, Problem(message, code="LOAD001"), (1, 1))
+    return ClaimReport(report.file, report.id, findings=(finding,))
+
+
+def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
+               selection: Selection) -> ClaimReport:
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
-        return ClaimReport(loaded.file, loaded.raw_id, findings=_settled(findings, frozenset(), selection))
+        return ClaimReport(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
     ctx = ClaimContext(loaded, rates, as_of)
     document = loaded.document
     findings = []
@@ -107,10 +132,16 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     allocation = claim.cost_allocation
     waivers = frozenset(waiver.code for waiver in claim.waivers) - _unwaivable()
     return ClaimReport(
-        loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
-        claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
-        allocation.work_order if allocation else None, ctx.total, ctx.deadline, ctx.catering,
+        loaded.file, _shown(claim.id), claim.kind.value, claim.status.value, claim.claimant.role.value,
+        _shown(claim.claimant.name), _shown(claim.unit), _shown(allocation.cost_centre if allocation else None),
+        _shown(allocation.work_order if allocation else None), ctx.total, ctx.deadline, ctx.catering,
         _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items)
+
+
+def _shown(value: str | None) -> str | None:
+    """A value from the claim as every output shows it: control characters, line separators and
+    bidirectional controls escaped (see `textfiles.printable`), so it cannot drive a terminal."""
+    return None if value is None else printable(value)
 
 
 def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
@@ -118,7 +149,15 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
     extra: dict[int, list[Finding]] = defaultdict(list)
     for rule in registry.batch_checks():
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
-        for item, message in rule.check.judge(items):
+        try:
+            judged = list(rule.check.judge(items))
+        except Exception as error:  # a rule defect must not stop the batch
+            if RAISE_DEFECTS:
+                raise
+            message = (f"internal error in rule {rule.code} ({type(error).__name__}); the rule was not applied"
+                       " across the batch, please report it")
+            judged = [(item, message) for item in {item.claim: item for item in items}.values()]
+        for item, message in judged:
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
     for index, report in enumerate(reports):
         if report.pending_waivers:
@@ -158,6 +197,8 @@ def _run(rule: registry.Rule, ctx: ClaimContext) -> Iterable[Problem]:
     try:
         return list(rule.check(ctx))
     except Exception as error:  # a rule defect must not stop the batch
+        if RAISE_DEFECTS:
+            raise
         return [Problem(f"internal error in rule {rule.code} ({type(error).__name__}); the rule was"
                         " not applied to this claim, please report it", (), Severity.error)]
 

@@ -12,7 +12,6 @@ row keys. Rows come over-limit first (see `catering.report_rows`).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -102,14 +101,10 @@ REPORT_FIELDS = ("file", "id", "date", "expense", "type", "tier", "venue", "part
 
 
 def render_report_csv(items: Sequence) -> str:
-    import csv
+    from expensecli.render.csvcells import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS)
-    writer.writeheader()
-    for item in items:
-        writer.writerow({key: "" if value is None else value for key, value in report_row_json(item).items()})
-    return buffer.getvalue()
+    rows = (report_row_json(item) for item in items)
+    return csv_text(REPORT_FIELDS, ([row.get(key) for key in REPORT_FIELDS] for row in rows))
 
 
 def _shown(value: Decimal | None) -> str:

@@ -5,6 +5,11 @@ is kept, so memory grows with the number of findings, not with the size of the f
 cross-claim rules run afterwards over all reports (`engine.finish`). The result is the same,
 byte for byte, whatever the number of workers: reports carry the index of their input and
 are sorted again at the end.
+
+Workers die with the parent and are stopped when the run is interrupted (`lifeline`). At
+most one worker per file and MAX_JOBS_PER_CORE per core are started, whatever `-j` asks.
+When the system refuses to start workers (a process limit: fork fails), the workers that
+started are stopped, one line on stderr says so, and the batch is checked in this process.
 """
 
 from __future__ import annotations
@@ -12,17 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from expensecli.load.claims import load_claim_bytes, load_claim_file
+from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimReport, check_one, finish
 from expensecli.policy.selection import Selection
+from expensecli.run.guard import render_one
+from expensecli.run.lifeline import in_worker, stop_workers
 
 Progress = Callable[[int], None]  # called with the number of files just finished
 
@@ -35,6 +42,7 @@ class Source:
     path: Path | None = None
     data: bytes | None = None
     base_dir: Path | None = None
+    problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,18 @@ class Settings:
     render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
 
 
+MAX_JOBS_PER_CORE = 4
+
+
 def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
                   progress: Progress | None = None) -> list[ClaimReport]:
     numbered = list(enumerate(sources))
+    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        if jobs <= 1 or len(sources) < 2 * jobs:
+        reports = None
+        if jobs > 1 and len(sources) >= 2 * jobs:
+            reports = _in_workers(numbered, settings, jobs, progress)
+        if reports is None:
             reports = []
             for index, source in numbered:
                 reports.append(_check(index, source, settings))
@@ -58,8 +73,6 @@ def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
                     gc.collect(0)
                 if progress:
                     progress(1)
-        else:
-            reports = _in_workers(numbered, settings, jobs, progress)
         return finish(reports, settings.selection)
 
 
@@ -83,21 +96,23 @@ def collector_paused():
 
 
 def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
-    if source.data is not None:
+    if source.problem is not None:
+        loaded = unreadable(source.display, source.problem)
+    elif source.data is not None:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
-    return replace(report, rendered=settings.render(report)) if settings.render else report
+    return render_one(settings.render, report) if settings.render else report
 
 
 _settings: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent: int) -> None:
     global _settings
     _settings = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    in_worker(parent)
 
 
 def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
@@ -108,19 +123,29 @@ def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
 
 
 def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[ClaimReport]:
+                progress: Progress | None) -> list[ClaimReport] | None:
+    """The reports, checked by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(settings, os.getpid()))
+    try:
+        results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
+    except OSError as error:  # e.g. EAGAIN: the process limit (ulimit -u) is reached
+        stop_workers(pool)
+        reason = error.strerror or type(error).__name__
+        sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
+                         f"{reason[1:]}); checking in this process\n")
+        return None
     reports: list[ClaimReport] = []
     try:
-        for done in pool.map(_check_chunk, chunks):
+        for done in results:
             reports.extend(done)
             if progress:
                 progress(len(done))
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(pool)
         raise
     pool.shutdown()
     return reports

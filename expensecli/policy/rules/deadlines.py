@@ -33,7 +33,7 @@ def _measured(deadline: Deadline, claim: Claim) -> str:
 
 def _lateness(deadline: Deadline, claim: Claim, who: str) -> str:
     return (f"{_measured(deadline, claim)}, {deadline.days_since_base} days after {deadline.since};"
-            f" {who} within {deadline.period} (deadline {deadline.due}): {deadline.days_late}"
+            f" {who} within {deadline.period} (deadline {deadline.due_text}): {deadline.days_late}"
             f" day{'' if deadline.days_late == 1 else 's'} late")
 
 
@@ -66,6 +66,6 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
         when = "today" if left == 0 else f"in {left} day{'' if left == 1 else 's'}"
-        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due} ({when}), {deadline.period}"
+        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due_text} ({when}), {deadline.period}"
                       f" after {deadline.since}; the due-soon window is {deadline.due_soon_days} days",
                       ("status",))
