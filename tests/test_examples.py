@@ -56,3 +56,15 @@ def test_no_two_examples_share_a_claim_id():
     assert len(ids) == len(set(ids)) >= 20
     result = CliRunner().invoke(app, ["check", str(EXAMPLES), "-f", "json", "--as-of", "2024-05-01", "--select", "MX006"])
     assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["errors"] == 0
+
+
+def test_the_julebord_past_midnight_and_the_diett_claim_check_clean():
+    names = ["catering/julebord-past-midnight.yaml", "claims/employee-diett-travel.yaml"]
+    result = CliRunner().invoke(app, ["check", *[str(EXAMPLES / name) for name in names], "-f", "json",
+                                      "--as-of", "2024-05-01"])
+    assert result.exit_code == 0
+    claims = {claim["file"].rsplit("/", 1)[-1]: claim for claim in json.loads(result.stdout)["claims"]}
+    julebord, diett = claims["julebord-past-midnight.yaml"], claims["employee-diett-travel.yaml"]
+    assert julebord["findings"] == diett["findings"] == []
+    assert (julebord["catering"][0]["tier"], julebord["catering"][0]["per_participant"]) == ("extended", "1450.00")
+    assert (diett["deadline"], diett["submitted"], diett["total"]) == ("2024-05-17", "2024-04-19", "6640.00")

@@ -158,7 +158,6 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from expensecli.cli.output import default_format, write_result
     from expensecli.cli.pipeline import run_claims
-    from expensecli.report.events import report_rows
     from expensecli.render.events import render_report
     from expensecli.report.events import report_rows
     from expensecli.report.summaries import unloaded_files

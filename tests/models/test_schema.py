@@ -143,6 +143,21 @@ def test_wrong_values_are_rejected(change, where):
     assert any(problem.endswith(where) for problem in found), found
 
 
+def test_an_event_may_end_at_24_00_and_codes_may_be_lower_case():
+    event = as_editor_sees("""\
+        type: special
+        date: 2024-01-12
+        start: "19:00"
+        end: "24:00"
+        country: se
+        participants: {internal: 2, names: [A, B]}
+        """)
+    assert problems(part("Event"), event) == []
+    assert problems(part("Event"), {**event, "start": "24:00"}) == ["start: anyOf"]
+    assert problems(part("Event"), {**event, "end": "24:30"}) == ["end: anyOf"]
+    assert problems(part("Event"), {**event, "country": "Sweden"}) == ["country: pattern"]
+
+
 def test_an_unquoted_time_is_rejected():
     event = as_editor_sees("type: meeting\ndate: 2024-03-14\nstart: 1030\nparticipants: {internal: 2}\n")
     found = problems(part("Event"), event)

@@ -279,3 +279,36 @@ def test_co001_no_work_order():
     assert finding.message == 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment'
     centre = run_check(CLEAN.replace('work_order: "81234501"', 'cost_centre: "68123"'))
     assert centre.findings[0].message.endswith('"Generelle driftskostnader" of cost centre 68123')
+
+
+ACCESS = """\
+  access:
+    ordered_by: Ola Hansen
+    purpose: Guest lecture
+    date_of_birth: 1980-04-02
+    unit: Department of Mechanical and Industrial Engineering
+    cost_centre: "68123"
+"""
+
+
+def co001(text: str) -> str:
+    return only(run_check(text), "CO001")[0].message.split(" of ", 1)[1]
+
+
+def test_co001_for_non_employees_names_the_unit_and_cost_centre_of_the_access_order_or_contract():
+    external = (CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "")
+                .replace("  role: employee\n", "  role: external\n  email: kari@example.org\n" + ACCESS))
+    assert co001(external) == ("the unit and cost centre of the Betalmeg access order: Department of Mechanical"
+                               " and Industrial Engineering, cost centre 68123")
+    no_centre = external.replace('    cost_centre: "68123"\n', "")
+    assert co001(no_centre) == ("the unit and cost centre of the Betalmeg access order: Department of Mechanical"
+                                " and Industrial Engineering")
+    no_access = external.replace(ACCESS, "")
+    assert co001(no_access) == "the unit and cost centre of the Betalmeg access order (neither is given in access: see NE006)"
+    contractor = (CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "")
+                  .replace("  role: employee\n", "  role: contractor\n  contract: {start: 2024-01-01}\n")
+                  .replace("kind: reimbursement", "kind: reimbursement\nunit: IV-IBM"))
+    assert co001(contractor) == "the unit and cost centre of the assignment contract (unit IV-IBM)"
+    assert co001(contractor.replace("unit: IV-IBM\n", "")) == "the unit and cost centre of the assignment contract"
+    given = external.replace("expenses:", 'cost_allocation: {cost_centre: "70001"}\nexpenses:')
+    assert co001(given) == "cost centre 70001"
