@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from expensecli.core.text import counted
 from expensecli.models.claim import Claim, Kind, Role
 from expensecli.models.rates import RateSheet
 
@@ -99,7 +100,7 @@ class Deadline:
 
     @property
     def period(self) -> str:
-        return f"{self.months} month{'' if self.months == 1 else 's'}"
+        return counted(self.months, "month")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from expensecli.core.text import counted
 from expensecli.core.values import money_display, money_text, round_cents
 from expensecli.models.claim import Claim, Expense
 from expensecli.models.rates import RateSheet
@@ -73,7 +74,7 @@ class CateringRow:
         per, limit, n = self.per_participant, self.limit.amount, self.participants
         return (f"expense {self.expense}: {what} {money_display(per)} is above {limit_name} {money_display(limit)}"
                 f" ({self.limit.label}): {money_display(per - limit)} over, {money_display(self.excess)} in total"
-                f" for {n} {word}{'' if n == 1 else 's'}")
+                f" for {counted(n, word)}")
 
     def as_json(self) -> dict:
         return {"expense": self.expense, "type": self.type, "tier": self.tier, "venue": self.venue,

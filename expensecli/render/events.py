@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from expensecli.core.text import noun
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.sources import cite_all
 
@@ -46,7 +47,7 @@ def render_quote_text(quote) -> str:
         lines += _field("arithmetic", limit.basis)
     if quote.total is not None:
         lines += _field("total", f"{money_display(quote.total)} {sheet.currency} for {quote.participants}"
-                                 f" {per}{'' if quote.participants == 1 else 's'}")
+                                 f" {noun(quote.participants, per)}")
     lines += _field("rate sheet", f"{sheet.year} (valid {sheet.valid_from} to {sheet.valid_to})")
     pages = list(dict.fromkeys(source.page for source in limit.sources))
     for n, page in enumerate(pages):
@@ -117,8 +118,8 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
              for item in items if not item.row.checked]
     lines += [f"not loaded (see expensecli check): {file}" for file in unloaded]
     rows, claims = counts["rows"], counts["claims"]
-    lines.append(f"{rows} catering/representation expense{'' if rows == 1 else 's'} in {claims}"
-                 f" claim{'' if claims == 1 else 's'}, {counts['over']} over the limit by"
+    lines.append(f"{rows} catering/representation {noun(rows, 'expense')} in {claims}"
+                 f" {noun(claims, 'claim')}, {counts['over']} over the limit by"
                  f" {money_display(Decimal(counts['excess']))} NOK in total")
     return lines
 

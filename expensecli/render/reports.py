@@ -26,6 +26,7 @@ import json
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
+from expensecli.core.text import counted
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.deadlines import TRIP_ENDED, Urgency
 from expensecli.policy.engine import ClaimReport
@@ -92,11 +93,11 @@ def days_text(row: DeadlineRow) -> str:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
+    return counted(n, "day")
 
 
 def _claims(n: int) -> str:
-    return f"{n} claim{'' if n == 1 else 's'}"
+    return counted(n, "claim")
 
 
 def _sent(row: DeadlineRow) -> str:

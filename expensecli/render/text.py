@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from expensecli.core.findings import Finding
+from expensecli.core.text import noun
 from expensecli.policy.engine import ClaimReport
 from expensecli.render.claims_json import summary
 from expensecli.render.console import captured, text_console
@@ -20,7 +21,7 @@ def summary_line(reports: Sequence[ClaimReport]) -> str:
     counts = summary(reports)
 
     def n(count: int, word: str) -> str:
-        return f"{count:,}".replace(",", " ") + f" {word}{'' if count == 1 else 's'}"
+        return f"{count:,}".replace(",", " ") + f" {noun(count, word)}"
 
     return (f"{n(counts['files'], 'file')}, {n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')},"
             f" {n(counts['infos'], 'info')}, {counts['waived']} waived")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.text import counted
 from expensecli.core.values import money_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -26,7 +27,7 @@ def events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
 
 
 def _people(count: int, word: str = "participant") -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return counted(count, word)
 
 
 @claim_rule("CA002", Severity.error, "Tip on food served in Norway", sources.NO_TIPS)
@@ -55,7 +56,7 @@ def approval_missing_or_late(ctx: ClaimContext) -> Iterator[Problem]:
                           " cannot show it was given before the event", here + ("approval",))
         elif approval.date > event.date:
             days = (approval.date - event.date).days
-            yield Problem(f"expense {i}: approval dated {approval.date} is {days} day{'' if days == 1 else 's'}"
+            yield Problem(f"expense {i}: approval dated {approval.date} is {counted(days, 'day')}"
                           f" after the event on {event.date}; it must be given before the event",
                           here + ("approval", "date"))
 

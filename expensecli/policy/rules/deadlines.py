@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.locations import Path
+from expensecli.core.text import counted, noun
 from expensecli.models.claim import Claim, Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -34,7 +35,7 @@ def _measured(deadline: Deadline, claim: Claim) -> str:
 def _lateness(deadline: Deadline, claim: Claim, who: str) -> str:
     return (f"{_measured(deadline, claim)}, {deadline.days_since_base} days after {deadline.since};"
             f" {who} within {deadline.period} (deadline {deadline.due_text}): {deadline.days_late}"
-            f" day{'' if deadline.days_late == 1 else 's'} late")
+            f" {noun(deadline.days_late, 'day')} late")
 
 
 @claim_rule("DL001", Severity.error, "Non-employee claim after the deadline", sources.WITHIN_ONE_MONTH)
@@ -65,7 +66,7 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
     deadline = ctx.deadline
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
-        when = "today" if left == 0 else f"in {left} day{'' if left == 1 else 's'}"
+        when = "today" if left == 0 else f"in {counted(left, 'day')}"
         yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due_text} ({when}), {deadline.period}"
                       f" after {deadline.since}; the due-soon window is {deadline.due_soon_days} days",
                       ("status",))
