@@ -8,7 +8,9 @@ from .. import sources
 from ..context import ClaimContext
 from ..findings import Problem, Severity
 from ..models.claim import AttachmentType
+from ..loading import OUTSIDE
 from ..registry import claim_rule
+from ..values import shown
 
 BASIS = frozenset({AttachmentType.receipt, AttachmentType.invoice, AttachmentType.order_confirmation})
 CONFIRMATION = frozenset({AttachmentType.receipt, AttachmentType.bank_statement,
@@ -69,9 +71,15 @@ def foreign_language_attachment(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("DOC005", Severity.warning, "Attachment file not found", sources.KEEP_ORIGINALS)
 def attachment_file_missing(ctx: ClaimContext) -> Iterator[Problem]:
-    """An attachment's `file` must exist, relative to the claim file (no `file`, no check)."""
+    """An attachment's `file` must exist, relative to the claim file (no `file`, no check); a path that
+    is absolute or leaves the claim's folder is reported without being looked up."""
     for (i, j), resolved in sorted(ctx.loaded.attachments.items()):
-        if resolved is None:
+        if resolved == OUTSIDE:
+            name = ctx.claim.expenses[i].attachments[j].file
+            yield Problem(f"attachment path leaves the claim's folder: '{shown(name)}' of expense {i}; give a path"
+                          " relative to the claim file, inside its folder (it was not looked up)",
+                          ("expenses", i, "attachments", j, "file"))
+        elif resolved is None:
             name = ctx.claim.expenses[i].attachments[j].file
             yield Problem(f"attachment file '{name}' of expense {i} does not exist next to the claim file",
                           ("expenses", i, "attachments", j, "file"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
 from .. import sources
 from ..context import ClaimContext
 from ..findings import Problem, Severity
+from ..loading import OUTSIDE
 from ..registry import batch_rule, claim_rule
 from ..values import money_display
 
@@ -62,19 +65,23 @@ def part_larger_than_amount(ctx: ClaimContext) -> Iterator[Problem]:
 
 @batch_rule("MX004", Severity.warning, "Expense or receipt also in another claim", sources.CORRECT_AND_COMPLETE)
 class ClaimedElsewhere:
-    """The same attachment file (resolved path), or the same claimant (trimmed, case-folded), date,
-    amount and currency, appears in another claim of the batch."""
+    """The same attachment file (the same content, or the same file by device and inode), or the
+    same claimant (compared after NFKC, without format characters such as zero-width spaces, with
+    common Cyrillic and Greek lookalikes read as Latin letters, trimmed and case-folded), date,
+    amount and currency, appears in another claim of the batch. Each claim's finding names the
+    first few other claims and counts the rest, so a batch of copies costs time and output in
+    proportion to its size."""
 
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
-        name = " ".join(ctx.claim.claimant.name.split()).casefold()
+        name = comparable_name(ctx.claim.claimant.name)
         for i, expense in enumerate(ctx.claim.expenses):
             yield (("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i),
                    (f"{money_display(expense.amount)} {expense.currency} on {expense.date}",))
             for j, attachment in enumerate(expense.attachments):
-                resolved = ctx.loaded.attachments.get((i, j))
-                if resolved:
-                    yield (("file", resolved), ("expenses", i, "attachments", j, "file"), (attachment.file,))
+                identity = ctx.loaded.attachments.get((i, j))
+                if identity and identity != OUTSIDE:
+                    yield (("file", identity), ("expenses", i, "attachments", j, "file"), (attachment.file,))
 
     @staticmethod
     def judge(items) -> Iterator[tuple]:
@@ -82,12 +89,29 @@ class ClaimedElsewhere:
         for item in items:
             groups[item.key].append(item)
         for key, group in groups.items():
-            if len({item.claim for item in group}) < 2:
+            claims = sorted({item.claim: f"{item.file} ({item.claim_id})" for item in group}.items(),
+                            key=lambda pair: (pair[1], pair[0]))
+            if len(claims) < 2:
                 continue
             for item in group:
-                others = sorted({f"{o.file} ({o.claim_id})" for o in group if o.claim != item.claim})
+                named = [text for claim, text in claims[:NAMED + 1] if claim != item.claim][:NAMED]
+                more = len(claims) - 1 - len(named)
+                listed = ", ".join(named) + (f" and {more} other claim{'' if more == 1 else 's'}" if more else "")
                 if key[0] == "file":
                     what = f"attachment {item.data[0]} is also attached in"
                 else:
                     what = f"the same expense by the same claimant ({item.data[0]}) is also in"
-                yield item, f"{what} {', '.join(others)}"
+                yield item, f"{what} {listed}"
+
+
+NAMED = 3  # other claims named in an MX004 message; the rest are counted
+_FORMAT = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁԛԝαеοινρτυχκβ", "aeopcyxijsdqwaeoivptuxkb")
+
+
+def comparable_name(name: str) -> str:
+    """A claimant's name as MX004 compares it: NFKC, format and invisible characters removed, Cyrillic
+    and Greek lookalikes of Latin letters read as Latin, spaces collapsed, case-folded."""
+    text = _FORMAT.sub("", unicodedata.normalize("NFKC", name)).casefold()
+    return " ".join(text.translate(_LOOKALIKES).split())
