@@ -52,15 +52,23 @@ def duplicate_expense(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("MX005", Severity.error, "Tip or extras larger than the amount", sources.CORRECT_AND_COMPLETE)
 def part_larger_than_amount(ctx: ClaimContext) -> Iterator[Problem]:
-    """`tip` and `extras` are parts of `amount`, so neither can be larger than it."""
+    """`tip` and `extras` are parts of `amount`, so neither, nor both together, can be larger than it
+    (the cost per participant would be negative, and its limit is then not judged)."""
     for i, expense in enumerate(ctx.claim.expenses):
-        parts = [("tip", expense.tip, ("expenses", i, "tip"))]
-        if expense.event is not None:
-            parts.append(("extras", expense.event.extras, ("expenses", i, "event", "extras")))
-        for name, value, path in parts:
-            if value > expense.amount:
-                yield Problem(f"expense {i}: {name} {money_display(value)} is larger than the amount"
-                              f" {money_display(expense.amount)} {expense.currency}", path)
+        extras = expense.event.extras if expense.event is not None else 0
+        if expense.tip + extras <= expense.amount:
+            continue
+        amount = f"the amount {money_display(expense.amount)} {expense.currency}"
+        if not extras:
+            yield Problem(f"expense {i}: tip {money_display(expense.tip)} is larger than {amount}",
+                          ("expenses", i, "tip"))
+        elif not expense.tip:
+            yield Problem(f"expense {i}: extras {money_display(extras)} is larger than {amount}",
+                          ("expenses", i, "event", "extras"))
+        else:
+            yield Problem(f"expense {i}: tip {money_display(expense.tip)} and extras {money_display(extras)} are"
+                          f" together {money_display(expense.tip + extras)}, larger than {amount}",
+                          ("expenses", i, "event", "extras"))
 
 
 @batch_rule("MX004", Severity.warning, "Expense or receipt also in another claim", sources.CORRECT_AND_COMPLETE)
