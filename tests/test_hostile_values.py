@@ -129,7 +129,7 @@ def test_map_and_seq_tags_are_refused_like_every_tag_but_str(tmp_path):
     assert result.stdout.replace(f"{folder}/", "").splitlines() == [
         "clean.yaml:11:5: MX004 [warning] the same expense by the same claimant (199.00 NOK on 2024-03-01) is also"
         " in str.yaml (R-2024-0005)",  # the !!str claim loaded, and the rest of the batch is checked
-        "map.yaml:6:11: LOAD002 [error] tag tag:yaml.org,2002:map is not allowed; remove it",
+        "map.yaml:5:11: LOAD002 [error] tag tag:yaml.org,2002:map is not allowed; remove it",
         "seq.yaml:10:11: LOAD002 [error] tag tag:yaml.org,2002:seq is not allowed; remove it",
         "str.yaml:11:5: MX004 [warning] the same expense by the same claimant (199.00 NOK on 2024-03-01) is also in"
         " clean.yaml (R-2024-0001)",
