@@ -66,7 +66,7 @@ rates = st.one_of(st.sampled_from(["999999999999.999999", "0.000001", "1"]),
                   st.decimals(min_value="0.000001", max_value="999999999999.999999", places=6).map(str))
 parts = st.one_of(st.just("0"), amounts)
 hostile = st.text(alphabet=st.one_of(st.sampled_from(list("=+-@\t\r\n\x1b\x07\x00\x85\u2028\u202e[]:,\"'\\")),
-                                     st.characters()), min_size=1, max_size=12)
+                                     st.characters(codec="utf-8")), min_size=1, max_size=12)
 
 
 def quoted(text: str) -> str:
