@@ -72,8 +72,8 @@ def run() -> None:
     0/1 as the command says; 2 for usage errors and internal errors (one line naming only the
     exception's type, so no claim data reaches a log; `--traceback` shows it all); 130 on
     Ctrl-C, wherever it lands once this function runs (imports of the commands, reading,
-    workers, writing). When the reader of stdout goes away (`expensecli check . | head`),
-    Typer ends quietly with 1.
+    workers, writing); 143 on SIGTERM and 129 on SIGHUP, handled the same way. When the result
+    cannot be written to stdout (a full disk, a reader that went away), one line and exit 2.
     """
     from expensecli.run.lifeline import Terminated, handle_termination
 

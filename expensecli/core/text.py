@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (ESC, CSI, NEL ...), DEL, undecodable bytes (surrogate escapes), the line and
+# C0 and C1 controls (ESC, CSI, NEL ...), DEL, undecodable bytes (surrogate escapes; any lone
+# surrogate, which cannot be written as UTF-8), the line and
 # paragraph separators, and the bidirectional controls that reorder what a terminal shows (U+202E).
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u2028\u2029\u200e\u200f\u061c"
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u061c"
                          "\u202a-\u202e\u2066-\u2069]")
 
 

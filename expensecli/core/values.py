@@ -41,10 +41,12 @@ class PlainScalar(str):
 
 
 class _lazy:
-    """A regular expression compiled when first used: most commands use only a few of them."""
+    """A regular expression compiled when first used: most commands use only a few of them. `\\d`
+    matches ASCII digits only (re.ASCII): "١٠٠" or "𝟗𝟗𝟗" is not a number here, though Python's
+    Decimal and int would read it."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.pattern, self.flags, self.compiled = pattern, flags, None
+        self.pattern, self.flags, self.compiled = pattern, flags | re.ASCII, None
 
     def fullmatch(self, text: str):
         if self.compiled is None:
@@ -110,7 +112,7 @@ def _decimal_from_text(text: str, what: str) -> Decimal:
         raise ValueProblem(f"{what} must be a finite number, got {text!r}")
     if _EXPONENT.fullmatch(text):
         raise ValueProblem(f"{what} {shown(text)!r} uses an exponent; write the number out in full")
-    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text):
+    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text, re.ASCII):
         raise ValueProblem(
             f"{what} {shown(text)!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
             " a dot or comma between thousands is ambiguous")

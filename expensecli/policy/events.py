@@ -42,12 +42,17 @@ class CateringRow:
         return self.limit.tier
 
     @property
+    def negative(self) -> bool:
+        """Tip and extras exceed the amount (MX005): there is no cost to judge."""
+        return self.net is not None and self.net < 0
+
+    @property
     def checked(self) -> bool:
-        return self.net is not None and self.limit.amount is not None
+        return self.net is not None and not self.negative and self.limit.amount is not None
 
     @property
     def per_participant(self) -> Decimal | None:
-        return None if self.net is None else self.net / self.participants
+        return None if self.net is None or self.negative else self.net / self.participants
 
     @property
     def excess(self) -> Decimal | None:
@@ -66,6 +71,8 @@ class CateringRow:
         """Why the limit was not checked, if it was not."""
         if self.net is None:
             return "no exchange rate (MX001): the cost cannot be converted to NOK, the limit is not checked"
+        if self.negative:
+            return "tip and extras are larger than the amount (MX005): no cost to judge, the limit is not checked"
         return self.limit.note
 
     def over_message(self, what: str = "cost per participant", limit_name: str = "the limit",

@@ -132,8 +132,10 @@ def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: in
                                initargs=(settings, os.getpid()))
     try:
         results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
-    except OSError as error:  # e.g. EAGAIN: the process limit (ulimit -u) is reached
+    except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
         stop_workers(pool)
+        if not isinstance(error, OSError):
+            raise
         reason = error.strerror or type(error).__name__
         sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
                          f"{reason[1:]}); checking in this process\n")

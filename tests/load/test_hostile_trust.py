@@ -162,3 +162,28 @@ def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, where, m
         with open(where, "w") as full:
             process = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO)
     assert (process.returncode, process.stderr) == (2, f"expensecli: error: {message}\n")
+
+
+# --- attachments ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["/etc/shadow", "../../etc/passwd", "sub/../../outside.pdf", "link/secret.pdf"])
+def test_attachment_paths_leaving_the_claims_folder_are_doc005_and_not_looked_up(inbox, tmp_path, monkeypatch, name):
+    from expensecli.load import claims as loading
+
+    (tmp_path / "outside.pdf").write_text("x")
+    os.symlink(tmp_path / "home", inbox / "link")
+    (tmp_path / "home" / "secret.pdf").write_text("x")
+    (inbox / "receipt.pdf").write_text("receipt")
+    claim = CLEAN.replace("      - type: receipt\n", f'      - {{type: receipt, file: "{name}"}}\n'
+                          "      - {type: receipt, file: receipt.pdf}\n")
+    (inbox / "clean.yaml").write_text(claim)
+    looked_up = []
+    real_stat = os.stat
+    monkeypatch.setattr(loading.os, "stat", lambda path, *a, **k: looked_up.append(str(path)) or real_stat(path, *a, **k))
+    result = check("inbox/clean.yaml", "-j", "1")
+    assert result.exit_code == 0  # DOC005 is a warning
+    assert result.stdout == (
+        f"inbox/clean.yaml:16:31: DOC005 [warning] attachment path leaves the claim's folder: '{name}' of expense 0;"
+        " give a path relative to the claim file, inside its folder (it was not looked up)\n")
+    assert [path for path in looked_up if path.endswith((".pdf", "shadow", "passwd"))] == [
+        str(inbox / "receipt.pdf")]  # only the attachment inside the folder

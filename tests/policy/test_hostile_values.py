@@ -3,6 +3,7 @@ an answer, and the rest of the batch is still checked."""
 
 import json
 
+import pytest
 from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
@@ -115,3 +116,34 @@ def test_absurd_rate_sheet_figures_are_refused_by_rates_check_and_every_run(tmp_
         result = invoke("check", REPO / "examples", "--rates", sheet)
         assert result.exit_code == 2
         assert result.stderr.startswith(f"expensecli: error: {sheet}:{at}: rate sheet error: ")
+
+
+def test_map_and_seq_tags_are_refused_like_every_tag_but_str(tmp_path):
+    tagged = CLEAN.replace("claimant:\n  name: Kari Nordmann\n  role: employee\n",
+                           "claimant: !!map\n  name: Kari Nordmann\n  role: employee\n")
+    listed = CLEAN.replace("expenses:\n", "expenses: !!seq\n")
+    as_str = CLEAN.replace("id: R-2024-0001", "id: !!str R-2024-0005")
+    folder = batch(tmp_path, **{"map.yaml": tagged, "seq.yaml": listed, "str.yaml": as_str})
+    result = invoke("check", folder, "--as-of", "2024-05-01", "-f", "concise", "-q")
+    assert result.exit_code == 1
+    assert result.stdout.replace(f"{folder}/", "").splitlines() == [
+        "clean.yaml:11:5: MX004 [warning] the same expense by the same claimant (199.00 NOK on 2024-03-01) is also"
+        " in str.yaml (R-2024-0005)",  # the !!str claim loaded, and the rest of the batch is checked
+        "map.yaml:5:11: LOAD002 [error] tag tag:yaml.org,2002:map is not allowed; remove it",
+        "seq.yaml:10:11: LOAD002 [error] tag tag:yaml.org,2002:seq is not allowed; remove it",
+        "str.yaml:11:5: MX004 [warning] the same expense by the same claimant (199.00 NOK on 2024-03-01) is also in"
+        " clean.yaml (R-2024-0001)",
+    ]
+
+
+@pytest.mark.parametrize("amount", ['"١٠٠"', '"𝟗𝟗𝟗"', '"1 ١١٠"', "٣"])
+def test_unicode_digits_are_not_read_as_amounts(tmp_path, amount):
+    folder = batch(tmp_path, **{"digits.yaml": CLEAN.replace("id: R-2024-0001", "id: R-2024-0007").replace(
+        "amount: 199.00", f"amount: {amount}")})
+    result = invoke("check", folder, "--as-of", "2024-05-01", "-f", "json")
+    assert result.exit_code == 1
+    claims = claims_of(result)
+    shown = amount.strip('"')
+    assert [(f["code"], f["message"]) for f in claims["R-2024-0007"]["findings"]] == [
+        ("LOAD004", f"expenses[0].amount: amount '{shown}' is not a number")]
+    assert claims["R-2024-0001"]["findings"] == []

@@ -98,7 +98,7 @@ def test_no_worker_is_alive_a_second_after_the_parent_of_a_j2_run_is_killed(many
         assert process.returncode == -signal.SIGKILL
     else:
         assert process.returncode == {"SIGTERM": 143, "SIGHUP": 129}[how]
-        assert rest == [f"expensecli: terminated by {how}\n"]
+        assert rest == [f"expensecli: terminated by {how}\n"], rest
     assert os.listdir(tmp_path) == []  # no result and no temp file
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.values import shown
 from expensecli.models.claim import AttachmentType, Category
+from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
@@ -77,9 +79,15 @@ def foreign_language_attachment(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("DOC005", Severity.warning, "Attachment file not found", sources.KEEP_ORIGINALS)
 def attachment_file_missing(ctx: ClaimContext) -> Iterator[Problem]:
-    """An attachment's `file` must exist, relative to the claim file (no `file`, no check)."""
+    """An attachment's `file` must exist, relative to the claim file (no `file`, no check); a path that
+    is absolute or leaves the claim's folder is reported without being looked up."""
     for (i, j), resolved in sorted(ctx.loaded.attachments.items()):
-        if resolved is None:
+        if resolved == OUTSIDE:
+            name = ctx.claim.expenses[i].attachments[j].file
+            yield Problem(f"attachment path leaves the claim's folder: '{shown(name)}' of expense {i}; give a path"
+                          " relative to the claim file, inside its folder (it was not looked up)",
+                          ("expenses", i, "attachments", j, "file"))
+        elif resolved is None:
             name = ctx.claim.expenses[i].attachments[j].file
             yield Problem(f"attachment file '{name}' of expense {i} does not exist next to the claim file",
                           ("expenses", i, "attachments", j, "file"))

@@ -530,3 +530,21 @@ def test_a_meeting_without_start_end_or_hours_is_a_schema_error_whatever_the_ser
     [finding] = run_check(text).findings
     assert (finding.code, finding.message) == (
         "LOAD004", "event: give start and end, or hours, so the limit's tier can be found")
+
+
+def test_tip_and_extras_are_judged_together_and_no_limit_is_judged_on_a_negative_cost():
+    """Each part alone fits in the amount, together they do not (issue 12): MX005, and CA001 is not
+    judged on the negative cost per participant that would follow."""
+    text = HEAD.format(id="R-2024-0601", submitted="2024-03-20", unit="") + MEETING.replace(
+        '    amount: "2016.00"\n', '    amount: "2016.00"\n    tip: "1500.00"\n').replace(
+        "      venue: internal\n", "      venue: internal\n      extras: \"1000.00\"\n")
+    report = run_batch({"tip.yaml": text, "other.yaml": HEAD.format(id="R-2024-0602", submitted="2024-03-20",
+                                                                     unit="") + MEETING})[1]
+    assert report.file == "tip.yaml"
+    assert [f.message for f in only(report, "MX005")] == [
+        "expense 0: tip 1 500.00 and extras 1 000.00 are together 2 500.00, larger than the amount 2 016.00 NOK"]
+    assert "CA001" not in codes(report)
+    row = report.catering[0]
+    assert (row.net, row.per_participant, row.excess, row.checked) == (Decimal("-484.00"), None, None, False)
+    assert row.note == "tip and extras are larger than the amount (MX005): no cost to judge, the limit is not checked"
+    assert row.as_json()["per_participant"] is None and row.as_json()["excess"] is None
