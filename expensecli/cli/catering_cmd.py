@@ -103,14 +103,11 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from expensecli.cli.output import default_format, write_result
     from expensecli.cli.pipeline import run_claims
-    from expensecli.render.events import render_report
-    from expensecli.report.events import report_rows
-    from expensecli.report.summaries import unloaded_files
-    from expensecli.run.guard import render_guarded
+    from expensecli.render import Format
+    from expensecli.render.formats import CATERING
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
-    text, _ = render_guarded(lambda reports: render_report(chosen.value, report_rows(reports), run.as_of,
-                                                           unloaded_files(reports), quiet), run.reports)
+    text, _ = run.render(CATERING, Format(chosen.value), quiet=quiet)
     write_result(text, output)

@@ -29,8 +29,8 @@ from expensecli.cli.options import (
 from expensecli.cli.output import default_format, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
+from expensecli.render.formats import CHECK
 from expensecli.run.batch import collector_paused
-from expensecli.run.guard import render_guarded
 
 
 @app.command()
@@ -46,9 +46,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text, reports = render_guarded(
-            lambda reports: render_reports(replace(run, reports=reports), chosen, quiet=quiet, color=shown),
-            run.reports)
+        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown)
     write_result(text, output)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
@@ -65,23 +63,3 @@ def per_claim(chosen: Format):
     if chosen is Format.jsonl:
         return lambda as_of: partial(claims_json.claim_line, as_of)
     return None
-
-
-def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
-    from expensecli.render import claims_json, text
-
-    if chosen is Format.json:
-        return claims_json.render_json(run.reports, run.as_of)
-    if chosen is Format.jsonl:
-        return claims_json.render_jsonl(run.reports, run.as_of)
-    if chosen is Format.table:
-        return text.render_table(run.reports, color=color, quiet=quiet)
-    if chosen is Format.csv:
-        from expensecli.render.findings_csv import render_csv
-
-        return render_csv(run.reports)
-    if chosen is Format.junit:
-        from expensecli.render.junit import render_junit
-
-        return render_junit(run.reports)
-    return text.render_concise(run.reports, quiet=quiet)

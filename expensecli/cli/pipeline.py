@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
@@ -29,6 +29,18 @@ class ClaimRun:
     reports: list[ClaimReport]
     as_of: dt.date
     rates: RateBook
+    texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
+
+    def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimReport]]:
+        """The text of the reports in format `chosen` of a report's format `table`, and the reports
+        it shows (a claim whose rendering failed is replaced by a defect report; see `run.guard`)."""
+        from expensecli.render.formats import View
+        from expensecli.run.guard import render_guarded
+
+        made = {id(report): text for report, text in zip(self.reports, self.texts)}
+        renderer = table[chosen]
+        return render_guarded(lambda reports: renderer(View(
+            reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
@@ -100,8 +112,8 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
-        reports = check_sources(sources, settings, jobs or default_jobs(), advance)
-    return ClaimRun(reports, day, book)
+        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance)
+    return ClaimRun(reports, day, book, texts)
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:

@@ -35,8 +35,8 @@ from expensecli.cli.options import (
 from expensecli.cli.output import default_format, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
-from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
-from expensecli.run.guard import render_guarded
+from expensecli.render.formats import DEADLINES, STATUS, formats_of
+from expensecli.report.summaries import GroupBy
 
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
@@ -64,32 +64,13 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
               stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
-    from expensecli.render import report_tables
-    from expensecli.render import reports as render
-
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
-    color_on = output is None and use_color(color)
-
-    def rendered(reports) -> str:
-        rows, unloaded = deadline_rows(reports, within), unloaded_files(reports)
-        if chosen is Format.json:
-            return render.deadlines_json(rows, run.as_of, within, unloaded)
-        if chosen is Format.jsonl:
-            return render.deadlines_jsonl(rows, run.as_of)
-        if chosen is Format.csv:
-            return render.deadlines_csv(rows)
-        if chosen is Format.junit:
-            return render.deadlines_junit(rows, run.as_of)
-        if chosen is Format.table:
-            return report_tables.deadlines_table(rows, run.as_of, unloaded, quiet=quiet, color=color_on)
-        return render.deadlines_concise(rows, run.as_of, unloaded, quiet=quiet)
-
-    text, reports = render_guarded(rendered, run.reports)
-    run = replace(run, reports=reports)
+    text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
+                               within=within)
     write_result(text, output)
-    raise typer.Exit(deadline_exit_code(run, fail_on))
+    raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
 @app.command()
@@ -99,29 +80,12 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
-    from expensecli.render import report_tables
-    from expensecli.render import reports as render
-
     chosen = _format(format, output)
-    if chosen is Format.junit:
-        raise fail("status has no junit format; use table, concise, json, jsonl or csv")
+    if chosen not in STATUS:
+        raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
-    color_on = output is None and use_color(color)
-
-    def rendered(reports) -> str:
-        summary = status_summary(reports, group_by)
-        if chosen is Format.json:
-            return render.status_json(summary, run.as_of)
-        if chosen is Format.jsonl:
-            return render.status_jsonl(reports, run.as_of)
-        if chosen is Format.csv:
-            return render.status_csv(reports)
-        if chosen is Format.table:
-            return report_tables.status_table(summary, run.as_of, quiet=quiet, color=color_on)
-        return render.status_concise(summary, quiet=quiet)
-
-    text, reports = render_guarded(rendered, run.reports)
-    run = replace(run, reports=reports)
+    text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
+                               group_by=group_by)
     write_result(text, output)
-    raise typer.Exit(deadline_exit_code(run, fail_on))
+    raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))

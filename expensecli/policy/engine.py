@@ -63,7 +63,6 @@ class ClaimReport:
     submitted: dt.date | None = None  # `submitted`, else the first `sent` in history
     pending_waivers: tuple = ()  # (index, code, line, column) of waivers of cross-claim codes, judged in finish
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
-    rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
 
 
     @property
@@ -164,8 +163,7 @@ def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -
             at = {("waivers", k, "code"): (line, column) for k, _, line, column in report.pending_waivers}
             extra[index] += _stale_waivers(report.file, [(k, code) for k, code, _, _ in report.pending_waivers],
                                            extra[index], at.__getitem__)
-    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection),
-                        rendered=None)
+    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection))
                 if index in extra else report for index, report in enumerate(reports)]
     finished.sort(key=lambda report: report.file)
     return finished

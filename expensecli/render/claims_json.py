@@ -61,11 +61,12 @@ def claim_line(as_of: dt.date, report: ClaimReport) -> str:
     return _dumps({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"
 
 
-def render_json(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
+def render_json(reports: Sequence[ClaimReport], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
     """One JSON document; each claim on a line of its own, so a large batch stays readable and
-    is written by the fast C encoder. A report's `rendered` text (made by `claim_text` where
-    the claim was checked) is used as it is."""
-    claims = ",\n".join("    " + (r.rendered or claim_text(r)) for r in reports)
+    is written by the fast C encoder. A claim's text in `texts` (made by `claim_text` where the
+    claim was checked) is used as it is."""
+    texts = texts or [None] * len(reports)
+    claims = ",\n".join("    " + (made or claim_text(r)) for r, made in zip(reports, texts))
     return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": [\n{claims}\n  ],\n'
             f'  "summary": {_dumps(summary(reports))}\n}}\n')
 
@@ -74,6 +75,7 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_jsonl(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
-    """One claim a line; a report's `rendered` text (made by `claim_line`) is used as it is."""
-    return "".join(r.rendered or claim_line(as_of, r) for r in reports)
+def render_jsonl(reports: Sequence[ClaimReport], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
+    """One claim a line; a claim's text in `texts` (made by `claim_line`) is used as it is."""
+    texts = texts or [None] * len(reports)
+    return "".join(made or claim_line(as_of, r) for r, made in zip(reports, texts))

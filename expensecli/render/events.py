@@ -149,14 +149,3 @@ def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool 
     if not quiet:
         lines += _summary_lines(items, unloaded)
     return "".join(line + "\n" for line in lines)
-
-
-def render_report(chosen: str, items: Sequence, as_of: dt.date, unloaded: Sequence[str], quiet: bool = False) -> str:
-    """`catering report` in format `chosen`: table, concise, json or csv."""
-    if chosen == "json":
-        return render_report_json(items, as_of, unloaded)
-    if chosen == "csv":
-        return render_report_csv(items)
-    if chosen == "table":
-        return render_report_table(items, unloaded, quiet)
-    return render_report_concise(items, unloaded, quiet)

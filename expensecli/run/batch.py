@@ -32,6 +32,7 @@ from expensecli.run.guard import render_one
 from expensecli.run.lifeline import in_worker, stop_workers
 
 Progress = Callable[[int], None]  # called with the number of files just finished
+Checked = tuple[ClaimReport, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
 @dataclass(frozen=True)
@@ -58,22 +59,26 @@ MAX_JOBS_PER_CORE = 4
 
 
 def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None) -> list[ClaimReport]:
+                  progress: Progress | None = None) -> tuple[list[ClaimReport], list[str | None]]:
+    """The finished reports in output order, and each one's text when `settings.render` made it
+    where the claim was checked (None for a report the cross-claim rules changed: render it again)."""
     numbered = list(enumerate(sources))
     jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        reports = None
+        checked = None
         if jobs > 1 and len(sources) >= 2 * jobs:
-            reports = _in_workers(numbered, settings, jobs, progress)
-        if reports is None:
-            reports = []
+            checked = _in_workers(numbered, settings, jobs, progress)
+        if checked is None:
+            checked = []
             for index, source in numbered:
-                reports.append(_check(index, source, settings))
+                checked.append(_check(index, source, settings))
                 if index % COLLECT_EVERY == COLLECT_EVERY - 1:
                     gc.collect(0)
                 if progress:
                     progress(1)
-        return finish(reports, settings.selection)
+        texts = {id(report): text for report, text in checked}
+        reports = finish([report for report, _ in checked], settings.selection)
+        return reports, [texts.get(id(report)) for report in reports]
 
 
 COLLECT_EVERY = 256
@@ -95,7 +100,7 @@ def collector_paused():
             gc.enable()
 
 
-def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
+def _check(index: int, source: Source, settings: Settings) -> Checked:
     if source.problem is not None:
         loaded = unreadable(source.display, source.problem)
     elif source.data is not None:
@@ -103,7 +108,7 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
-    return render_one(settings.render, report) if settings.render else report
+    return render_one(settings.render, report) if settings.render else (report, None)
 
 
 _settings: Settings | None = None
@@ -115,7 +120,7 @@ def _start_worker(settings: Settings, parent: int) -> None:
     in_worker(parent)
 
 
-def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
+def _check_chunk(chunk: list[tuple[int, Source]]) -> list[Checked]:
     with collector_paused():
         reports = [_check(index, source, _settings) for index, source in chunk]
     gc.collect(0)
@@ -123,8 +128,8 @@ def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
 
 
 def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[ClaimReport] | None:
-    """The reports, checked by `jobs` workers; None when the workers could not be started."""
+                progress: Progress | None) -> list[Checked] | None:
+    """The reports and texts, checked by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
@@ -140,7 +145,7 @@ def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: in
         sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
                          f"{reason[1:]}); checking in this process\n")
         return None
-    reports: list[ClaimReport] = []
+    reports: list[Checked] = []
     try:
         for done in results:
             reports.extend(done)

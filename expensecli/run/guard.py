@@ -16,7 +16,8 @@ from expensecli.policy.engine import ClaimReport
 
 def render_guarded(render: Callable[[list[ClaimReport]], str],
                    reports: Sequence[ClaimReport]) -> tuple[str, list[ClaimReport]]:
-    """`render(reports)` and the reports it shows; the exit code is judged on the latter."""
+    """`render(reports)` and the reports it shows; the exit code is judged on the latter (a report
+    replaced by a defect report is a new object, so a text made for the old one is not used)."""
     reports = list(reports)
     try:
         return render(reports), reports
@@ -33,14 +34,12 @@ def render_guarded(render: Callable[[list[ClaimReport]], str],
     return render(mended), mended
 
 
-def render_one(render: Callable[[ClaimReport], str], report: ClaimReport) -> ClaimReport:
-    """A report with its own text made by `render` (in the worker); a defect report when that fails."""
-    from dataclasses import replace
-
+def render_one(render: Callable[[ClaimReport], str], report: ClaimReport) -> tuple[ClaimReport, str]:
+    """A report and its own text made by `render` (in the worker); a defect report when that fails."""
     try:
-        return replace(report, rendered=render(report))
+        return report, render(report)
     except Exception as error:
         if engine.RAISE_DEFECTS:
             raise
         mended = engine.defect_report(report, "rendering", error)
-        return replace(mended, rendered=render(mended))
+        return mended, render(mended)

@@ -16,14 +16,13 @@ from hypothesis import strategies as st
 
 from expensecli.load.claims import load_claim_bytes
 from expensecli.policy.engine import check
-from expensecli.report.events import report_rows
-from expensecli.render import claims_json
+from expensecli.render import claims_json, events
 from expensecli.render import reports as report_formats
-from expensecli.render.events import render_report
 from expensecli.render.findings_csv import render_csv
 from expensecli.render.junit import render_junit
 from expensecli.render.report_tables import deadlines_table, status_table
 from expensecli.render.text import render_concise, render_table
+from expensecli.report.events import report_rows
 from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
 
 SOME = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
@@ -128,7 +127,7 @@ def test_generated_claims_are_checked_and_every_format_parses(texts, as_of):
         text_is_clean(status_table(summary, as_of, color=False))
     csv_is_clean(report_formats.status_csv(reports))
     items = report_rows(reports)
-    json.loads(render_report("json", items, as_of, unloaded))
-    csv_is_clean(render_report("csv", items, as_of, unloaded))
-    text_is_clean(render_report("table", items, as_of, unloaded))
-    text_is_clean(render_report("concise", items, as_of, unloaded))
+    json.loads(events.render_report_json(items, as_of, unloaded))
+    csv_is_clean(events.render_report_csv(items))
+    text_is_clean(events.render_report_table(items, unloaded))
+    text_is_clean(events.render_report_concise(items, unloaded))
