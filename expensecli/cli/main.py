@@ -49,7 +49,7 @@ SETTINGS = {"traceback": False}  # --traceback: a defect met while checking a cl
 
 
 COMMAND_MODULES = {
-    "check": "check_cmd", "status": "reports_cmd", "deadlines": "reports_cmd", "catering": "catering_cmd",
+    "check": "check_cmd", "status": "chasing_cmd", "deadlines": "chasing_cmd", "catering": "catering_cmd",
     "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
 }
 

@@ -16,22 +16,22 @@ from expensecli.core.values import ValueProblem, parse_date
 from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, worst
+from expensecli.policy.engine import ClaimResult, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import Settings, Source, check_sources, default_jobs
+from expensecli.run.batch import ClaimSource, Settings, check_sources, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
 @dataclass
 class ClaimRun:
-    reports: list[ClaimReport]
+    reports: list[ClaimResult]
     as_of: dt.date
     rates: RateBook
     texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
 
-    def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimReport]]:
+    def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimResult]]:
         """The text of the reports in format `chosen` of a report's format `table`, and the reports
         it shows (a claim whose rendering failed is replaced by a defect report; see `run.guard`)."""
         from expensecli.render.formats import View
@@ -46,7 +46,7 @@ class ClaimRun:
         return exit_code(self.reports, fail_on)
 
 
-def exit_code(reports: list[ClaimReport], fail_on: str) -> int:
+def exit_code(reports: list[ClaimResult], fail_on: str) -> int:
     top: Severity | None = worst(reports)
     return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
 
@@ -75,16 +75,16 @@ def parse_size(text: str) -> int:
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
-def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
+def sources_of(inputs: list[Input], max_size: int) -> list[ClaimSource]:
     """Files are read where they are checked; standard input is read here, at most up to the
     size limit plus one byte (more is LOAD001, like an oversized file)."""
     sources = []
     for item in inputs:
         if item.path is None:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
-            sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
+            sources.append(ClaimSource(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
-            sources.append(Source(item.display, path=item.path, problem=item.problem))
+            sources.append(ClaimSource(item.display, path=item.path, problem=item.problem))
     return sources
 
 

@@ -43,7 +43,7 @@ class BatchItem:
 
 
 @dataclass(frozen=True)
-class ClaimReport:
+class ClaimResult:
     """Everything the reports need about one input file."""
 
     file: str
@@ -71,13 +71,13 @@ class ClaimReport:
 
 
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
-          selection: Selection = Selection()) -> list[ClaimReport]:
+          selection: Selection = Selection()) -> list[ClaimResult]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
     return finish([check_one(i, loaded, rates, as_of, selection) for i, loaded in enumerate(files)], selection)
 
 
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-              selection: Selection = Selection()) -> ClaimReport:
+              selection: Selection = Selection()) -> ClaimResult:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
     rules need from it (`batch_items`, judged by `finish`). A defect in the engine costs this
     claim one finding (`defect_report`), never the batch."""
@@ -86,28 +86,28 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     except Exception as error:
         if RAISE_DEFECTS:
             raise
-        return defect_report(ClaimReport(loaded.file, _shown(loaded.raw_id or (loaded.claim and loaded.claim.id))),
+        return defect_report(ClaimResult(loaded.file, _shown(loaded.raw_id or (loaded.claim and loaded.claim.id))),
                              "checking", error)
 
 
 RAISE_DEFECTS = False  # --traceback: let a defect stop the run and show where it is
 
 
-def defect_report(report: ClaimReport, doing: str, error: Exception) -> ClaimReport:
+def defect_report(report: ClaimResult, doing: str, error: Exception) -> ClaimResult:
     """The report of a claim that hit a defect of this program while `doing` (checking, rendering):
     its file and id, and one LOAD001 error saying so, without claim data (only the error's type).
     The rest of the batch is unaffected, and the error makes the exit code 1."""
     message = (f"internal error while {doing} this claim ({type(error).__name__}); it was not fully checked,"
                " please report it (run again with --traceback for details)")
     finding = _finding(report.file, Problem(message, code="LOAD001"), (1, 1))
-    return ClaimReport(report.file, report.id, findings=(finding,))
+    return ClaimResult(report.file, report.id, findings=(finding,))
 
 
 def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-               selection: Selection) -> ClaimReport:
+               selection: Selection) -> ClaimResult:
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
-        return ClaimReport(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
+        return ClaimResult(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
     ctx = ClaimContext(loaded, rates, as_of)
     document = loaded.document
     findings = []
@@ -130,7 +130,7 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
                         for k, waiver in enumerate(claim.waivers) if waiver.code in later)
     allocation = claim.cost_allocation
     waivers = frozenset(waiver.code for waiver in claim.waivers) - _unwaivable()
-    return ClaimReport(
+    return ClaimResult(
         loaded.file, _shown(claim.id), claim.kind.value, claim.status.value, claim.claimant.role.value,
         _shown(claim.claimant.name), _shown(claim.unit), _shown(allocation.cost_centre if allocation else None),
         _shown(allocation.work_order if allocation else None), ctx.total, ctx.deadline, ctx.catering,
@@ -143,7 +143,7 @@ def _shown(value: str | None) -> str | None:
     return None if value is None else printable(value)
 
 
-def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
+def finish(reports: Sequence[ClaimResult], selection: Selection = Selection()) -> list[ClaimResult]:
     """Judge the cross-claim rules over the whole batch and add their findings; reports in input order."""
     extra: dict[int, list[Finding]] = defaultdict(list)
     for rule in registry.batch_checks():
@@ -212,7 +212,7 @@ def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Ru
                    printable(path_text(problem.path)), problem.source or rule.citation)
 
 
-def worst(reports: Iterable[ClaimReport]) -> Severity | None:
+def worst(reports: Iterable[ClaimResult]) -> Severity | None:
     """The highest severity among findings that are not waived."""
     ranks = [f.severity for r in reports for f in r.findings if not f.waived]
     return max(ranks, key=lambda s: s.rank, default=None)

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from expensecli.render import Format
 
 if TYPE_CHECKING:
-    from expensecli.policy.engine import ClaimReport
+    from expensecli.policy.engine import ClaimResult
 
 
 @dataclass(frozen=True)
 class View:
     """What a renderer is given: the finished reports and how the user asked to see them."""
 
-    reports: Sequence[ClaimReport]
+    reports: Sequence[ClaimResult]
     as_of: dt.date
     texts: Sequence[str | None] = ()  # a claim's text made where it was checked (json, jsonl), else None
     quiet: bool = False
@@ -78,18 +78,18 @@ CHECK: dict[Format, Renderer] = {
 
 def _deadlines(name: str, table: bool = False) -> Renderer:
     def render(view: View) -> str:
-        from expensecli.render import report_tables, reports
-        from expensecli.report.summaries import deadline_rows, unloaded_files
+        from expensecli.render import chasing, chasing_tables
+        from expensecli.report.chasing import deadline_rows, unloaded_files
 
         rows, unloaded = deadline_rows(view.reports, view.within), unloaded_files(view.reports)
         if table:
-            return report_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color)
+            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color)
         return {
-            "json": lambda: reports.deadlines_json(rows, view.as_of, view.within, unloaded),
-            "jsonl": lambda: reports.deadlines_jsonl(rows, view.as_of),
-            "csv": lambda: reports.deadlines_csv(rows),
-            "junit": lambda: reports.deadlines_junit(rows, view.as_of),
-            "concise": lambda: reports.deadlines_concise(rows, view.as_of, unloaded, quiet=view.quiet),
+            "json": lambda: chasing.deadlines_json(rows, view.as_of, view.within, unloaded),
+            "jsonl": lambda: chasing.deadlines_jsonl(rows, view.as_of),
+            "csv": lambda: chasing.deadlines_csv(rows),
+            "junit": lambda: chasing.deadlines_junit(rows, view.as_of),
+            "concise": lambda: chasing.deadlines_concise(rows, view.as_of, unloaded, quiet=view.quiet),
         }[name]()
 
     return render
@@ -104,19 +104,19 @@ DEADLINES: dict[Format, Renderer] = {
 
 def _status(name: str) -> Renderer:
     def render(view: View) -> str:
-        from expensecli.render import report_tables, reports
-        from expensecli.report.summaries import status_summary
+        from expensecli.render import chasing, chasing_tables
+        from expensecli.report.chasing import status_summary
 
         if name == "jsonl":
-            return reports.status_jsonl(view.reports, view.as_of)
+            return chasing.status_jsonl(view.reports, view.as_of)
         if name == "csv":
-            return reports.status_csv(view.reports)
+            return chasing.status_csv(view.reports)
         summary = status_summary(view.reports, view.group_by)
         if name == "table":
-            return report_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color)
+            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color)
         if name == "json":
-            return reports.status_json(summary, view.as_of)
-        return reports.status_concise(summary, quiet=view.quiet)
+            return chasing.status_json(summary, view.as_of)
+        return chasing.status_concise(summary, quiet=view.quiet)
 
     return render
 
@@ -130,8 +130,8 @@ STATUS: dict[Format, Renderer] = {
 def _catering(name: str) -> Renderer:
     def render(view: View) -> str:
         from expensecli.render import events
+        from expensecli.report.chasing import unloaded_files
         from expensecli.report.events import report_rows
-        from expensecli.report.summaries import unloaded_files
 
         rows, unloaded = report_rows(view.reports), unloaded_files(view.reports)
         if name == "json":

@@ -16,11 +16,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from expensecli.core.findings import Severity
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.render.text import concise_line
 
 
-def render_junit(reports: Sequence[ClaimReport]) -> str:
+def render_junit(reports: Sequence[ClaimResult]) -> str:
     suites = ET.Element("testsuites", name="expensecli")
     suite = ET.SubElement(suites, "testsuite", name="expensecli check")
     failures = errors = 0

@@ -26,17 +26,17 @@ from pathlib import Path
 
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, check_one, finish
+from expensecli.policy.engine import ClaimResult, check_one, finish
 from expensecli.policy.selection import Selection
 from expensecli.run.guard import render_one
 from expensecli.run.lifeline import in_worker, stop_workers
 
 Progress = Callable[[int], None]  # called with the number of files just finished
-Checked = tuple[ClaimReport, "str | None"]  # a report and its text when it was rendered where it was checked
+Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
 @dataclass(frozen=True)
-class Source:
+class ClaimSource:
     """One input: a file to read, or bytes already read (standard input)."""
 
     display: str
@@ -52,14 +52,14 @@ class Settings:
     as_of: dt.date
     max_file_size: int
     selection: Selection = Selection()
-    render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
+    render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
 
 
 MAX_JOBS_PER_CORE = 4
 
 
-def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None) -> tuple[list[ClaimReport], list[str | None]]:
+def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
+                  progress: Progress | None = None) -> tuple[list[ClaimResult], list[str | None]]:
     """The finished reports in output order, and each one's text when `settings.render` made it
     where the claim was checked (None for a report the cross-claim rules changed: render it again)."""
     numbered = list(enumerate(sources))
@@ -100,7 +100,7 @@ def collector_paused():
             gc.enable()
 
 
-def _check(index: int, source: Source, settings: Settings) -> Checked:
+def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
     if source.problem is not None:
         loaded = unreadable(source.display, source.problem)
     elif source.data is not None:
@@ -120,14 +120,14 @@ def _start_worker(settings: Settings, parent: int) -> None:
     in_worker(parent)
 
 
-def _check_chunk(chunk: list[tuple[int, Source]]) -> list[Checked]:
+def _check_chunk(chunk: list[tuple[int, ClaimSource]]) -> list[Checked]:
     with collector_paused():
         reports = [_check(index, source, _settings) for index, source in chunk]
     gc.collect(0)
     return reports
 
 
-def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
+def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
                 progress: Progress | None) -> list[Checked] | None:
     """The reports and texts, checked by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from expensecli.policy import engine
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 
 
-def render_guarded(render: Callable[[list[ClaimReport]], str],
-                   reports: Sequence[ClaimReport]) -> tuple[str, list[ClaimReport]]:
+def render_guarded(render: Callable[[list[ClaimResult]], str],
+                   reports: Sequence[ClaimResult]) -> tuple[str, list[ClaimResult]]:
     """`render(reports)` and the reports it shows; the exit code is judged on the latter (a report
     replaced by a defect report is a new object, so a text made for the old one is not used)."""
     reports = list(reports)
@@ -34,7 +34,7 @@ def render_guarded(render: Callable[[list[ClaimReport]], str],
     return render(mended), mended
 
 
-def render_one(render: Callable[[ClaimReport], str], report: ClaimReport) -> tuple[ClaimReport, str]:
+def render_one(render: Callable[[ClaimResult], str], report: ClaimResult) -> tuple[ClaimResult, str]:
     """A report and its own text made by `render` (in the worker); a defect report when that fails."""
     try:
         return report, render(report)

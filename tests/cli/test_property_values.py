@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from expensecli.load.claims import load_claim_bytes
 from expensecli.policy.engine import check
+from expensecli.render import chasing as report_formats
 from expensecli.render import claims_json, events
-from expensecli.render import reports as report_formats
+from expensecli.render.chasing_tables import deadlines_table, status_table
 from expensecli.render.findings_csv import render_csv
 from expensecli.render.junit import render_junit
-from expensecli.render.report_tables import deadlines_table, status_table
 from expensecli.render.text import render_concise, render_table
+from expensecli.report.chasing import GroupBy, deadline_rows, status_summary, unloaded_files
 from expensecli.report.events import report_rows
-from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
 
 SOME = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 

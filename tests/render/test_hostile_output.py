@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
 from expensecli.core.findings import Finding, Severity
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.render.junit import render_junit
 
 _register()
@@ -105,7 +105,7 @@ def test_csv_keeps_negative_numbers_and_plain_text():
 def test_junit_stays_valid_xml_whatever_a_report_holds():
     bad = "id\x00\x1b\x0b\udcff\ufffe"
     finding = Finding("a\x00.yaml", 1, 1, "LOAD001", Severity.error, "m\x1bx", "", "src")
-    report = ClaimReport("a\x00.yaml", bad, findings=(finding,))
+    report = ClaimResult("a\x00.yaml", bad, findings=(finding,))
     text = render_junit([report])
     root = ElementTree.fromstring(text)
     case = root.find("testsuite/testcase")

@@ -136,7 +136,7 @@ def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path)
     result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1000"])
     assert result.exit_code == 0
     assert asked == []  # 3 files: fewer than two per worker, checked in this process
-    sources = [batch.Source(str(n), data=CLEAN.encode()) for n in range(100)]
+    sources = [batch.ClaimSource(str(n), data=CLEAN.encode()) for n in range(100)]
     settings = batch.Settings(load_ratebook(), dt.date(2024, 5, 1), 10_000)
     reports, _ = batch.check_sources(sources, settings, jobs=1000)
     assert asked == [8]  # 4 per core on 2 cores, not 1000; None from the stub: checked here instead

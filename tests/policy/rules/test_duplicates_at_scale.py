@@ -54,7 +54,7 @@ def test_output_grows_linearly_with_the_number_of_copies(copies, tmp_path):
 
 def test_junit_renders_a_claim_with_many_findings_in_one_pass():
     from expensecli.core.findings import Finding, Severity
-    from expensecli.policy.engine import ClaimReport
+    from expensecli.policy.engine import ClaimResult
 
     findings = tuple(Finding("big.yaml", n, 1, "MX003", Severity.warning, f"m{n}", "", "s") for n in range(20_000))
     calls = []
@@ -65,7 +65,7 @@ def test_junit_renders_a_claim_with_many_findings_in_one_pass():
             return super().__eq__(other)
 
     counted = tuple(Counting(*[getattr(f, name) for name in Finding.__dataclass_fields__]) for f in findings)
-    text = render_junit([ClaimReport("big.yaml", "R-1", kind="travel", findings=counted)])
+    text = render_junit([ClaimResult("big.yaml", "R-1", kind="travel", findings=counted)])
     assert text.count("MX003") == 20_000
     assert calls == []  # no finding is compared with another: linear
 

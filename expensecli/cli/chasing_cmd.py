@@ -36,7 +36,7 @@ from expensecli.cli.output import default_format, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
-from expensecli.report.summaries import GroupBy
+from expensecli.report.chasing import GroupBy
 
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]

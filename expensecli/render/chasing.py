@@ -29,9 +29,9 @@ from xml.etree import ElementTree
 from expensecli.core.text import counted
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.deadlines import TRIP_ENDED, Urgency
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.render.csvcells import csv_text
-from expensecli.report.summaries import DeadlineRow, StatusSummary, urgency_counts
+from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 
 DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency", "base", "base_date", "months",
                    "deadline", "submitted", "days_late", "days_left")
@@ -151,7 +151,7 @@ def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
     return xml_document(suites)
 
 
-def status_claim_json(claim: ClaimReport) -> dict:
+def status_claim_json(claim: ClaimResult) -> dict:
     deadline = claim.deadline
     return {"file": claim.file, "id": claim.id, "claimant": claim.claimant, "role": claim.role,
             "kind": claim.kind, "status": claim.status, "unit": claim.unit, "cost_centre": claim.cost_centre,
@@ -182,12 +182,12 @@ def status_json(summary: StatusSummary, as_of: dt.date) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def status_jsonl(claims: Sequence[ClaimReport], as_of: dt.date) -> str:
+def status_jsonl(claims: Sequence[ClaimResult], as_of: dt.date) -> str:
     return "".join(_dumps({"as_of": as_of.isoformat(), **status_claim_json(c)}) + "\n"
                    for c in claims if c.loaded)
 
 
-def status_csv(claims: Sequence[ClaimReport]) -> str:
+def status_csv(claims: Sequence[ClaimResult]) -> str:
     return _csv(STATUS_FIELDS, [status_claim_json(c) for c in claims if c.loaded])
 
 
