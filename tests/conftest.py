@@ -13,7 +13,7 @@ import pytest
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.ratebook import load_ratebook
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, check
+from expensecli.policy.engine import ClaimResult, check
 
 # Validated rate sheets are cached per user; the tests (and the commands they run) use their own cache.
 os.environ["EXPENSECLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="expensecli-cache-")
@@ -48,22 +48,22 @@ def book() -> RateBook:
 
 
 def run_check(text: str, *, as_of: str = "2024-05-01", book: RateBook | None = None,
-              name: str = "claim.yaml", base_dir: Path | None = None) -> ClaimReport:
+              name: str = "claim.yaml", base_dir: Path | None = None) -> ClaimResult:
     """Check one inline claim (dedented) and return its report."""
     loaded = load_claim_bytes(textwrap.dedent(text).encode(), name, base_dir)
     return check([loaded], book or _default_book(), dt.date.fromisoformat(as_of))[0]
 
 
-def run_batch(texts: dict[str, str], *, as_of: str = "2024-05-01") -> list[ClaimReport]:
+def run_batch(texts: dict[str, str], *, as_of: str = "2024-05-01") -> list[ClaimResult]:
     loaded = [load_claim_bytes(textwrap.dedent(t).encode(), name, None) for name, t in texts.items()]
     return check(loaded, _default_book(), dt.date.fromisoformat(as_of))
 
 
-def codes(report: ClaimReport) -> list[str]:
+def codes(report: ClaimResult) -> list[str]:
     return [f.code for f in report.findings]
 
 
-def only(report: ClaimReport, code: str):
+def only(report: ClaimResult, code: str):
     """The findings of one code."""
     return [f for f in report.findings if f.code == code]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
 from expensecli.cli.main import app
@@ -11,6 +13,7 @@ from expensecli.cli.options import (
     ColorOpt,
     FailOn,
     FailOnOpt,
+    FollowLinks,
     FormatOpt,
     Ignore,
     Jobs,
@@ -26,6 +29,7 @@ from expensecli.cli.options import (
 from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
+from expensecli.render.formats import CHECK
 from expensecli.run.batch import collector_paused
 
 
@@ -34,18 +38,19 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None) -> None:
+          stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
-                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
+                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
+    shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
+        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown)
     write_result(text, output)
-    raise typer.Exit(run.exit_code(fail_on))
+    raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 
 def per_claim(chosen: Format):
@@ -60,27 +65,3 @@ def per_claim(chosen: Format):
     if chosen is Format.jsonl:
         return lambda as_of: partial(claims_json.claim_line, as_of)
     return None
-
-
-def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str | bytes:
-    from expensecli.render import claims_json, text
-
-    if chosen is Format.xlsx:
-        from expensecli.render.xlsx_reports import check_book
-
-        return check_book(run.reports, run.as_of)
-    if chosen is Format.json:
-        return claims_json.render_json(run.reports, run.as_of)
-    if chosen is Format.jsonl:
-        return claims_json.render_jsonl(run.reports, run.as_of)
-    if chosen is Format.table:
-        return text.render_table(run.reports, color=color, quiet=quiet)
-    if chosen is Format.csv:
-        from expensecli.render.findings_csv import render_csv
-
-        return render_csv(run.reports)
-    if chosen is Format.junit:
-        from expensecli.render.junit import render_junit
-
-        return render_junit(run.reports)
-    return text.render_concise(run.reports, quiet=quiet)

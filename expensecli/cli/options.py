@@ -39,3 +39,4 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findi
 ColorOpt = Annotated[Color, typer.Option("--color", help="Colour in human formats; NO_COLOR and FORCE_COLOR are honoured in auto.")]
 MaxFileSize = Annotated[str, typer.Option("--max-file-size", help="Larger files are reported as LOAD001 (bytes, or e.g. 500K, 5MB).")]
 StdinFilename = Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to show for the claim read from stdin (attachments resolve from its folder).")]
+FollowLinks = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that point outside the folders given (default: LOAD001).")]

@@ -7,34 +7,46 @@ import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from expensecli.cli.main import fail
+from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
 from expensecli.core.values import ValueProblem, parse_date
-from expensecli.load.discovery import Input, expand
+from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, worst
+from expensecli.policy.engine import ClaimResult, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import Settings, Source, check_sources, default_jobs
+from expensecli.run.batch import ClaimSource, Settings, check_sources, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
 @dataclass
 class ClaimRun:
-    reports: list[ClaimReport]
+    reports: list[ClaimResult]
     as_of: dt.date
     rates: RateBook
+    texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
+
+    def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimResult]]:
+        """The text of the reports in format `chosen` of a report's format `table`, and the reports
+        it shows (a claim whose rendering failed is replaced by a defect report; see `run.guard`)."""
+        from expensecli.render.formats import View
+        from expensecli.run.guard import render_guarded
+
+        made = {id(report): text for report, text in zip(self.reports, self.texts)}
+        renderer = table[chosen]
+        return render_guarded(lambda reports: renderer(View(
+            reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
 
 
-def exit_code(reports: list[ClaimReport], fail_on: str) -> int:
+def exit_code(reports: list[ClaimResult], fail_on: str) -> int:
     top: Severity | None = worst(reports)
     return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
 
@@ -63,38 +75,45 @@ def parse_size(text: str) -> int:
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
-def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
+def sources_of(inputs: list[Input], max_size: int) -> list[ClaimSource]:
     """Files are read where they are checked; standard input is read here, at most up to the
     size limit plus one byte (more is LOAD001, like an oversized file)."""
     sources = []
     for item in inputs:
         if item.path is None:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
-            sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
+            sources.append(ClaimSource(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
-            sources.append(Source(item.display, path=item.path))
+            sources.append(ClaimSource(item.display, path=item.path, problem=item.problem))
     return sources
 
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
-               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
+               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
+               follow_links: bool = False) -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers)."""
+    from expensecli.policy import engine
+
+    engine.RAISE_DEFECTS = SETTINGS["traceback"]
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
-    inputs = expand(paths, stdin_filename)
+    try:
+        inputs = expand(paths, stdin_filename, follow_links)
+    except InputClash as clash:
+        raise fail(str(clash)) from None
     if not inputs:
         raise fail("no claim files found in " + " ".join(paths))
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
-        reports = check_sources(sources, settings, jobs or default_jobs(), advance)
-    return ClaimRun(reports, day, book)
+        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance)
+    return ClaimRun(reports, day, book, texts)
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:

@@ -9,6 +9,7 @@ code follows `--fail-on` like `check`, so a nightly job can both publish the pag
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ from expensecli.cli.options import (
     AsOf,
     FailOn,
     FailOnOpt,
+    FollowLinks,
     Ignore,
     Jobs,
     MaxFileSize,
@@ -39,21 +41,26 @@ Title = Annotated[str, typer.Option("--title", help="The page's heading (e.g. th
 def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf = None, select: Select = None,
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None,
            no_progress: NoProgress = False, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, title: Title = "Expense claims") -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+           title: Title = "Expense claims") -> None:
     """One self-contained HTML page for a manager: headline figures, charts, the claims that need action."""
     if output is None and sys.stdout.isatty():
         raise fail("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)")
     progress = not (no_progress or quiet) and sys.stderr.isatty()
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs, progress=progress)
-    from expensecli.render.html import render_report
-    from expensecli.report.overview import build_overview
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress)
     from expensecli.run.batch import collector_paused
 
-    with collector_paused():
-        page = render_report(build_overview(run.reports, run.as_of), title=title)
-    write_result(page, output)
+    def page(view) -> str:
+        from expensecli.render.html import render_report
+        from expensecli.report.overview import build_overview
+
+        return render_report(build_overview(view.reports, view.as_of), title=title)
+
+    with collector_paused():  # a defect rendering one claim costs that claim a finding (run.guard)
+        text, reports = run.render({"html": page}, "html")
+    write_result(text, output)
     if output is not None and not quiet:
         files = len(run.reports)
         typer.echo(f"wrote {output}: {files} file{'' if files == 1 else 's'} as of {run.as_of}", err=True)
-    raise typer.Exit(run.exit_code(fail_on))
+    raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))

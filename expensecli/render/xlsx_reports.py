@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from expensecli.core.findings import Severity
 from expensecli.policy.deadlines import TRIP_ENDED
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.render.workbook import Column, Sheet, Type, workbook
 from expensecli.report.events import ReportRow
-from expensecli.report.summaries import DeadlineRow, StatusSummary, urgency_counts
+from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 
 T, I, M, D, B = Type.text, Type.int, Type.money, Type.date, Type.bool
 
@@ -51,14 +51,14 @@ def _unloaded(files: Sequence[str]) -> list[Sheet]:
     return [Sheet("Not loaded", _columns(("file", T, 60)), [(file,) for file in files])] if files else []
 
 
-def _deadline_values(claim: ClaimReport) -> tuple:
+def _deadline_values(claim: ClaimResult) -> tuple:
     deadline = claim.deadline
     if deadline is None:
         return None, None, None
     return deadline.due, deadline.submitted, deadline.days_late
 
 
-def check_book(reports: Sequence[ClaimReport], as_of: dt.date) -> bytes:
+def check_book(reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
     """`check -f xlsx`: Summary, Claims (one row a file), Findings (one a finding), Catering."""
     claims, findings, catering = [], [], []
     totals = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
@@ -103,7 +103,7 @@ def deadlines_book(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Sequen
                      *_unloaded(unloaded)])
 
 
-def status_book(summary: StatusSummary, reports: Sequence[ClaimReport], as_of: dt.date) -> bytes:
+def status_book(summary: StatusSummary, reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
     """`status -f xlsx`: By status, Returned, Overdue, By <group>, Claims."""
     tallies = [(status.value, t.claims, t.total) for status, t in summary.by_status.items()]
     tallies.append(("all", summary.overall.claims, summary.overall.total))

@@ -16,11 +16,11 @@ from decimal import Decimal
 from expensecli.core.findings import Finding, Severity
 from expensecli.models.claim import Status
 from expensecli.policy.deadlines import Deadline, Urgency
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.report import overview_charts
 from expensecli.report.charts import Chart
 from expensecli.report.events import report_rows
-from expensecli.report.summaries import deadline_rows, status_summary
+from expensecli.report.chasing import deadline_rows, status_summary
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Headline:
 class ActionRow:
     """A claim (or a file that is not a valid claim) that someone has to act on, and why."""
 
-    claim: ClaimReport
+    claim: ClaimResult
     worst: Severity | None  # the highest severity among its open findings
     findings: tuple[Finding, ...]  # open (not waived) findings, in file order
     reasons: tuple[str, ...]  # short: "2 errors", "62 days late, not submitted", "returned"
@@ -72,7 +72,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def action_row(report: ClaimReport) -> ActionRow | None:
+def action_row(report: ClaimResult) -> ActionRow | None:
     """The claim as a row of the action table, or None when nothing about it needs action."""
     open_findings = tuple(f for f in report.findings if not f.waived)
     counts = {severity: sum(1 for f in open_findings if f.severity is severity) for severity in Severity}
@@ -102,7 +102,7 @@ def _action_order(row: ActionRow) -> tuple:
             -(row.claim.total or 0), row.claim.file, row.claim.id or "")
 
 
-def build_overview(reports: Sequence[ClaimReport], as_of: dt.date) -> Overview:
+def build_overview(reports: Sequence[ClaimResult], as_of: dt.date) -> Overview:
     summary = status_summary(reports)
     deadlines = deadline_rows(reports)
     events = report_rows(reports)

@@ -17,10 +17,10 @@ from expensecli.core.findings import Severity
 from expensecli.core.values import round_cents
 from expensecli.policy import registry
 from expensecli.policy.deadlines import Urgency
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.report.charts import Chart, Column, Kind, Series, Tone, Unit
 from expensecli.report.events import ReportRow
-from expensecli.report.summaries import DeadlineRow, StatusSummary
+from expensecli.report.chasing import DeadlineRow, StatusSummary
 
 MAX_UNITS = 15
 MAX_EVENTS = 15
@@ -96,7 +96,7 @@ def catering_chart(items: Sequence[ReportRow]) -> Chart:
                  columns=columns, note=note)
 
 
-def findings_by_code(reports: Sequence[ClaimReport]) -> Chart:
+def findings_by_code(reports: Sequence[ClaimResult]) -> Chart:
     counts: dict[str, Counter[Severity]] = {}
     for report in reports:
         for finding in report.findings:

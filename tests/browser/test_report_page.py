@@ -83,7 +83,7 @@ def test_the_charts_are_drawn_with_their_bars_and_labels(page):
     assert len(_bars(page, "status-claims")) == 5
     assert [label for label in _labels(page, "status-claims") if label in STATUSES] == STATUSES
     assert page.evaluate("Array.from(document.querySelectorAll('#status-claims .text-overlay text'))"
-                         ".map(t => t.textContent)") == ["5", "9", "2", "2", "2"]
+                         ".map(t => t.textContent)") == ["5", "11", "2", "2", "2"]
     assert "R-2024-0533 · 18 Apr meeting" in _labels(page, "catering-per-participant")
     assert "LOAD004 Schema violation" in _labels(page, "findings-by-code")
     widths = page.evaluate("Array.from(document.querySelectorAll('figure.chart svg')).map(s => s.getBoundingClientRect().width)")

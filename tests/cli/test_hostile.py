@@ -188,7 +188,7 @@ def explode(*_args, **_kwargs):
 def run_entry_point(monkeypatch, capsys, *args: str) -> tuple[int, str]:
     import expensecli.cli.check_cmd as check_cmd
 
-    monkeypatch.setattr(check_cmd, "render_reports", explode)
+    monkeypatch.setattr(check_cmd, "CHECK", {chosen: explode for chosen in check_cmd.CHECK})
     monkeypatch.setattr(sys, "argv", ["expensecli", *args])
     with pytest.raises(SystemExit) as done:
         cli_main.run()

@@ -30,7 +30,7 @@ def test_report_writes_the_page_and_exits_like_check(tmp_path):
     target = tmp_path / "report.html"
     done = expensecli("report", "examples/", "--as-of", "2024-05-01", "-o", str(target))
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == f"wrote {target}: 23 files as of 2024-05-01\n"
+    assert done.stderr == f"wrote {target}: 25 files as of 2024-05-01\n"
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Claims that need action" in page
     assert page.count("<figure class=\"chart") == 5

@@ -31,17 +31,17 @@ def chart(overview, key: str) -> Chart:
 
 def test_headline_figures_of_the_examples(overview):
     assert overview.headline == Headline(
-        files=23, claims=20, unloaded=3, total=overview.headline.total, errors=21, warnings=5, claims_with_errors=11,
-        past_deadline=4, overdue=1, due_soon=2, due_soon_days=7, catering_events=5, catering_over=1,
+        files=25, claims=22, unloaded=3, total=overview.headline.total, errors=21, warnings=5, claims_with_errors=11,
+        past_deadline=4, overdue=1, due_soon=2, due_soon_days=7, catering_events=6, catering_over=1,
         catering_excess=Decimal("416.00"), needing_action=17)
-    assert f"{overview.headline.total:.2f}" == "118860.48"  # as `status` totals it
+    assert f"{overview.headline.total:.2f}" == "160300.48"  # as `status` totals it
 
 
 def test_status_charts_count_and_total_in_workflow_order(overview):
     claims, nok = chart(overview, "status-claims"), chart(overview, "status-nok")
     assert claims.labels == nok.labels == ("draft", "sent", "approved", "returned", "paid")
-    assert claims.series[0].values == (5, 9, 2, 2, 2)
-    assert [str(v) for v in nok.series[0].values] == ["13309.78", "78953.70", "1597.00", "18530.00", "6470.00"]
+    assert claims.series[0].values == (5, 11, 2, 2, 2)
+    assert [str(v) for v in nok.series[0].values] == ["13309.78", "120393.70", "1597.00", "18530.00", "6470.00"]
 
 
 def test_deadline_breaches_and_due_soon_by_unit(overview):

@@ -97,7 +97,21 @@ def test_dl002_employee_travel_submitted_late():
     assert (finding.code, finding.severity, finding.path) == ("DL002", Severity.warning, "submitted")
     assert finding.message == ("submitted 2024-04-22, 43 days after the trip ended on 2024-03-10; employees'"
                                " travel claims are due within 1 month (deadline 2024-04-10): 12 days late")
-    assert finding.source.startswith("expensecli rate sheet format v1:")
+    assert finding.source == ('expensecli rule catalog v2: "No seed page sets this deadline: it is a local setting'
+                              ' of the sheet, employee_travel_months: null turns DL002 off"')
+
+
+def test_dl002_off_when_the_sheet_sets_no_employee_deadline(book):
+    from expensecli.report.rule_examples import adjusted_book
+
+    off = adjusted_book(book, (("deadlines.employee_travel_months", None),))
+    late = EMPLOYEE.replace("submitted: 2024-04-10", "submitted: 2024-04-22")
+    assert codes(run_check(late)) == ["DL002"]
+    report = run_check(late, book=off)
+    assert codes(report) == [] and report.deadline is None
+    assert codes(run_check(EMPLOYEE_DRAFT, as_of="2024-04-06", book=off)) == []  # no DL003 either
+    # non-employees keep theirs
+    assert codes(run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-15"), book=off)) == ["DL001"]
 
 
 def test_dl002_employee_travel_still_unsubmitted_after_the_deadline():
