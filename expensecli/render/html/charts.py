@@ -51,17 +51,22 @@ def axis_text(value: float) -> str:
     return f"{round(value):,}".replace(",", " ")
 
 
-def count_ticks(chart: Chart) -> list[int] | None:
-    """Whole-number ticks for a count axis (pygal would put ticks at 0.2, 0.4, ...)."""
-    if chart.unit is not Unit.count:
-        return None
+def ticks(chart: Chart) -> list[int]:
+    """At most about six whole-number ticks on the value axis, from zero (pygal would put counts
+    at 0.2, 0.4, ... and amounts every 10 000 up to 120 000)."""
     stacked = chart.kind is Kind.stacked_hbar
     sums = [sum(s.values[i] or 0 for s in chart.series) if stacked else max((s.values[i] or 0) for s in chart.series)
             for i in range(len(chart.labels))]
-    top = max(sums, default=0) or 1
-    step = next(step for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 10 ** 9)
-                if top / step <= 8)
-    return list(range(0, (int(top) // step + 1) * step + 1, step))
+    top = int(max(sums, default=0)) or 1
+    step = 1
+    while top / step > 6:
+        step = _next_step(step)
+    return list(range(0, (top // step + 1) * step + 1, step))
+
+
+def _next_step(step: int) -> int:
+    """1, 2, 5, 10, 20, 50, ..."""
+    return step * 5 // 2 if str(step)[0] == "2" else step * 2
 
 
 def is_wide(chart: Chart) -> bool:
@@ -127,7 +132,7 @@ def render_chart(chart: Chart) -> str:
         width=width_of(chart), height=_height(chart), show_legend=not single, legend_at_bottom=True,
         legend_at_bottom_columns=min(len(chart.series), 3) if is_wide(chart) else 1, print_values=single and chart.kind is not Kind.line,
         print_zeroes=False, print_values_position="top", margin=12, spacing=12, truncate_label=60,
-        show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=count_ticks(chart),
+        show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=ticks(chart),
         value_formatter=axis_text, formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
         allow_interruptions=True, no_data_text="Nothing to show", show_minor_x_labels=True)
     graph.uuid = uid
