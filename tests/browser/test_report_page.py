@@ -203,3 +203,14 @@ def test_the_series_stay_apart_in_greyscale_and_for_colour_blind_readers(page, v
         page.call("Emulation.setEmulatedVisionDeficiency", type="none")
     errors, warnings, infos = lightness
     assert errors < warnings - 30 < infos - 60, lightness
+
+
+def test_each_finding_shows_its_message_and_policy_sentence(page):
+    findings = page.evaluate("Array.from(document.querySelectorAll('#actions .findings li')).map(li => ["
+                             "li.querySelector('code').textContent, li.querySelector('q').innerText,"
+                             " li.querySelector('cite').innerText, li.innerText])")
+    assert len(findings) >= 25 and all(code and sentence and page_name for code, sentence, page_name, _ in findings)
+    code, sentence, page_name, text = findings[0]
+    assert (code, sentence) == ("DL001", "The claim must be submitted within one month.")  # quotes by CSS
+    assert page_name == "Betalmeg travel expenses and reimbursements for non-employees"
+    assert "62 days late" in text and "line 5" in text

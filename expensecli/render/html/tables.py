@@ -20,7 +20,7 @@ class FindingView:
     code: str
     severity: str
     message: str
-    where: str  # "line 21, column 13 (expenses[0].amount)"
+    where: str  # "line 21" (check gives the column and path)
     page: str  # the policy page the sentence is from
     sentence: str  # the policy sentence itself
 
@@ -30,8 +30,8 @@ class FindingView:
         if not quote:
             page, quote = "", finding.source
         quote = quote[:-1] if quote.endswith('"') else quote
-        where = f"line {finding.line}, column {finding.column}" + (f" ({finding.path})" if finding.path else "")
-        return cls(finding.code, finding.severity.value, finding.message, where, page, quote)
+        page = page.removeprefix("NTNU: ")
+        return cls(finding.code, finding.severity.value, finding.message, f"line {finding.line}", page, quote)
 
 
 @dataclass(frozen=True)
