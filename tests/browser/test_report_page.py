@@ -214,3 +214,29 @@ def test_each_finding_shows_its_message_and_policy_sentence(page):
     assert (code, sentence) == ("DL001", "The claim must be submitted within one month.")  # quotes by CSS
     assert page_name == "Betalmeg travel expenses and reimbursements for non-employees"
     assert "62 days late" in text and "line 5" in text
+
+
+def test_a_large_table_keeps_every_finding_in_the_page(browser, tmp_path):
+    """Above 200 rows the findings are laid out only near the viewport (content-visibility);
+    their text is still in the page for find, copy and the filters."""
+    from conftest import CLEAN
+
+    late = CLEAN.replace("role: employee", "role: external").replace("submitted: 2024-03-05", "submitted: 2024-04-20")
+    (tmp_path / "claims").mkdir()
+    for n in range(210):
+        (tmp_path / "claims" / f"c{n:03d}.yaml").write_text(late.replace("R-2024-0001", f"R-2024-{n:04d}"))
+    target = tmp_path / "large.html"
+    subprocess.run([sys.executable, "-m", "expensecli", "report", str(tmp_path / "claims"), "--as-of", "2024-05-01",
+                    "-o", str(target), "-q"], cwd=REPO, check=False)
+    tab = browser.page()
+    tab.open(target.as_uri())
+    try:
+        assert tab.evaluate("document.getElementById('actions').classList.contains('large')") is True
+        assert tab.evaluate("document.querySelectorAll('#actions tbody tr').length") == 210
+        last = tab.evaluate("document.querySelector('#actions tbody tr:last-child .findings').textContent")
+        assert "DL001" in last and "The claim must be submitted within one month." in last
+        tab.evaluate("(() => { const f = document.getElementById('filter-text'); f.value = 'R-2024-0209';"
+                     " f.dispatchEvent(new Event('input')); })()")
+        assert tab.evaluate("document.getElementById('filter-count').value") == "1 of 210 claims"
+    finally:
+        tab.close()
