@@ -75,3 +75,52 @@ def _default_book() -> RateBook:
     if not _BOOK:
         _BOOK.append(load_ratebook())
     return _BOOK[0]
+
+
+# An external claimant's travel claim (Betalmeg), the base of the deadline and non-employee tests.
+ACCESS_ORDER = """\
+  access:
+    ordered_by: Ola Hansen
+    purpose: Guest lecture
+    date_of_birth: 1980-04-02
+    unit: Department of Mechanical and Industrial Engineering
+    cost_centre: "68123"
+"""
+_EXTERNAL_TRAVEL = """\
+id: {id}
+kind: travel
+status: sent
+submitted: {submitted}
+claimant:
+  name: Ingrid Berg
+  role: external
+  email: ingrid.berg@example.org
+{claimant}{access}pre_approval: {{by: Ola Hansen, date: {approved}}}
+trip: {{start: {start}, end: {end}, accommodation: hotel}}
+cost_allocation: {{work_order: "81234501"}}
+expenses:
+  - date: {start}
+    category: public_transport
+    amount: 199.00
+    attachments: [{{type: receipt}}]
+"""
+
+
+def external_travel(id: str, submitted: str, approved: str, start: str, end: str, *, claimant: str = "",
+                    access: str = ACCESS_ORDER) -> str:
+    """An external's sent travel claim, pre-approved on `approved`, one ticket on the first day."""
+    return _EXTERNAL_TRAVEL.format(id=id, submitted=submitted, approved=approved, start=start, end=end,
+                                   claimant=claimant, access=access)
+
+
+@pytest.fixture(scope="session")
+def many_claims(tmp_path_factory):
+    """400 generated claims (benchmarks/generate.py), for runs long enough to interrupt."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    folder = tmp_path_factory.mktemp("many")
+    generate.generate(folder / "claims", 400)
+    return folder / "claims"

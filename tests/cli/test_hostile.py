@@ -2,7 +2,6 @@
 internal errors, hostile file names and output files (issue 6)."""
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -260,15 +259,6 @@ sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """
 
-
-@pytest.fixture(scope="module")
-def many_claims(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    folder = tmp_path_factory.mktemp("many")
-    generate.generate(folder / "claims", 400)
-    return folder / "claims"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

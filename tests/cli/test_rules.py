@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pytest
-from conftest import REPO
+from conftest import CLEAN, REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
@@ -15,24 +16,7 @@ from expensecli.policy.registry import all_rules
 _register()
 runner = CliRunner()
 
-DOC003_CLAIM = """\
-    id: R-2024-0001
-    kind: reimbursement
-    status: sent
-    submitted: 2024-03-05
-    claimant:
-      name: Kari Nordmann
-      role: employee
-    cost_allocation:
-      work_order: "81234501"
-    expenses:
-      - date: 2024-03-01
-        category: equipment
-        description: USB-C cable
-        amount: 199.00
-        attachments:
-          - type: receipt
-"""
+DOC003_CLAIM = textwrap.indent(CLEAN, "    ")
 
 DOC003 = f"""\
 DOC003 [error] Unreadable attachment

@@ -44,17 +44,6 @@ run()
 """
 
 
-@pytest.fixture(scope="module")
-def many_claims(tmp_path_factory):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    folder = tmp_path_factory.mktemp("many")
-    generate.generate(folder / "claims", 400)
-    return folder / "claims"
-
 
 def alive(pid: int) -> bool:
     """Running (a zombie waiting for a reaper has ended)."""

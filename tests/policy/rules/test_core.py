@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, codes, only, run_batch, run_check
+from conftest import ACCESS_ORDER, CLEAN, codes, only, run_batch, run_check
 
 
 def with_attachments(*attachments: str) -> str:
@@ -281,14 +281,7 @@ def test_co001_no_work_order():
     assert centre.findings[0].message.endswith('"Generelle driftskostnader" of cost centre 68123')
 
 
-ACCESS = """\
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-"""
+ACCESS = ACCESS_ORDER
 
 
 def co001(text: str) -> str:

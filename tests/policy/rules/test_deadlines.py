@@ -1,35 +1,12 @@
 """DL001-DL003: late non-employee claims, late employee travel claims, and claims due soon."""
 
 import pytest
-from conftest import CLEAN, codes, only, run_check
+from conftest import CLEAN, codes, external_travel, only, run_check
 
 from expensecli.core.findings import Severity
 
 # An external's travel claim: the trip ended 2024-03-10, so the deadline is 2024-04-10.
-EXTERNAL = """\
-id: BM-2024-0117
-kind: travel
-status: sent
-submitted: 2024-04-10
-claimant:
-  name: Ingrid Berg
-  role: external
-  email: ingrid.berg@example.org
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-pre_approval: {by: Ola Hansen, date: 2024-02-01}
-trip: {start: 2024-03-08, end: 2024-03-10, accommodation: hotel}
-cost_allocation: {work_order: "81234501"}
-expenses:
-  - date: 2024-03-08
-    category: public_transport
-    amount: 199.00
-    attachments: [{type: receipt}]
-"""
+EXTERNAL = external_travel("BM-2024-0117", "2024-04-10", "2024-02-01", "2024-03-08", "2024-03-10")
 DRAFT = EXTERNAL.replace("status: sent\nsubmitted: 2024-04-10\n", "status: draft\n")
 EMPLOYEE = (EXTERNAL.replace("role: external", "role: employee")
             .replace("pre_approval: {by: Ola Hansen, date: 2024-02-01}\n", ""))
