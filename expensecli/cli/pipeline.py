@@ -12,6 +12,7 @@ from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
+from expensecli.core.text import printable
 from expensecli.core.values import ValueProblem, parse_date
 from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
@@ -107,8 +108,9 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
         raise fail(str(clash)) from None
-    if not inputs:
-        raise fail("no claim files found in " + " ".join(paths))
+    if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
+        named = " ".join(printable(path) for path in paths)
+        sys.stderr.write(f"expensecli: warning: no claim files (*.yaml, *.yml) in {named}; the report is empty\n")
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:

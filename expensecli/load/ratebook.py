@@ -86,7 +86,7 @@ def sheet_from_data(data: dict) -> RateSheet:
 
 def sheet_files(source: Path) -> list[Path]:
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
         if not files:
             raise RateSheetError(f"{source}: no rate sheets (*.yaml) in this folder")
         return files

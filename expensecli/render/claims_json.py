@@ -67,7 +67,8 @@ def render_json(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[
     claim was checked) is used as it is."""
     texts = texts or [None] * len(reports)
     claims = ",\n".join("    " + (made or claim_text(r)) for r, made in zip(reports, texts))
-    return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": [\n{claims}\n  ],\n'
+    listed = f"[\n{claims}\n  ]" if reports else "[]"
+    return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": {listed},\n'
             f'  "summary": {_dumps(summary(reports))}\n}}\n')
 
 
