@@ -51,3 +51,47 @@ def test_an_empty_check_report_in_each_format(tmp_path):
     assert invoke("check", folder, "-f", "concise").stdout == "0 files, 0 errors, 0 warnings, 0 infos, 0 waived\n"
     assert invoke("check", folder, "-f", "jsonl").stdout == ""
     assert invoke("check", folder, "-f", "csv").stdout == "file,claim_id,code,severity,line,column,path,message,waived\n"
+
+
+@pytest.mark.parametrize("typed, meant", [("14.03.2024", "2024-03-14"), ("2024/03/14", "2024-03-14"),
+                                          ("14/03/2024", "2024-03-14"), ("2024-3-14", "2024-03-14")])
+def test_a_date_in_another_spelling_gets_the_iso_date_suggested(typed, meant):
+    result = invoke("check", "x.yaml", "--as-of", typed)
+    assert result.exit_code == 2
+    assert result.stderr == (f"expensecli: error: --as-of must be a date written YYYY-MM-DD, got '{typed}'"
+                             f" (did you mean {meant}?)\n")
+
+
+def test_a_date_in_a_claim_gets_the_suggestion_and_an_impossible_one_none(tmp_path):
+    (tmp_path / "c.yaml").write_text(CLEAN.replace("  - date: 2024-03-01", "  - date: 14.03.2024")
+                                     .replace("submitted: 2024-03-05", "submitted: 31.02.2024"))
+    result = invoke("check", str(tmp_path / "c.yaml"), "-f", "concise", "-q")
+    assert result.stdout == (
+        f"{tmp_path}/c.yaml:4:12: LOAD004 [error] submitted: date must be a date written YYYY-MM-DD,"
+        " got '31.02.2024'\n"
+        f"{tmp_path}/c.yaml:11:11: LOAD004 [error] expenses[0].date: date must be a date written YYYY-MM-DD,"
+        " got '14.03.2024' (did you mean 2024-03-14?)\n")
+
+
+def test_a_bad_enum_value_gets_a_did_you_mean(tmp_path):
+    (tmp_path / "c.yaml").write_text(CLEAN.replace("status: sent", "status: sendt")
+                                     .replace("role: employee", "role: Employe"))
+    result = invoke("check", str(tmp_path / "c.yaml"), "-f", "concise", "-q")
+    assert result.stdout == (
+        f"{tmp_path}/c.yaml:3:9: LOAD004 [error] status: input should be 'draft', 'sent', 'approved', 'returned'"
+        " or 'paid', got 'sendt' (did you mean 'sent'?)\n"
+        f"{tmp_path}/c.yaml:7:9: LOAD004 [error] claimant.role: input should be 'employee', 'contractor' or"
+        " 'external', got 'Employe' (did you mean 'employee'?)\n")
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint_to_quote(tmp_path):
+    (tmp_path / "c.yaml").write_text(CLEAN.replace("      - type: receipt\n",
+                                                   "      - {type: receipt, description: Hotel, 3 nights}\n"))
+    result = invoke("check", str(tmp_path / "c.yaml"), "-f", "concise", "-q")
+    assert result.stdout == (
+        f"{tmp_path}/c.yaml:16:45: LOAD004 [error] unknown field '3 nights' in expenses[0].attachments[0]:"
+        " inside { } a comma ends a value; if '3 nights' belongs to description, quote the whole value"
+        ' (description: "Hotel, 3 nights")\n')
+    plain = CLEAN.replace("      - type: receipt\n", "      - {type: receipt, colour: red}\n")
+    (tmp_path / "d.yaml").write_text(plain)
+    assert "allowed here: type, file" in invoke("check", str(tmp_path / "d.yaml"), "-f", "concise").stdout
