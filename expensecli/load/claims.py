@@ -25,6 +25,7 @@ from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode
 from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
+from expensecli.models.placeholders import placeholder_problems
 from expensecli.models.structure import structure_problems
 
 MAX_LOAD_FINDINGS = 50
@@ -80,7 +81,9 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
         problems = (_flow_comma_hint(problem, document, text) for problem in schema_problems(error, Claim))
         loaded.problems.extend(_located(document, problems, error.error_count()))
         return loaded
-    structural = [Problem(message, path, code="LOAD004") for path, message in structure_problems(claim)]
+    structural = [Problem(message, path, code="LOAD004")
+                  for problems in (structure_problems(claim), placeholder_problems(claim))
+                  for path, message in problems]
     if structural:
         loaded.problems.extend(_located(document, structural, len(structural)))
         return loaded
