@@ -1,4 +1,9 @@
-"""The JSON shape of spec/cli.md: one object per claim, shared by `json` and `jsonl`."""
+"""The JSON shape of spec/cli.md: one object per claim, shared by `json` and `jsonl`.
+
+Beside the spec's keys, `total_complete` says whether `total` holds every expense: false when a
+foreign amount without a `rate` is left out of it (MX001 reports that), null for a file that
+did not load.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ def claim_json(report: ClaimResult) -> dict:
         "id": report.id,
         "kind": report.kind, "status": report.status, "role": report.role,
         "total": money_text(report.total) if report.total is not None else None,
+        "total_complete": report.total_complete if report.loaded else None,
         "currency": "NOK",
         "deadline": deadline.due.isoformat() if deadline else None,
         "submitted": _date(report.submitted),
