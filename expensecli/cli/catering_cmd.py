@@ -16,6 +16,7 @@ import typer
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
     AsOf,
+    FailOn,
     FollowLinks,
     Jobs,
     MaxFileSize,
@@ -96,18 +97,29 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
     sys.stdout.write(render_quote_json(result) if format is QuoteFormat.json else render_quote_text(result))
 
 
+ReportFailOn = Annotated[FailOn, typer.Option(
+    "--fail-on", help="Exit 1 when a catering or representation finding (CA, RP) at or above this severity is"
+                      " reported, e.g. a cost over the limit (CA001, RP001).")]
+LIMIT_CODES = ("CA", "RP")
+
+
 @catering_app.command()
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
-           output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
+           output: Output = None, fail_on: ReportFailOn = FailOn.error, jobs: Jobs = None, quiet: Quiet = False,
+           max_file_size: MaxFileSize = "5MB", stdin_filename: StdinFilename = None,
+           follow_links: FollowLinks = False) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
-    from expensecli.cli.output import default_format, write_result
-    from expensecli.cli.pipeline import run_claims
+    from dataclasses import replace
+
+    from expensecli.cli.output import default_format, table_width, write_result
+    from expensecli.cli.pipeline import exit_code, run_claims
     from expensecli.render import Format
     from expensecli.render.formats import CATERING
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
-    text, _ = run.render(CATERING, Format(chosen.value), quiet=quiet)
+    text, reports = run.render(CATERING, Format(chosen.value), quiet=quiet, width=table_width(output))
     write_result(text, output)
+    limits = [replace(r, findings=tuple(f for f in r.findings if f.code.startswith(LIMIT_CODES))) for r in reports]
+    raise typer.Exit(exit_code(limits, fail_on))

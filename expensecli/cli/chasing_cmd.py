@@ -32,7 +32,7 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
@@ -68,7 +68,7 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
-                               within=within)
+                               within=within, width=table_width(output))
     write_result(text, output)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
@@ -86,6 +86,6 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
-                               group_by=group_by)
+                               group_by=group_by, width=table_width(output))
     write_result(text, output)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))

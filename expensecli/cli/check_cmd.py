@@ -26,7 +26,7 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
 from expensecli.render.formats import CHECK
@@ -46,7 +46,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown)
+        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown, width=table_width(output))
     write_result(text, output)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 

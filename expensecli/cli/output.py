@@ -111,6 +111,25 @@ def _unwritable(output: Path, error: OSError) -> typer.Exit:
     return typer.Exit(2)
 
 
+DEFAULT_WIDTH = 120  # of a table written to a file or a pipe, unless COLUMNS says otherwise
+MIN_WIDTH = 40
+
+
+def table_width(output: Path | None) -> int:
+    """The width tables are drawn at: COLUMNS when set, else the terminal's when the table goes
+    to one, else DEFAULT_WIDTH; never under MIN_WIDTH."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif output is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        width = DEFAULT_WIDTH
+    return max(width, MIN_WIDTH)
+
+
 def default_format(output, table, concise):
     """With no --format: the table for a person at a terminal, the concise lines otherwise."""
     return table if output is None and sys.stdout.isatty() else concise

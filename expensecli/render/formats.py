@@ -29,6 +29,7 @@ class View:
     color: bool = False
     within: int | None = None  # deadlines: only breaches and what is due within this many days
     group_by: Any = None  # status: a GroupBy, or None
+    width: int = 120  # the tables' width: the terminal's when they go to one (see `fit`)
 
 
 Renderer = Callable[[View], str]
@@ -49,7 +50,7 @@ def _check_jsonl(view: View) -> str:
 def _check_table(view: View) -> str:
     from expensecli.render import text
 
-    return text.render_table(view.reports, color=view.color, quiet=view.quiet)
+    return text.render_table(view.reports, color=view.color, quiet=view.quiet, width=view.width)
 
 
 def _check_concise(view: View) -> str:
@@ -83,7 +84,8 @@ def _deadlines(name: str, table: bool = False) -> Renderer:
 
         rows, unloaded = deadline_rows(view.reports, view.within), unloaded_files(view.reports)
         if table:
-            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color)
+            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color,
+                                                  width=view.width)
         return {
             "json": lambda: chasing.deadlines_json(rows, view.as_of, view.within, unloaded),
             "jsonl": lambda: chasing.deadlines_jsonl(rows, view.as_of),
@@ -113,7 +115,8 @@ def _status(name: str) -> Renderer:
             return chasing.status_csv(view.reports)
         summary = status_summary(view.reports, view.group_by)
         if name == "table":
-            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color)
+            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color,
+                                               width=view.width)
         if name == "json":
             return chasing.status_json(summary, view.as_of)
         return chasing.status_concise(summary, quiet=view.quiet)
@@ -139,7 +142,7 @@ def _catering(name: str) -> Renderer:
         if name == "csv":
             return events.render_report_csv(rows)
         if name == "table":
-            return events.render_report_table(rows, unloaded, view.quiet)
+            return events.render_report_table(rows, unloaded, view.quiet, view.width)
         return events.render_report_concise(rows, unloaded, view.quiet)
 
     return render

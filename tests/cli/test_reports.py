@@ -158,12 +158,12 @@ Claim          Claimant          Role         Status   Deadline     Days late   
 ─────────────────────────────────────────────────────────────────────────────────────────
 BM-2024-0031   Ragnhild Strand   contractor   draft    2024-02-29          62      848.00
 
-Totals by role
-Role         Claims   Total NOK
-───────────────────────────────
-contractor        3   14 564.00
-employee          5   24 461.64
-external          3   16 336.80
+Totals and findings by role
+Role         Claims   Total NOK   Errors   Warnings   Infos
+───────────────────────────────────────────────────────────
+contractor        3   14 564.00        3          1       0
+employee          5   24 461.64        2          3       2
+external          3   16 336.80        2          1       1
 
 """
 
