@@ -15,16 +15,16 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
-    AsOf,
     FailOn,
     FollowLinks,
     Jobs,
     MaxFileSize,
     Output,
     Paths,
-    Quiet,
     Rates,
     StdinFilename,
+    as_of_option,
+    quiet_option,
 )
 from expensecli.models.enums import EventType, RepresentationKind
 
@@ -64,9 +64,12 @@ ForeignGuests = Annotated[bool, typer.Option("--foreign-guests", help="High-leve
 Country = Annotated[Optional[str], typer.Option("--country", metavar="CC",
                                                 help="Country served in (abroad: the country's kostsats).")]
 Extended = Annotated[bool, typer.Option("--extended", help="The extended rate, approved on application.")]
-QuoteFormatOpt = Annotated[QuoteFormat, typer.Option("--format", "-f", help="Output format.")]
+QuoteFormatOpt = Annotated[QuoteFormat, typer.Option("--format", "--output-format", "-f", help="Output format.")]
 ReportFormatOpt = Annotated[Optional[ReportFormat], typer.Option(
-    "--format", "-f", help="Output format (default: table on a terminal, else concise).")]
+    "--format", "--output-format", "-f", help="Output format (default: table on a terminal, else concise).")]
+AsOf = as_of_option("Date the claims are checked as of; each event's limit comes from the rate sheet of its own"
+                    " date (default: today).")
+Quiet = quiet_option("Print only the rows: no summary lines.")
 
 
 @catering_app.command()

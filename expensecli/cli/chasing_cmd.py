@@ -14,11 +14,9 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
-    AsOf,
     Color,
     ColorOpt,
     FailOn,
-    FailOnOpt,
     FollowLinks,
     FormatOpt,
     Ignore,
@@ -27,10 +25,12 @@ from expensecli.cli.options import (
     NoProgress,
     Output,
     Paths,
-    Quiet,
     Rates,
     Select,
     StdinFilename,
+    as_of_option,
+    fail_on_option,
+    quiet_option,
 )
 from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
@@ -38,9 +38,14 @@ from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
 from expensecli.report.chasing import GroupBy
 
+AsOf = as_of_option("Date the deadlines are judged by: late, due soon, days left (default: today).")
+FailOnOpt = fail_on_option("Exit 1 when a deadline finding (DL001-DL003) at or above this severity is reported;"
+                           " other findings do not count.")
+Quiet = quiet_option("Print only the report: no summary lines.")
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
-GroupByOpt = Annotated[Optional[GroupBy], typer.Option("--group-by", help="Also total the claims by this field.")]
+GroupByOpt = Annotated[Optional[GroupBy], typer.Option(
+    "--group-by", help="Also total the claims, and count their findings by severity, by this field.")]
 
 
 def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> ClaimRun:

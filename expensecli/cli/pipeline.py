@@ -53,12 +53,19 @@ def exit_code(reports: list[ClaimResult], fail_on: str) -> int:
 
 
 def as_of_date(text: str | None) -> dt.date:
+    """The as-of date; one more than a year ahead of today is most likely a typo (2042 for 2024),
+    so stderr says so (a date in the past is how old batches are re-checked, and passes quietly)."""
+    today = dt.date.today()
     if text is None:
-        return dt.date.today()
+        return today
     try:
-        return parse_date(text, "--as-of")
+        day = parse_date(text, "--as-of")
     except ValueProblem as problem:
         raise fail(str(problem)) from None
+    if (day - today).days > 366:
+        sys.stderr.write(f"expensecli: warning: --as-of {day} is more than a year after today ({today});"
+                         " deadlines are judged as of that day\n")
+    return day
 
 
 def rate_book(source: Path | None) -> RateBook:
@@ -100,7 +107,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
     day = as_of_date(as_of)
     book = rate_book(rates)
-    selection = Selection.parse(select, ignore)
+    from expensecli.cli.configured import active, check_codes
+
+    check_codes(active(), set(all_rules()))
+    selection = Selection.parse(select, ignore, active().severities())
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")

@@ -19,7 +19,7 @@ app.add_typer(rates_app, name="rates")
 
 @rates_app.command("list")
 def list_sheets(rates: Rates = None,
-                format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+                format: Annotated[ListFormat, typer.Option("--format", "--output-format", "-f", help="table or json.")]
                 = ListFormat.table) -> None:
     """The bundled sheets and those of --rates: year, validity period, whether in use, file."""
     from expensecli.cli.main import fail

@@ -186,9 +186,13 @@ def _stale_waivers(file: str, waivers: list[tuple[int, str]], findings: list[Fin
 
 
 def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
-    """Only the selected codes, waived ones marked, sorted by line, code and column."""
+    """Only the selected codes, at their configured severity, waived ones marked, sorted by line,
+    code and column."""
     kept = [replace(f, waived=True) if f.code in waivers and not f.waived else f
             for f in findings if selection.reports(f.code)]
+    if selection.severity:
+        kept = [f if (level := selection.severity_of(f.code, f.severity)) is f.severity else replace(f, severity=level)
+                for f in kept]
     kept.sort(key=lambda f: f.sort_key)
     return tuple(kept)
 

@@ -126,4 +126,5 @@ def test_each_template_hands_out_an_id_of_its_own():
 def test_unknown_role_is_a_usage_error():
     result = runner.invoke(app, ["new", "claim", "--role", "student"])
     assert result.exit_code == 2
-    assert "Invalid value for '--role'" in result.output
+    assert result.stderr == ("expensecli: error: invalid value for '--role': 'student' is not one of 'employee',"
+                             " 'contractor', 'external' (see expensecli new claim --help)\n")
