@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
+from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     FailOn,
     FollowLinks,
@@ -106,7 +107,7 @@ ReportFailOn = Annotated[FailOn, typer.Option(
 LIMIT_CODES = ("CA", "RP")
 
 
-@catering_app.command()
+@catering_app.command(cls=Command)
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
            output: Output = None, fail_on: ReportFailOn = FailOn.error, jobs: Jobs = None, quiet: Quiet = False,
            max_file_size: MaxFileSize = "5MB", stdin_filename: StdinFilename = None,

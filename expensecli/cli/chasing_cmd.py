@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
+from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     Color,
     ColorOpt,
@@ -32,6 +33,7 @@ from expensecli.cli.options import (
     fail_on_option,
     quiet_option,
 )
+from expensecli.cli.configured import from_configuration
 from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
@@ -62,7 +64,7 @@ def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:
     return exit_code(only_dl, fail_on)
 
 
-@app.command()
+@app.command(cls=Command)
 def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: AsOf = None,
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
@@ -78,14 +80,16 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
-@app.command()
-def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of: AsOf = None,
+@app.command(cls=Command)
+def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of: AsOf = None,
            format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
            fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
     chosen = _format(format, output)
+    if chosen not in STATUS and from_configuration(context, "format"):  # the file's format is for other reports
+        chosen = _format(None, output)
     if chosen not in STATUS:
         raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,

@@ -7,6 +7,7 @@ from dataclasses import replace
 import typer
 
 from expensecli.cli.main import app
+from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     AsOf,
     Color,
@@ -33,7 +34,7 @@ from expensecli.render.formats import CHECK
 from expensecli.run.batch import collector_paused
 
 
-@app.command()
+@app.command(cls=Command)
 def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatOpt = None,
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,

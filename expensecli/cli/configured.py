@@ -41,6 +41,12 @@ def apply_configuration(context, explicit: str | None, isolated: bool) -> Config
     return config
 
 
+def from_configuration(context, name: str) -> bool:
+    """Whether the value of option `name` came from the configuration file (not the command line)."""
+    source = context.get_parameter_source(name)
+    return source is not None and source.name == "DEFAULT_MAP"
+
+
 def check_codes(config: Config, known: set[str]) -> None:
     """Exit 2 when `[severity]` names a code that does not exist (checked when claims are read)."""
     try:

@@ -97,7 +97,7 @@ def run() -> None:
     handle_termination()
     try:
         _register(sys.argv[1:])
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="expensecli")
     except typer.Exit as done:
         code = done.exit_code
     except typer.TyperException as problem:  # usage errors: bad option, missing argument

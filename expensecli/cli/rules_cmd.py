@@ -10,6 +10,7 @@ import typer
 
 from expensecli.cli.main import app
 from expensecli.cli.options import Rates
+from expensecli.cli.usage import Command
 
 rules_app = typer.Typer(help="The rule catalogue: every code, and one rule with its source and examples.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -40,7 +41,7 @@ def list_rules(format: ListFormatOpt = ListFormat.table) -> None:
         typer.echo(rules_table(rules), nl=False)
 
 
-@rules_app.command("explain")
+@rules_app.command("explain", cls=Command)
 def explain_rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. CA001.",
                                                      show_default=False)],
                  rates: Rates = None,

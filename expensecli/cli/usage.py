@@ -5,6 +5,8 @@ the rest of the program says `expensecli: error: ...` in one line. `Group` makes
 one such line too (exit 2), naming the help to read, so a cron log or a terminal gets one kind
 of message. `expensecli` with no command still prints the help.
 
+`Command` shows a command's arguments by their metavars in its usage line (`PATH...`).
+
 The program's own options (`--traceback`, `--config PATH`, `--isolated`, `--no-pager`) may be
 given after the command as well (`expensecli check x --traceback`), as people do: `hoisted`
 moves them in front of it before Click reads the line. Anything after `--` is left alone.
@@ -17,7 +19,7 @@ import sys
 from collections.abc import Sequence
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 GLOBAL_FLAGS = ("--traceback", "--isolated", "--no-pager")
 GLOBAL_VALUED = ("--config",)
@@ -85,3 +87,12 @@ class Group(TyperGroup):
         except typer.Abort:
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+class Command(TyperCommand):
+    """A command whose usage line shows its arguments as their metavars (`PATH...`, `CODE`), without
+    the braces Typer puts around required ones (`{PATH...}`)."""
+
+    def collect_usage_pieces(self, context) -> list[str]:
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(context)]
