@@ -77,6 +77,28 @@ CHECK: dict[Format, Renderer] = {
 }
 
 
+def _statistics(name: str) -> Renderer:
+    def render(view: View) -> str:
+        from expensecli.render import statistics
+
+        return {
+            "table": lambda: statistics.statistics_table(view.reports, color=view.color, quiet=view.quiet,
+                                                         width=view.width),
+            "concise": lambda: statistics.statistics_concise(view.reports, quiet=view.quiet),
+            "json": lambda: statistics.statistics_json(view.reports, view.as_of),
+            "jsonl": lambda: statistics.statistics_jsonl(view.reports, view.as_of),
+            "csv": lambda: statistics.statistics_csv(view.reports),
+            "junit": lambda: statistics.statistics_junit(view.reports),
+        }[name]()
+
+    return render
+
+
+# `check --statistics`: a count per code instead of every finding
+STATISTICS: dict[Format, Renderer] = {chosen: _statistics(chosen.value) for chosen in (
+    Format.table, Format.concise, Format.json, Format.jsonl, Format.csv, Format.junit)}
+
+
 def _deadlines(name: str, table: bool = False) -> Renderer:
     def render(view: View) -> str:
         from expensecli.render import chasing, chasing_tables
