@@ -119,11 +119,13 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     from expensecli.cli.pipeline import exit_code, run_claims
     from expensecli.render import Format
     from expensecli.render.formats import CATERING
+    from expensecli.render.summaries import catering_summary
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
     text, reports = run.render(CATERING, Format(chosen.value), quiet=quiet, width=table_width(output))
-    write_result(text, output)
+    summary = None if quiet or output is None else catering_summary(reports)
+    write_result(text, output, summary)
     limits = [replace(r, findings=tuple(f for f in r.findings if f.code.startswith(LIMIT_CODES))) for r in reports]
     raise typer.Exit(exit_code(limits, fail_on))

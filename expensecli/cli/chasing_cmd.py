@@ -38,6 +38,7 @@ from expensecli.cli.output import default_format, table_width, use_color, write_
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
+from expensecli.render.summaries import deadlines_summary, status_summary_line
 from expensecli.report.chasing import GroupBy
 
 AsOf = as_of_option("Date the deadlines are judged by: late, due soon, days left (default: today).")
@@ -76,7 +77,8 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
                                within=within, width=table_width(output))
-    write_result(text, output)
+    summary = None if quiet or output is None else deadlines_summary(reports, run.as_of, within)
+    write_result(text, output, summary)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
@@ -96,5 +98,6 @@ def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, ra
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
                                group_by=group_by, width=table_width(output))
-    write_result(text, output)
+    summary = None if quiet or output is None else status_summary_line(reports)
+    write_result(text, output, summary)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))

@@ -33,6 +33,7 @@ from expensecli.cli.output import default_format, table_width, use_color, write_
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
 from expensecli.render.formats import CHECK, STATISTICS
+from expensecli.render.summaries import check_summary
 from expensecli.run.batch import collector_paused
 
 
@@ -57,7 +58,8 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
         text, reports = run.render(STATISTICS if statistics else CHECK, chosen, quiet=quiet, color=shown,
                                    width=table_width(output))
-    write_result(text, output)
+    summary = None if quiet or output is None else check_summary(reports)
+    write_result(text, output, summary)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 

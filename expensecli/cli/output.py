@@ -24,10 +24,14 @@ from pathlib import Path
 import typer
 
 
-def write_result(text: str, output: Path | None) -> None:
+def write_result(text: str, output: Path | None, summary: str | None = None) -> None:
+    """`text` to stdout (through the pager when long and on a terminal: `pager`) or to `output`; for
+    a file, `summary` goes to stderr when that is a terminal, so `-o` does not leave a person guessing."""
     if output is None:
-        _to_stdout(text)
+        if not _paged(text):
+            _to_stdout(text)
         return
+    written = output
     output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     try:
@@ -44,6 +48,19 @@ def write_result(text: str, output: Path | None) -> None:
         if isinstance(error, OSError):
             raise _unwritable(output, error) from None
         raise
+    if summary and stderr_is_terminal():
+        sys.stderr.write(f"{written}: {summary}\n")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _paged(text: str) -> bool:
+    from expensecli.cli.main import SETTINGS
+    from expensecli.cli.pager import page
+
+    return page(text, SETTINGS.get("no_pager", False))
 
 
 def _to_stdout(text: str) -> None:

@@ -118,11 +118,15 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
     lines = [f"not checked: {item.file} expense {item.row.expense}: {item.row.note}"
              for item in items if not item.row.checked]
     lines += [f"not loaded (see expensecli check): {file}" for file in unloaded]
-    rows, claims = counts["rows"], counts["claims"]
-    lines.append(f"{rows} catering/representation {noun(rows, 'expense')} in {claims}"
-                 f" {noun(claims, 'claim')}, {counts['over']} over the limit by"
-                 f" {money_display(Decimal(counts['excess']))} NOK in total")
+    lines.append(report_summary_line(items))
     return lines
+
+
+def report_summary_line(items: Sequence) -> str:
+    counts = report_summary(items)
+    rows, claims = counts["rows"], counts["claims"]
+    return (f"{rows} catering/representation {noun(rows, 'expense')} in {claims} {noun(claims, 'claim')},"
+            f" {counts['over']} over the limit by {money_display(Decimal(counts['excess']))} NOK in total")
 
 
 REPORT_COLUMNS = (Column("claim"), Column("file", path=True, drop=3, least=24), Column("exp", right=True),
