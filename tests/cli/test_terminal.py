@@ -127,3 +127,21 @@ def test_many_clean_claims_are_named_up_to_twenty_and_counted(tmp_path):
     assert lines[1] == f"  {tmp_path}/c00.yaml  R-2024-0100" and lines[20] == f"  {tmp_path}/c19.yaml  R-2024-0119"
     assert lines[21:] == ["  and 5 more (-f json lists every claim)", "",
                           "25 files, 0 errors, 0 warnings, 0 infos, 0 waived"]
+
+
+def test_pre_commit_hook_checks_the_claim_files_it_is_given(tmp_path):
+    import yaml
+    from conftest import CLEAN
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert (hook["id"], hook["language"], hook["require_serial"]) == ("expensecli-check", "python", True)
+    pattern = re.compile(hook["files"])
+    assert [bool(pattern.search(name)) for name in ("claims/a.yaml", "b.YML", "c.Yaml", "d.json", "yaml.txt")] == [
+        True, True, True, False, False]
+    command = hook["entry"].split()
+    assert command[:2] == ["expensecli", "check"]
+    (tmp_path / "good.yaml").write_text(CLEAN)
+    (tmp_path / "bad.yaml").write_text(CLEAN.replace("199.00", "199.001"))
+    assert runner.invoke(app, [*command[1:], str(tmp_path / "good.yaml")]).exit_code == 0
+    refused = runner.invoke(app, [*command[1:], str(tmp_path / "good.yaml"), str(tmp_path / "bad.yaml")])
+    assert refused.exit_code == 1 and "bad.yaml:14:13: LOAD004 [error]" in refused.stdout
