@@ -95,3 +95,25 @@ def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint_to_quote(tmp_path):
     plain = CLEAN.replace("      - type: receipt\n", "      - {type: receipt, colour: red}\n")
     (tmp_path / "d.yaml").write_text(plain)
     assert "allowed here: type, file" in invoke("check", str(tmp_path / "d.yaml"), "-f", "concise").stdout
+
+
+def test_a_total_that_leaves_out_a_foreign_amount_without_a_rate_is_marked_incomplete():
+    receipt = "examples/claims/foreign-receipt.yaml"  # 38.50 EUR without a rate, and 115.63 NOK
+    claim = json.loads(invoke("check", receipt, "-f", "json", "--as-of", "2024-05-01").stdout)["claims"][0]
+    assert (claim["total"], claim["total_complete"]) == ("115.63", False)
+    status = invoke("status", receipt, "--as-of", "2024-05-01", "-f", "concise")
+    assert status.stdout.splitlines() == [
+        "draft: 1 claim, 115.63+ NOK", "sent: 0 claims, 0.00 NOK", "approved: 0 claims, 0.00 NOK",
+        "returned: 0 claims, 0.00 NOK", "paid: 0 claims, 0.00 NOK", "all: 1 claim, 115.63+ NOK",
+        "+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)"]
+    document = json.loads(invoke("status", receipt, "--as-of", "2024-05-01", "-f", "json").stdout)
+    assert document["overall"] == {"claims": 1, "total": "115.63", "total_complete": False}
+    rows = invoke("status", receipt, "--as-of", "2024-05-01", "-f", "csv").stdout.splitlines()
+    assert dict(zip(rows[0].split(","), rows[1].split(",")))["total_complete"] == "false"
+    table = invoke("status", receipt, "examples/claims/employee-equipment.yaml", "--as-of", "2024-05-01",
+                   "-f", "table").stdout
+    assert table.splitlines()[:10] == [
+        "Claims by status as of 2024-05-01", "Status     Claims   Total NOK", "─" * 29,
+        "draft           1     115.63+", "sent            0        0.00", "approved        1      349.00",
+        "returned        0        0.00", "paid            0        0.00", "", "all             2     464.63+"]
+    assert table.rstrip().endswith("+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)")
