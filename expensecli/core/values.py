@@ -28,6 +28,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
+from expensecli.core.datehints import suggested_date
 
 MONEY_DIGITS = 80
 decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
@@ -130,35 +131,13 @@ def parse_date(value: object, what: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        meant = suggested_date(value)
+        meant = suggested_date(value)  # 14.03.2024 -> 2024-03-14
         hint = f" (did you mean {meant}?)" if meant else ""
         raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {_quoted(value)}{hint}")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as error:
         raise ValueProblem(f"{what} {value} is not a real date: {error}") from None
-
-
-_YEAR_FIRST = _lazy(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
-_DAY_FIRST = _lazy(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
-
-
-def suggested_date(value: object) -> str | None:
-    """The ISO date a common other spelling stands for: `14.03.2024` and `14/03/2024` (day first, as
-    written in Norway), `2024/03/14`, `2024.03.14`, `2024-3-14`; None when it is no real date."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if match := _YEAR_FIRST.fullmatch(text):
-        year, month, day = match.groups()
-    elif match := _DAY_FIRST.fullmatch(text):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def parse_time(value: object, what: str = "time", end_of_day: bool = False) -> dt.time:
