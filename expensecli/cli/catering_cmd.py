@@ -14,7 +14,6 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
-from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     FailOn,
     FollowLinks,
@@ -27,6 +26,7 @@ from expensecli.cli.options import (
     as_of_option,
     quiet_option,
 )
+from expensecli.cli.usage import Command
 from expensecli.models.enums import EventType, RepresentationKind
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,

@@ -12,8 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from expensecli.cli.configured import from_configuration
 from expensecli.cli.main import app, fail
-from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     Color,
     ColorOpt,
@@ -33,9 +33,9 @@ from expensecli.cli.options import (
     fail_on_option,
     quiet_option,
 )
-from expensecli.cli.configured import from_configuration
 from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
+from expensecli.cli.usage import Command
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
 from expensecli.render.summaries import deadlines_summary, status_summary_line
@@ -83,9 +83,9 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
 
 
 @app.command(cls=Command)
-def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of: AsOf = None,
-           format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
-           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
+def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, rates: Rates = None,
+           as_of: AsOf = None, format: FormatOpt = None, output: Output = None, select: Select = None,
+           ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""

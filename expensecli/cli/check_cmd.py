@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from expensecli.cli.main import app
-from expensecli.cli.usage import Command
 from expensecli.cli.options import (
     AsOf,
     Color,
@@ -31,6 +30,7 @@ from expensecli.cli.options import (
 )
 from expensecli.cli.output import default_format, table_width, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
+from expensecli.cli.usage import Command
 from expensecli.render import Format
 from expensecli.render.formats import CHECK, STATISTICS
 from expensecli.render.summaries import check_summary
@@ -53,7 +53,8 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     chosen = format or default_format(output, Format.table, Format.concise)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
-                     progress=show_progress(chosen, no_progress, quiet), render=None if statistics else per_claim(chosen))
+                     progress=show_progress(chosen, no_progress, quiet),
+                     render=None if statistics else per_claim(chosen))
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
         text, reports = run.render(STATISTICS if statistics else CHECK, chosen, quiet=quiet, color=shown,

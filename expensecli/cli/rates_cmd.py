@@ -59,7 +59,9 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
             years = ", ".join(str(s.year) for s in book.sheets)
             raise fail(f"no rate sheet for {year}; sheets found: {years} (expensecli rates list)")
         sheet, file = pairs[0]
-    typer.echo(sheet_text(sheet, file), nl=False)
+    from expensecli.cli.output import write_result
+
+    write_result(sheet_text(sheet, file), None)  # through the pager at a terminal
 
 
 @rates_app.command("check", cls=Command)

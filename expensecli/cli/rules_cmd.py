@@ -38,7 +38,9 @@ def list_rules(format: ListFormatOpt = ListFormat.table) -> None:
 
         typer.echo(rules_json([(rule, what_it_checks(rule, load_example(rule.code))) for rule in rules]), nl=False)
     else:
-        typer.echo(rules_table(rules), nl=False)
+        from expensecli.cli.output import write_result
+
+        write_result(rules_table(rules), None)  # through the pager at a terminal
 
 
 @rules_app.command("explain", cls=Command)
@@ -64,4 +66,6 @@ def explain_rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rul
         explanation = explain(code, all_rules(), book, dt.date.today(), load_ratebook())
     except UnknownCode as unknown:
         raise fail(unknown_code_message(unknown.code, unknown.nearest)) from None
-    typer.echo((explanation_json if format is ListFormat.json else explanation_text)(explanation), nl=False)
+    from expensecli.cli.output import write_result
+
+    write_result((explanation_json if format is ListFormat.json else explanation_text)(explanation), None)

@@ -55,7 +55,8 @@ def fail(message: str) -> typer.Exit:
 def usage_line(problem: typer.TyperException) -> str:
     """The one line a usage error is: `expensecli: error: <what> (see <command> --help)`."""
     text = " ".join(problem.format_message().split()).rstrip(".")
-    text = re.sub(r" \(Possible options: ([^)]*)\)", r"; did you mean \1?", text).replace(". Did you mean", "; did you mean")
+    text = re.sub(r" \(Possible options: ([^)]*)\)", r"; did you mean \1?", text)
+    text = text.replace(". Did you mean", "; did you mean")
     text = text[:1].lower() + text[1:]
     context = getattr(problem, "ctx", None)
     where = f" (see {context.command_path} --help)" if context is not None else ""

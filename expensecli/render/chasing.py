@@ -210,8 +210,8 @@ def status_csv(claims: Sequence[ClaimResult]) -> str:
 def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
     lines = [f"{status}: {_claims(t.claims)}, {total_text(t.total, t.complete)} NOK"
              for status, t in summary.by_status.items()]
-    lines.append(f"all: {_claims(summary.overall.claims)}, {total_text(summary.overall.total, summary.overall.complete)}"
-                 " NOK")
+    overall = summary.overall
+    lines.append(f"all: {_claims(overall.claims)}, {total_text(overall.total, overall.complete)} NOK")
     for c in summary.returned:
         lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}),"
                      f" {total_text(c.total, c.total_complete)} NOK")

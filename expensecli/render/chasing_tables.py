@@ -64,7 +64,8 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
     console = text_console(color, width)
     if rows:
         columns = [Column("Claim"), CLAIMANT, Column("Role", drop=1),
-                   Column("Kind", drop=2), Column("Base date", drop=3), Column("Deadline"), Column("Submitted"), Column("Days", right=True)]
+                   Column("Kind", drop=2), Column("Base date", drop=3), Column("Deadline"), Column("Submitted"),
+                   Column("Days", right=True)]
         cells = [(row.claim.id or "", row.claim.claimant or "", row.claim.role or "", row.claim.kind or "",
                   str(row.deadline.base), str(row.deadline.due), submitted_text(row), days_text(row)) for row in rows]
         table, left_out = _table(columns, cells, width, [_ROW_STYLE.get(row.urgency) for row in rows])

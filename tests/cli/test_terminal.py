@@ -145,3 +145,10 @@ def test_pre_commit_hook_checks_the_claim_files_it_is_given(tmp_path):
     assert runner.invoke(app, [*command[1:], str(tmp_path / "good.yaml")]).exit_code == 0
     refused = runner.invoke(app, [*command[1:], str(tmp_path / "good.yaml"), str(tmp_path / "bad.yaml")])
     assert refused.exit_code == 1 and "bad.yaml:14:13: LOAD004 [error]" in refused.stdout
+
+
+def test_rules_explain_and_rates_show_are_paged_too(terminal):
+    assert runner.invoke(app, ["rules", "explain", "CA001"]).stdout == ""
+    assert terminal.read_text().startswith("CA001 [error] Catering above the limit per participant\n")
+    assert runner.invoke(app, ["rates", "show", "2024"]).stdout == ""
+    assert terminal.read_text().startswith("Rate sheet 2024: valid 2024-01-01..2024-12-31")
