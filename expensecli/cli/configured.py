@@ -32,7 +32,12 @@ def apply_configuration(context, explicit: str | None, isolated: bool) -> Config
     from expensecli.render import Format
 
     try:
-        config = load_config(Path.cwd(), Path(explicit) if explicit else None, isolated, [f.value for f in Format])
+        here = Path.cwd()
+    except OSError:  # the current folder was removed: no file is found from it
+        here = None
+    try:
+        config = (load_config(here, Path(explicit) if explicit else None, isolated, [f.value for f in Format])
+                  if here is not None or explicit or isolated else Config())
     except ConfigError as error:
         raise fail(str(error)) from None
     _ACTIVE[0] = config
