@@ -107,7 +107,10 @@ def _without_common_folder(columns: list[Column], rows: list[list[str]]) -> tupl
     if index is None or not rows:
         return "", rows
     paths = [row[index] for row in rows]
-    folder = os.path.commonpath(paths) if all(os.sep in path for path in paths) else ""
+    try:
+        folder = os.path.commonpath(paths) if all(os.sep in path for path in paths) else ""
+    except ValueError:  # absolute and relative paths together share no folder
+        folder = ""
     if folder in paths:  # one file: its own path is no folder
         folder = os.path.dirname(folder)
     if not folder:

@@ -323,6 +323,13 @@ def test_paths_are_shortened_in_the_middle(path, width, shown):
     assert len(shown) <= max(width, 1)
 
 
+def test_paths_absolute_and_relative_together_share_no_folder():
+    columns = [Column("file", path=True), Column("text", wrap=True)]
+    rows = [["a/b/c.yaml", "some words here"], ["/tmp/d/e.yaml", "more words"]]
+    fitted = fit(columns, rows, 30)
+    assert fitted.folder == "" and [row[0] for row in fitted.rows] == ["a/b/c.yaml", "/tmp/d/e.yaml"]
+
+
 def test_fit_wraps_then_drops_the_least_needed_columns_and_says_which():
     columns = [Column("id"), Column("text", wrap=True), Column("extra", drop=1), Column("more", drop=2)]
     rows = [["A-1", "a long text of words", "xxxxxxxxxx", "yyyyyyyyyy"]]
