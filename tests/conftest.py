@@ -17,6 +17,8 @@ from expensecli.policy.engine import ClaimResult, check
 
 # Validated rate sheets are cached per user; the tests (and the commands they run) use their own cache.
 os.environ["EXPENSECLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="expensecli-cache-")
+# Tables are drawn at the width COLUMNS gives; the tests that need one set it themselves.
+os.environ.pop("COLUMNS", None)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

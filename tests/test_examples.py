@@ -11,8 +11,8 @@ from expensecli.cli.main import _register, app
 
 _register()
 
-CLAIM_KEYS = ["file", "id", "kind", "status", "role", "total", "currency", "deadline", "submitted", "days_late",
-              "catering", "findings"]
+CLAIM_KEYS = ["file", "id", "kind", "status", "role", "total", "total_complete", "currency", "deadline", "submitted",
+              "days_late", "catering", "findings"]
 FINDING_KEYS = ["code", "severity", "message", "line", "column", "path", "source", "waived"]
 CATERING_KEYS = ["expense", "type", "tier", "venue", "participants", "per_participant", "limit", "excess", "rate_year"]
 AMOUNT = re.compile(r"\d+\.\d{2}")

@@ -15,16 +15,18 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
-    AsOf,
+    FailOn,
     FollowLinks,
     Jobs,
     MaxFileSize,
     Output,
     Paths,
-    Quiet,
     Rates,
     StdinFilename,
+    as_of_option,
+    quiet_option,
 )
+from expensecli.cli.usage import Command
 from expensecli.models.enums import EventType, RepresentationKind
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
@@ -64,9 +66,12 @@ ForeignGuests = Annotated[bool, typer.Option("--foreign-guests", help="High-leve
 Country = Annotated[Optional[str], typer.Option("--country", metavar="CC",
                                                 help="Country served in (abroad: the country's kostsats).")]
 Extended = Annotated[bool, typer.Option("--extended", help="The extended rate, approved on application.")]
-QuoteFormatOpt = Annotated[QuoteFormat, typer.Option("--format", "-f", help="Output format.")]
+QuoteFormatOpt = Annotated[QuoteFormat, typer.Option("--format", "--output-format", "-f", help="Output format.")]
 ReportFormatOpt = Annotated[Optional[ReportFormat], typer.Option(
-    "--format", "-f", help="Output format (default: table on a terminal, else concise).")]
+    "--format", "--output-format", "-f", help="Output format (default: table on a terminal, else concise).")]
+AsOf = as_of_option("Date the claims are checked as of; each event's limit comes from the rate sheet of its own"
+                    " date (default: today).")
+Quiet = quiet_option("Print only the rows: no summary lines.")
 
 
 @catering_app.command()
@@ -97,20 +102,33 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
     sys.stdout.write(render_quote_json(result) if format is QuoteFormat.json else render_quote_text(result))
 
 
-@catering_app.command()
+ReportFailOn = Annotated[FailOn, typer.Option(
+    "--fail-on", help="Exit 1 when a catering or representation finding (CA, RP) at or above this severity is"
+                      " reported, e.g. a cost over the limit (CA001, RP001).")]
+LIMIT_CODES = ("CA", "RP")
+
+
+@catering_app.command(cls=Command)
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
-           output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
+           output: Output = None, fail_on: ReportFailOn = FailOn.error, jobs: Jobs = None, quiet: Quiet = False,
+           max_file_size: MaxFileSize = "5MB", stdin_filename: StdinFilename = None,
+           follow_links: FollowLinks = False) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
-    from expensecli.cli.output import default_format, refuse_binary_to_terminal, write_result
-    from expensecli.cli.pipeline import run_claims
+    from dataclasses import replace
+
+    from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, write_result
+    from expensecli.cli.pipeline import exit_code, run_claims
     from expensecli.render import Format
     from expensecli.render.formats import CATERING
+    from expensecli.render.summaries import catering_summary
 
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
     if chosen is ReportFormat.xlsx:
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
-    text, _ = run.render(CATERING, Format(chosen.value), quiet=quiet)
-    write_result(text, output)
+    text, reports = run.render(CATERING, Format(chosen.value), quiet=quiet, width=table_width(output))
+    summary = None if quiet or output is None else catering_summary(reports)
+    write_result(text, output, summary)
+    limits = [replace(r, findings=tuple(f for f in r.findings if f.code.startswith(LIMIT_CODES))) for r in reports]
+    raise typer.Exit(exit_code(limits, fail_on))

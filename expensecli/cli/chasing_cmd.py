@@ -12,13 +12,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from expensecli.cli.configured import from_configuration
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
-    AsOf,
     Color,
     ColorOpt,
     FailOn,
-    FailOnOpt,
     FollowLinks,
     FormatOpt,
     Ignore,
@@ -27,20 +26,29 @@ from expensecli.cli.options import (
     NoProgress,
     Output,
     Paths,
-    Quiet,
     Rates,
     Select,
     StdinFilename,
+    as_of_option,
+    fail_on_option,
+    quiet_option,
 )
-from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
+from expensecli.cli.usage import Command
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
+from expensecli.render.summaries import deadlines_summary, status_summary_line
 from expensecli.report.chasing import GroupBy
 
+AsOf = as_of_option("Date the deadlines are judged by: late, due soon, days left (default: today).")
+FailOnOpt = fail_on_option("Exit 1 when a deadline finding (DL001-DL003) at or above this severity is reported;"
+                           " other findings do not count.")
+Quiet = quiet_option("Print only the report: no summary lines.")
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
-GroupByOpt = Annotated[Optional[GroupBy], typer.Option("--group-by", help="Also total the claims by this field.")]
+GroupByOpt = Annotated[Optional[GroupBy], typer.Option(
+    "--group-by", help="Also total the claims, and count their findings by severity, by this field.")]
 
 
 def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> ClaimRun:
@@ -60,7 +68,7 @@ def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:
     return exit_code(only_dl, fail_on)
 
 
-@app.command()
+@app.command(cls=Command)
 def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: AsOf = None,
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
@@ -71,24 +79,28 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
-                               within=within)
-    write_result(text, output)
+                               within=within, width=table_width(output))
+    summary = None if quiet or output is None else deadlines_summary(reports, run.as_of, within)
+    write_result(text, output, summary)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
-@app.command()
-def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of: AsOf = None,
-           format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
-           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
+@app.command(cls=Command)
+def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, rates: Rates = None,
+           as_of: AsOf = None, format: FormatOpt = None, output: Output = None, select: Select = None,
+           ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
     chosen = _format(format, output)
+    if chosen not in STATUS and from_configuration(context, "format"):  # the file's format is for other reports
+        chosen = _format(None, output)
     if chosen not in STATUS:
         raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
     text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
-                               group_by=group_by)
-    write_result(text, output)
+                               group_by=group_by, width=table_width(output))
+    summary = None if quiet or output is None else status_summary_line(reports)
+    write_result(text, output, summary)
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))

@@ -1,8 +1,10 @@
-"""`expensecli check PATH...`: every finding for every claim, in the chosen format."""
+"""`expensecli check PATH...`: every finding for every claim, in the chosen format; with `--statistics`,
+a count per code instead (`render.statistics`), for a batch too large to read finding by finding."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 
 import typer
 
@@ -26,30 +28,40 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
+from expensecli.cli.usage import Command
 from expensecli.render import Format
-from expensecli.render.formats import CHECK
+from expensecli.render.formats import CHECK, STATISTICS
+from expensecli.render.summaries import check_summary
 from expensecli.run.batch import collector_paused
 
+Statistics = Annotated[bool, typer.Option(
+    "--statistics", help="Instead of every finding, how many of each code (with its severity and title), most"
+                         " frequent first; in every format.")]
 
-@app.command()
+
+@app.command(cls=Command)
 def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatOpt = None,
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
+          stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+          statistics: Statistics = False) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
-                     progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
+                     progress=show_progress(chosen, no_progress, quiet),
+                     render=None if statistics else per_claim(chosen))
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown)
-    write_result(text, output)
+        text, reports = run.render(STATISTICS if statistics else CHECK, chosen, quiet=quiet, color=shown,
+                                   width=table_width(output))
+    summary = None if quiet or output is None else check_summary(reports)
+    write_result(text, output, summary)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 

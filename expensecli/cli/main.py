@@ -2,6 +2,9 @@
 
 No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130, SIGTERM 143 and
 SIGHUP 129 (they are handled like Ctrl-C: workers stopped, no temp file left; see `lifeline`).
+Usage errors are one `expensecli: error:` line like every other error (`usage`). The program's
+own options may stand before or after the command; the configuration file they choose gives the
+commands their defaults (`configured`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import sys
 import typer
 
 from expensecli import __version__
+from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error
 
 app = typer.Typer(
+    cls=Group,
     name="expensecli",
     help="Check NTNU expense claims (YAML) against the policy and the yearly rate sheets.",
     no_args_is_help=True,
@@ -22,12 +27,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def fail(message: str) -> typer.Exit:
-    """Say what is wrong with the command line or configuration; raise the result (exit code 2)."""
-    typer.echo(f"expensecli: error: {message}", err=True)
-    return typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -38,27 +37,45 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    context: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error."),
+    traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error"
+                                   " (also after the command)."),
+    config: str = typer.Option(None, "--config", metavar="PATH", help="Read the settings from this TOML file"
+                               " instead of the expensecli.toml or pyproject.toml found from the current folder up."),
+    isolated: bool = typer.Option(False, "--isolated", help="Read no configuration file: the command line and the"
+                                  " defaults only."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output on a terminal (PAGER; less"
+                                  " by default)."),
 ) -> None:
-    """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
-    SETTINGS["traceback"] = traceback
+    """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets.
+
+    The options above may also be given after the command. Settings are read from expensecli.toml
+    (or [tool.expensecli] in pyproject.toml) found from the current folder up; the command line wins.
+    """
+    SETTINGS.update(traceback=traceback, no_pager=no_pager)
+    from expensecli.cli.configured import apply_configuration
+
+    apply_configuration(context, config, isolated)
 
 
-SETTINGS = {"traceback": False}  # --traceback: a defect met while checking a claim stops the run
+SETTINGS = {"traceback": False, "no_pager": False}  # the program's own options, for the commands
 
 
 COMMAND_MODULES = {
     "check": "check_cmd", "status": "chasing_cmd", "deadlines": "chasing_cmd", "catering": "catering_cmd",
     "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
     "report": "report_cmd",
+    "config": "config_cmd",
 }
 
 
 def _register(argv: list[str] | None = None) -> None:
     """Import the command modules: with `argv`, only the one of the command being run, so that
     `catering quote` does not pay for the claim models; all of them for help and completion."""
-    wanted = next((arg for arg in argv if not arg.startswith("-")), None) if argv is not None else None
+    words = [arg for n, arg in enumerate(argv or [])
+             if not arg.startswith("-") and (n == 0 or argv[n - 1] not in GLOBAL_VALUED)]
+    wanted = words[0] if argv is not None and words else None
     if wanted in COMMAND_MODULES and not os.environ.get("_EXPENSECLI_COMPLETE"):
         modules = {COMMAND_MODULES[wanted]}
     else:
@@ -81,13 +98,11 @@ def run() -> None:
     handle_termination()
     try:
         _register(sys.argv[1:])
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="expensecli")
     except typer.Exit as done:
         code = done.exit_code
     except typer.TyperException as problem:  # usage errors: bad option, missing argument
-        show = getattr(problem, "show", None)
-        show() if show else sys.stderr.write(f"Error: {problem.format_message()}\n")
-        code = getattr(problem, "exit_code", 2)
+        code = show_usage_error(problem)
     except (KeyboardInterrupt, typer.Abort):
         code = 130
     except Terminated as signalled:

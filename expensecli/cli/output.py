@@ -24,11 +24,15 @@ from pathlib import Path
 import typer
 
 
-def write_result(text: str | bytes, output: Path | None) -> None:
-    """Text, or the bytes of a binary format (xlsx), to stdout or atomically to `output`."""
+def write_result(text: str | bytes, output: Path | None, summary: str | None = None) -> None:
+    """`text` (or the bytes of a binary format, xlsx) to stdout (text through the pager when long and
+    on a terminal: `pager`) or atomically to `output`; for a file, `summary` goes to stderr when that
+    is a terminal, so `-o` does not leave a person guessing."""
     if output is None:
-        _to_stdout(text)
+        if isinstance(text, bytes) or not _paged(text):
+            _to_stdout(text)
         return
+    written = output
     output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     try:
@@ -46,6 +50,19 @@ def write_result(text: str | bytes, output: Path | None) -> None:
         if isinstance(error, OSError):
             raise _unwritable(output, error) from None
         raise
+    if summary and stderr_is_terminal():
+        sys.stderr.write(f"{written}: {summary}\n")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _paged(text: str) -> bool:
+    from expensecli.cli.main import SETTINGS
+    from expensecli.cli.pager import page
+
+    return page(text, SETTINGS.get("no_pager", False))
 
 
 def _to_stdout(text: str | bytes) -> None:
@@ -120,6 +137,25 @@ def refuse_binary_to_terminal(output: Path | None, what: str = "xlsx") -> None:
         typer.echo(f"expensecli: error: {what} is a binary file format and is not written to a terminal;"
                    f" give -o FILE.{what} (or redirect stdout to a file)", err=True)
         raise typer.Exit(2)
+
+
+DEFAULT_WIDTH = 120  # of a table written to a file or a pipe, unless COLUMNS says otherwise
+MIN_WIDTH = 40
+
+
+def table_width(output: Path | None) -> int:
+    """The width tables are drawn at: COLUMNS when set, else the terminal's when the table goes
+    to one, else DEFAULT_WIDTH; never under MIN_WIDTH."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif output is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        width = DEFAULT_WIDTH
+    return max(width, MIN_WIDTH)
 
 
 def default_format(output, table, concise):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
+from expensecli.core.text import counted, printable
 from expensecli.core.values import ValueProblem, parse_date
 from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
@@ -30,6 +31,7 @@ class ClaimRun:
     as_of: dt.date
     rates: RateBook
     texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
+    progress: bool = False  # a progress bar was shown: say what happens while the report is written
 
     def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimResult]]:
         """The text of the reports in format `chosen` of a report's format `table`, and the reports
@@ -39,8 +41,9 @@ class ClaimRun:
 
         made = {id(report): text for report, text in zip(self.reports, self.texts)}
         renderer = table[chosen]
-        return render_guarded(lambda reports: renderer(View(
-            reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
+        with status_line(f"writing the report of {counted(len(self.reports), 'file')}", self.progress):
+            return render_guarded(lambda reports: renderer(View(
+                reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
@@ -52,12 +55,19 @@ def exit_code(reports: list[ClaimResult], fail_on: str) -> int:
 
 
 def as_of_date(text: str | None) -> dt.date:
+    """The as-of date; one more than a year ahead of today is most likely a typo (2042 for 2024),
+    so stderr says so (a date in the past is how old batches are re-checked, and passes quietly)."""
+    today = dt.date.today()
     if text is None:
-        return dt.date.today()
+        return today
     try:
-        return parse_date(text, "--as-of")
+        day = parse_date(text, "--as-of")
     except ValueProblem as problem:
         raise fail(str(problem)) from None
+    if (day - today).days > 366:
+        sys.stderr.write(f"expensecli: warning: --as-of {day} is more than a year after today ({today});"
+                         " deadlines are judged as of that day\n")
+    return day
 
 
 def rate_book(source: Path | None) -> RateBook:
@@ -99,7 +109,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
     day = as_of_date(as_of)
     book = rate_book(rates)
-    selection = Selection.parse(select, ignore)
+    from expensecli.cli.configured import active, check_codes
+
+    check_codes(active(), set(all_rules()))
+    selection = Selection.parse(select, ignore, active().severities())
     unknown = selection.unknown(set(all_rules()))
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
@@ -107,13 +120,15 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
         raise fail(str(clash)) from None
-    if not inputs:
-        raise fail("no claim files found in " + " ".join(paths))
+    if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
+        named = " ".join(printable(path) for path in paths)
+        sys.stderr.write(f"expensecli: warning: no claim files (*.yaml, *.yml) in {named}; the report is empty\n")
     settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
-        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance)
-    return ClaimRun(reports, day, book, texts)
+        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance,
+                                       note=getattr(advance, "note", None))
+    return ClaimRun(reports, day, book, texts, progress)
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:
@@ -122,15 +137,34 @@ def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:
 
 
 @contextmanager
-def progress_bar(total: int, show: bool):
-    """A rich progress bar on stderr, or nothing."""
+def progress_bar(total: int, show: bool, console=None):
+    """A rich progress bar on stderr, or nothing. It yields `advance(done)`; `advance.note(text)`
+    replaces the bar's word "checking" by what happens once every file is checked (comparing
+    thousands of claims with each other takes a moment), so the screen never sits blank."""
     if not show:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress("checking", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=total)
-        yield lambda done: bar.advance(task, done)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console or Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("checking", total=total)
+
+        def advance(done: int) -> None:
+            bar.advance(task, done)
+
+        advance.note = lambda text: bar.update(task, description=text)
+        yield advance
+
+
+@contextmanager
+def status_line(text: str, show: bool, console=None):
+    """A spinner with `text` on stderr while the block runs (after a progress bar), or nothing."""
+    if not show:
+        yield
+        return
+    from rich.console import Console
+
+    with (console or Console(stderr=True)).status(text):
+        yield

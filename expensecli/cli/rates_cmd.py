@@ -11,6 +11,7 @@ import typer
 from expensecli.cli.main import app
 from expensecli.cli.options import Rates
 from expensecli.cli.rules_cmd import ListFormat
+from expensecli.cli.usage import Command
 
 rates_app = typer.Typer(help="The yearly rate sheets: which are found, their figures, and checks of new ones.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -19,7 +20,7 @@ app.add_typer(rates_app, name="rates")
 
 @rates_app.command("list")
 def list_sheets(rates: Rates = None,
-                format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+                format: Annotated[ListFormat, typer.Option("--format", "--output-format", "-f", help="table or json.")]
                 = ListFormat.table) -> None:
     """The bundled sheets and those of --rates: year, validity period, whether in use, file."""
     from expensecli.cli.main import fail
@@ -36,6 +37,7 @@ def list_sheets(rates: Rates = None,
 
 @rates_app.command("show")
 def show_sheet(year: Annotated[Optional[int], typer.Argument(
+                   metavar="YEAR",
                    help="The sheet's year (default: the sheet covering today, else the latest).",
                    show_default=False)] = None,
                rates: Rates = None) -> None:
@@ -57,12 +59,14 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
             years = ", ".join(str(s.year) for s in book.sheets)
             raise fail(f"no rate sheet for {year}; sheets found: {years} (expensecli rates list)")
         sheet, file = pairs[0]
-    typer.echo(sheet_text(sheet, file), nl=False)
+    from expensecli.cli.output import write_result
+
+    write_result(sheet_text(sheet, file), None)  # through the pager at a terminal
 
 
-@rates_app.command("check")
+@rates_app.command("check", cls=Command)
 def check_sheets(files: Annotated[list[Path], typer.Argument(
-        help="Rate sheet files or folders to validate.", show_default=False)]) -> None:
+        metavar="FILE...", help="Rate sheet files or folders to validate.", show_default=False)]) -> None:
     """Validate rate sheet files: every problem with file and line; exit 2 when any sheet is bad."""
     from expensecli.load.ratesheets import check_sheet_files
     from expensecli.render.ratesheets import sheet_check_text

@@ -1,4 +1,5 @@
-"""`expensecli rules list` and `rules explain CODE`: the catalogue of rule codes, one rule at length."""
+"""`expensecli rules list` and `rules explain CODE`: the catalogue of rule codes, one rule at length
+(as text, or with -f json as data for other tools)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import typer
 
 from expensecli.cli.main import app
 from expensecli.cli.options import Rates
+from expensecli.cli.usage import Command
 
 rules_app = typer.Typer(help="The rule catalogue: every code, and one rule with its source and examples.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -20,9 +22,11 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "--output-format", "-f", help="table or json.")]
+
+
 @rules_app.command("list")
-def list_rules(format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
-               = ListFormat.table) -> None:
+def list_rules(format: ListFormatOpt = ListFormat.table) -> None:
     """Every rule code with its severity and title."""
     from expensecli.policy.registry import all_rules
     from expensecli.render.catalog import rules_json, rules_table
@@ -34,12 +38,18 @@ def list_rules(format: Annotated[ListFormat, typer.Option("--format", "-f", help
 
         typer.echo(rules_json([(rule, what_it_checks(rule, load_example(rule.code))) for rule in rules]), nl=False)
     else:
-        typer.echo(rules_table(rules), nl=False)
+        from expensecli.cli.output import write_result
+
+        write_result(rules_table(rules), None)  # through the pager at a terminal
 
 
-@rules_app.command("explain")
-def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA001.", show_default=False)],
-                 rates: Rates = None) -> None:
+@rules_app.command("explain", cls=Command)
+def explain_rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. CA001.",
+                                                     show_default=False)],
+                 rates: Rates = None,
+                 format: Annotated[ListFormat, typer.Option(
+                     "--format", "--output-format", "-f", help="table (text to read) or json.")] = ListFormat.table
+                 ) -> None:
     """What a rule checks, its policy source, the rate-sheet figures it uses, and a failing and a
     passing example."""
     import datetime as dt
@@ -48,7 +58,7 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA0
     from expensecli.cli.pipeline import rate_book
     from expensecli.load.ratebook import load_ratebook
     from expensecli.policy.registry import all_rules
-    from expensecli.render.catalog import explanation_text, unknown_code_message
+    from expensecli.render.catalog import explanation_json, explanation_text, unknown_code_message
     from expensecli.report.explain import UnknownCode, explain
 
     book = rate_book(rates)
@@ -56,4 +66,6 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. CA0
         explanation = explain(code, all_rules(), book, dt.date.today(), load_ratebook())
     except UnknownCode as unknown:
         raise fail(unknown_code_message(unknown.code, unknown.nearest)) from None
-    typer.echo(explanation_text(explanation), nl=False)
+    from expensecli.cli.output import write_result
+
+    write_result((explanation_json if format is ListFormat.json else explanation_text)(explanation), None)

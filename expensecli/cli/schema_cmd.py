@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from expensecli.cli.main import app
+from expensecli.cli.usage import Command
 
 
 class SchemaKind(StrEnum):
@@ -15,7 +16,7 @@ class SchemaKind(StrEnum):
     rates = "rates"
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(kind: Annotated[SchemaKind, typer.Argument(
         metavar="KIND", help="claim: a claim file; rates: a rate sheet.", show_default=False)]) -> None:
     """Print the JSON Schema (draft 2020-12) of claim files or rate sheets.

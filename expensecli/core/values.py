@@ -28,6 +28,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
+from expensecli.core.datehints import suggested_date
 
 MONEY_DIGITS = 80
 decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
@@ -130,7 +131,9 @@ def parse_date(value: object, what: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {_quoted(value)}")
+        meant = suggested_date(value)  # 14.03.2024 -> 2024-03-14
+        hint = f" (did you mean {meant}?)" if meant else ""
+        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {_quoted(value)}{hint}")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as error:

@@ -25,6 +25,7 @@ from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode
 from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
+from expensecli.models.placeholders import placeholder_problems
 from expensecli.models.structure import structure_problems
 
 MAX_LOAD_FINDINGS = 50
@@ -77,9 +78,12 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
     try:
         claim = Claim.model_validate(document.data)
     except ValidationError as error:
-        loaded.problems.extend(_located(document, schema_problems(error, Claim), error.error_count()))
+        problems = (_flow_comma_hint(problem, document, text) for problem in schema_problems(error, Claim))
+        loaded.problems.extend(_located(document, problems, error.error_count()))
         return loaded
-    structural = [Problem(message, path, code="LOAD004") for path, message in structure_problems(claim)]
+    structural = [Problem(message, path, code="LOAD004")
+                  for problems in (structure_problems(claim), placeholder_problems(claim))
+                  for path, message in problems]
     if structural:
         loaded.problems.extend(_located(document, structural, len(structural)))
         return loaded
@@ -138,6 +142,37 @@ def _identity(real: str) -> str | None:
         except OSError:
             pass
     return f"inode:{info.st_dev}:{info.st_ino}"
+
+
+def _flow_comma_hint(problem: Problem, document: Document, text: str) -> Problem:
+    """An unknown field that is a bare word after a comma inside `{ }` is most likely the rest of
+    the value before it (`{description: Hotel, 3 nights}`): say so, and how to quote it."""
+    path = problem.path
+    if not (problem.key and path and problem.message.startswith("unknown field")):
+        return problem
+    parent = _value_at(document.data, path[:-1])
+    line, column = document.locate_key(path)
+    lines = text.splitlines()
+    before = lines[line - 1][:column - 1].rstrip() if 0 < line <= len(lines) else ""
+    if not isinstance(parent, dict) or parent.get(path[-1]) is not None or not before.endswith(","):
+        return problem
+    keys = list(parent)
+    previous = keys[keys.index(path[-1]) - 1] if keys.index(path[-1]) > 0 else None
+    if previous is None or not isinstance(parent[previous], str):
+        return problem
+    quoted = f'{previous}: "{parent[previous]}, {path[-1]}"'
+    message = problem.message.split(" (did you mean", 1)[0].split("; allowed here", 1)[0]
+    return Problem(f"{message}: inside {{ }} a comma ends a value; if '{path[-1]}' belongs to {previous},"
+                   f" quote the whole value ({quoted})", path, key=True)
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _located(document: Document, problems, total: int) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Expand command-line PATH arguments into the list of claim files to read.
 
-A PATH is a file, a directory (recursive *.yaml / *.yml, hidden folders skipped, symbolic
-links to folders not followed, so loops are safe), a glob, or `-` for standard input.
+A PATH is a file, a directory (recursive *.yaml / *.yml in any letter case, so `A.YAML` and
+`b.Yml` too; hidden folders skipped, symbolic links to folders not followed, so loops are
+safe), a glob, or `-` for standard input.
 A directory is searched whatever its name, so a folder called `x.yaml` is a folder. Anything
 else named on the command line is kept, whatever it is: a path that does not exist, a
 dangling symbolic link, a FIFO or a device are reported as LOAD001 like any unreadable file.
@@ -115,5 +116,5 @@ def _walk(folder: str) -> list[tuple[str, str | None]]:
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend((os.path.join(root, name), None) for name in names
-                     if name.endswith(SUFFIXES) and not name.startswith("."))
+                     if name.lower().endswith(SUFFIXES) and not name.startswith("."))
     return files

@@ -18,7 +18,12 @@ MAX_SHEET_SIZE = 1024 * 1024
 
 
 class RateSheetError(Exception):
-    """A rate sheet that cannot be used; the run stops with exit code 2."""
+    """A rate sheet that cannot be used; the run stops with exit code 2. `problems` holds every
+    problem found, one located line each (`rates check` lists them all; a run names the first)."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.problems = problems or (message,)
 
 
 def bundled_rates_dir() -> Path:
@@ -61,11 +66,12 @@ def _validated(path: Path, data: bytes) -> RateSheet:
     try:
         sheet = sheet_from_data(document.data)
     except ValidationError as error:
-        problems = list(schema_problems(error, RateSheet))
-        first = problems[0]
-        at = document.locate_key(first.path) if first.key else document.locate(first.path)
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise _failure(path, first.message + more, at) from None
+        located = sorted(((document.locate_key(problem.path) if problem.key else document.locate(problem.path)),
+                          problem.message) for problem in schema_problems(error, RateSheet))
+        lines = [str(_failure(path, message, at)) for at, message in located]
+        more = (f" (and {len(lines) - 1} more; expensecli rates check {path} lists them all)"
+                if len(lines) > 1 else "")
+        raise RateSheetError(lines[0] + more, tuple(lines)) from None
     if sheet.year != sheet.valid_from.year:
         raise _failure(path, f"year {sheet.year} does not match valid_from {sheet.valid_from}",
                        document.locate(("year",)))
@@ -86,7 +92,7 @@ def sheet_from_data(data: dict) -> RateSheet:
 
 def sheet_files(source: Path) -> list[Path]:
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
         if not files:
             raise RateSheetError(f"{source}: no rate sheets (*.yaml) in this folder")
         return files

@@ -27,7 +27,7 @@ class FoundSheet:
 class SheetCheck:
     file: str
     sheet: RateSheet | None  # None when the file is not a usable sheet
-    error: str | None = None
+    error: str | None = None  # every problem, one line each
 
 
 def found_sheets(rates: Path | None) -> list[FoundSheet]:
@@ -54,7 +54,7 @@ def check_sheet_files(paths: list[Path]) -> list[SheetCheck]:
             try:
                 checks.append(SheetCheck(str(file), load_rate_sheet(file)))
             except RateSheetError as error:
-                checks.append(SheetCheck(str(file), None, str(error)))
+                checks.append(SheetCheck(str(file), None, "\n".join(error.problems)))
     return _with_overlaps(checks)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ def schema_problems(error: ValidationError, model: type[BaseModel]) -> Iterator[
             yield Problem(f"{where}: {item['msg']}", path)
         elif kind == "value_error":
             yield Problem(f"{where}: {item['msg'].removeprefix('Value error, ')}", path)
+        elif kind == "enum":
+            yield Problem(f"{where}: {_plain(item['msg'])}{_got(item)}{_closest(item)}", path)
         else:
             yield Problem(f"{where}: {_plain(item['msg'])}{_got(item)}", path)
 
@@ -55,6 +58,16 @@ def _got(item: dict) -> str:
         return ", got nothing (null)"
     text = str(value) if not isinstance(value, bool) else str(value).lower()
     return f", got {text[:40]!r}"
+
+
+def _closest(item: dict) -> str:
+    """" (did you mean 'internal'?)" for a bad enum value close to one of the allowed ones."""
+    value = item.get("input")
+    allowed = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
+    if not isinstance(value, str) or not allowed:
+        return ""
+    near = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 def _fields_at(model: type, path: Path) -> list[str]:

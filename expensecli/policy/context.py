@@ -40,8 +40,9 @@ class ClaimContext:
         self.base_sheet: RateSheet | None = (
             self._noted(trip_end_or_earliest_expense(self.claim), deadline_path, notes)
             if self.claim.claimant.role is not Role.employee else None)
-        self.total: Decimal = sum(
-            (nok for expense in self.claim.expenses if (nok := in_nok(expense)) is not None), Decimal(0))
+        amounts = [in_nok(expense) for expense in self.claim.expenses]
+        self.total: Decimal = sum((nok for nok in amounts if nok is not None), Decimal(0))
+        self.total_complete = None not in amounts  # False: a foreign amount without a rate is left out (MX001)
         self.sheet_notes: tuple[Problem, ...] = tuple(notes.values())  # RT001, one per (needed, used) year
 
     def sheet_for(self, day: dt.date) -> RateSheet:

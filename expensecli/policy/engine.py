@@ -63,6 +63,7 @@ class ClaimResult:
     submitted: dt.date | None = None  # `submitted`, else the first `sent` in history
     pending_waivers: tuple = ()  # (index, code, line, column) of waivers of cross-claim codes, judged in finish
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
+    total_complete: bool = True  # False when `total` leaves out a foreign amount without a rate (MX001)
 
 
     @property
@@ -134,7 +135,8 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
         loaded.file, _shown(claim.id), claim.kind.value, claim.status.value, claim.claimant.role.value,
         _shown(claim.claimant.name), _shown(claim.unit), _shown(allocation.cost_centre if allocation else None),
         _shown(allocation.work_order if allocation else None), ctx.total, ctx.deadline, ctx.catering,
-        _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items)
+        _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items,
+        total_complete=ctx.total_complete)
 
 
 def _shown(value: str | None) -> str | None:
@@ -184,9 +186,13 @@ def _stale_waivers(file: str, waivers: list[tuple[int, str]], findings: list[Fin
 
 
 def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
-    """Only the selected codes, waived ones marked, sorted by line, code and column."""
+    """Only the selected codes, at their configured severity, waived ones marked, sorted by line,
+    code and column."""
     kept = [replace(f, waived=True) if f.code in waivers and not f.waived else f
             for f in findings if selection.reports(f.code)]
+    if selection.severity:
+        kept = [f if (level := selection.severity_of(f.code, f.severity)) is f.severity else replace(f, severity=level)
+                for f in kept]
     kept.sort(key=lambda f: f.sort_key)
     return tuple(kept)
 

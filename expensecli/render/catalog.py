@@ -1,4 +1,11 @@
-"""The rule catalogue as text: `rules list` (table or JSON) and `rules explain CODE`."""
+"""The rule catalogue as text: `rules list` (table or JSON) and `rules explain CODE` (text or JSON).
+
+`rules explain CODE -f json`: {"version": 1, "code", "severity", "title", "checks", "source":
+{"page", "quote", "english"}, "figures": {"sheet": {"year", "valid_from", "valid_to"}, "values":
+[{"path", "value"}]}, "example": {"about", "as_of", "sheet_changes", "fail": [claim text],
+"pass": [claim text], "reported": [finding]} or null}; a figure's value is as `rates show`
+writes it, a finding as in `check -f json` with its file.
+"""
 
 from __future__ import annotations
 
@@ -62,6 +69,24 @@ def explanation_text(e: Explanation) -> str:
     out += ["\n", "Passes:\n"]
     out += _claims(example.passes, "pass")
     return "".join(out)
+
+
+def explanation_json(e: Explanation) -> str:
+    from expensecli.render.claims_json import finding_json
+
+    rule, example, sheet = e.rule, e.example, e.sheet
+    document = {
+        "version": 1, "code": rule.code, "severity": rule.severity.value, "title": rule.title, "checks": e.checks,
+        "source": {"page": rule.source.page, "quote": rule.source.quote, "english": rule.source.english},
+        "figures": {"sheet": {"year": sheet.year, "valid_from": str(sheet.valid_from), "valid_to": str(sheet.valid_to)},
+                    "values": [{"path": f.path, "value": figure_display(f.path, f.value)} for f in e.figures]},
+        "example": None if example is None else {
+            "about": example.about, "as_of": str(example.as_of),
+            "sheet_changes": [{"path": path, "value": _value(value)} for path, value in example.sheet],
+            "fail": list(example.fail), "pass": list(example.passes),
+            "reported": [{"file": f.file, **finding_json(f)} for f in e.findings]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _claims(texts: Sequence[str], which: str) -> list[str]:

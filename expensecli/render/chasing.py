@@ -11,12 +11,19 @@ JSON shapes (keys snake_case, amounts two-decimal strings, dates ISO):
   base is trip_end | earliest_expense; days_left is null once submitted or late.
 `status --format json`:
   {"version": 1, "as_of", "currency": "NOK",
-   "statuses": [{"status", "claims", "total"}] (all five, workflow order), "overall": {"claims", "total"},
-   "returned": [{"file", "id", "claimant", "role", "kind", "total"}],
-   "overdue": [{"file", "id", "claimant", "role", "kind", "status", "deadline", "days_late", "total"}],
-   "group_by": field or null, "groups": [{"group", "claims", "total"}], "unloaded": [file, ...]}
+   "statuses": [{"status", "claims", "total", "total_complete"}] (all five, workflow order),
+   "overall": {"claims", "total", "total_complete"},
+   "returned": [{"file", "id", "claimant", "role", "kind", "total", "total_complete"}],
+   "overdue": [{"file", "id", "claimant", "role", "kind", "status", "deadline", "days_late", "total",
+                "total_complete"}],
+   "group_by": field or null,
+   "groups": [{"group", "claims", "total", "total_complete", "errors", "warnings", "infos"}],
+   "unloaded": [file, ...]}
 jsonl and csv carry one row a line: a deadline row (`deadlines`), or one claim with its status,
 allocation, total and deadline (`status`); jsonl rows start with "as_of".
+
+A total that leaves out a foreign amount without a rate (MX001) is incomplete: `total_complete`
+is false in JSON and CSV, and people's formats show it as `115.63+` with a footnote.
 """
 
 from __future__ import annotations
@@ -36,7 +43,13 @@ from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency", "base", "base_date", "months",
                    "deadline", "submitted", "days_late", "days_left")
 STATUS_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "unit", "cost_centre", "work_order", "total",
-                 "currency", "deadline", "submitted", "days_late", "overdue")
+                 "total_complete", "currency", "deadline", "submitted", "days_late", "overdue")
+INCOMPLETE = "+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)"
+
+
+def total_text(total, complete: bool) -> str:
+    """A NOK total as people read it: `1 234.50`, or `1 234.50+` when it leaves amounts out."""
+    return money_display(total) + ("" if complete else "+")
 
 
 def _date(day: dt.date | None) -> str | None:
@@ -155,7 +168,8 @@ def status_claim_json(claim: ClaimResult) -> dict:
     deadline = claim.deadline
     return {"file": claim.file, "id": claim.id, "claimant": claim.claimant, "role": claim.role,
             "kind": claim.kind, "status": claim.status, "unit": claim.unit, "cost_centre": claim.cost_centre,
-            "work_order": claim.work_order, "total": money_text(claim.total), "currency": "NOK",
+            "work_order": claim.work_order, "total": money_text(claim.total),
+            "total_complete": claim.total_complete, "currency": "NOK",
             "deadline": _date(deadline.due if deadline else None),
             "submitted": _date(claim.submitted),
             "days_late": deadline.days_late if deadline else None,
@@ -164,19 +178,21 @@ def status_claim_json(claim: ClaimResult) -> dict:
 
 def status_json(summary: StatusSummary, as_of: dt.date) -> str:
     def tally(t) -> dict:
-        return {"claims": t.claims, "total": money_text(t.total)}
+        return {"claims": t.claims, "total": money_text(t.total), "total_complete": t.complete}
 
     document = {
         "version": 1, "as_of": as_of.isoformat(), "currency": "NOK",
         "statuses": [{"status": status.value, **tally(t)} for status, t in summary.by_status.items()],
         "overall": tally(summary.overall),
         "returned": [{"file": c.file, "id": c.id, "claimant": c.claimant, "role": c.role, "kind": c.kind,
-                      "total": money_text(c.total)} for c in summary.returned],
+                      "total": money_text(c.total), "total_complete": c.total_complete} for c in summary.returned],
         "overdue": [{"file": c.file, "id": c.id, "claimant": c.claimant, "role": c.role, "kind": c.kind,
                      "status": c.status, "deadline": c.deadline.due.isoformat(),
-                     "days_late": c.deadline.days_late, "total": money_text(c.total)} for c in summary.overdue],
+                     "days_late": c.deadline.days_late, "total": money_text(c.total),
+                     "total_complete": c.total_complete} for c in summary.overdue],
         "group_by": summary.group_by.value if summary.group_by else None,
-        "groups": [{"group": key, **tally(t)} for key, t in summary.groups],
+        "groups": [{"group": key, **tally(t), "errors": t.errors, "warnings": t.warnings, "infos": t.infos}
+                   for key, t in summary.groups],
         "unloaded": summary.unloaded,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -192,15 +208,26 @@ def status_csv(claims: Sequence[ClaimResult]) -> str:
 
 
 def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
-    lines = [f"{status}: {_claims(t.claims)}, {money_display(t.total)} NOK" for status, t in summary.by_status.items()]
-    lines.append(f"all: {_claims(summary.overall.claims)}, {money_display(summary.overall.total)} NOK")
+    lines = [f"{status}: {_claims(t.claims)}, {total_text(t.total, t.complete)} NOK"
+             for status, t in summary.by_status.items()]
+    overall = summary.overall
+    lines.append(f"all: {_claims(overall.claims)}, {total_text(overall.total, overall.complete)} NOK")
     for c in summary.returned:
-        lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}), {money_display(c.total)} NOK")
+        lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}),"
+                     f" {total_text(c.total, c.total_complete)} NOK")
     for c in summary.overdue:
         lines.append(f"overdue: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}, {c.status}): deadline"
-                     f" {c.deadline.due_text}, {_days(c.deadline.days_late)} late, {money_display(c.total)} NOK")
+                     f" {c.deadline.due_text}, {_days(c.deadline.days_late)} late,"
+                     f" {total_text(c.total, c.total_complete)} NOK")
     for key, t in summary.groups:
-        lines.append(f"{summary.group_by} {key or '(none)'}: {_claims(t.claims)}, {money_display(t.total)} NOK")
+        lines.append(f"{summary.group_by} {key or '(none)'}: {_claims(t.claims)}, {total_text(t.total, t.complete)}"
+                     f" NOK; {severity_counts(t)}")
+    if not summary.overall.complete:
+        lines.append(INCOMPLETE)
     if not quiet:
         lines.extend(unloaded_lines(summary.unloaded))
     return "".join(line + "\n" for line in lines)
+
+
+def severity_counts(t) -> str:
+    return f"{counted(t.errors, 'error')}, {counted(t.warnings, 'warning')}, {counted(t.infos, 'info')}"

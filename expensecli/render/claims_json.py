@@ -1,4 +1,9 @@
-"""The JSON shape of spec/cli.md: one object per claim, shared by `json` and `jsonl`."""
+"""The JSON shape of spec/cli.md: one object per claim, shared by `json` and `jsonl`.
+
+Beside the spec's keys, `total_complete` says whether `total` holds every expense: false when a
+foreign amount without a `rate` is left out of it (MX001 reports that), null for a file that
+did not load.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ def claim_json(report: ClaimResult) -> dict:
         "id": report.id,
         "kind": report.kind, "status": report.status, "role": report.role,
         "total": money_text(report.total) if report.total is not None else None,
+        "total_complete": report.total_complete if report.loaded else None,
         "currency": "NOK",
         "deadline": deadline.due.isoformat() if deadline else None,
         "submitted": _date(report.submitted),
@@ -67,7 +73,8 @@ def render_json(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[
     claim was checked) is used as it is."""
     texts = texts or [None] * len(reports)
     claims = ",\n".join("    " + (made or claim_text(r)) for r, made in zip(reports, texts))
-    return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": [\n{claims}\n  ],\n'
+    listed = f"[\n{claims}\n  ]" if reports else "[]"
+    return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": {listed},\n'
             f'  "summary": {_dumps(summary(reports))}\n}}\n')
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from expensecli.core.text import noun
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.sources import cite_all
+from expensecli.render.fit import Column, fit
 
 WIDTH = 100
 LABEL = 12
@@ -117,26 +118,55 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
     lines = [f"not checked: {item.file} expense {item.row.expense}: {item.row.note}"
              for item in items if not item.row.checked]
     lines += [f"not loaded (see expensecli check): {file}" for file in unloaded]
-    rows, claims = counts["rows"], counts["claims"]
-    lines.append(f"{rows} catering/representation {noun(rows, 'expense')} in {claims}"
-                 f" {noun(claims, 'claim')}, {counts['over']} over the limit by"
-                 f" {money_display(Decimal(counts['excess']))} NOK in total")
+    lines.append(report_summary_line(items))
     return lines
 
 
-def render_report_table(items: Sequence, unloaded: Sequence[str], quiet: bool = False) -> str:
+def report_summary_line(items: Sequence) -> str:
+    counts = report_summary(items)
+    rows, claims = counts["rows"], counts["claims"]
+    return (f"{rows} catering/representation {noun(rows, 'expense')} in {claims} {noun(claims, 'claim')},"
+            f" {counts['over']} over the limit by {money_display(Decimal(counts['excess']))} NOK in total")
+
+
+REPORT_COLUMNS = (Column("claim"), Column("file", path=True, drop=3, least=24), Column("exp", right=True),
+                  Column("date", drop=1), Column("event", wrap=True, least=14),
+                  Column("participants", right=True, drop=2), Column("per participant", right=True),
+                  Column("limit", right=True), Column("excess", right=True))
+
+
+def render_report_table(items: Sequence, unloaded: Sequence[str], quiet: bool = False, width: int = 120) -> str:
+    """The rows as a table fitting `width` (`render.fit`): the files lose their common folder,
+    then the event (type, tier, venue) wraps; narrower, the file, participants and date columns
+    are left out in that order, and a line under the table says which were."""
     from tabulate import tabulate
 
-    headers = ("claim", "file", "exp", "date", "type", "tier", "venue", "participants", "per participant",
-               "limit", "excess")
-    body = [(item.claim_id or "", item.file, item.row.expense, item.row.date.isoformat(), item.row.type,
-             item.row.tier, item.row.venue, item.row.participants, _shown(item.row.per_participant),
-             _shown(item.row.limit.amount), _shown(item.row.excess)) for item in items]
-    align = ("left", "left", "right", "left", "left", "left", "left", "right", "right", "right", "right")
-    lines = [tabulate(body, headers, tablefmt="simple", disable_numparse=True, colalign=align)] if items else []
+    body = [(item.claim_id or "", item.file, str(item.row.expense), item.row.date.isoformat(),
+             f"{item.row.type}, {item.row.tier}, {item.row.venue}", str(item.row.participants),
+             _shown(item.row.per_participant), _shown(item.row.limit.amount), _shown(item.row.excess))
+            for item in items]
+    lines = []
+    if items:
+        fitted = fit(REPORT_COLUMNS, body, width, header_pad=2)
+        lines.append(tabulate(fitted.rows, [fitted.header(i) for i in range(len(fitted.columns))],
+                              tablefmt="simple", disable_numparse=True,
+                              colalign=["right" if column.right else "left" for column in fitted.columns],
+                              maxcolwidths=[w if c.wrap else None for c, w in zip(fitted.columns, fitted.widths)]))
+        notes = ([f"files in {fitted.folder}"] if fitted.folder else []) + (
+            [f"{', '.join(fitted.dropped)}: left out to fit {width} columns (-f concise has every field)"]
+            if fitted.dropped else [])
+        lines += _folded(notes, width)
     if not quiet:
-        lines += ([""] if items else []) + _summary_lines(items, unloaded)
+        lines += ([""] if items else []) + _folded(_summary_lines(items, unloaded), width)
     return "".join(line + "\n" for line in lines)
+
+
+def _folded(lines: list[str], width: int) -> list[str]:
+    """Lines wrapped at spaces to `width`, the continuation indented (file names are not broken)."""
+    import textwrap
+
+    return [part for line in lines for part in textwrap.wrap(line, width, subsequent_indent="  ",
+                                                              break_long_words=False, break_on_hyphens=False)]
 
 
 def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool = False) -> str:

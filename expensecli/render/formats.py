@@ -29,6 +29,7 @@ class View:
     color: bool = False
     within: int | None = None  # deadlines: only breaches and what is due within this many days
     group_by: Any = None  # status: a GroupBy, or None
+    width: int = 120  # the tables' width: the terminal's when they go to one (see `fit`)
 
 
 Renderer = Callable[[View], str | bytes]  # bytes: xlsx, the one binary format
@@ -49,7 +50,7 @@ def _check_jsonl(view: View) -> str:
 def _check_table(view: View) -> str:
     from expensecli.render import text
 
-    return text.render_table(view.reports, color=view.color, quiet=view.quiet)
+    return text.render_table(view.reports, color=view.color, quiet=view.quiet, width=view.width)
 
 
 def _check_concise(view: View) -> str:
@@ -82,6 +83,35 @@ CHECK: dict[Format, Renderer] = {
 }
 
 
+def _statistics(name: str) -> Renderer:
+    def render(view: View) -> str:
+        from expensecli.render import statistics
+
+        return {
+            "table": lambda: statistics.statistics_table(view.reports, color=view.color, quiet=view.quiet,
+                                                         width=view.width),
+            "concise": lambda: statistics.statistics_concise(view.reports, quiet=view.quiet),
+            "json": lambda: statistics.statistics_json(view.reports, view.as_of),
+            "jsonl": lambda: statistics.statistics_jsonl(view.reports, view.as_of),
+            "csv": lambda: statistics.statistics_csv(view.reports),
+            "junit": lambda: statistics.statistics_junit(view.reports),
+            "xlsx": lambda: _statistics_book(view),
+        }[name]()
+
+    return render
+
+
+# `check --statistics`: a count per code instead of every finding
+STATISTICS: dict[Format, Renderer] = {chosen: _statistics(chosen.value) for chosen in (
+    Format.table, Format.concise, Format.json, Format.jsonl, Format.csv, Format.junit, Format.xlsx)}
+
+
+def _statistics_book(view: View) -> bytes:
+    from expensecli.render.xlsx_reports import statistics_book
+
+    return statistics_book(view.reports, view.as_of)
+
+
 def _deadlines(name: str, table: bool = False) -> Renderer:
     def render(view: View) -> str:
         from expensecli.render import chasing, chasing_tables
@@ -93,7 +123,8 @@ def _deadlines(name: str, table: bool = False) -> Renderer:
 
             return deadlines_book(rows, view.as_of, unloaded)
         if table:
-            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color)
+            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color,
+                                                  width=view.width)
         return {
             "json": lambda: chasing.deadlines_json(rows, view.as_of, view.within, unloaded),
             "jsonl": lambda: chasing.deadlines_jsonl(rows, view.as_of),
@@ -127,7 +158,8 @@ def _status(name: str) -> Renderer:
 
             return status_book(summary, view.reports, view.as_of)
         if name == "table":
-            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color)
+            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color,
+                                               width=view.width)
         if name == "json":
             return chasing.status_json(summary, view.as_of)
         return chasing.status_concise(summary, quiet=view.quiet)
@@ -157,7 +189,7 @@ def _catering(name: str) -> Renderer:
         if name == "csv":
             return events.render_report_csv(rows)
         if name == "table":
-            return events.render_report_table(rows, unloaded, view.quiet)
+            return events.render_report_table(rows, unloaded, view.quiet, view.width)
         return events.render_report_concise(rows, unloaded, view.quiet)
 
     return render

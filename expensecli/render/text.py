@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from expensecli.core.findings import Finding
-from expensecli.core.text import noun
+from expensecli.core.text import counted, noun
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
 from expensecli.render.console import captured, text_console
@@ -35,32 +35,70 @@ def render_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+GAP = 3  # between the columns of a claim's findings (padding 2 on the left, 1 on the right)
+CLEAN_LISTED = 20  # clean claims named in the table; the rest are counted
 
 
 def render_table(reports: Sequence[ClaimResult], color: bool, width: int = 120, quiet: bool = False) -> str:
+    """Each claim with findings under a title line, its findings in columns as wide for every
+    claim of the report, messages folded at word boundaries to fit `width`; then the claims
+    without findings, the summary, and where to read more."""
     from rich.table import Table
     from rich.text import Text
 
     console = text_console(color, width)
+    found = [f for report in reports for f in report.findings]
+    where = max((len(f"{f.line}:{f.column}") for f in found), default=0)
+    level = max((len(f.severity.value) for f in found), default=0)
+    code = max((len(f.code) for f in found), default=0)
+    message = max(width - where - level - code - 3 * GAP, 20)
     for report in reports:
         if not report.findings:
             continue
-        title = Text(report.file, style="bold")
-        described = " ".join(part for part in (report.id, report.role, report.kind, report.status) if part)
-        if described:
-            title.append(f"  {described}", style="dim")
-        console.print(title)
+        console.print(_title(report, width))
         table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 2), expand=False)
-        table.add_column("where", no_wrap=True, style="dim")
-        table.add_column("severity", no_wrap=True)
-        table.add_column("code", no_wrap=True)
-        table.add_column("message", overflow="fold")
+        table.add_column("where", width=where, no_wrap=True, style="dim")
+        table.add_column("severity", width=level, no_wrap=True)
+        table.add_column("code", width=code, no_wrap=True)
+        table.add_column("message", width=message, overflow="fold")
         for f in report.findings:
             severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
-            message = f.message + (" (waived)" if f.waived else "")
-            table.add_row(f"{f.line}:{f.column}", severity, f.code, message)
+            table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + (" (waived)" if f.waived else ""))
         console.print(table)
         console.print()
     if not quiet:
+        _clean_claims(console, [report for report in reports if not report.findings], width)
         console.print(summary_line(reports), style="bold")
+        if found:
+            console.print(f"What a code checks: expensecli rules explain CODE (e.g. {found[0].code}); -f json adds"
+                          " the policy sentence behind each finding", style="dim")
     return captured(console)
+
+
+def _title(report: ClaimResult, width: int):
+    from rich.text import Text
+
+    from expensecli.render.fit import shorten_path
+
+    title = Text(shorten_path(report.file, width), style="bold")
+    described = " ".join(part for part in (report.id, report.role, report.kind, report.status) if part)
+    if described:  # beside the file name, else on a line of its own under it
+        title.append(f"  {described}" if len(title) + 2 + len(described) <= width else f"\n  {described}",
+                     style="dim")
+    return title
+
+
+def _clean_claims(console, clean: Sequence[ClaimResult], width: int) -> None:
+    """The claims without findings, so a person sees they were checked too."""
+    if not clean:
+        return
+    console.print(f"No findings in {counted(len(clean), 'claim')}:", style="bold")
+    from expensecli.render.fit import shorten_path
+
+    for report in clean[:CLEAN_LISTED]:
+        name, claim_id = shorten_path(report.file, width - 2), report.id or ""
+        apart = "  " if 2 + len(name) + 2 + len(claim_id) <= width else "\n    "
+        console.print(f"  {name}{apart if claim_id else ''}{claim_id}")
+    if len(clean) > CLEAN_LISTED:
+        console.print(f"  and {len(clean) - CLEAN_LISTED} more (-f json lists every claim)")
+    console.print()

@@ -16,8 +16,8 @@ from expensecli.core.findings import Severity
 from expensecli.policy.deadlines import TRIP_ENDED
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.workbook import Column, Sheet, Type, workbook
-from expensecli.report.events import ReportRow
 from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
+from expensecli.report.events import ReportRow
 
 T, I, M, D, B = Type.text, Type.int, Type.money, Type.date, Type.bool
 
@@ -134,3 +134,17 @@ def catering_book(items: Sequence[ReportRow], as_of: dt.date, unloaded: Sequence
               "excess": sum(over, Decimal(0))}
     return workbook([_summary(as_of, counts), Sheet("Catering", CATERING_COLUMNS, [_catering_values(i) for i in items]),
                      *_unloaded(unloaded)])
+
+
+STATISTICS_COLUMNS = _columns(("code", T, 9), ("severity", T, 9), ("title", T, 50), ("count", I), ("waived", I),
+                              ("files", I))
+
+
+def statistics_book(reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
+    """`check --statistics -f xlsx`: one row per code, most frequent first, and the summary."""
+    from expensecli.report.statistics import code_counts
+
+    rows = [(r.code, r.severity.value, r.title, r.count, r.waived, r.files) for r in code_counts(reports)]
+    totals = {"files": len(reports), "codes": len(rows), "findings": sum(row[3] for row in rows)}
+    return workbook([_summary(as_of, totals), Sheet("Statistics", STATISTICS_COLUMNS, rows), *_unloaded(
+        [r.file for r in reports if not r.loaded])])

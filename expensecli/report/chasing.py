@@ -2,17 +2,20 @@
 
 `deadline_rows` orders the claims that have a deadline by urgency (breaches, most late first;
 then those due soon; then the rest); `status_summary` counts and totals claims per status and
-per group, and lists the returned claims and the unsubmitted ones past their deadline. Both
+per group (with their findings by severity, so a controller sees which unit needs attention),
+and lists the returned claims and the unsubmitted ones past their deadline. Both
 work on finished `ClaimResult`s, so their figures are the ones `check` reports. No I/O here.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from expensecli.core.findings import Severity
 from expensecli.models.claim import Status
 from expensecli.policy.deadlines import Deadline, Urgency
 from expensecli.policy.engine import ClaimResult
@@ -69,9 +72,16 @@ def urgency_counts(rows: Sequence[DeadlineRow]) -> dict[Urgency, int]:
 class Tally:
     claims: int = 0
     total: Decimal = Decimal(0)
+    complete: bool = True  # False: some claim's total leaves out a foreign amount without a rate
+    errors: int = 0  # the findings reported for the claims (not waived), by severity
+    warnings: int = 0
+    infos: int = 0
 
     def add(self, report: ClaimResult) -> Tally:
-        return Tally(self.claims + 1, self.total + (report.total or Decimal(0)))
+        counts = Counter(f.severity for f in report.findings if not f.waived)
+        return Tally(self.claims + 1, self.total + (report.total or Decimal(0)),
+                     self.complete and report.total_complete, self.errors + counts[Severity.error],
+                     self.warnings + counts[Severity.warning], self.infos + counts[Severity.info])
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from expensecli.policy.deadlines import Deadline, Urgency
 from expensecli.policy.engine import ClaimResult
 from expensecli.report import overview_charts
 from expensecli.report.charts import Chart
-from expensecli.report.events import report_rows
 from expensecli.report.chasing import deadline_rows, status_summary
+from expensecli.report.events import report_rows
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from expensecli.policy import registry
 from expensecli.policy.deadlines import Urgency
 from expensecli.policy.engine import ClaimResult
 from expensecli.report.charts import Chart, Column, Kind, Series, Tone, Unit
-from expensecli.report.events import ReportRow
 from expensecli.report.chasing import DeadlineRow, StatusSummary
+from expensecli.report.events import ReportRow
 
 MAX_UNITS = 15
 MAX_EVENTS = 15

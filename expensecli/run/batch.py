@@ -59,9 +59,11 @@ MAX_JOBS_PER_CORE = 4
 
 
 def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None) -> tuple[list[ClaimResult], list[str | None]]:
+                  progress: Progress | None = None,
+                  note: Callable[[str], None] | None = None) -> tuple[list[ClaimResult], list[str | None]]:
     """The finished reports in output order, and each one's text when `settings.render` made it
-    where the claim was checked (None for a report the cross-claim rules changed: render it again)."""
+    where the claim was checked (None for a report the cross-claim rules changed: render it again).
+    `note(text)` is told when every file is checked and the claims are compared with each other."""
     numbered = list(enumerate(sources))
     jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
@@ -77,6 +79,8 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
                 if progress:
                     progress(1)
         texts = {id(report): text for report, text in checked}
+        if note:
+            note(f"comparing {len(checked)} claims with each other (duplicates, ids, special events)")
         reports = finish([report for report, _ in checked], settings.selection)
         return reports, [texts.get(id(report)) for report in reports]
 

@@ -291,19 +291,28 @@ def report(*args: str):
 
 def test_report_table_puts_over_limit_rows_first(claims):
     result = report(*claims, "-f", "table")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # two costs over the limit are CA001 errors (--fail-on error)
     assert result.stdout == textwrap.dedent("""\
-        claim    file      exp  date        type            tier    venue       participants    per participant     limit    excess
-        -------  ------  -----  ----------  --------------  ------  --------  --------------  -----------------  --------  --------
-        A-1      a.yaml      0  2024-04-18  meeting         long    external               8             812.50    760.50    416.00
-        A-1      a.yaml      1  2024-04-19  meeting         short   internal               4             300.00    224.00    304.00
-        B-2      b.yaml      0  2024-06-11  representation  meal    internal               3           1 020.00         -         -
-        B-2      b.yaml      1  2024-06-12  representation  meal    internal               4           1 622.00  1 622.00      0.00
+        claim    file      exp  date        event                       participants    per participant     limit    excess
+        -------  ------  -----  ----------  ------------------------  --------------  -----------------  --------  --------
+        A-1      a.yaml      0  2024-04-18  meeting, long, external                8             812.50    760.50    416.00
+        A-1      a.yaml      1  2024-04-19  meeting, short, internal               4             300.00    224.00    304.00
+        B-2      b.yaml      0  2024-06-11  representation, meal,                  3           1 020.00         -         -
+                                            internal
+        B-2      b.yaml      1  2024-06-12  representation, meal,                  4           1 622.00  1 622.00      0.00
+                                            internal
 
         not checked: b.yaml expense 0: the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked
         not loaded (see expensecli check): c.yaml
         4 catering/representation expenses in 2 claims, 2 over the limit by 720.00 NOK in total
         """)
+
+
+@pytest.mark.parametrize("args, code", [((), 1), (("--fail-on", "never"), 0), (("--fail-on", "warning"), 1)])
+def test_report_fails_on_catering_findings_only(claims, args, code):
+    assert report("a.yaml", "-f", "json", *args).exit_code == code
+    # b.yaml's RP004 (no kostsats abroad) is a warning; c.yaml's LOAD002 is not a catering finding
+    assert report("b.yaml", "c.yaml", "-f", "json", *args).exit_code == (1 if args[-1:] == ("warning",) else 0)
 
 
 def test_report_json_and_concise(claims):

@@ -63,8 +63,8 @@ def test_json_has_the_shape_of_the_spec(folder, monkeypatch):
     assert document["as_of"] == "2024-05-01" and document["version"] == 1
     assert document["summary"] == {"files": 3, "claims": 3, "errors": 1, "warnings": 1, "infos": 0, "waived": 0}
     claim = document["claims"][0]
-    assert list(claim) == ["file", "id", "kind", "status", "role", "total", "currency", "deadline", "submitted",
-                           "days_late", "catering", "findings"]
+    assert list(claim) == ["file", "id", "kind", "status", "role", "total", "total_complete", "currency", "deadline",
+                           "submitted", "days_late", "catering", "findings"]
     assert (claim["file"], claim["id"], claim["total"], claim["deadline"]) == ("bad.yaml", "R-2024-0002", "249.00", None)
     # an employee's reimbursement has no deadline, but its submitted date is known
     assert (claim["submitted"], claim["days_late"]) == ("2024-03-05", None)

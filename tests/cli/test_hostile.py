@@ -155,7 +155,8 @@ TWICE = SHEET + "year: 2025\n"
     ({"2024": NEGATIVE},
      f"2024.yaml:{line_of(NEGATIVE, '-224')}:10: rate sheet error: catering.short: must be greater than 0, got -224"),
     ({"2024": TWO_NEGATIVE}, f"2024.yaml:{line_of(TWO_NEGATIVE, 'meal: -1')}:9: rate sheet error: representation.meal:"
-                             " must be greater than 0, got -1 (and 1 more)"),
+                             " must be greater than 0, got -1 (and 1 more; expensecli rates check"
+                             " {folder}/2024.yaml lists them all)"),
     ({"2024": NEGATIVE_DAYS}, f"2024.yaml:{line_of(NEGATIVE_DAYS, 'due_soon_days')}:18: rate sheet error:"
                               " deadlines.due_soon_days: count must not be negative, got -7"),
     ({"2024": SHEET, "2024-extra": SHEET.replace("valid_from: 2024-01-01", "valid_from: 2024-06-01")},

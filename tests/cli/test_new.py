@@ -23,13 +23,56 @@ def template(role: str, kind: str) -> str:
     return result.stdout
 
 
+def filled(text: str) -> str:
+    """A template with its placeholders filled in (the receipt is named, but not attached)."""
+    return (text.replace("CHANGE-ME@example.org", "kari@example.org").replace("receipts/CHANGE-ME.pdf", "receipts/taxi.pdf")
+            .replace("CHANGE-ME", "Kari Nordmann").replace('"00000000"', '"81234501"').replace('"00000"', '"68123"'))
+
+
+PLACEHOLDERS = {
+    "employee": ["claimant.name", "cost_allocation.work_order", "expenses[0].attachments[0].file"],
+    "contractor": ["claimant.name", "claimant.email", "pre_approval.by", "cost_allocation.work_order",
+                   "expenses[0].attachments[0].file"],
+    "external": ["claimant.name", "claimant.email", "claimant.access.ordered_by", "claimant.access.unit",
+                 "claimant.access.cost_centre", "pre_approval.by", "cost_allocation.work_order",
+                 "expenses[0].attachments[0].file"],
+}
+
+
 @pytest.mark.parametrize("role, kind", COMBINATIONS)
-def test_template_passes_check_except_for_the_receipt_to_attach(role, kind):
+def test_template_placeholders_are_errors_until_filled_in(role, kind):
     report = run_check(template(role, kind), as_of="2024-05-01")
+    assert not report.loaded
+    assert [(f.code, f.path) for f in report.findings] == [("LOAD004", path) for path in PLACEHOLDERS[role]]
+    assert report.findings[0].message == "claimant.name: 'CHANGE-ME' is a placeholder of the claim template; fill it in"
+    assert report.findings[-1].message == ("expenses[0].attachments[0].file: 'receipts/CHANGE-ME.pdf' is a placeholder"
+                                           " of the claim template; fill it in")
+    work_order = next(f for f in report.findings if f.path == "cost_allocation.work_order")
+    assert work_order.message == ("cost_allocation.work_order: '00000000' is a placeholder of the claim template,"
+                                  " not a real work order; fill it in")
+
+
+@pytest.mark.parametrize("role, kind", COMBINATIONS)
+def test_filled_in_template_passes_check_except_for_the_receipt_to_attach(role, kind):
+    report = run_check(filled(template(role, kind)), as_of="2024-05-01")
     assert (report.kind, report.role, report.status) == (kind, role, "draft")
     assert codes(report) == ["DOC005"]
     assert report.findings[0].message == (
-        "attachment file 'receipts/CHANGE-ME.pdf' of expense 0 does not exist next to the claim file")
+        "attachment file 'receipts/taxi.pdf' of expense 0 does not exist next to the claim file")
+
+
+def test_checking_a_fresh_template_from_the_command_line_fails_naming_each_placeholder(tmp_path):
+    (tmp_path / "claim.yaml").write_text(template("employee", "travel"))
+    result = runner.invoke(app, ["check", str(tmp_path / "claim.yaml"), "-f", "concise", "--as-of", "2024-05-01"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path}/claim.yaml:11:9: LOAD004 [error] claimant.name: 'CHANGE-ME' is a placeholder of the claim"
+        " template; fill it in\n"
+        f"{tmp_path}/claim.yaml:19:15: LOAD004 [error] cost_allocation.work_order: '00000000' is a placeholder of"
+        " the claim template, not a real work order; fill it in\n"
+        f"{tmp_path}/claim.yaml:29:15: LOAD004 [error] expenses[0].attachments[0].file: 'receipts/CHANGE-ME.pdf'"
+        " is a placeholder of the claim template; fill it in\n"
+        "1 file, 3 errors, 0 warnings, 0 infos, 0 waived\n")
 
 
 @pytest.mark.parametrize("role, kind", COMBINATIONS)
@@ -65,13 +108,13 @@ def test_external_template_has_the_whole_access_order():
 
 
 def test_a_filled_in_template_sent_late_is_reported():
-    text = template("external", "travel").replace("status: draft", "status: sent\nsubmitted: 2024-06-10")
+    text = filled(template("external", "travel")).replace("status: draft", "status: sent\nsubmitted: 2024-06-10")
     report = run_check(text, as_of="2024-06-10")
     assert "DL001" in codes(report)
 
 
 def test_each_template_hands_out_an_id_of_its_own():
-    texts = {f"{role}-{kind}.yaml": template(role, kind) for role, kind in COMBINATIONS}
+    texts = {f"{role}-{kind}.yaml": filled(template(role, kind)) for role, kind in COMBINATIONS}
     ids = [line.split()[1] for text in texts.values() for line in text.splitlines() if line.startswith("id: ")]
     assert len(ids) == len(set(ids)) == 6
     reports = run_batch(texts, as_of="2024-05-01")
@@ -83,4 +126,5 @@ def test_each_template_hands_out_an_id_of_its_own():
 def test_unknown_role_is_a_usage_error():
     result = runner.invoke(app, ["new", "claim", "--role", "student"])
     assert result.exit_code == 2
-    assert "Invalid value for '--role'" in result.output
+    assert result.stderr == ("expensecli: error: invalid value for '--role': 'student' is not one of 'employee',"
+                             " 'contractor', 'external' (see expensecli new claim --help)\n")

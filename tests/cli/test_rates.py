@@ -170,11 +170,34 @@ def test_check_names_file_and_line_of_each_problem(tmp_path):
     result = invoke("rates", "check", typo, period, tmp_path / "missing.yaml")
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{typo}:21:3: rate sheet error: missing required field 'two_servings' in catering (and 1 more)"
-    assert lines[1].startswith(f"{period}:3:1: rate sheet error: ")
-    assert "valid_to 2023-12-31 is before valid_from 2024-01-01" in lines[1]
-    assert lines[2:] == [f"{tmp_path / 'missing.yaml'}: rate sheet file or folder does not exist",
+    assert lines[:2] == [
+        f"{typo}:21:3: rate sheet error: missing required field 'two_servings' in catering",
+        f"{typo}:23:3: rate sheet error: unknown field 'two_serving' in catering (did you mean 'two_servings'?)"]
+    assert lines[2].startswith(f"{period}:3:1: rate sheet error: ")
+    assert "valid_to 2023-12-31 is before valid_from 2024-01-01" in lines[2]
+    assert lines[3:] == [f"{tmp_path / 'missing.yaml'}: rate sheet file or folder does not exist",
                          "3 files checked, 3 with errors"]
+
+
+def test_check_lists_every_problem_of_a_sheet_with_its_line_and_a_run_names_the_first(tmp_path):
+    bad = sheet_variant(tmp_path, "bad.yaml", ("  short: 224", "  short: -224"), ("  long: 507", "  long: lots"),
+                        ("due_soon_days: 7", "due_soon_day: 7"))
+    result = invoke("rates", "check", bad)
+    assert result.exit_code == 2
+    problems = result.stdout.splitlines()
+    assert [line.split(": rate sheet error: ")[0] for line in problems[:-1]] == [
+        f"{bad}:21:10", f"{bad}:22:9", f"{bad}:{line_of(bad, 'non_employee_months:')}:3",
+        f"{bad}:{line_of(bad, 'due_soon_day:')}:3"]
+    assert problems[3].endswith("unknown field 'due_soon_day' in deadlines (did you mean 'due_soon_days'?)")
+    assert problems[-1] == "1 file checked, 1 with errors"
+    run = invoke("check", str(bad), "--rates", str(bad))
+    assert run.exit_code == 2
+    assert run.stderr == (f"expensecli: error: {problems[0]} (and 3 more; expensecli rates check {bad}"
+                          " lists them all)\n")
+
+
+def line_of(path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if text in line)
 
 
 def test_check_reports_overlapping_periods_in_a_folder(tmp_path):

@@ -158,12 +158,12 @@ Claim          Claimant          Role         Status   Deadline     Days late   
 ─────────────────────────────────────────────────────────────────────────────────────────
 BM-2024-0031   Ragnhild Strand   contractor   draft    2024-02-29          62      848.00
 
-Totals by role
-Role         Claims   Total NOK
-───────────────────────────────
-contractor        3   14 564.00
-employee          5   24 461.64
-external          3   16 336.80
+Totals and findings by role
+Role         Claims   Total NOK   Errors   Warnings   Infos
+───────────────────────────────────────────────────────────
+contractor        3   14 564.00        3          1       0
+employee          5   24 461.64        2          3       2
+external          3   16 336.80        2          1       1
 
 """
 
@@ -179,34 +179,39 @@ def test_status_json():
     _, out, _ = invoke("status", "examples/deadlines", *AS_OF, "-f", "json", "--group-by", "unit")
     expected = {
         "version": 1, "as_of": "2024-05-01", "currency": "NOK",
-        "statuses": [{"status": "draft", "claims": 4, "total": "13194.14"},
-                     {"status": "sent", "claims": 1, "total": "1889.50"},
-                     {"status": "approved", "claims": 0, "total": "0.00"},
-                     {"status": "returned", "claims": 1, "total": "6062.00"},
-                     {"status": "paid", "claims": 1, "total": "6212.00"}],
-        "overall": {"claims": 7, "total": "27357.64"},
+        "statuses": [{"status": "draft", "claims": 4, "total": "13194.14", "total_complete": True},
+                     {"status": "sent", "claims": 1, "total": "1889.50", "total_complete": True},
+                     {"status": "approved", "claims": 0, "total": "0.00", "total_complete": True},
+                     {"status": "returned", "claims": 1, "total": "6062.00", "total_complete": True},
+                     {"status": "paid", "claims": 1, "total": "6212.00", "total_complete": True}],
+        "overall": {"claims": 7, "total": "27357.64", "total_complete": True},
         "returned": [{"file": "examples/deadlines/returned-employee-travel.yaml", "id": "R-2024-0254",
-                      "claimant": "Kristine Dahl", "role": "employee", "kind": "travel", "total": "6062.00"}],
+                      "claimant": "Kristine Dahl", "role": "employee", "kind": "travel", "total": "6062.00",
+                      "total_complete": True}],
         "overdue": [{"file": "examples/deadlines/overdue-contractor-draft.yaml", "id": "BM-2024-0031",
                      "claimant": "Ragnhild Strand", "role": "contractor", "kind": "reimbursement", "status": "draft",
-                     "deadline": "2024-02-29", "days_late": 62, "total": "848.00"}],
+                     "deadline": "2024-02-29", "days_late": 62, "total": "848.00", "total_complete": True}],
         "group_by": "unit",
-        "groups": [{"group": "HF-ISL", "claims": 1, "total": "6062.00"},
-                   {"group": "IE-IDI", "claims": 2, "total": "6979.50"},
-                   {"group": "IV-IBM", "claims": 2, "total": "6056.14"},
-                   {"group": "NV-IKJ", "claims": 1, "total": "6212.00"},
-                   {"group": "ØK-IØT", "claims": 1, "total": "2048.00"}],
+        # each unit's findings by severity: which unit's claims need attention
+        "groups": [group("HF-ISL", 1, "6062.00", 1, 0, 0), group("IE-IDI", 2, "6979.50", 1, 1, 2),
+                   group("IV-IBM", 2, "6056.14", 1, 0, 0), group("NV-IKJ", 1, "6212.00", 0, 2, 0),
+                   group("ØK-IØT", 1, "2048.00", 0, 0, 1)],
         "unloaded": [],
     }
     assert out == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
 
 
+def group(name: str, claims: int, total: str, errors: int, warnings: int, infos: int) -> dict:
+    return {"group": name, "claims": claims, "total": total, "total_complete": True, "errors": errors,
+            "warnings": warnings, "infos": infos}
+
+
 def test_status_groups_without_a_value_come_last():
     _, out, _ = invoke("status", "examples/deadlines", *AS_OF, "-f", "concise", "--group-by", "cost_centre")
-    assert out.splitlines()[-4:] == ["cost_centre 63510: 1 claim, 1 889.50 NOK",
-                                     "cost_centre 66200: 1 claim, 6 212.00 NOK",
-                                     "cost_centre 68123: 2 claims, 6 056.14 NOK",
-                                     "cost_centre (none): 2 claims, 11 152.00 NOK"]
+    assert out.splitlines()[-4:] == ["cost_centre 63510: 1 claim, 1 889.50 NOK; 1 error, 1 warning, 1 info",
+                                     "cost_centre 66200: 1 claim, 6 212.00 NOK; 0 errors, 2 warnings, 0 infos",
+                                     "cost_centre 68123: 2 claims, 6 056.14 NOK; 1 error, 0 warnings, 0 infos",
+                                     "cost_centre (none): 2 claims, 11 152.00 NOK; 1 error, 0 warnings, 1 info"]
 
 
 def test_status_concise_and_csv():
@@ -216,10 +221,10 @@ def test_status_concise_and_csv():
                    "returned: examples/betalmeg/contractor-fee-returned.yaml: BM-2024-0095 Eirik Halvorsen"
                    " (contractor, travel), 12 468.00 NOK\n")
     _, out, _ = invoke("status", "examples/deadlines/overdue-contractor-draft.yaml", *AS_OF, "-f", "csv")
-    assert out == ("file,id,claimant,role,kind,status,unit,cost_centre,work_order,total,currency,deadline,"
-                   "submitted,days_late,overdue\n"
+    assert out == ("file,id,claimant,role,kind,status,unit,cost_centre,work_order,total,total_complete,currency,"
+                   "deadline,submitted,days_late,overdue\n"
                    "examples/deadlines/overdue-contractor-draft.yaml,BM-2024-0031,Ragnhild Strand,contractor,"
-                   "reimbursement,draft,IV-IBM,68123,81234501,848.00,NOK,2024-02-29,,62,true\n")
+                   "reimbursement,draft,IV-IBM,68123,81234501,848.00,true,NOK,2024-02-29,,62,true\n")
 
 
 def test_status_jsonl_has_employee_reimbursements_without_a_deadline():
@@ -228,7 +233,7 @@ def test_status_jsonl_has_employee_reimbursements_without_a_deadline():
         "as_of": "2024-05-01", "file": "examples/deadlines/employee-reimbursement-elkom-books.yaml",
         "id": "R-2024-0190", "claimant": "Henrik Aas", "role": "employee", "kind": "reimbursement",
         "status": "sent", "unit": "IE-IDI", "cost_centre": "63510", "work_order": None, "total": "1889.50",
-        "currency": "NOK", "deadline": None, "submitted": "2024-04-12", "days_late": None, "overdue": False}
+        "total_complete": True, "currency": "NOK", "deadline": None, "submitted": "2024-04-12", "days_late": None, "overdue": False}
     _, csv_out, _ = invoke("status", "examples/deadlines/employee-reimbursement-elkom-books.yaml", *AS_OF, "-f", "csv")
     header, row = csv_out.splitlines()
     assert dict(zip(header.split(","), row.split(",")))["submitted"] == "2024-04-12"
@@ -239,7 +244,8 @@ def test_unloaded_files_are_named_not_counted(tmp_path):
     broken.write_text("id: [unclosed\n")
     _, out, _ = invoke("status", str(broken), "examples/betalmeg/late-external-travel.yaml", *AS_OF, "-f", "json")
     document = json.loads(out)
-    assert (document["overall"], document["unloaded"]) == ({"claims": 1, "total": "6914.00"}, [str(broken)])
+    assert (document["overall"], document["unloaded"]) == (
+        {"claims": 1, "total": "6914.00", "total_complete": True}, [str(broken)])
     _, out, _ = invoke("deadlines", str(broken), *AS_OF)
     assert out == (f"0 claims with a deadline as of 2024-05-01: 0 late, 0 due soon, 0 pending, 0 submitted on time\n"
                    f"not loaded (see expensecli check): {broken}\n")

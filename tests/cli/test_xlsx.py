@@ -133,3 +133,16 @@ def test_xlsx_to_a_pipe_is_the_workbook():
     done = subprocess.run([sys.executable, "-m", "expensecli", "check", "examples/catering", *AS_OF, "-f", "xlsx"],
                           cwd=REPO, capture_output=True, timeout=60)
     assert done.returncode == 1 and done.stdout.startswith(b"PK\x03\x04")
+
+
+def test_statistics_workbook_counts_each_code(tmp_path):
+    book = workbook(tmp_path, "check", "examples", "--statistics")
+    assert book.sheetnames == ["Summary", "Statistics", "Not loaded"]
+    header, rows = header_and_rows(book["Statistics"])
+    assert header == ["code", "severity", "title", "count", "waived", "files"]
+    assert_table(book["Statistics"])
+    values = [[cell.value for cell in row] for row in rows]
+    assert all(isinstance(row[3], int) and row[3] + row[4] > 0 for row in values)
+    assert [row[3] for row in values] == sorted((row[3] for row in values), reverse=True)
+    _, [summary] = header_and_rows(book["Summary"])
+    assert summary[3].value == sum(row[3] for row in values)

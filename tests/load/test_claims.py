@@ -79,7 +79,7 @@ def test_each_schema_error_is_its_own_finding_at_its_line():
         """)
     found = [(f.line, f.column, f.message) for f in report.findings]
     assert found == [
-        (2, 7, "kind: input should be 'travel' or 'reimbursement', got 'travl'"),
+        (2, 7, "kind: input should be 'travel' or 'reimbursement', got 'travl' (did you mean 'travel'?)"),
         (7, 5, "missing required field 'amount' in expenses[0]"),
         (7, 11, "expenses[0].date: date 2024-02-30 is not a real date: day is out of range for month"),
         (9, 5, "unknown field 'amuont' in expenses[0] (did you mean 'amount'?)"),

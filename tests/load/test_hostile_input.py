@@ -309,7 +309,7 @@ EVENT = CLEAN.replace("category: equipment", "category: catering").replace("    
     (("- date: 2024-03-01", "- date: 2024-13-01"),
      "11:11: LOAD004 [error] expenses[0].date: date 2024-13-01 is not a real date: month must be in 1..12"),
     (("- date: 2024-03-01", "- date: 01.03.2024"),
-     "11:11: LOAD004 [error] expenses[0].date: date must be a date written YYYY-MM-DD, got '01.03.2024'"),
+     "11:11: LOAD004 [error] expenses[0].date: date must be a date written YYYY-MM-DD, got '01.03.2024' (did you mean 2024-03-01?)"),
     (("START", "'25:00'"), "18:14: LOAD004 [error] expenses[0].event.start: time '25:00' is not a time of day;"
                            ' write "HH:MM" from "00:00" to "23:59"'),
     (("START", "10:30"), '18:14: LOAD004 [error] expenses[0].event.start: time 10:30 must be quoted ("10:30"):'

@@ -96,7 +96,7 @@ def test_totals_beyond_the_default_decimal_context_are_exact(tmp_path):
     for fmt in ("json", "jsonl", "csv", "concise", "table"):
         assert invoke("status", folder, "--as-of", "2024-05-01", "-f", fmt).exit_code == 0, fmt
     status = json.loads(invoke("status", folder, "--as-of", "2024-05-01", "-f", "json").stdout)
-    assert status["overall"] == {"claims": 2, "total": "100999999999998989899000199.00"}
+    assert status["overall"] == {"claims": 2, "total": "100999999999998989899000199.00", "total_complete": True}
 
 
 def test_absurd_rate_sheet_figures_are_refused_by_rates_check_and_every_run(tmp_path):

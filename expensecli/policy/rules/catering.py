@@ -84,9 +84,10 @@ def occasion_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
 @batch_rule("CA006", Severity.warning, "Too many special events in a semester", sources.SPECIAL_EVENTS)
 class TooManySpecialEvents:
     """More special events for one unit in one semester (January-June, July-December, by event date)
-    than the sheet's special_events_per_semester, across the batch. Units compare trimmed and
-    case-folded; claims without `unit` are not counted. Expenses of one unit on the same date count
-    as one event (one party may be paid in several expenses or claims)."""
+    than the sheet's special_events_per_semester, across the batch: only the events beyond the
+    limit are reported (the first ones by date were allowed), each naming the earlier ones. Units
+    compare trimmed and case-folded; claims without `unit` are not counted. Expenses of one unit
+    on the same date count as one event (one party may be paid in several expenses or claims)."""
 
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
@@ -110,12 +111,17 @@ class TooManySpecialEvents:
             if len(dates) <= allowed:
                 continue
             semester = f"{year} {'January-June' if half == 1 else 'July-December'}"
-            listed = ", ".join(str(day) for day in dates)
+            held: dict = defaultdict(set)
             for item in group:
-                others = sorted({f"{o.file} ({o.claim_id})" for o in group if o.claim != item.claim})
-                where = f"; the others are in {', '.join(others)}" if others else ""
-                yield item, (f"unit {item.data[2]} has {len(dates)} special events in {semester} ({listed}),"
-                             f" more than the {allowed} per semester of the rate sheet{where}")
+                held[item.data[0]].add(f"{item.file} ({item.claim_id})")
+            for item in group:
+                number = dates.index(item.data[0]) + 1
+                if number <= allowed:
+                    continue
+                earlier = ", ".join(f"{day} in {' and '.join(sorted(held[day]))}" for day in dates[:number - 1])
+                yield item, (f"unit {item.data[2]}'s special event on {item.data[0]} is number {number} in"
+                             f" {semester}, beyond the {allowed} per semester of the rate sheet; the earlier"
+                             f" ones: {earlier}")
 
 
 @claim_rule("CA007", Severity.warning, "Catering order incomplete", sources.ORDER_CONTENTS)

@@ -1,8 +1,10 @@
 """Commented claim templates, one per role and kind (`expensecli new claim`).
 
 They are claims in the claim format with example values marked "<- fill in"; `YYYY-MM-DD`
-and `YYYY` stand for the day the template is made, so a fresh template is on time and passes
-`check` apart from what the user must fill in (its receipt file does not exist yet: DOC005).
+and `YYYY` stand for the day the template is made, so a fresh template is on time. What only
+the claimant knows is a placeholder (CHANGE-ME, and zeros for the accounting codes) that
+`check` reports as LOAD004 until it is filled in (`models.placeholders`); filled in, a template
+passes `check` but for its receipt file, which does not exist yet (DOC005).
 """
 
 from __future__ import annotations

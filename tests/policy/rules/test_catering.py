@@ -331,11 +331,28 @@ def test_ca006_three_special_events_in_a_semester_across_claims():
         "c.yaml": christmas(special_on("2024-03-01"), unit="IV-IBM", id="C"),
     }, as_of="2024-12-31")
     by_file = {report.file: only(report, "CA006") for report in reports}
-    assert len(by_file["a.yaml"]) == 2 and len(by_file["b.yaml"]) == 1 and by_file["c.yaml"] == []
-    assert by_file["b.yaml"][0].message == (
-        "unit iv-ibm has 3 special events in 2024 July-December (2024-09-06, 2024-10-04, 2024-12-06), more"
-        " than the 2 per semester of the rate sheet; the others are in a.yaml (A)")
-    assert by_file["a.yaml"][0].message.endswith("the others are in b.yaml (B)")
+    # only the event beyond the two allowed is reported; the two before it were allowed
+    assert by_file["a.yaml"] == [] and by_file["c.yaml"] == []
+    assert [f.message for f in by_file["b.yaml"]] == [
+        "unit iv-ibm's special event on 2024-12-06 is number 3 in 2024 July-December, beyond the 2 per semester"
+        " of the rate sheet; the earlier ones: 2024-09-06 in a.yaml (A), 2024-10-04 in a.yaml (A)"]
+
+
+def test_ca006_flags_each_event_beyond_the_limit_and_names_claims_sharing_a_date():
+    reports = run_batch({
+        "a.yaml": christmas(special_on("2024-09-06"), special_on("2024-12-06"), unit="IV-IBM", id="A"),
+        "b.yaml": christmas(special_on("2024-10-04"), special_on("2024-11-08"), unit="IV-IBM", id="B"),
+        "c.yaml": christmas(special_on("2024-10-04"), unit="IV-IBM", id="C"),
+    }, as_of="2024-12-31")
+    found = [(report.file, f.line, f.message.split(";")[0]) for report in reports for f in only(report, "CA006")]
+    assert [(file, message) for file, _, message in found] == [
+        ("a.yaml", "unit IV-IBM's special event on 2024-12-06 is number 4 in 2024 July-December, beyond the 2 per"
+                   " semester of the rate sheet"),
+        ("b.yaml", "unit IV-IBM's special event on 2024-11-08 is number 3 in 2024 July-December, beyond the 2 per"
+                   " semester of the rate sheet")]
+    assert only(reports[0], "CA006")[0].message.endswith(
+        "the earlier ones: 2024-09-06 in a.yaml (A), 2024-10-04 in b.yaml (B) and c.yaml (C),"
+        " 2024-11-08 in b.yaml (B)")
 
 
 def test_ca006_two_events_same_date_or_without_unit_do_not_count():

@@ -1,0 +1,133 @@
+"""The configuration file, so that hand runs and cron runs agree without repeating ten options.
+
+Found as ruff and yamllint find theirs: `expensecli.toml` in the current folder or the nearest
+folder above it that has one, else the `[tool.expensecli]` table of a `pyproject.toml` there (a
+`pyproject.toml` without that table is passed by); `--config PATH` names the file instead, and
+`--isolated` reads none. Read with the standard library's `tomllib`. Every key is checked here:
+an unknown key or a bad value is a `ConfigError` naming the file and line, with a "did you mean"
+when a known key is close. The command line applies these as defaults, so it always wins.
+
+Keys (see KEYS): the options shared by the commands that read claims (`rates`, `fail_on`,
+`select`, `ignore`, `jobs`, `max_file_size`, `format`, `color`, `follow_links`); `controllers`,
+the people whose waivers in claim files count (WV002); `ledger` and `lang`, read and carried
+in `Config` for the commands that use them; and the table `[severity]` of per-code (or prefix)
+severities, which the engine applies as data (`Selection.severity`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from expensecli.core.findings import Severity
+from expensecli.load.config_keys import KEYS, ConfigError, Setting, display, read_settings
+from expensecli.load.config_lines import key_lines, line_of
+
+__all__ = ["FILE", "KEYS", "PYPROJECT", "Config", "ConfigError", "Setting", "find_config", "load_config"]
+
+FILE = "expensecli.toml"
+PYPROJECT = "pyproject.toml"
+TABLE = ("tool", "expensecli")
+MAX_SIZE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a file gives, each with where it was set; empty when no file was read."""
+
+    file: Path | None = None
+    settings: dict[str, Setting] = field(default_factory=dict)
+    severity: dict[str, Setting] = field(default_factory=dict)  # code or prefix -> Setting(Severity)
+    isolated: bool = False
+
+    def value(self, key: str, default: Any = None) -> Any:
+        setting = self.settings.get(key)
+        return default if setting is None else setting.value
+
+    @property
+    def controllers(self) -> tuple[str, ...] | None:
+        """The controllers' names (WV002), None when the file lists none."""
+        return self.value("controllers")
+
+    @property
+    def ledger(self) -> str | None:
+        """Reserved for the audit ledger: a ledger file (made absolute) or URL, read and carried only."""
+        return self.value("ledger")
+
+    @property
+    def lang(self) -> str | None:
+        """Reserved for the language of the output: read and carried only."""
+        return self.value("lang")
+
+    def severities(self) -> tuple[tuple[str, Severity], ...]:
+        return tuple((code, setting.value) for code, setting in self.severity.items())
+
+    def unknown_codes(self, known: set[str]) -> None:
+        """Raise ConfigError for a `[severity]` key that is no rule code nor a prefix of one."""
+        for code, setting in self.severity.items():
+            if not any(rule.startswith(code) for rule in known):
+                near = difflib.get_close_matches(code, sorted(known), n=1)
+                hint = f" (did you mean {near[0]}?)" if near else " (expensecli rules list shows them)"
+                raise ConfigError(f"{setting.origin}: [severity] {code}: no rule code starts with it{hint}")
+
+
+def find_config(start: Path) -> tuple[Path, tuple[str, ...]] | None:
+    """The file that applies in `start`: (path, table holding the settings), or None."""
+    for folder in (start, *start.parents):
+        if (folder / FILE).is_file():
+            return folder / FILE, ()
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject, TABLE
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "expensecli" in data["tool"]
+
+
+def load_config(start: Path, explicit: Path | None = None, isolated: bool = False,
+                formats: Sequence[str] = ()) -> Config:
+    """The configuration in force: none with `isolated`, the `explicit` file, else the one found."""
+    if isolated:
+        return Config(isolated=True)
+    if explicit is not None:
+        table = TABLE if explicit.name == PYPROJECT else ()
+        return read_config(explicit, table, formats)
+    found = find_config(start)
+    return read_config(*found, formats) if found else Config()
+
+
+def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] = ()) -> Config:
+    try:
+        data = path.read_bytes()[:MAX_SIZE + 1]
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the configuration file: {error}") from None
+    if len(data) > MAX_SIZE:
+        raise ConfigError(f"{path}: a configuration file of over {MAX_SIZE} bytes is not read")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        at = f"{where[1]}:{where[2]}" if where else str(max(1, len(text.splitlines())))  # at the end
+        raise ConfigError(f"{display(path)}:{at}: not valid TOML: {str(error).split(' (at ')[0]}") from None
+    for part in table:
+        document = document.get(part, {})
+    if not isinstance(document, dict):
+        raise ConfigError(f"{display(path)}:{line_of(key_lines(text), table)}: [{'.'.join(table)}] must be a table")
+    settings, severity = read_settings(path, table, document, key_lines(text), tuple(formats))
+    return Config(path, settings, severity)
+
+

@@ -1,0 +1,146 @@
+"""Every key the configuration file knows, what a good value of each is, and how it is read.
+
+A value is read by its key's reader, which returns None for a bad value; the message then says
+what a good value is, quotes the bad one and suggests the nearest choice or key ("did you mean").
+Paths (`rates`, a `ledger` file) are read relative to the folder of the configuration file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from expensecli.core.findings import Severity
+from expensecli.core.text import printable
+from expensecli.load.config_lines import line_of
+
+SIZE = re.compile(r"\d+\s*[KMG]?(?:I?B)?", re.IGNORECASE | re.ASCII)
+CODE = re.compile(r"[A-Z]{2,4}\d{0,3}", re.ASCII)
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message starts with `file:line:`."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    value: Any
+    origin: str  # where it was set: "expensecli.toml:3"
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _codes(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ",".join(value)
+    return None
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+def _size(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return str(value)
+    return value.strip() if isinstance(value, str) and SIZE.fullmatch(value.strip()) else None
+
+
+def _names(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(_text(item) for item in value):
+        return tuple(" ".join(item.split()) for item in value)
+    return None
+
+
+# key -> (reader returning the value or None when it is bad, what a good value is, choices)
+KEYS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
+    "rates": (_text, "a rate sheet file or folder (text; relative to this file)", ()),
+    "fail_on": (None, "one of", ("error", "warning", "info", "never")),
+    "select": (_codes, 'codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])', ()),
+    "ignore": (_codes, 'codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])', ()),
+    "jobs": (_count, "a whole number of worker processes, 1 or more", ()),
+    "max_file_size": (_size, 'a size in bytes (5000000) or with a unit ("500K", "5MB")', ()),
+    "format": (None, "one of", ()),  # the choices are the output formats, given by the caller
+    "color": (None, "one of", ("auto", "always", "never")),
+    "follow_links": (lambda v: v if isinstance(v, bool) else None, "true or false", ()),
+    "controllers": (_names, 'a list of names (["Kari Dahl", "Ola Hansen"])', ()),
+    "ledger": (_text, "a ledger file or URL (text; a file is relative to this file)", ()),
+    "lang": (_text, "a language code (text)", ()),
+    "severity": (None, "a table of rule codes and severities", ()),
+}
+RELATIVE = ("rates", "ledger")  # paths, read relative to the folder of the file
+
+
+def read_settings(path: Path, table: tuple[str, ...], document: dict, lines: dict[tuple[str, ...], int],
+                  formats: tuple[str, ...]) -> tuple[dict[str, Setting], dict[str, Setting]]:
+    """The settings of `document` (the file's table `table`) and its `[severity]`, each checked and
+    with the line it is on; ConfigError for the first unknown key or bad value."""
+    def origin(*key: str) -> str:
+        return f"{display(path)}:{line_of(lines, table + key)}"
+
+    settings: dict[str, Setting] = {}
+    severity: dict[str, Setting] = {}
+    for key, value in document.items():
+        if key not in KEYS:
+            near = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else f"; known keys: {', '.join(KEYS)}"
+            raise ConfigError(f"{origin(key)}: unknown key '{printable(key)}'{hint}")
+        if key == "severity":
+            severity = _severity(value, origin)
+            continue
+        reader, wanted, choices = KEYS[key]
+        choices = formats if key == "format" else choices
+        good = (value if isinstance(value, str) and value in choices else None) if reader is None else reader(value)
+        if good is None:
+            raise ConfigError(f"{origin(key)}: {key} must be {wanted}{_listed(choices)}, got {_shown(value)}"
+                              f"{_near(value, choices)}")
+        if key in RELATIVE and "://" not in good:
+            good = str((path.parent / good).resolve()) if not Path(good).is_absolute() else good
+        settings[key] = Setting(good, origin(key))
+    return settings, severity
+
+
+def display(path: Path) -> str:
+    """The file as messages name it: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _severity(value: Any, origin) -> dict[str, Setting]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{origin('severity')}: severity must be a table: [severity] then lines CA009 = \"error\"")
+    found = {}
+    levels = [level.value for level in Severity]
+    for code, level in value.items():
+        if not CODE.fullmatch(code.upper()):
+            raise ConfigError(f"{origin('severity', code)}: [severity] {printable(code)}: not a rule code such as"
+                              " CA009")
+        if level not in levels:
+            raise ConfigError(f"{origin('severity', code)}: [severity] {code} must be one of {', '.join(levels)},"
+                              f" got {_shown(level)}{_near(level, levels)}")
+        found[code.upper()] = Setting(Severity(level), origin("severity", code))
+    return found
+
+
+def _listed(choices: Sequence[str]) -> str:
+    return f" {', '.join(choices)}" if choices else ""
+
+
+def _shown(value: Any) -> str:
+    text = printable(repr(value) if not isinstance(value, bool) else str(value).lower())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _near(value: Any, choices: Sequence[str]) -> str:
+    near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
+    return f" (did you mean '{near[0]}'?)" if near else ""

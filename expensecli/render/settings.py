@@ -1,0 +1,72 @@
+"""`expensecli config show`: the settings in force and where each came from, as text or JSON.
+
+`config show -f json`: {"version": 1, "file": path or null, "isolated": bool, "settings": [{"key",
+"value", "from"}], "severity": [{"code", "severity", "from"}]}; "from" is "path:line" or "default".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from expensecli.load.config import FILE, KEYS, PYPROJECT, Config
+from expensecli.render.columns import columns
+
+# key -> (the default as JSON gives it: null when it depends on the run, as the text says it)
+DEFAULTS: dict[str, tuple[Any, str]] = {
+    "rates": (None, "(the bundled sheets)"), "fail_on": ("error", "error"), "select": (None, "(every code)"),
+    "ignore": (None, "(none)"), "jobs": (None, "(the number of cores)"), "max_file_size": ("5MB", "5MB"),
+    "format": (None, "(table on a terminal, else concise)"), "color": ("auto", "auto"),
+    "follow_links": (False, "false"), "controllers": (None, "(none: every waiver in a claim file applies)"),
+    "ledger": (None, "(none)"), "lang": (None, "(none)"),
+}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def _rows(config: Config, as_json: bool = False) -> list[tuple[str, Any, str]]:
+    rows = []
+    for key in KEYS:
+        if key == "severity":
+            continue
+        setting = config.settings.get(key)
+        if setting is None:
+            rows.append((key, DEFAULTS[key][0 if as_json else 1], "default"))
+        else:
+            value = list(setting.value) if isinstance(setting.value, tuple) else setting.value
+            rows.append((key, value if as_json else _shown(setting.value), setting.origin))
+    return rows
+
+
+def where_from(config: Config, cwd: Path) -> str:
+    if config.isolated:
+        return "Configuration file: none read (--isolated)"
+    if config.file is None:
+        return (f"Configuration file: none found in {cwd} or the folders above it ({FILE}, or [tool.expensecli]"
+                f" in {PYPROJECT})")
+    return f"Configuration file: {config.file}"
+
+
+def config_text(config: Config, cwd: Path) -> str:
+    rows = _rows(config)
+    severity = [(f"severity {code}", setting.value.value, setting.origin) for code, setting in config.severity.items()]
+    rows += severity or [("severity", "(each rule's own)", "default")]
+    return (where_from(config, cwd) + "\n" + columns(("SETTING", "VALUE", "FROM"), rows)
+            + "Options given on the command line win over these.\n")
+
+
+def config_json(config: Config) -> str:
+    document = {
+        "version": 1, "file": str(config.file) if config.file else None, "isolated": config.isolated,
+        "settings": [{"key": key, "value": value, "from": origin} for key, value, origin in _rows(config, True)],
+        "severity": [{"code": code, "severity": setting.value.value, "from": setting.origin}
+                     for code, setting in config.severity.items()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,114 @@
+"""`check --statistics` in every format: one row per code with its count, severity and title.
+
+`json`: {"version": 1, "as_of", "statistics": [{"code", "severity", "title", "count", "waived",
+"files"}], "summary": {as in check}}; `jsonl`: one such row a line, with "as_of"; `csv`: the row's
+keys as columns; `junit`: one test case per code, failed when it has errors; `concise`: one line
+a code (`  12  CA001  [error]  Catering above the limit per participant`) and the summary line;
+`table`: the same fitted to the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from xml.etree import ElementTree
+
+from expensecli.core.findings import Severity
+from expensecli.core.text import counted
+from expensecli.policy.engine import ClaimResult
+from expensecli.render.claims_json import summary
+from expensecli.render.text import summary_line
+from expensecli.report.statistics import CodeCount, code_counts
+
+STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+FIELDS = ("code", "severity", "title", "count", "waived", "files")
+HINT = "What a code checks: expensecli rules explain CODE; without --statistics each finding is listed"
+
+
+def _row(row: CodeCount) -> dict:
+    return {"code": row.code, "severity": row.severity.value, "title": row.title, "count": row.count,
+            "waived": row.waived, "files": row.files}
+
+
+def statistics_json(reports: Sequence[ClaimResult], as_of: dt.date) -> str:
+    document = {"version": 1, "as_of": as_of.isoformat(), "statistics": [_row(r) for r in code_counts(reports)],
+                "summary": summary(reports)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def statistics_jsonl(reports: Sequence[ClaimResult], as_of: dt.date) -> str:
+    return "".join(json.dumps({"as_of": as_of.isoformat(), **_row(row)}, ensure_ascii=False) + "\n"
+                   for row in code_counts(reports))
+
+
+def statistics_csv(reports: Sequence[ClaimResult]) -> str:
+    from expensecli.render.csvcells import csv_text
+
+    return csv_text(FIELDS, ([_row(row)[key] for key in FIELDS] for row in code_counts(reports)))
+
+
+def statistics_junit(reports: Sequence[ClaimResult]) -> str:
+    from expensecli.render.junit import xml_document
+
+    rows = code_counts(reports)
+    failing = sum(1 for row in rows if row.severity is Severity.error and row.count)
+    suites = ElementTree.Element("testsuites", name="expensecli statistics", tests=str(len(rows)),
+                                 failures=str(failing))
+    suite = ElementTree.SubElement(suites, "testsuite", name="expensecli check --statistics", tests=str(len(rows)),
+                                   failures=str(failing))
+    for row in rows:
+        case = ElementTree.SubElement(suite, "testcase", classname="expensecli", name=f"{row.code} {row.title}")
+        text = (f"{counted(row.count, row.severity.value)} in {counted(row.files, 'file')},"
+                f" {row.waived} waived")
+        if row.severity is Severity.error and row.count:
+            ElementTree.SubElement(case, "failure", type=row.code, message=text)
+        else:
+            ElementTree.SubElement(case, "system-out").text = text
+    return xml_document(suites)
+
+
+def _waived(row: CodeCount) -> str:
+    return f" ({row.waived} waived)" if row.waived else ""
+
+
+def statistics_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
+    rows = code_counts(reports)
+    width = max((len(str(row.count)) for row in rows), default=1)
+    code = max((len(row.code) for row in rows), default=0)
+    level = max((len(row.severity.value) + 2 for row in rows), default=0)
+    lines = [f"{row.count:>{width}}  {row.code:<{code}}  {'[' + row.severity.value + ']':<{level}}  {row.title}"
+             f"{_waived(row)}" for row in rows]
+    if not quiet:
+        lines.append(summary_line(reports))
+    return "".join(line + "\n" for line in lines)
+
+
+def statistics_table(reports: Sequence[ClaimResult], *, color: bool, quiet: bool = False, width: int = 120) -> str:
+    from rich import box
+    from rich.table import Table
+
+    from expensecli.render.console import captured, text_console
+    from expensecli.render.fit import Column, fit
+
+    rows = code_counts(reports)
+    console = text_console(color, width)
+    if rows:
+        columns = [Column("Count", right=True), Column("Code"), Column("Severity"), Column("Title", wrap=True),
+                   Column("Files", right=True, drop=1), Column("Waived", right=True, drop=2)]
+        fitted = fit(columns, [(str(r.count), r.code, r.severity.value, r.title, str(r.files), str(r.waived))
+                               for r in rows], width, gap=3)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+        for index, (column, size) in enumerate(zip(fitted.columns, fitted.widths)):
+            table.add_column(fitted.header(index), justify="right" if column.right else "left", width=size,
+                             no_wrap=not column.wrap, overflow="fold")
+        for row, cells in zip(rows, fitted.rows):
+            table.add_row(*cells, style=STYLE[row.severity.value] if row.count else "dim")
+        console.print(table)
+        if fitted.dropped:
+            console.print(f"{', '.join(fitted.dropped)}: left out to fit {width} columns", style="dim")
+    if not quiet:
+        console.print(summary_line(reports), style="bold")
+        if rows:
+            console.print(HINT, style="dim")
+    return captured(console)

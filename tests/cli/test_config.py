@@ -1,0 +1,162 @@
+"""The configuration file in a run: its settings are the defaults, the command line wins, `[severity]`
+reaches the engine, and `config show` says where each setting came from."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+import typer
+from conftest import CLEAN, REPO
+from typer.testing import CliRunner
+
+from expensecli.cli.configured import defaults
+from expensecli.cli.main import _register, app
+from expensecli.load.config import load_config
+
+_register()
+runner = CliRunner()
+
+WARN = CLEAN.replace("R-2024-0001", "R-2024-0003").replace("199.00", "299.00").replace(
+    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")  # DOC005, a warning
+
+
+@pytest.fixture
+def claims(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "clean.yaml").write_text(CLEAN)
+    (tmp_path / "claims" / "warn.yaml").write_text(WARN)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(folder, text: str, name: str = "expensecli.toml"):
+    (folder / name).write_text(textwrap.dedent(text))
+
+
+def check(*args: str):
+    return runner.invoke(app, ["check", "claims", "--as-of", "2024-05-01", *args])
+
+
+def test_settings_of_the_file_are_the_defaults_and_the_command_line_wins(claims):
+    assert check("-f", "concise").exit_code == 0  # DOC005 is a warning; fail_on defaults to error
+    write(claims, 'fail_on = "warning"\nformat = "jsonl"\n')
+    result = check()
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["R-2024-0001", "R-2024-0003"]
+    overridden = check("--fail-on", "never", "-f", "concise", "-q")
+    assert (overridden.exit_code, overridden.stdout) == (
+        0, "claims/warn.yaml:16:31: DOC005 [warning] attachment file 'gone.pdf' of expense 0 does not exist next to"
+           " the claim file\n")
+
+
+def test_found_from_a_subfolder_and_in_pyproject(claims, monkeypatch):
+    write(claims, '[project]\nname = "unit-claims"\n\n[tool.expensecli]\nselect = ["CO"]\nfail_on = "info"\n',
+          "pyproject.toml")
+    monkeypatch.chdir(claims / "claims")
+    result = runner.invoke(app, ["check", ".", "-f", "concise", "--as-of", "2024-05-01"])
+    assert result.exit_code == 0 and result.stdout == "2 files, 0 errors, 0 warnings, 0 infos, 0 waived\n"
+
+
+def test_config_path_and_isolated_also_after_the_command(claims):
+    write(claims, 'fail_on = "warning"\n')
+    write(claims, 'fail_on = "never"\nignore = "DOC"\n', "cron.toml")
+    assert check("-f", "concise").exit_code == 1
+    assert check("-f", "concise", "--config", "cron.toml").stdout == "2 files, 0 errors, 0 warnings, 0 infos, 0 waived\n"
+    assert runner.invoke(app, ["--config", "cron.toml", "check", "claims", "-f", "concise"]).exit_code == 0
+    assert check("-f", "concise", "--isolated").exit_code == 0  # the defaults: fail on errors only
+    both = check("--isolated", "--config", "cron.toml")
+    assert (both.exit_code, both.stderr) == (
+        2, "expensecli: error: --config and --isolated exclude each other: --isolated reads no configuration file\n")
+
+
+def test_a_relative_rates_path_is_read_from_the_folder_of_the_file(claims, monkeypatch):
+    (claims / "sheets").mkdir()
+    (claims / "sheets" / "2024.yaml").write_text((REPO / "rates" / "2024.yaml").read_text()
+                                                 .replace("due_soon_days: 7", "due_soon_days: 1x"))
+    write(claims, 'rates = "sheets"\n')
+    monkeypatch.chdir(claims / "claims")
+    result = runner.invoke(app, ["check", "."])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"expensecli: error: {claims / 'sheets' / '2024.yaml'}:")
+
+
+def test_severity_overrides_reach_the_engine_and_the_exit_code(claims):
+    write(claims, '[severity]\nDOC005 = "error"\n')
+    result = check("-f", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["summary"]["errors"] == 1
+    assert document["claims"][1]["findings"][0]["severity"] == "error"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('fail_on = "warn"\n', "expensecli.toml:1: fail_on must be one of error, warning, info, never, got 'warn'"
+                           " (did you mean 'warning'?)"),
+    ("\ncolour = 'never'\n", "expensecli.toml:2: unknown key 'colour' (did you mean 'color'?)"),
+    ('[severity]\nCA09 = "error"\n', "expensecli.toml:2: [severity] CA09: no rule code starts with it"
+                                     " (did you mean CA009?)"),
+])
+def test_a_bad_file_is_exit_2_with_file_line_and_did_you_mean(claims, text, message):
+    write(claims, text)
+    result = check()
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"expensecli: error: {message}\n")
+
+
+def test_a_format_a_command_lacks_leaves_it_its_own_default(claims):
+    write(claims, 'format = "junit"\n')
+    assert check().stdout.startswith('<?xml version="1.0"')
+    status = runner.invoke(app, ["status", "claims", "--as-of", "2024-05-01"])
+    assert status.exit_code == 0 and status.stdout.startswith("draft: 0 claims")  # concise: status has no junit
+    assert runner.invoke(app, ["rules", "list"]).stdout.startswith("CODE ")  # format is for reports of claims
+
+
+def test_config_show_says_where_each_setting_came_from(claims):
+    write(claims, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n\n[severity]\nCA009 = "error"\n')
+    result = runner.invoke(app, ["config", "show"])
+    assert result.exit_code == 0
+    assert result.stdout == textwrap.dedent(f"""\
+        Configuration file: {claims / "expensecli.toml"}
+        SETTING         VALUE                                FROM
+        --------------  -----------------------------------  -----------------
+        rates           (the bundled sheets)                 default
+        fail_on         warning                              expensecli.toml:1
+        select          (every code)                         default
+        ignore          (none)                               default
+        jobs            (the number of cores)                default
+        max_file_size   5MB                                  default
+        format          (table on a terminal, else concise)  default
+        color           auto                                 default
+        follow_links    false                                default
+        controllers     Kari Dahl                            expensecli.toml:2
+        ledger          (none)                               default
+        lang            (none)                               default
+        severity CA009  error                                expensecli.toml:5
+        Options given on the command line win over these.
+        """)
+    document = json.loads(runner.invoke(app, ["config", "show", "-f", "json"]).stdout)
+    assert document["settings"][1] == {"key": "fail_on", "value": "warning", "from": "expensecli.toml:1"}
+    assert document["settings"][9] == {"key": "controllers", "value": ["Kari Dahl"], "from": "expensecli.toml:2"}
+    assert document["severity"] == [{"code": "CA009", "severity": "error", "from": "expensecli.toml:5"}]
+    isolated = runner.invoke(app, ["config", "show", "--isolated"]).stdout
+    assert isolated.splitlines()[0] == "Configuration file: none read (--isolated)"
+
+
+def test_options_of_other_commands_get_the_keys_they_share_a_name_with(tmp_path, monkeypatch):
+    """The ledger and controllers keys reach any command with options of those names."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, 'ledger = "audit.sqlite"\ncontrollers = ["Kari Dahl", "Ola Hansen"]\nlang = "nb"\n')
+    demo = typer.Typer()
+
+    @demo.command()
+    def waive(ledger: str = typer.Option(None), controllers: str = typer.Option(None), lang: str = "en"):
+        pass
+
+    @demo.command()
+    def other(paths: list[str]):
+        pass
+
+    config = load_config(tmp_path)
+    assert defaults(typer.main.get_command(demo), config) == {
+        "waive": {"ledger": str(tmp_path / "audit.sqlite"), "controllers": "Kari Dahl, Ola Hansen", "lang": "nb"}}
