@@ -60,6 +60,7 @@ class ClaimReport:
     waivers: frozenset[str] = frozenset()
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
     rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
+    facts: object = field(default=None, compare=False)  # what a ledger records of the claim, made where it is checked
 
 
     @property
@@ -68,19 +69,21 @@ class ClaimReport:
 
 
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
-          selection: Selection = Selection()) -> list[ClaimReport]:
+          selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> list[ClaimReport]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
-    return finish([check_one(i, loaded, rates, as_of, selection) for i, loaded in enumerate(files)], selection)
+    return finish([check_one(i, loaded, rates, as_of, selection, controllers)
+                   for i, loaded in enumerate(files)], selection)
 
 
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-              selection: Selection = Selection()) -> ClaimReport:
+              selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> ClaimReport:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
-    rules need from it (`batch_items`, judged by `finish`)."""
+    rules need from it (`batch_items`, judged by `finish`). With `controllers` (normalised names),
+    a claim-file waiver by anyone else is not applied (WV002 says so)."""
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
         return ClaimReport(loaded.file, loaded.raw_id, findings=_settled(findings, frozenset(), selection))
-    ctx = ClaimContext(loaded, rates, as_of)
+    ctx = ClaimContext(loaded, rates, as_of, controllers)
     document = loaded.document
     findings = []
     for rule in registry.claim_checks():
@@ -94,7 +97,7 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
     allocation = claim.cost_allocation
-    waivers = frozenset(waiver.code for waiver in claim.waivers)
+    waivers = frozenset(waiver.code for waiver in claim.waivers if ctx.by_controller(waiver.by))
     return ClaimReport(
         loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
         claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,

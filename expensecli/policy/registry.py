@@ -13,6 +13,7 @@ from types import ModuleType
 from expensecli.policy.rule import Rule
 from expensecli.policy.rules import (
     catering,
+    controllers,
     cost,
     deadlines,
     documentation,
@@ -29,7 +30,7 @@ __all__ = ["RULE_MODULES", "Rule", "all_rules", "batch_checks", "claim_checks", 
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     file, documentation, deadlines, nonemployees, reimbursement, travel, money, cost, status,
-    catering, representation,
+    catering, representation, controllers,
 )
 
 

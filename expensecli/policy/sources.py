@@ -13,6 +13,7 @@ REIMBURSEMENT = "NTNU: Reimbursement of personal expenses"
 CATERING = "NTNU: Satsar for mat ved representasjon og bevertning"
 CLAIM_FORMAT = "expensecli claim format v1"
 RATES_FORMAT = "expensecli rate sheet format v1"
+RULE_CATALOG = "expensecli rule catalog v2"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def claim_format(quote: str) -> Source:
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
 SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
+CONTROLLERS_ONLY = Source(RULE_CATALOG, "a waiver in the claim file whose by is not in the configured controllers"
+                                        " list: it is not applied")
 RATE_SHEETS = Source(RATES_FORMAT, "A claim is checked against the sheet whose valid_from..valid_to covers the date in"
                                    " question (event date, expense date, trip end).")
 

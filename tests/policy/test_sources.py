@@ -14,6 +14,7 @@ PAGES = {
     sources.CATERING: "seeds/002_*.txt",
     sources.CLAIM_FORMAT: "spec/claim-format.md",
     sources.RATES_FORMAT: "spec/rates-format.md",
+    sources.RULE_CATALOG: "spec/rules.md",
 }
 
 

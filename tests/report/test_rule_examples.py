@@ -18,7 +18,7 @@ from expensecli.load.ratebook import load_ratebook
 from expensecli.policy.engine import check
 from expensecli.policy.registry import all_rules
 from expensecli.report.explain import RULE_FIGURES, figure
-from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, load_example
+from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, example_reports, load_example
 
 SPEC_RULES = REPO.parent / "shared" / "spec" / "rules.md"
 
@@ -27,7 +27,7 @@ SPEC_CODES = (
     "LOAD001 LOAD002 LOAD003 LOAD004 RT001 DOC001 DOC002 DOC003 DOC004 DOC005 DL001 DL002 DL003"
     " NE001 NE002 NE003 NE004 NE005 NE006 NE007 RB001 RB002 RB003 TR001 TR002 CA001 CA002 CA003"
     " CA004 CA005 CA006 CA007 CA008 CA009 CA010 RP001 RP002 RP003 RP004 ST001 ST002 ST003 MX001"
-    " MX002 MX003 MX004 MX005 CO001").split()
+    " MX002 MX003 MX004 MX005 WV002 CO001").split()
 
 REGISTERED = set(all_rules())
 
@@ -43,6 +43,8 @@ def by_code() -> list:
 
 def reports_of(code: str, which: str):
     example = load_example(code)
+    if example.controllers:
+        return example_reports(example, load_ratebook(), which)
     if len(example.fail if which == "fail" else example.passes) > 1:
         assert not example.sheet, "batch examples run on the bundled sheets"
         return run_batch({name: data.decode() for name, data in claim_files(example, which)},
