@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
-from expensecli.cli.options import AsOf, Jobs, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+from expensecli.cli.options import AsOf, Controllers, Jobs, Ledger, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
 from expensecli.models.enums import EventType, RepresentationKind
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
@@ -143,7 +143,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
 @catering_app.command()
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
            output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None) -> None:
+           stdin_filename: StdinFilename = None, ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from expensecli.cli.output import default_format, write_result
     from expensecli.cli.pipeline import run_claims
@@ -152,7 +152,8 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     from expensecli.report.summaries import unloaded_files
 
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs)
+                     stdin_filename=stdin_filename, jobs=jobs, ledger=ledger, controllers=controllers,
+                     command="catering report")
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
     text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
     write_result(text, output)

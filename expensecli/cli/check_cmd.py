@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from expensecli.cli.main import app
+from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
     AsOf,
     Color,
     ColorOpt,
+    Controllers,
     FailOn,
     FailOnOpt,
     FormatOpt,
     Ignore,
     Jobs,
+    Ledger,
     MaxFileSize,
     NoProgress,
     Output,
@@ -28,18 +32,27 @@ from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
 from expensecli.run.batch import collector_paused
 
+OnlyNew = Annotated[bool, typer.Option("--only-new", help="Report only the findings the ledger sees for the first"
+                                                           " time in this run (needs --ledger).")]
+
 
 @app.command()
 def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatOpt = None,
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None) -> None:
+          stdin_filename: StdinFilename = None, ledger: Ledger = None, only_new: OnlyNew = False,
+          controllers: Controllers = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
+    if only_new and not ledger:
+        raise fail("--only-new needs a ledger to know what is new: give --ledger PATH|URL")
     chosen = format or default_format(output, Format.table, Format.concise)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
-                     progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen))
+                     progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen),
+                     ledger=ledger, controllers=controllers)
+    if only_new:
+        run = run.only_new()
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
         text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
     write_result(text, output)

@@ -46,6 +46,7 @@ def main(
 COMMAND_MODULES = {
     "check": "check_cmd", "status": "reports_cmd", "deadlines": "reports_cmd", "catering": "catering_cmd",
     "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
+    "ledger": "ledger_cmd", "waive": "ledger_cmd", "waivers": "ledger_cmd",
 }
 
 

@@ -1,4 +1,9 @@
-"""The shared path of every command that reads claims: options -> loaded, checked reports."""
+"""The shared path of every command that reads claims: options -> loaded, checked reports.
+
+With `--ledger`, the ledger is opened before any claim is checked (a bad URL fails at once),
+each claim's facts are collected where it is checked, and the run is recorded once all are
+checked (`expensecli.run.ledger`, imported only then); the reports that come back carry the
+cross-run findings, the ledger's waivers and each finding's first sighting."""
 
 from __future__ import annotations
 
@@ -29,6 +34,13 @@ class ClaimRun:
     reports: list[ClaimReport]
     as_of: dt.date
     rates: RateBook
+    recorded: object = None  # the ledger's record of this run (`record.Recorded`), when a ledger is used
+
+    def only_new(self) -> "ClaimRun":
+        """This run with only the findings the ledger saw first in it (`--only-new`)."""
+        from expensecli.run.ledger.session import only_new
+
+        return ClaimRun(only_new(self.recorded), self.as_of, self.rates, self.recorded)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
@@ -78,9 +90,12 @@ def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
-               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None) -> ClaimRun:
+               progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
+               ledger: str | None = None, controllers: str | None = None, command: str = "check") -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
-    output format, which is then produced where each claim is checked (in the workers)."""
+    output format, which is then produced where each claim is checked (in the workers), unless
+    a ledger is used (it changes the findings after the check)."""
+    started = dt.datetime.now(dt.timezone.utc)
     day = as_of_date(as_of)
     book = rate_book(rates)
     selection = Selection.parse(select, ignore)
@@ -90,11 +105,49 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     inputs = expand(paths, stdin_filename)
     if not inputs:
         raise fail("no claim files found in " + " ".join(paths))
-    settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
+    journal = open_ledger(ledger) if ledger else None
+    facts = None
+    if journal:
+        from expensecli.run.ledger.facts import collect as facts
+    settings = Settings(book, day, parse_size(max_file_size), selection,
+                        render(day) if render and not journal else None, controller_names(controllers), facts)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
         reports = check_sources(sources, settings, jobs or default_jobs(), advance)
-    return ClaimRun(reports, day, book)
+    if not journal:
+        return ClaimRun(reports, day, book)
+    inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
+    recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
+                                                  inputs=inputs_seen, selection=selection))
+    return ClaimRun(recorded.reports, day, book, recorded)
+
+
+def open_ledger(target: str):
+    """The ledger at `target`, ready to record (schema made or upgraded); exit 2 if it cannot be."""
+    from expensecli.run.ledger.session import open_ledger as opened
+
+    return ledger_call(lambda: opened(target))
+
+
+def ledger_call(action):
+    """Run a ledger action; its `LedgerError` is one line on stderr and exit 2."""
+    from expensecli.run.ledger.errors import LedgerError
+
+    try:
+        return action()
+    except LedgerError as error:
+        raise fail(str(error)) from None
+
+
+def controller_names(option: str | None) -> frozenset[str] | None:
+    """The controllers who may waive findings in a claim file: `--controllers "Kari Dahl, Ola
+    Hansen"` (or EXPENSECLI_CONTROLLERS). This is the hook the config file's `controllers`
+    list will feed; None (no list) means every claim-file waiver is applied."""
+    if option is None or not option.strip():
+        return None
+    from expensecli.policy.context import person_key
+
+    return frozenset(person_key(name) for name in option.split(",") if name.strip())
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:

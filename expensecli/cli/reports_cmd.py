@@ -17,11 +17,13 @@ from expensecli.cli.options import (
     AsOf,
     Color,
     ColorOpt,
+    Controllers,
     FailOn,
     FailOnOpt,
     FormatOpt,
     Ignore,
     Jobs,
+    Ledger,
     MaxFileSize,
     NoProgress,
     Output,
@@ -60,14 +62,16 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-              stdin_filename: StdinFilename = None) -> None:
+              stdin_filename: StdinFilename = None, ledger: Ledger = None,
+              controllers: Controllers = None) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
     from expensecli.render import report_tables
     from expensecli.render import reports as render
 
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, ledger=ledger,
+               controllers=controllers, command="deadlines")
     rows, unloaded = deadline_rows(run.reports, within), unloaded_files(run.reports)
     if chosen is Format.json:
         text = render.deadlines_json(rows, run.as_of, within, unloaded)
@@ -91,7 +95,8 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
            format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
            fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None) -> None:
+           stdin_filename: StdinFilename = None, ledger: Ledger = None,
+           controllers: Controllers = None) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
     from expensecli.render import report_tables
     from expensecli.render import reports as render
@@ -100,7 +105,8 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
     if chosen is Format.junit:
         raise fail("status has no junit format; use table, concise, json, jsonl or csv")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, ledger=ledger,
+               controllers=controllers, command="status")
     summary = status_summary(run.reports, group_by)
     if chosen is Format.json:
         text = render.status_json(summary, run.as_of)

@@ -11,9 +11,15 @@ from expensecli.render.console import captured, text_console
 
 
 def concise_line(finding: Finding) -> str:
-    waived = " (waived)" if finding.waived else ""
+    waived = waived_note(finding)
     return (f"{finding.file}:{finding.line}:{finding.column}: {finding.code} [{finding.severity}]"
             f" {finding.message}{waived}")
+
+
+def waived_note(finding: Finding) -> str:
+    if not finding.waived:
+        return ""
+    return " (waived in the ledger)" if finding.waiver == "ledger" else " (waived)"
 
 
 def summary_line(reports: Sequence[ClaimReport]) -> str:
@@ -56,7 +62,7 @@ def render_table(reports: Sequence[ClaimReport], color: bool, width: int = 120, 
         table.add_column("message", overflow="fold")
         for f in report.findings:
             severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
-            message = f.message + (" (waived)" if f.waived else "")
+            message = f.message + waived_note(f)
             table.add_row(f"{f.line}:{f.column}", severity, f.code, message)
         console.print(table)
         console.print()

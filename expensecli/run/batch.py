@@ -44,6 +44,8 @@ class Settings:
     max_file_size: int
     selection: Selection = Selection()
     render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
+    controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
+    facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
 
 
 def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
@@ -87,7 +89,9 @@ def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
-    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
+    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
+    if settings.facts:
+        report = replace(report, facts=settings.facts(source.display, source.path, source.data, loaded))
     return replace(report, rendered=settings.render(report)) if settings.render else report
 
 

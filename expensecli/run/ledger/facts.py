@@ -1,0 +1,96 @@
+"""What a ledger records of one claim, collected in the worker process that checks it.
+
+The run's claims are checked in worker processes; the files (the claim and its attachments)
+are read again there, right after loading, while they are in the page cache, so the parent
+does no file work of its own. Only plain values leave the worker: content hashes (SHA-256),
+the expense keys and the locations a cross-run finding will point at. The claimant's name
+travels normalised (trimmed, case-folded) and is replaced by a keyed hash in the parent,
+which holds the ledger's secret; no other personal data is taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from expensecli.core.values import money_text
+from expensecli.models.claimfile import LoadedClaim
+from expensecli.policy.context import person_key
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ExpenseKey:
+    index: int
+    date: str  # ISO date
+    amount: str  # two decimals
+    currency: str
+    at: tuple[int, int]  # line, column of the expense
+
+
+@dataclass(frozen=True)
+class Receipt:
+    expense: int
+    attachment: int
+    name: str  # the `file` as the claim gives it
+    sha256: str
+    resolved: str
+    at: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    location: str  # the file's absolute path: which file this is, whatever folder the run started in
+    sha256: str | None  # of the file's bytes; None when it could not be read
+    id_key: str | None  # the claim id trimmed and case-folded, as ids are compared
+    claimant: str | None  # the claimant's name trimmed and case-folded (hashed before it is stored)
+    currency: str = "NOK"
+    expenses: tuple[ExpenseKey, ...] = ()
+    receipts: tuple[Receipt, ...] = ()
+    id_at: tuple[int, int] = (1, 1)
+
+
+def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim) -> ClaimFacts:
+    """The facts of one input: a file (`path`) or bytes already read (standard input)."""
+    where = path if path is not None else Path(display)
+    location = os.path.abspath(where)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(path)
+    claim = loaded.claim
+    raw_id = claim.id if claim is not None else loaded.raw_id
+    id_key = " ".join(str(raw_id).split()).casefold() if raw_id else None
+    if claim is None:
+        return ClaimFacts(location, digest, id_key, None)
+    locate = loaded.document.locate
+    expenses, receipts = [], []
+    for i, expense in enumerate(claim.expenses):
+        expenses.append(ExpenseKey(i, expense.date.isoformat(), money_text(expense.amount), expense.currency.upper(),
+                                   locate(("expenses", i))))
+        for j, attachment in enumerate(expense.attachments):
+            resolved = loaded.attachments.get((i, j))
+            content = file_sha256(Path(resolved)) if resolved else None
+            if content:
+                receipts.append(Receipt(i, j, attachment.file or "", content, resolved,
+                                        locate(("expenses", i, "attachments", j, "file"))))
+    return ClaimFacts(location, digest, id_key, person_key(claim.claimant.name), "NOK", tuple(expenses),
+                      tuple(receipts), locate(("id",)))
+
+
+def file_sha256(path: Path | None) -> str | None:
+    """SHA-256 of a regular file's bytes, read in chunks; None for anything else (a missing file,
+    a folder, a FIFO or device, which is never opened) or a file that cannot be read."""
+    if path is None:
+        return None
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while block := handle.read(CHUNK):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,150 @@
+"""MX004 and MX006 across runs: the duplicates a single batch cannot see.
+
+Each claim of this run is compared with the claims the ledger knows, taking for every file
+its current content: this run's content for the files in this run, else the latest content
+recorded (an older version of a file edited in place counts no more). Against those:
+
+- MX004 when an attachment has the same content (SHA-256) as one of another claim (another
+  id) - a renamed copy of a PDF is the same receipt - or when an expense has the same keyed
+  claimant, date, amount and currency as one of a claim with another id in a file outside
+  this run (inside the run the batch rule MX004 already compares them; it also catches the
+  same attachment path, so only renamed copies are added for claims both in the run);
+- MX006 when the same id (trimmed, case-folded) was seen in another file outside this run
+  with different content (a copy of the same file is not a second claim).
+
+A claim re-checked unchanged, or edited in place, is the same file and is never its own
+duplicate. Messages name the other claim, its file and the date it was first seen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from expensecli.core.findings import Finding, Severity
+from expensecli.core.locations import path_text
+from expensecli.core.text import printable
+from expensecli.policy import registry, sources
+from expensecli.policy.rule import Rule
+from expensecli.policy.selection import Selection
+from expensecli.run.ledger.keys import chunks, utc
+from expensecli.run.ledger.schema import attachments, claims, expenses
+
+# MX006 as a cross-claim rule comes with the v2 rule set; until it is in the catalogue, the
+# ledger's cross-run MX006 findings cite the claim format's own words.
+MX006 = Rule("MX006", Severity.error, "Claim id used by another claim",
+             sources.Source(sources.CLAIM_FORMAT, "required, string, unique within a batch"))
+SHOWN = 3  # other claims named in one message; the rest are counted
+
+
+@dataclass(frozen=True)
+class Other:
+    """A claim a finding points at: its id, file and the date it was first seen."""
+
+    claim_id: str | None
+    file: str
+    seen: str  # YYYY-MM-DD
+
+    def text(self) -> str:
+        return f"claim {self.claim_id or '(no id)'} in {self.file}, first seen {self.seen}"
+
+
+def rule(code: str) -> Rule:
+    return registry.all_rules().get(code) or MX006
+
+
+def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
+    """Findings to add, by index into `prepared` (see `record.Prepared`)."""
+    here = {p.facts.location for p in prepared}
+    found: dict[tuple, set[Other]] = defaultdict(set)  # (index, code, path, what) -> others
+    at: dict[tuple, tuple[int, int]] = {}
+
+    def note(index, code, path, what, location, other):
+        key = (index, code, path, what)
+        found[key].add(other)
+        at[key] = location
+
+    by_dup = defaultdict(list)
+    for n, p in enumerate(prepared):
+        for expense, dup in p.expenses:
+            by_dup[dup].append((n, expense))
+    for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
+                                   claims.c.location, claims.c.first_seen)
+                      .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
+                      by_dup):
+        for dup, claim_id, id_key, file, location, seen in rows:
+            for n, expense in by_dup[dup]:
+                if location not in here and id_key != prepared[n].facts.id_key:
+                    what = f"the same expense by the same claimant ({expense.amount} {expense.currency} on {expense.date})"
+                    note(n, "MX004", ("expenses", expense.index), what, expense.at,
+                         Other(claim_id, file, _day(seen)))
+
+    by_sha = defaultdict(list)
+    for n, p in enumerate(prepared):
+        for receipt in p.facts.receipts:
+            by_sha[receipt.sha256].append((n, receipt))
+    for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
+                                   claims.c.file, claims.c.location, claims.c.first_seen)
+                      .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
+                      attachments.c.sha256, by_sha):
+        for sha, name, claim_id, id_key, file, location, seen in rows:
+            for n, receipt in by_sha[sha]:
+                if location not in here and id_key != prepared[n].facts.id_key:
+                    note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
+                         _receipt(receipt, name), receipt.at, Other(claim_id, file, _day(seen)))
+    for group in by_sha.values():  # renamed copies between claims of this run
+        for n, receipt in group:
+            for m, copy in group:
+                if prepared[m].facts.id_key != prepared[n].facts.id_key and copy.resolved != receipt.resolved:
+                    note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
+                         _receipt(receipt, copy.name), receipt.at,
+                         Other(prepared[m].report.id, prepared[m].report.file, prepared[m].seen))
+
+    by_id = defaultdict(list)
+    for n, p in enumerate(prepared):
+        if p.facts.id_key and p.report.loaded:
+            by_id[p.facts.id_key].append(n)
+    for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
+                                   claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
+                      claims.c.id_key, by_id):
+        for id_key, claim_id, file, location, sha, seen in rows:
+            for n in by_id[id_key]:
+                if location not in here and sha != prepared[n].facts.sha256:
+                    note(n, "MX006", ("id",), "", prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
+
+    extra: dict[int, list[Finding]] = defaultdict(list)
+    for (n, code, path, what), others in found.items():
+        if not selection.reports(code):
+            continue
+        report = prepared[n].report
+        listed = sorted(others, key=lambda o: (o.seen, o.file))
+        names = "; ".join(o.text() for o in listed[:SHOWN])
+        if len(listed) > SHOWN:
+            names += f"; and {len(listed) - SHOWN} more"
+        if code == "MX006":
+            message = (f"claim id {report.id} was seen earlier with different content: {names}; claim ids are"
+                       " unique")
+        else:
+            message = f"{what} is also in an earlier or other claim: {names}"
+        chosen = rule(code)
+        line, column = at[(n, code, path, what)]
+        waived = code in report.waivers
+        extra[n].append(Finding(report.file, line, column, code, chosen.severity, printable(message),
+                                printable(path_text(path)), chosen.citation, waived, "claim" if waived else None))
+    return extra
+
+
+def _receipt(receipt, other_name: str) -> str:
+    copy = f" (there named {other_name})" if other_name and other_name != receipt.name else ""
+    return f"attachment {receipt.name} has the same content (SHA-256) as an attachment{copy}"
+
+
+def _rows(conn: Connection, query, column, keys):
+    for part in chunks(keys):
+        yield conn.execute(query.where(column.in_(part))).all()
+
+
+def _day(value) -> str:
+    return utc(value).date().isoformat()

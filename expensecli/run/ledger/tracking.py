@@ -1,0 +1,86 @@
+"""Each finding's fingerprint in the ledger: first seen, last seen, resolved.
+
+A fingerprint is (subject, code, path): the subject is the claim id (a file that has none, or
+did not load, is its location), so a finding keeps its identity when its message changes
+("12 days late" becomes "13 days late") or its claim moves to another folder. A row stands
+for one stretch in which the finding is open: it is resolved by the first run that checks its
+claim (or file) and no longer finds it, but only if that run's `--select` / `--ignore`
+reported its code (a run of `deadlines --select DL` resolves nothing else). If it comes back
+later it is new again, in a new row. Updates and inserts go in batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from expensecli.policy.engine import ClaimReport
+from expensecli.policy.selection import Selection
+from expensecli.run.ledger.keys import chunks, fingerprint, stamp, utc
+from expensecli.run.ledger.schema import findings
+
+
+@dataclass(frozen=True)
+class Tracked:
+    reports: list[ClaimReport]
+    new: frozenset[str]
+    resolved: int
+
+
+def subject(report: ClaimReport, location: str | None) -> str:
+    return report.id if report.id else f"file:{location or report.file}"
+
+
+def track(conn: Connection, reports: list[ClaimReport], locations: dict[str, str], run: int,
+          started: dt.datetime, selection: Selection) -> Tracked:
+    present: dict[str, tuple] = {}
+    scope: set[str] = set()
+    for report in reports:
+        location = locations.get(report.file)
+        who = subject(report, location)
+        scope |= {who, f"file:{location or report.file}"}
+        for f in report.findings:
+            present.setdefault(fingerprint(who, f.code, f.path), (who, f))
+    open_rows: dict[str, tuple[int, dt.datetime]] = {}
+    resolved: list[int] = []
+    for part in chunks(sorted(scope)):
+        query = select(findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen).where(
+            findings.c.subject.in_(part), findings.c.resolved_run.is_(None))
+        for row in conn.execute(query):
+            if row.fingerprint in present:
+                open_rows[row.fingerprint] = (row.id, utc(row.first_seen))
+            elif selection.reports(row.code):
+                resolved.append(row.id)
+    kept = [{"row": row_id, "f": present[fp][1].file, "s": present[fp][1].severity.value,
+             "m": present[fp][1].message} for fp, (row_id, _) in open_rows.items()]
+    if kept:
+        conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
+            last_run=run, file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), kept)
+    for part in chunks(resolved):
+        conn.execute(update(findings).where(findings.c.id.in_(part)).values(resolved_run=run))
+    new = [fp for fp in present if fp not in open_rows]
+    if new:
+        conn.execute(insert(findings), [
+            {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
+             "file": present[fp][1].file, "severity": present[fp][1].severity.value,
+             "message": present[fp][1].message, "first_run": run, "first_seen": started, "last_run": run}
+            for fp in new])
+    first = {fp: stamp(seen) for fp, (_, seen) in open_rows.items()}
+    now = stamp(started)
+    out = []
+    for report in reports:
+        who = subject(report, locations.get(report.file))
+        out.append(replace(report, findings=tuple(
+            replace(f, first_seen=first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings),
+            rendered=None))
+    return Tracked(out, frozenset(new), len(resolved))
+
+
+def only_new(reports: list[ClaimReport], new: frozenset[str], locations: dict[str, str]) -> list[ClaimReport]:
+    """The reports with only the findings first seen in this run (`--only-new`)."""
+    return [replace(report, findings=tuple(
+        f for f in report.findings
+        if fingerprint(subject(report, locations.get(report.file)), f.code, f.path) in new), rendered=None)
+        for report in reports]
