@@ -5,7 +5,8 @@ are read again there, right after loading, while they are in the page cache, so 
 does no file work of its own. Only plain values leave the worker: content hashes (SHA-256),
 the expense keys and the locations a cross-run finding will point at. The claimant's name
 travels normalised (trimmed, case-folded) and is replaced by a keyed hash in the parent,
-which holds the ledger's secret; no other personal data is taken.
+which holds the ledger's secret; as written, it is used only to take it out of the finding
+messages the ledger keeps. No other personal data is taken.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ClaimFacts:
     expenses: tuple[ExpenseKey, ...] = ()
     receipts: tuple[Receipt, ...] = ()
     id_at: tuple[int, int] = (1, 1)
+    name: str | None = None  # as written: only to keep it out of the messages the ledger stores
 
 
 def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim) -> ClaimFacts:
@@ -76,7 +78,7 @@ def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedC
                 receipts.append(Receipt(i, j, attachment.file or "", content, resolved,
                                         locate(("expenses", i, "attachments", j, "file"))))
     return ClaimFacts(location, digest, id_key, person_key(claim.claimant.name), "NOK", tuple(expenses),
-                      tuple(receipts), locate(("id",)))
+                      tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None)
 
 
 def file_sha256(path: Path | None) -> str | None:

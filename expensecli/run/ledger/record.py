@@ -77,8 +77,8 @@ def record_run(engine, reports: list[ClaimReport], info: RunInfo, selection: Sel
                                                                        key=lambda f: f.sort_key)))
         _store_claims(conn, prepared, run, info.started)
         merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
-        locations = {p.report.file: p.facts.location for p in prepared}
-        tracked = tracking.track(conn, merged, locations, run, info.started, selection)
+        tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,
+                                 selection)
         conn.execute(update(runs).where(runs.c.id == run).values(
             findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
             resolved_findings=tracked.resolved))

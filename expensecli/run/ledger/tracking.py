@@ -6,7 +6,8 @@ did not load, is its location), so a finding keeps its identity when its message
 for one stretch in which the finding is open: it is resolved by the first run that checks its
 claim (or file) and no longer finds it, but only if that run's `--select` / `--ignore`
 reported its code (a run of `deadlines --select DL` resolves nothing else). If it comes back
-later it is new again, in a new row. Updates and inserts go in batches.
+later it is new again, in a new row. Updates and inserts go in batches. The stored message has
+the claimant's name taken out ("the claimant"): the report shows it, the ledger need not keep it.
 """
 
 from __future__ import annotations
@@ -33,16 +34,19 @@ def subject(report: ClaimReport, location: str | None) -> str:
     return report.id if report.id else f"file:{location or report.file}"
 
 
-def track(conn: Connection, reports: list[ClaimReport], locations: dict[str, str], run: int,
+def track(conn: Connection, reports: list[ClaimReport], facts: dict, run: int,
           started: dt.datetime, selection: Selection) -> Tracked:
+    """`facts`: each file's `ClaimFacts`."""
     present: dict[str, tuple] = {}
     scope: set[str] = set()
+    locations = {file: fact.location for file, fact in facts.items()}
     for report in reports:
         location = locations.get(report.file)
         who = subject(report, location)
         scope |= {who, f"file:{location or report.file}"}
+        name = getattr(facts.get(report.file), "name", None)
         for f in report.findings:
-            present.setdefault(fingerprint(who, f.code, f.path), (who, f))
+            present.setdefault(fingerprint(who, f.code, f.path), (who, f, redacted(f.message, name)))
     open_rows: dict[str, tuple[int, dt.datetime]] = {}
     resolved: list[int] = []
     for part in chunks(sorted(scope)):
@@ -54,7 +58,7 @@ def track(conn: Connection, reports: list[ClaimReport], locations: dict[str, str
             elif selection.reports(row.code):
                 resolved.append(row.id)
     kept = [{"row": row_id, "f": present[fp][1].file, "s": present[fp][1].severity.value,
-             "m": present[fp][1].message} for fp, (row_id, _) in open_rows.items()]
+             "m": present[fp][2]} for fp, (row_id, _) in open_rows.items()]
     if kept:
         conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
             last_run=run, file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), kept)
@@ -65,7 +69,7 @@ def track(conn: Connection, reports: list[ClaimReport], locations: dict[str, str
         conn.execute(insert(findings), [
             {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
              "file": present[fp][1].file, "severity": present[fp][1].severity.value,
-             "message": present[fp][1].message, "first_run": run, "first_seen": started, "last_run": run}
+             "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run}
             for fp in new])
     first = {fp: stamp(seen) for fp, (_, seen) in open_rows.items()}
     now = stamp(started)
@@ -76,6 +80,10 @@ def track(conn: Connection, reports: list[ClaimReport], locations: dict[str, str
             replace(f, first_seen=first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings),
             rendered=None))
     return Tracked(out, frozenset(new), len(resolved))
+
+
+def redacted(message: str, name: str | None) -> str:
+    return message.replace(name, "the claimant") if name and len(name) > 1 else message
 
 
 def only_new(reports: list[ClaimReport], new: frozenset[str], locations: dict[str, str]) -> list[ClaimReport]:
