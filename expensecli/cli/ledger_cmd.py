@@ -130,12 +130,11 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
           revoke: Annotated[bool, typer.Option("--revoke", help="End the waiver instead.")] = False,
           ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Record in the ledger that a controller accepts a claim's findings of CODE (or end it with --revoke)."""
-    from expensecli.cli.pipeline import controller_names, ledger_call
+    from expensecli.cli.pipeline import controller_names, known_codes, ledger_call
     from expensecli.policy.context import person_key
-    from expensecli.policy.registry import all_rules
 
     code = code.strip().upper()
-    if code not in all_rules():
+    if code not in known_codes():
         raise fail(f"{code} is not a rule code (see `expensecli rules list`)")
     if not by or not by.strip():
         raise fail("--by: name the controller who waives (or revokes)")
