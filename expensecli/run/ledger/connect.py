@@ -14,7 +14,6 @@ with its password hidden.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event, text
@@ -24,7 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from expensecli.run.ledger.errors import LedgerError
 
-BUSY_TIMEOUT_S = float(os.environ.get("EXPENSECLI_LEDGER_BUSY_TIMEOUT", "120"))
+BUSY_TIMEOUT_S = 120  # how long a writer waits for another run's transaction before giving up
 LOCK_KEY = 0x6578_7065_6E73_6563 & 0x7FFF_FFFF_FFFF_FFFF  # "expensec": the advisory lock of the writers
 
 
