@@ -24,7 +24,7 @@ from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimReport, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import Settings, Source, check_sources, default_jobs
+from expensecli.run.batch import Settings, Source, check_sources, collector_paused, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 # Codes the ledger emits across runs; MX006 is known to --select and `waive` before its batch rule lands.
@@ -123,8 +123,9 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     if not journal:
         return ClaimRun(reports, day, book)
     inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
-    recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
-                                                  inputs=inputs_seen, selection=selection))
+    with collector_paused():  # recording makes many short-lived objects and no cycles, like checking
+        recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
+                                                      inputs=inputs_seen, selection=selection))
     return ClaimRun(recorded.reports, day, book, recorded)
 
 

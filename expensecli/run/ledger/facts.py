@@ -30,7 +30,7 @@ class ExpenseKey:
     date: str  # ISO date
     amount: str  # two decimals
     currency: str
-    at: tuple[int, int]  # line, column of the expense
+    at: tuple[int, int] | None  # line, column of the expense (see `collect`)
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Receipt:
     name: str  # the `file` as the claim gives it
     sha256: str
     resolved: str
-    at: tuple[int, int]
+    at: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ClaimFacts:
     currency: str = "NOK"
     expenses: tuple[ExpenseKey, ...] = ()
     receipts: tuple[Receipt, ...] = ()
-    id_at: tuple[int, int] = (1, 1)
+    id_at: tuple[int, int] | None = None
     name: str | None = None  # as written: only to keep it out of the messages the ledger stores
 
 
@@ -66,7 +66,10 @@ def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedC
     id_key = " ".join(str(raw_id).split()).casefold() if raw_id else None
     if claim is None:
         return ClaimFacts(location, digest, id_key, None)
-    locate = loaded.document.locate
+    # Positions are looked up here only for standard input; a file is read again in the parent
+    # for the few claims a cross-run finding points into (`history.positions`), which is
+    # cheaper than locating every expense and attachment of every claim.
+    locate = loaded.document.locate if data is not None else _nowhere
     expenses, receipts = [], []
     for i, expense in enumerate(claim.expenses):
         expenses.append(ExpenseKey(i, expense.date.isoformat(), money_text(expense.amount), expense.currency.upper(),
@@ -79,6 +82,10 @@ def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedC
                                         locate(("expenses", i, "attachments", j, "file"))))
     return ClaimFacts(location, digest, id_key, person_key(claim.claimant.name), "NOK", tuple(expenses),
                       tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None)
+
+
+def _nowhere(path) -> None:
+    return None
 
 
 def file_sha256(path: Path | None) -> str | None:

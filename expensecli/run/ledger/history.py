@@ -115,6 +115,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                     note(n, "MX006", ("id",), "", prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
 
     extra: dict[int, list[Finding]] = defaultdict(list)
+    documents: dict[int, object] = {}
     for (n, code, path, what), others in found.items():
         if not selection.reports(code):
             continue
@@ -129,11 +130,22 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         else:
             message = f"{what} is also in an earlier or other claim: {names}"
         chosen = rule(code)
-        line, column = at[(n, code, path, what)]
+        line, column = at[(n, code, path, what)] or positions(prepared[n], path, documents, n)
         waived = code in report.waivers
         extra[n].append(Finding(report.file, line, column, code, chosen.severity, printable(message),
                                 printable(path_text(path)), chosen.citation, waived, "claim" if waived else None))
     return extra
+
+
+def positions(p, path, documents: dict, n: int) -> tuple[int, int]:
+    """Where `path` stands in the claim's file, read again once (its facts came without positions)."""
+    from pathlib import Path
+
+    from expensecli.load.claims import load_claim_file
+
+    if n not in documents:
+        documents[n] = load_claim_file(Path(p.facts.location), p.report.file, 1 << 30).document
+    return documents[n].locate(path) if documents[n] is not None else (1, 1)
 
 
 def _receipt(receipt, other_name: str) -> str:

@@ -98,7 +98,7 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
     known = {}
     for part in chunks(wanted):
         for row in conn.execute(select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
-                                .where(claims.c.location.in_(part))):
+                                .where(claims.c.location.in_(part))).all():
             known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from expensecli.core.findings import Finding
 from expensecli.policy.engine import ClaimReport
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.keys import chunks, fingerprint, stamp, utc
@@ -49,19 +50,24 @@ def track(conn: Connection, reports: list[ClaimReport], facts: dict, run: int,
             present.setdefault(fingerprint(who, f.code, f.path), (who, f, redacted(f.message, name)))
     open_rows: dict[str, tuple[int, dt.datetime]] = {}
     resolved: list[int] = []
+    changed: list[dict] = []
+    columns = (findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen, findings.c.file,
+               findings.c.severity, findings.c.message)
     for part in chunks(sorted(scope)):
-        query = select(findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen).where(
-            findings.c.subject.in_(part), findings.c.resolved_run.is_(None))
-        for row in conn.execute(query):
-            if row.fingerprint in present:
-                open_rows[row.fingerprint] = (row.id, utc(row.first_seen))
-            elif selection.reports(row.code):
-                resolved.append(row.id)
-    kept = [{"row": row_id, "f": present[fp][1].file, "s": present[fp][1].severity.value,
-             "m": present[fp][2]} for fp, (row_id, _) in open_rows.items()]
-    if kept:
+        query = select(*columns).where(findings.c.subject.in_(part), findings.c.resolved_run.is_(None))
+        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query).all():
+            if fp in present:
+                open_rows[fp] = (row_id, utc(first_seen))
+                _, now, text = present[fp]
+                if (file, severity, message) != (now.file, now.severity.value, text):
+                    changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
+            elif selection.reports(code):
+                resolved.append(row_id)
+    for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
+        conn.execute(update(findings).where(findings.c.id.in_(part)).values(last_run=run))
+    if changed:  # "12 days late" has become "13 days late"
         conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
-            last_run=run, file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), kept)
+            file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)
     for part in chunks(resolved):
         conn.execute(update(findings).where(findings.c.id.in_(part)).values(resolved_run=run))
     new = [fp for fp in present if fp not in open_rows]
@@ -77,9 +83,17 @@ def track(conn: Connection, reports: list[ClaimReport], facts: dict, run: int,
     for report in reports:
         who = subject(report, locations.get(report.file))
         out.append(replace(report, findings=tuple(
-            replace(f, first_seen=first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings),
+            seen(f, first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings),
             rendered=None))
     return Tracked(out, frozenset(new), len(resolved))
+
+
+def seen(finding: Finding, first_seen: str) -> Finding:
+    """The finding with its first sighting: a copy of its fields, without `dataclasses.replace`'s
+    per-call introspection (a run has tens of thousands of findings)."""
+    copy = object.__new__(Finding)
+    copy.__dict__.update(finding.__dict__, first_seen=first_seen)
+    return copy
 
 
 def redacted(message: str, name: str | None) -> str:

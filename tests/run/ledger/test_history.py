@@ -26,6 +26,7 @@ def test_a_renamed_copy_of_a_receipt_from_an_earlier_run_is_mx004(tmp_path, ledg
     ((file, finding),) = findings_of(second, "MX004")
     assert file.endswith("r-0377.yaml") and code == 0  # MX004 is a warning
     assert finding["path"] == "expenses[0].attachments[0].file"
+    assert (finding["line"], finding["column"]) == (18, 31)  # the `file` of the attachment
     day = rows(ledger, "runs")[0]["started"].date().isoformat()
     assert "claim R-0100" in finding["message"] and str(january / "r-0100.yaml") in finding["message"]
     assert f"first seen {day}" in finding["message"] and "receipts/taxi.pdf" in finding["message"]
