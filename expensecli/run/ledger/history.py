@@ -46,9 +46,11 @@ class Other:
     claim_id: str | None
     file: str
     seen: str  # YYYY-MM-DD
+    detail: str = ""  # the attachment's name there
 
     def text(self) -> str:
-        return f"claim {self.claim_id or '(no id)'} in {self.file}, first seen {self.seen}"
+        there = f" as {self.detail}" if self.detail else ""
+        return f"claim {self.claim_id or '(no id)'} in {self.file}{there}, first seen {self.seen}"
 
 
 def rule(code: str) -> Rule:
@@ -77,7 +79,8 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         for dup, claim_id, id_key, file, location, seen in rows:
             for n, expense in by_dup[dup]:
                 if location not in here and id_key != prepared[n].facts.id_key:
-                    what = f"the same expense by the same claimant ({expense.amount} {expense.currency} on {expense.date})"
+                    what = (f"the same expense by the same claimant ({expense.amount} {expense.currency} on"
+                            f" {expense.date}) is also in")
                     note(n, "MX004", ("expenses", expense.index), what, expense.at,
                          Other(claim_id, file, _day(seen)))
 
@@ -93,14 +96,14 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
             for n, receipt in by_sha[sha]:
                 if location not in here and id_key != prepared[n].facts.id_key:
                     note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                         _receipt(receipt, name), receipt.at, Other(claim_id, file, _day(seen)))
+                         _receipt(receipt), receipt.at, Other(claim_id, file, _day(seen), name))
     for group in by_sha.values():  # renamed copies between claims of this run
         for n, receipt in group:
             for m, copy in group:
                 if prepared[m].facts.id_key != prepared[n].facts.id_key and copy.resolved != receipt.resolved:
                     note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                         _receipt(receipt, copy.name), receipt.at,
-                         Other(prepared[m].report.id, prepared[m].report.file, prepared[m].seen))
+                         _receipt(receipt), receipt.at,
+                         Other(prepared[m].report.id, prepared[m].report.file, prepared[m].seen, copy.name))
 
     by_id = defaultdict(list)
     for n, p in enumerate(prepared):
@@ -128,7 +131,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
             message = (f"claim id {report.id} was seen earlier with different content: {names}; claim ids are"
                        " unique")
         else:
-            message = f"{what} is also in an earlier or other claim: {names}"
+            message = f"{what} {names}"
         chosen = rule(code)
         line, column = at[(n, code, path, what)] or positions(prepared[n], path, documents, n)
         waived = code in report.waivers
@@ -148,9 +151,8 @@ def positions(p, path, documents: dict, n: int) -> tuple[int, int]:
     return documents[n].locate(path) if documents[n] is not None else (1, 1)
 
 
-def _receipt(receipt, other_name: str) -> str:
-    copy = f" (there named {other_name})" if other_name and other_name != receipt.name else ""
-    return f"attachment {receipt.name} has the same content (SHA-256) as an attachment{copy}"
+def _receipt(receipt) -> str:
+    return f"attachment {receipt.name} has the same content (SHA-256) as an attachment of"
 
 
 def _rows(conn: Connection, query, column, keys):
