@@ -34,6 +34,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_ledger.py
 
 # Re-lock to the newest versions pyproject.toml allows; review the diff of uv.lock, then commit.
 upgrade: $(UV)

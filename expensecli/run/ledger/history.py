@@ -75,7 +75,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
                                    claims.c.location, claims.c.first_seen)
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
-                      by_dup):
+                      by_dup, prepared):
         for dup, claim_id, id_key, file, location, seen in rows:
             for n, expense in by_dup[dup]:
                 if location not in here and id_key != prepared[n].facts.id_key:
@@ -91,7 +91,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
-                      attachments.c.sha256, by_sha):
+                      attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, seen in rows:
             for n, receipt in by_sha[sha]:
                 if location not in here and id_key != prepared[n].facts.id_key:
@@ -108,12 +108,12 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     by_id = defaultdict(list)
     for n, p in enumerate(prepared):
         if p.facts.id_key and p.report.loaded:
-            by_id[p.facts.id_key].append(n)
+            by_id[p.facts.id_key].append((n,))
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
-                      claims.c.id_key, by_id):
+                      claims.c.id_key, by_id, prepared):
         for id_key, claim_id, file, location, sha, seen in rows:
-            for n in by_id[id_key]:
+            for (n,) in by_id[id_key]:
                 if location not in here and sha != prepared[n].facts.sha256:
                     note(n, "MX006", ("id",), "", prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
 
@@ -155,9 +155,23 @@ def _receipt(receipt) -> str:
     return f"attachment {receipt.name} has the same content (SHA-256) as an attachment of"
 
 
-def _rows(conn: Connection, query, column, keys):
-    for part in chunks(keys):
-        yield conn.execute(query.where(column.in_(part))).all()
+CLAIMS_AT_ONCE = 500
+
+
+def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
+    """The rows of `query` whose `column` is one of the keys, asked for a few hundred claims of
+    this run at a time while leaving out those claims' own current contents: a claim checked
+    again matches all its own keys, and only the real candidates should come back."""
+    groups: dict[int, set] = defaultdict(set)
+    for key, users in by_key.items():
+        for user in users:
+            groups[user[0] // CLAIMS_AT_ONCE].add(key)
+    for group, keys in sorted(groups.items()):
+        start = group * CLAIMS_AT_ONCE
+        own = sorted({v for p in prepared[start:start + CLAIMS_AT_ONCE] for v in p.own})
+        for part in chunks(sorted(keys)):
+            narrowed = query.where(column.in_(part))
+            yield conn.execute(narrowed.where(claims.c.id.not_in(own)) if own else narrowed).all()
 
 
 def _day(value) -> str:

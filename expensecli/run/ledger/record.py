@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, insert, select, update
@@ -44,6 +45,7 @@ class Prepared:
     claimant: str | None  # keyed hash
     expenses: list[tuple[ExpenseKey, str]] = field(default_factory=list)  # with the keyed duplicate key
     version: int | None = None  # the claims row, once known
+    own: tuple[int, ...] = ()  # the claims rows that are current for this file before the run
     seen: str = ""  # YYYY-MM-DD this content was first seen
 
 
@@ -95,14 +97,16 @@ def _prepare(report: ClaimReport, keyer: Keyer) -> Prepared:
 def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.datetime) -> None:
     """Find the claims rows of the contents already recorded (and when they were first seen)."""
     wanted = {p.facts.location for p in prepared if p.facts.sha256}
-    known = {}
+    known, current = {}, defaultdict(list)
     for part in chunks(wanted):
-        for row in conn.execute(select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
-                                .where(claims.c.location.in_(part))).all():
+        for row in conn.execute(select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
+                                       claims.c.current).where(claims.c.location.in_(part))).all():
             known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
+            if row.current:
+                current[row.location].append(row.id)
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        p.version, p.seen = version, seen.date().isoformat()
+        p.version, p.seen, p.own = version, seen.date().isoformat(), tuple(current.get(p.facts.location, ()))
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:
@@ -130,9 +134,9 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
         if attachment_rows:
             conn.execute(insert(attachments), attachment_rows)
     versions = sorted({p.version for p in prepared if p.version is not None})
-    locations = sorted({p.facts.location for p in prepared if p.version is not None})
-    for part in chunks(locations):
-        conn.execute(update(claims).where(claims.c.location.in_(part), claims.c.current).values(current=False))
+    superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
+    for part in chunks(superseded):  # the earlier content of a file edited since
+        conn.execute(update(claims).where(claims.c.id.in_(part)).values(current=False))
     for part in chunks(versions):
         conn.execute(update(claims).where(claims.c.id.in_(part)).values(current=True, last_run=run))
     if versions:
