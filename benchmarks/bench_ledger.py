@@ -8,7 +8,9 @@ that all see the same machine: (a) `check DIR -f json` without a ledger; (b) the
 new SQLite ledger (the first night: every claim, expense, attachment and finding inserted);
 (c) with a SQLite ledger that already holds the same claims (the nightly run that finds little
 new: every finding updated). With `--postgres URL` (or EXPENSECLI_TEST_POSTGRES_URL), (b) and
-(c) on PostgreSQL too. Prints the medians and their ratio to (a).
+(c) on PostgreSQL too. Prints the medians of the wall time and of the CPU time of the process
+tree (user + system, the workers included), each with its ratio to (a): on a shared machine
+the wall time moves with the load, the CPU time much less.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import sys
@@ -47,6 +50,14 @@ def with_receipts(folder: Path) -> int:
         (path.parent / "receipts").mkdir(exist_ok=True)
         path.write_text(RECEIPT.sub(attach, text))
     return made
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system of the process and all it waited for) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = measure(command, False)[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def postgres_database(base: str, name: str, drop: bool = False) -> str:
@@ -85,25 +96,27 @@ def main() -> None:
             return postgres_database(options.postgres, made[-1])
         backends["PostgreSQL"] = pg
     names = ["no ledger"] + [f"{b} {k}" for b in backends for k in ("new", "known")]
-    times: dict[str, list[float]] = {name: [] for name in names}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     try:
         for n in range(options.repeat):
-            times["no ledger"].append(measure(check, False)[0])
+            times["no ledger"].append(timed(check))
             for backend, make in backends.items():
                 target = make(n)
-                times[f"{backend} new"].append(measure([*check, "--ledger", target], False)[0])
-                times[f"{backend} known"].append(measure([*check, "--ledger", target], False)[0])
+                times[f"{backend} new"].append(timed([*check, "--ledger", target]))
+                times[f"{backend} known"].append(timed([*check, "--ledger", target]))
     finally:
         for name in made:
             postgres_database(options.postgres, name, drop=True)
         shutil.rmtree(work, ignore_errors=True)
-    base = statistics.median(times["no ledger"])
+    wall = {name: statistics.median(w for w, _ in runs) for name, runs in times.items()}
+    cpu = {name: statistics.median(c for _, c in runs) for name, runs in times.items()}
     files = sum(1 for _ in folder.rglob("*.yaml"))
-    print(f"{files} claims in {folder}, -j{options.jobs}, {options.repeat} alternating runs, {os.cpu_count()} cores")
-    print(f"{'':22} {'median s':>9} {'ratio':>6}")
+    print(f"{files} claims in {folder}, -j{options.jobs}, {options.repeat} alternating runs, {os.cpu_count()} cores,"
+          f" load average {os.getloadavg()[0]:.1f}")
+    print(f"{'':22} {'wall s':>7} {'ratio':>6} {'cpu s':>7} {'ratio':>6}")
     for name in names:
-        median = statistics.median(times[name])
-        print(f"{'check ' + name:22} {median:9.2f} {median / base:6.2f}")
+        print(f"{'check ' + name:22} {wall[name]:7.2f} {wall[name] / wall['no ledger']:6.2f}"
+              f" {cpu[name]:7.2f} {cpu[name] / cpu['no ledger']:6.2f}")
 
 
 if __name__ == "__main__":

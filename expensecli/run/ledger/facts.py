@@ -58,8 +58,7 @@ class ClaimFacts:
 
 def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim) -> ClaimFacts:
     """The facts of one input: a file (`path`) or bytes already read (standard input)."""
-    where = path if path is not None else Path(display)
-    location = os.path.abspath(where)
+    location = os.path.abspath(path if path is not None else display)
     digest = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(path)
     claim = loaded.claim
     raw_id = claim.id if claim is not None else loaded.raw_id
@@ -76,7 +75,7 @@ def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedC
                                    locate(("expenses", i))))
         for j, attachment in enumerate(expense.attachments):
             resolved = loaded.attachments.get((i, j))
-            content = file_sha256(Path(resolved)) if resolved else None
+            content = file_sha256(resolved) if resolved else None
             if content:
                 receipts.append(Receipt(i, j, attachment.file or "", content, resolved,
                                         locate(("expenses", i, "attachments", j, "file"))))
@@ -88,18 +87,26 @@ def _nowhere(path) -> None:
     return None
 
 
-def file_sha256(path: Path | None) -> str | None:
+def file_sha256(path: str | Path | None) -> str | None:
     """SHA-256 of a regular file's bytes, read in chunks; None for anything else (a missing file,
-    a folder, a FIFO or device, which is never opened) or a file that cannot be read."""
+    a folder, a FIFO or device, which is never opened) or a file that cannot be read. Plain
+    `os` calls: a run hashes tens of thousands of files, and pathlib costs more than the hash."""
     if path is None:
         return None
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, should a FIFO replace it
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
         digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            while block := handle.read(CHUNK):
-                digest.update(block)
+        while block := os.read(handle, CHUNK):
+            digest.update(block)
         return digest.hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(handle)
