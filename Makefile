@@ -11,7 +11,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: demo test install clean bench upgrade test-latest test-lowest
+.PHONY: demo test install clean bench upgrade test-latest test-lowest screenshot
 
 $(UV):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -35,6 +35,11 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_ledger.py
+	$(BIN)/python benchmarks/bench_report.py
+
+# docs/report.png: the report of examples/ in headless Chromium (apt-get install chromium)
+screenshot: install
+	$(BIN)/python tests/browser/screenshot.py docs/report.png
 
 # Re-lock to the newest versions pyproject.toml allows; review the diff of uv.lock, then commit.
 upgrade: $(UV)

@@ -13,7 +13,7 @@ import pytest
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.ratebook import load_ratebook
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, check
+from expensecli.policy.engine import ClaimResult, check
 
 # Validated rate sheets are cached per user; the tests (and the commands they run) use their own cache.
 os.environ["EXPENSECLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="expensecli-cache-")
@@ -48,22 +48,22 @@ def book() -> RateBook:
 
 
 def run_check(text: str, *, as_of: str = "2024-05-01", book: RateBook | None = None,
-              name: str = "claim.yaml", base_dir: Path | None = None) -> ClaimReport:
+              name: str = "claim.yaml", base_dir: Path | None = None) -> ClaimResult:
     """Check one inline claim (dedented) and return its report."""
     loaded = load_claim_bytes(textwrap.dedent(text).encode(), name, base_dir)
     return check([loaded], book or _default_book(), dt.date.fromisoformat(as_of))[0]
 
 
-def run_batch(texts: dict[str, str], *, as_of: str = "2024-05-01") -> list[ClaimReport]:
+def run_batch(texts: dict[str, str], *, as_of: str = "2024-05-01") -> list[ClaimResult]:
     loaded = [load_claim_bytes(textwrap.dedent(t).encode(), name, None) for name, t in texts.items()]
     return check(loaded, _default_book(), dt.date.fromisoformat(as_of))
 
 
-def codes(report: ClaimReport) -> list[str]:
+def codes(report: ClaimResult) -> list[str]:
     return [f.code for f in report.findings]
 
 
-def only(report: ClaimReport, code: str):
+def only(report: ClaimResult, code: str):
     """The findings of one code."""
     return [f for f in report.findings if f.code == code]
 
@@ -75,3 +75,52 @@ def _default_book() -> RateBook:
     if not _BOOK:
         _BOOK.append(load_ratebook())
     return _BOOK[0]
+
+
+# An external claimant's travel claim (Betalmeg), the base of the deadline and non-employee tests.
+ACCESS_ORDER = """\
+  access:
+    ordered_by: Ola Hansen
+    purpose: Guest lecture
+    date_of_birth: 1980-04-02
+    unit: Department of Mechanical and Industrial Engineering
+    cost_centre: "68123"
+"""
+_EXTERNAL_TRAVEL = """\
+id: {id}
+kind: travel
+status: sent
+submitted: {submitted}
+claimant:
+  name: Ingrid Berg
+  role: external
+  email: ingrid.berg@example.org
+{claimant}{access}pre_approval: {{by: Ola Hansen, date: {approved}}}
+trip: {{start: {start}, end: {end}, accommodation: hotel}}
+cost_allocation: {{work_order: "81234501"}}
+expenses:
+  - date: {start}
+    category: public_transport
+    amount: 199.00
+    attachments: [{{type: receipt}}]
+"""
+
+
+def external_travel(id: str, submitted: str, approved: str, start: str, end: str, *, claimant: str = "",
+                    access: str = ACCESS_ORDER) -> str:
+    """An external's sent travel claim, pre-approved on `approved`, one ticket on the first day."""
+    return _EXTERNAL_TRAVEL.format(id=id, submitted=submitted, approved=approved, start=start, end=end,
+                                   claimant=claimant, access=access)
+
+
+@pytest.fixture(scope="session")
+def many_claims(tmp_path_factory):
+    """400 generated claims (benchmarks/generate.py), for runs long enough to interrupt."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    folder = tmp_path_factory.mktemp("many")
+    generate.generate(folder / "claims", 400)
+    return folder / "claims"

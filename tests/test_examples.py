@@ -48,3 +48,23 @@ def test_check_json_over_the_examples_has_the_shape_of_the_spec():
                 assert finding["code"].startswith("LOAD")
     waived = sum(f["waived"] for claim in document["claims"] for f in claim["findings"])
     assert document["summary"]["waived"] == waived == 1
+
+
+def test_no_two_examples_share_a_claim_id():
+    ids = [line.split(":", 1)[1].strip() for path in sorted(EXAMPLES.rglob("*.yaml"))
+           for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("id:")]
+    assert len(ids) == len(set(ids)) >= 20
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES), "-f", "json", "--as-of", "2024-05-01", "--select", "MX006"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["errors"] == 0
+
+
+def test_the_julebord_past_midnight_and_the_diett_claim_check_clean():
+    names = ["catering/julebord-past-midnight.yaml", "claims/employee-diett-travel.yaml"]
+    result = CliRunner().invoke(app, ["check", *[str(EXAMPLES / name) for name in names], "-f", "json",
+                                      "--as-of", "2024-05-01"])
+    assert result.exit_code == 0
+    claims = {claim["file"].rsplit("/", 1)[-1]: claim for claim in json.loads(result.stdout)["claims"]}
+    julebord, diett = claims["julebord-past-midnight.yaml"], claims["employee-diett-travel.yaml"]
+    assert julebord["findings"] == diett["findings"] == []
+    assert (julebord["catering"][0]["tier"], julebord["catering"][0]["per_participant"]) == ("extended", "1450.00")
+    assert (diett["deadline"], diett["submitted"], diett["total"]) == ("2024-05-17", "2024-04-19", "6640.00")

@@ -14,7 +14,19 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
-from expensecli.cli.options import AsOf, Controllers, Jobs, Ledger, MaxFileSize, Output, Paths, Quiet, Rates, StdinFilename
+from expensecli.cli.options import (
+    AsOf,
+    Controllers,
+    FollowLinks,
+    Jobs,
+    Ledger,
+    MaxFileSize,
+    Output,
+    Paths,
+    Quiet,
+    Rates,
+    StdinFilename,
+)
 from expensecli.models.enums import EventType, RepresentationKind
 
 catering_app = typer.Typer(name="catering", no_args_is_help=True,
@@ -32,6 +44,7 @@ class ReportFormat(StrEnum):
     concise = "concise"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 Hours = Annotated[Optional[str], typer.Option("--hours", metavar="H",
@@ -58,61 +71,6 @@ ReportFormatOpt = Annotated[Optional[ReportFormat], typer.Option(
     "--format", "-f", help="Output format (default: table on a terminal, else concise).")]
 
 
-class QuoteProblem(Exception):
-    """Options that do not describe an event: exit code 2."""
-
-
-def _listed(options: list[str]) -> str:
-    return f"{', '.join(options)} {'applies' if len(options) == 1 else 'apply'}"
-
-
-def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | None, end: str | None,
-                external: bool, servings: int, beyond_hours: bool, extended: bool,
-                representation: RepresentationKind | None, foreign_guests: bool, country: str | None):
-    """The quote's options as `EventFacts`, or a QuoteProblem saying which options clash."""
-    from expensecli.core.values import ValueProblem, parse_decimal, parse_time
-    from expensecli.policy.limits import CATERING_TYPES, EventFacts
-
-    try:
-        duration = parse_decimal(hours, places=2, what="--hours") if hours is not None else None
-        begins = parse_time(start, "--start") if start is not None else None
-        ends = parse_time(end, "--end") if end is not None else None
-    except ValueProblem as problem:
-        raise QuoteProblem(str(problem)) from None
-    if duration is not None and duration <= 0:
-        raise QuoteProblem(f"--hours must be greater than 0, got {hours}")
-    if (begins is None) != (ends is None):
-        raise QuoteProblem("give both --start and --end, or neither")
-    facts = EventFacts(type=kind.value, date=day, hours=duration, start=begins, end=ends, servings=servings,
-                       external_venue=external, beyond_hours=beyond_hours, occasion_external=extended,
-                       extended_approved=extended, representation=(representation or RepresentationKind.meal).value,
-                       foreign_guests=foreign_guests, country=(country or "NO").upper())
-    if facts.minutes is not None:
-        if facts.minutes <= 0:
-            raise QuoteProblem(f"--end {end} is not after --start {start}")
-        if duration is not None and duration * 60 != facts.minutes:
-            raise QuoteProblem(f"--hours {hours} disagrees with --start {start} --end {end}")
-    if len(facts.country) != 2 or not facts.country.isalpha() or not facts.country.isascii():
-        raise QuoteProblem(f"--country {country!r}: give a two-letter country code such as SE")
-    given = [name for name, on in (("--external", external), ("--servings 2", servings == 2),
-                                   ("--beyond-hours", beyond_hours), ("--extended", extended)) if on]
-    if kind.value in CATERING_TYPES:
-        wrong = [name for name, on in (("--representation", representation is not None),
-                                       ("--foreign-guests", foreign_guests), ("--country", country is not None))
-                 if on]
-        if wrong:
-            raise QuoteProblem(f"{_listed(wrong)} to --type representation or home, not {kind.value}")
-        if extended and kind is EventType.meeting and not external:
-            raise QuoteProblem("--extended applies to a special event (--type special), or to external"
-                               " participants at an external eating place (--external)")
-        if servings == 1 and not beyond_hours and duration is None and begins is None:
-            raise QuoteProblem("give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours,"
-                               " or --servings 2)")
-    elif given:
-        raise QuoteProblem(f"{_listed(given)} to meeting and special events, not {kind.value}")
-    return facts
-
-
 @catering_app.command()
 def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day = None, external: External = False,
           servings: Servings = 1, beyond_hours: BeyondHours = False, participants: Participants = None,
@@ -123,6 +81,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
     from expensecli.core.values import ValueProblem, parse_date
     from expensecli.load.ratebook import RateSheetError, load_ratebook
     from expensecli.policy.quote import quote as make_quote
+    from expensecli.policy.quoted_event import QuoteProblem, event_facts
     from expensecli.render.events import render_quote_json, render_quote_text
 
     try:
@@ -143,17 +102,19 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
 @catering_app.command()
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
            output: Output = None, jobs: Jobs = None, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, ledger: Ledger = None, controllers: Controllers = None) -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False, ledger: Ledger = None,
+           controllers: Controllers = None) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
-    from expensecli.cli.output import default_format, write_result
+    from expensecli.cli.output import default_format, refuse_binary_to_terminal, write_result
     from expensecli.cli.pipeline import run_claims
-    from expensecli.render.events import render_report
-    from expensecli.report.events import report_rows
-    from expensecli.report.summaries import unloaded_files
+    from expensecli.render import Format
+    from expensecli.render.formats import CATERING
 
-    run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs, ledger=ledger, controllers=controllers,
-                     command="catering report")
     chosen = format or default_format(output, ReportFormat.table, ReportFormat.concise)
-    text = render_report(chosen.value, report_rows(run.reports), run.as_of, unloaded_files(run.reports), quiet)
+    if chosen is ReportFormat.xlsx:
+        refuse_binary_to_terminal(output)
+    run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, ledger=ledger,
+                     controllers=controllers, command="catering report")
+    text, _ = run.render(CATERING, Format(chosen.value), quiet=quiet)
     write_result(text, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from expensecli.cli.options import (
     Controllers,
     FailOn,
     FailOnOpt,
+    FollowLinks,
     FormatOpt,
     Ignore,
     Jobs,
@@ -27,9 +29,10 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.render import Format
+from expensecli.render.formats import CHECK
 from expensecli.run.batch import collector_paused
 
 OnlyNew = Annotated[bool, typer.Option("--only-new", help="Report only the findings the ledger sees for the first"
@@ -41,22 +44,25 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           output: Output = None, select: Select = None, ignore: Ignore = None,
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-          stdin_filename: StdinFilename = None, ledger: Ledger = None, only_new: OnlyNew = False,
-          controllers: Controllers = None) -> None:
+          stdin_filename: StdinFilename = None, follow_links: FollowLinks = False, ledger: Ledger = None,
+          only_new: OnlyNew = False, controllers: Controllers = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     if only_new and not ledger:
         raise fail("--only-new needs a ledger to know what is new: give --ledger PATH|URL")
     chosen = format or default_format(output, Format.table, Format.concise)
+    if chosen is Format.xlsx:
+        refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
-                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs,
+                     max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet), render=per_claim(chosen),
                      ledger=ledger, controllers=controllers)
     if only_new:
         run = run.only_new()
+    shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
-        text = render_reports(run, chosen, quiet=quiet, color=output is None and use_color(color))
+        text, reports = run.render(CHECK, chosen, quiet=quiet, color=shown)
     write_result(text, output)
-    raise typer.Exit(run.exit_code(fail_on))
+    raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 
 def per_claim(chosen: Format):
@@ -71,23 +77,3 @@ def per_claim(chosen: Format):
     if chosen is Format.jsonl:
         return lambda as_of: partial(claims_json.claim_line, as_of)
     return None
-
-
-def render_reports(run, chosen: Format, *, quiet: bool, color: bool) -> str:
-    from expensecli.render import claims_json, text
-
-    if chosen is Format.json:
-        return claims_json.render_json(run.reports, run.as_of)
-    if chosen is Format.jsonl:
-        return claims_json.render_jsonl(run.reports, run.as_of)
-    if chosen is Format.table:
-        return text.render_table(run.reports, color=color, quiet=quiet)
-    if chosen is Format.csv:
-        from expensecli.render.findings_csv import render_csv
-
-        return render_csv(run.reports)
-    if chosen is Format.junit:
-        from expensecli.render.junit import render_junit
-
-        return render_junit(run.reports)
-    return text.render_concise(run.reports, quiet=quiet)

@@ -1,6 +1,7 @@
 """The `expensecli` entry point: the Typer app, its subcommands, and exit-code discipline.
 
-No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130.
+No traceback reaches a user unless `--traceback` is given; Ctrl-C exits 130, SIGTERM 143 and
+SIGHUP 129 (they are handled like Ctrl-C: workers stopped, no temp file left; see `lifeline`).
 """
 
 from __future__ import annotations
@@ -41,11 +42,16 @@ def main(
     traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an internal error."),
 ) -> None:
     """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets."""
+    SETTINGS["traceback"] = traceback
+
+
+SETTINGS = {"traceback": False}  # --traceback: a defect met while checking a claim stops the run
 
 
 COMMAND_MODULES = {
-    "check": "check_cmd", "status": "reports_cmd", "deadlines": "reports_cmd", "catering": "catering_cmd",
+    "check": "check_cmd", "status": "chasing_cmd", "deadlines": "chasing_cmd", "catering": "catering_cmd",
     "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
+    "report": "report_cmd",
     "ledger": "ledger_cmd", "waive": "ledger_cmd", "waivers": "ledger_cmd",
 }
 
@@ -68,9 +74,12 @@ def run() -> None:
     0/1 as the command says; 2 for usage errors and internal errors (one line naming only the
     exception's type, so no claim data reaches a log; `--traceback` shows it all); 130 on
     Ctrl-C, wherever it lands once this function runs (imports of the commands, reading,
-    workers, writing). When the reader of stdout goes away (`expensecli check . | head`),
-    Typer ends quietly with 1.
+    workers, writing); 143 on SIGTERM and 129 on SIGHUP, handled the same way. When the result
+    cannot be written to stdout (a full disk, a reader that went away), one line and exit 2.
     """
+    from expensecli.run.lifeline import Terminated, handle_termination
+
+    handle_termination()
     try:
         _register(sys.argv[1:])
         code = app(standalone_mode=False)
@@ -82,6 +91,8 @@ def run() -> None:
         code = getattr(problem, "exit_code", 2)
     except (KeyboardInterrupt, typer.Abort):
         code = 130
+    except Terminated as signalled:
+        code = signalled.exit_code
     except Exception as error:
         if "--traceback" in sys.argv:
             raise
@@ -90,4 +101,6 @@ def run() -> None:
         code = 2
     if code == 130:
         sys.stderr.write("expensecli: interrupted\n")
+    elif code in (129, 143):
+        sys.stderr.write(f"expensecli: terminated by {'SIGTERM' if code == 143 else 'SIGHUP'}\n")
     sys.exit(code if isinstance(code, int) else 0)

@@ -45,3 +45,4 @@ Controllers = Annotated[Optional[str], typer.Option(
     "--controllers", envvar="EXPENSECLI_CONTROLLERS", metavar="NAMES",
     help="Comma-separated names of the controllers; a claim-file waiver by anyone else is not applied (WV002).")]
 StdinFilename = Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to show for the claim read from stdin (attachments resolve from its folder).")]
+FollowLinks = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that point outside the folders given (default: LOAD001).")]

@@ -5,6 +5,12 @@ to a hidden temp file in the same folder, which replaces FILE only when it is co
 Ctrl-C or any error the temp file is removed and FILE is left as it was. The new file gets
 the permissions of the file it replaces, else the usual ones (0666 less the umask), not the
 private 0600 of a temp file. A target that cannot be written is exit 2 with one line.
+
+Only a regular file is ever replaced: a device, FIFO, socket or folder at FILE is refused
+(exit 2; as root, `-o /dev/null` would otherwise replace the system's null device), and a
+symbolic link is written through only when it leads to a regular file (or to nothing yet, in
+an existing folder), which is then replaced and the link kept. Standard output that cannot be
+written (a full disk, a reader that has gone) is one line on stderr and exit 2.
 """
 
 from __future__ import annotations
@@ -18,18 +24,20 @@ from pathlib import Path
 import typer
 
 
-def write_result(text: str, output: Path | None) -> None:
+def write_result(text: str | bytes, output: Path | None) -> None:
+    """Text, or the bytes of a binary format (xlsx), to stdout or atomically to `output`."""
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _to_stdout(text)
         return
+    output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise _unwritable(output, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
             stream.write(text)
         os.chmod(temp, _mode_for(output))
         os.replace(temp, output)
@@ -38,6 +46,58 @@ def write_result(text: str, output: Path | None) -> None:
         if isinstance(error, OSError):
             raise _unwritable(output, error) from None
         raise
+
+
+def _to_stdout(text: str | bytes) -> None:
+    try:
+        stream = sys.stdout.buffer if isinstance(text, bytes) else sys.stdout
+        stream.write(text)
+        stream.flush()
+    except OSError as error:
+        try:  # nothing more can go there: let the interpreter's exit not try again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        reason = "the reader has gone" if isinstance(error, BrokenPipeError) else _lower(error.strerror or str(error))
+        typer.echo(f"expensecli: error: cannot write the result to standard output: {reason}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _target(output: Path) -> Path:
+    """The regular file to replace: FILE, or the file a link at FILE leads to; else exit 2."""
+    try:
+        info = os.lstat(output)
+    except FileNotFoundError:
+        return output
+    except OSError as error:
+        raise _unwritable(output, error) from None
+    if stat.S_ISLNK(info.st_mode):
+        real = Path(os.path.realpath(output))
+        try:
+            info = os.stat(real)
+        except FileNotFoundError:
+            if real.parent.is_dir():
+                return real
+            raise _refused(output, "it is a symbolic link to a folder that does not exist") from None
+        except OSError as error:
+            raise _unwritable(output, error) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise _refused(output, "it is a symbolic link to something other than a regular file")
+        return real
+    if stat.S_ISDIR(info.st_mode):
+        raise _unwritable(output, IsADirectoryError(21, "is a directory"))
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(output, "it is not a regular file (a device, FIFO or socket); only a regular file is replaced")
+    return output
+
+
+def _refused(output: Path, reason: str) -> typer.Exit:
+    typer.echo(f"expensecli: error: will not write {output}: {reason}", err=True)
+    return typer.Exit(2)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _mode_for(output: Path) -> int:
@@ -50,9 +110,16 @@ def _mode_for(output: Path) -> int:
 
 
 def _unwritable(output: Path, error: OSError) -> typer.Exit:
-    reason = error.strerror or str(error)
-    typer.echo(f"expensecli: error: cannot write {output}: {reason[:1].lower()}{reason[1:]}", err=True)
+    typer.echo(f"expensecli: error: cannot write {output}: {_lower(error.strerror or str(error))}", err=True)
     return typer.Exit(2)
+
+
+def refuse_binary_to_terminal(output: Path | None, what: str = "xlsx") -> None:
+    """A binary format needs a file: `-o FILE`, or stdout redirected; never the terminal (exit 2)."""
+    if output is None and sys.stdout.isatty():
+        typer.echo(f"expensecli: error: {what} is a binary file format and is not written to a terminal;"
+                   f" give -o FILE.{what} (or redirect stdout to a file)", err=True)
+        raise typer.Exit(2)
 
 
 def default_format(output, table, concise):

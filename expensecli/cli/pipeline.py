@@ -12,47 +12,57 @@ import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from expensecli.cli.main import fail
+from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
 from expensecli.core.values import ValueProblem, parse_date
-from expensecli.load.discovery import Input, expand
+from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, worst
+from expensecli.policy.engine import ClaimResult, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import Settings, Source, check_sources, collector_paused, default_jobs
+from expensecli.run.batch import ClaimSource, Settings, check_sources, collector_paused, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
-# Codes the ledger emits across runs; MX006 is known to --select and `waive` before its batch rule lands.
-LEDGER_CODES = frozenset({"MX004", "MX006"})
 
 
 def known_codes() -> set[str]:
-    return set(all_rules()) | LEDGER_CODES
+    return set(all_rules())
 
 
 @dataclass
 class ClaimRun:
-    reports: list[ClaimReport]
+    reports: list[ClaimResult]
     as_of: dt.date
     rates: RateBook
+    texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
+
+    def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimResult]]:
+        """The text of the reports in format `chosen` of a report's format `table`, and the reports
+        it shows (a claim whose rendering failed is replaced by a defect report; see `run.guard`)."""
+        from expensecli.render.formats import View
+        from expensecli.run.guard import render_guarded
+
+        made = {id(report): text for report, text in zip(self.reports, self.texts)}
+        renderer = table[chosen]
+        return render_guarded(lambda reports: renderer(View(
+            reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
     recorded: object = None  # the ledger's record of this run (`record.Recorded`), when a ledger is used
 
     def only_new(self) -> "ClaimRun":
         """This run with only the findings the ledger saw first in it (`--only-new`)."""
         from expensecli.run.ledger.session import only_new
 
-        return ClaimRun(only_new(self.recorded), self.as_of, self.rates, self.recorded)
+        return ClaimRun(only_new(self.recorded), self.as_of, self.rates, [], self.recorded)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
 
 
-def exit_code(reports: list[ClaimReport], fail_on: str) -> int:
+def exit_code(reports: list[ClaimResult], fail_on: str) -> int:
     top: Severity | None = worst(reports)
     return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
 
@@ -81,26 +91,30 @@ def parse_size(text: str) -> int:
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
-def sources_of(inputs: list[Input], max_size: int) -> list[Source]:
+def sources_of(inputs: list[Input], max_size: int) -> list[ClaimSource]:
     """Files are read where they are checked; standard input is read here, at most up to the
     size limit plus one byte (more is LOAD001, like an oversized file)."""
     sources = []
     for item in inputs:
         if item.path is None:
             base = Path(item.display).parent if item.display != "<stdin>" else Path.cwd()
-            sources.append(Source(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
+            sources.append(ClaimSource(item.display, data=sys.stdin.buffer.read(max_size + 1), base_dir=base))
         else:
-            sources.append(Source(item.display, path=item.path))
+            sources.append(ClaimSource(item.display, path=item.path, problem=item.problem))
     return sources
 
 
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
                progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
-               ledger: str | None = None, controllers: str | None = None, command: str = "check") -> ClaimRun:
+               follow_links: bool = False, ledger: str | None = None, controllers: str | None = None,
+               command: str = "check") -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers), unless
     a ledger is used (it changes the findings after the check)."""
+    from expensecli.policy import engine
+
+    engine.RAISE_DEFECTS = SETTINGS["traceback"]
     started = dt.datetime.now(dt.timezone.utc)
     day = as_of_date(as_of)
     book = rate_book(rates)
@@ -108,7 +122,10 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     unknown = selection.unknown(known_codes())
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
-    inputs = expand(paths, stdin_filename)
+    try:
+        inputs = expand(paths, stdin_filename, follow_links)
+    except InputClash as clash:
+        raise fail(str(clash)) from None
     if not inputs:
         raise fail("no claim files found in " + " ".join(paths))
     journal = open_ledger(ledger) if ledger else None
@@ -119,14 +136,14 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
                         render(day) if render and not journal else None, controller_names(controllers), facts)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
-        reports = check_sources(sources, settings, jobs or default_jobs(), advance)
+        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance)
     if not journal:
-        return ClaimRun(reports, day, book)
+        return ClaimRun(reports, day, book, texts)
     inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
     with collector_paused():  # recording makes many short-lived objects and no cycles, like checking
         recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
                                                       inputs=inputs_seen, selection=selection))
-    return ClaimRun(recorded.reports, day, book, recorded)
+    return ClaimRun(recorded.reports, day, book, [], recorded)
 
 
 def open_ledger(target: str):

@@ -31,6 +31,7 @@ class Problem:
     code: str | None = None  # set by the engine from the rule that yielded it
     key: bool = False  # point at the key rather than the value (e.g. an unknown field)
     at: tuple[int, int] | None = None  # an explicit line and column (file-level problems)
+    source: str | None = None  # the citation, when it depends on the case (the limit applied)
 
 
 @dataclass(frozen=True)

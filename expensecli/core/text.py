@@ -7,10 +7,35 @@ from __future__ import annotations
 
 import re
 
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+# C0 and C1 controls (ESC, CSI, NEL ...), DEL, undecodable bytes (surrogate escapes; any lone
+# surrogate, which cannot be written as UTF-8), the line and
+# paragraph separators, and the bidirectional controls that reorder what a terminal shows (U+202E).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u061c"
+                         "\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code & 0xFF:02x}" if code <= 0xFF or 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
-    so a file name or a value quoted in a message can never forge a line of the output."""
-    return _UNSHOWABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
+    and line separators and bidirectional controls as \\uNNNN, so a file name or any value from a
+    claim can never forge or reorder a line of the output, nor send a terminal an escape sequence."""
+    return _UNSHOWABLE.sub(_escaped, text)
+
+
+def noun(count: int, word: str, many: str | None = None) -> str:
+    """`word` in the number `count` asks for: noun(1, "day") is "day", noun(2, "day") is "days"."""
+    return word if count == 1 else (many or word + "s")
+
+
+def counted(count: int, word: str, many: str | None = None) -> str:
+    """`count` and its noun: counted(1, "day") is "1 day", counted(3, "claim") is "3 claims"."""
+    return f"{count} {noun(count, word, many)}"
+
+
+def listed(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -13,13 +13,25 @@ An unquoted `1 110,50` is fine too (YAML reads it as text); an unquoted `1,110.5
 Hostile text stays cheap: digits are counted from the Decimal's exponent (never through a
 Python int, whose conversion of a million-digit number takes minutes), and a value echoed
 in a message is cut to a few dozen characters, so a megabyte of digits makes a short finding.
+
+The arithmetic context is sized for the largest values the format allows: an amount of 12
+digits and 2 decimals times a rate of 12 digits and 6 decimals is exact in 32 digits, and
+sums over a claim's expenses and a batch's claims add a few more; MONEY_DIGITS leaves room
+for all of them (Python's default of 28 digits does not, and rounding to cents then fails).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from decimal import ROUND_HALF_UP, Decimal
+
+from expensecli.core.clock import END_OF_DAY
+
+MONEY_DIGITS = 80
+decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
+decimal.getcontext().prec = MONEY_DIGITS  # this thread (and worker processes forked from it)
 
 
 class PlainScalar(str):
@@ -29,10 +41,12 @@ class PlainScalar(str):
 
 
 class _lazy:
-    """A regular expression compiled when first used: most commands use only a few of them."""
+    """A regular expression compiled when first used: most commands use only a few of them. `\\d`
+    matches ASCII digits only (re.ASCII): "١٠٠" or "𝟗𝟗𝟗" is not a number here, though Python's
+    Decimal and int would read it."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.pattern, self.flags, self.compiled = pattern, flags, None
+        self.pattern, self.flags, self.compiled = pattern, flags | re.ASCII, None
 
     def fullmatch(self, text: str):
         if self.compiled is None:
@@ -98,7 +112,7 @@ def _decimal_from_text(text: str, what: str) -> Decimal:
         raise ValueProblem(f"{what} must be a finite number, got {text!r}")
     if _EXPONENT.fullmatch(text):
         raise ValueProblem(f"{what} {shown(text)!r} uses an exponent; write the number out in full")
-    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text):
+    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text, re.ASCII):
         raise ValueProblem(
             f"{what} {shown(text)!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
             " a dot or comma between thousands is ambiguous")
@@ -123,8 +137,9 @@ def parse_date(value: object, what: str = "date") -> dt.date:
         raise ValueProblem(f"{what} {value} is not a real date: {error}") from None
 
 
-def parse_time(value: object, what: str = "time") -> dt.time:
-    """Read `"HH:MM"`; unquoted times are refused because YAML 1.1 reads `10:30` as 630."""
+def parse_time(value: object, what: str = "time", end_of_day: bool = False) -> dt.time:
+    """Read `"HH:MM"`; unquoted times are refused because YAML 1.1 reads `10:30` as 630. With
+    `end_of_day` (an event's end), `"24:00"` is midnight at the end of the day (END_OF_DAY)."""
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
@@ -133,9 +148,17 @@ def parse_time(value: object, what: str = "time") -> dt.time:
     if isinstance(value, PlainScalar) and match:
         raise ValueProblem(
             f'{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a number')
+    if match and end_of_day and (int(match[1]), int(match[2])) == (24, 0):
+        return END_OF_DAY
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "23:59"')
+        last = "24:00" if end_of_day else "23:59"
+        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "{last}"')
     return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_end_time(value: object, what: str = "time") -> dt.time:
+    """An event's end: a time of day, or "24:00" for midnight at the end of the day."""
+    return parse_time(value, what, end_of_day=True)
 
 
 def parse_count(value: object, what: str = "count") -> int:
@@ -154,6 +177,19 @@ def parse_count(value: object, what: str = "count") -> int:
     if number < 0:
         raise ValueProblem(f"{what} must not be negative, got {number}")
     return number
+
+
+def blank_as_none(value: object) -> object:
+    """An empty or blank text in an optional field is the same as the field being absent, so the
+    rule about the missing value reports it (not a schema error that stops every check)."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def code_case(value: object, *, upper: bool) -> object:
+    """Country, currency and language codes are read whatever their letter case (`SV` = `sv`)."""
+    if not isinstance(value, str):
+        return value
+    return value.upper() if upper else value.lower()
 
 
 def _quoted(value: object) -> str:

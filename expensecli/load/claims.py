@@ -10,6 +10,9 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from itertools import islice
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from expensecli.load.schema_errors import schema_problems
 from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
 from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
-from expensecli.models.claimfile import LoadedClaim
+from expensecli.models.claimfile import OUTSIDE, LoadedClaim
 from expensecli.models.structure import structure_problems
 
 MAX_LOAD_FINDINGS = 50
@@ -37,6 +40,11 @@ def load_claim_file(path: Path, display: str | None = None,
         return LoadedClaim(display, path.parent, problems=[
             Problem(problem.message, code="LOAD001", at=problem.at)])
     return load_claim_bytes(data, display, path.parent)
+
+
+def unreadable(display: str, message: str) -> LoadedClaim:
+    """An input reported as LOAD001 without being read (a link leaving the folders, a folder unread)."""
+    return LoadedClaim(display, None, problems=[Problem(message, code="LOAD001", at=(1, 1))])
 
 
 def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
@@ -80,21 +88,56 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
     return loaded
 
 
+HASHED_UP_TO = 1024 * 1024  # attachments this small are known by their content, larger ones by inode
+
+
 def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int, int], str | None]:
-    """Look up each attachment file once, here at the edge, so the rules need no file system."""
+    """Look up each attachment file once, here at the edge, so the rules need no file system.
+
+    Only paths inside the claim's folder are looked up: an absolute path or one that leaves the
+    folder (`../../etc/shadow`, or a link inside that leads out) is OUTSIDE, so a claim cannot
+    make the controller's machine say whether some file exists."""
     found: dict[tuple[int, int], str | None] = {}
+    folder = os.path.realpath(base_dir if base_dir is not None else ".")
     for e, expense in enumerate(claim.expenses):
         for a, attachment in enumerate(expense.attachments):
             if attachment.file is None:
                 continue
-            target = Path(attachment.file)
-            if base_dir is not None and not target.is_absolute():
-                target = base_dir / target
+            name = attachment.file
+            if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
+                found[(e, a)] = OUTSIDE
+                continue
             try:
-                found[(e, a)] = str(target.resolve()) if target.is_file() else None
-            except (OSError, RuntimeError):
+                real = os.path.realpath(os.path.join(folder, name))
+                if not real.startswith(folder.rstrip(os.sep) + os.sep):
+                    found[(e, a)] = OUTSIDE
+                    continue
+                found[(e, a)] = _identity(real)
+            except (OSError, ValueError, RuntimeError):
                 found[(e, a)] = None
     return found
+
+
+def _identity(real: str) -> str | None:
+    """What makes two attachments the same file: the content's hash for a small regular file (so
+    a copy or a hard link is the same receipt), else the device and inode; None when missing."""
+    try:
+        info = os.stat(real)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size <= HASHED_UP_TO:
+        try:
+            handle = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+            try:
+                if stat.S_ISREG(os.fstat(handle).st_mode):
+                    return "sha256:" + hashlib.sha256(os.read(handle, HASHED_UP_TO + 1)).hexdigest()
+            finally:
+                os.close(handle)
+        except OSError:
+            pass
+    return f"inode:{info.st_dev}:{info.st_ino}"
 
 
 def _located(document: Document, problems, total: int) -> list[Problem]:

@@ -7,6 +7,15 @@ else named on the command line is kept, whatever it is: a path that does not exi
 dangling symbolic link, a FIFO or a device are reported as LOAD001 like any unreadable file.
 Inside a folder, every entry named *.yaml / *.yml that is not a folder is checked the same way.
 
+What a shared folder must not do to the run:
+- a symbolic link found in a folder (or by a glob) that points outside the folders given is
+  not followed: LOAD001 "link leaves the folder" (`--follow-links` follows it), so a link to
+  `~/.aws/credentials` never has its values quoted in a report;
+- a subfolder that cannot be read is LOAD001 for that folder, so a report never says "all
+  checked" when some claims were not;
+- one file named twice (a relative and an absolute path, a link to it) is checked once, under
+  the name that sorts first; `--stdin-filename X` together with the file X is refused.
+
 Names are shown with control characters and undecodable bytes escaped (`\n` as `\x0a`, the
 Latin-1 byte 0xE9 as `\xe9`), so a hostile file name cannot forge lines of the concise output
 or make the JSON output invalid UTF-8; the file itself is still read by its real name.
@@ -23,41 +32,88 @@ from expensecli.core.text import printable
 
 SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
+LEAVES = "link leaves the folder: it points outside the folders given on the command line (--follow-links to check it)"
+
+
+class InputClash(ValueError):
+    """The command line names one claim twice in a way that cannot be settled (exit 2)."""
 
 
 @dataclass(frozen=True)
 class Input:
     display: str  # the name shown in reports
     path: Path | None  # None for standard input
+    problem: str | None = None  # a LOAD001 reported without reading (a link leaving, a folder unread)
 
 
-def expand(arguments: list[str], stdin_filename: str | None = None) -> list[Input]:
-    found: dict[str, Input] = {}
+def expand(arguments: list[str], stdin_filename: str | None = None, follow_links: bool = False) -> list[Input]:
+    found: dict[str, Input] = {}  # by resolved path: one file named twice is checked once
     for argument in arguments:
         if argument == STDIN:
             name = printable(stdin_filename or "<stdin>")
-            found.setdefault(name, Input(name, None))
+            found.setdefault("\0stdin", Input(name, None))
             continue
-        for path in _paths(argument):
-            key = os.path.normpath(path)
-            found.setdefault(key, Input(printable(key), Path(path)))
-    return [found[key] for key in sorted(found)]
+        root = _root_of(argument)
+        for path, problem in _paths(argument):
+            if problem is None and root is not None and not follow_links and _leaves(path, root):
+                problem = LEAVES
+            key = _identity(path) if problem is None else "\0" + os.path.normpath(path)
+            item = Input(printable(os.path.normpath(path)), Path(path), problem)
+            if key not in found or item.display < found[key].display:
+                found[key] = item
+    if stdin_filename and "\0stdin" in found:
+        clash = _identity(stdin_filename)
+        if clash in found:
+            raise InputClash(f"--stdin-filename {printable(stdin_filename)} is also named as a file to check;"
+                             " give standard input another name, or leave the file out")
+    return sorted(found.values(), key=lambda item: item.display)
 
 
+def _identity(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
 
-def _paths(argument: str) -> list[str]:
+
+def _root_of(argument: str) -> str | None:
+    """The folder whose files a PATH stands for: the folder itself, or a glob's fixed part; None
+    for a file named on its own (the user chose it, link or not)."""
+    if os.path.isdir(argument):
+        return os.path.realpath(argument)
+    if os.path.lexists(argument) or not glob.has_magic(argument):
+        return None
+    fixed = []
+    for part in argument.split(os.sep):
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return os.path.realpath(os.sep.join(fixed) or ".")
+
+
+def _leaves(path: str, root: str) -> bool:
+    real = _identity(path)
+    return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _paths(argument: str) -> list[tuple[str, str | None]]:
     if os.path.isdir(argument):
         return _walk(argument)
     if os.path.lexists(argument) or not glob.has_magic(argument):
-        return [argument]
+        return [(argument, None)]
     matches = sorted(glob.glob(argument, recursive=True))
-    return [found for match in matches for found in (_walk(match) if os.path.isdir(match) else [match])]
+    return [found for match in matches for found in (_walk(match) if os.path.isdir(match) else [(match, None)])]
 
 
-def _walk(folder: str) -> list[str]:
-    files = []
-    for root, dirs, names in os.walk(folder):
+def _walk(folder: str) -> list[tuple[str, str | None]]:
+    files: list[tuple[str, str | None]] = []
+
+    def unreadable(error: OSError) -> None:
+        reason = (error.strerror or str(error)).lower()
+        files.append((error.filename or folder, f"cannot read the folder: {reason}; the claims in it were not checked"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(os.path.join(root, name) for name in names
+        files.extend((os.path.join(root, name), None) for name in names
                      if name.endswith(SUFFIXES) and not name.startswith("."))
     return files

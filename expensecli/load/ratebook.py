@@ -11,7 +11,7 @@ from pathlib import Path
 
 from expensecli.load.sheetcache import cached_sheet, remember_sheet
 from expensecli.load.textfiles import ReadProblem, decode, read_limited
-from expensecli.models.ratebook import RateBook
+from expensecli.models.ratebook import RateBook, overlaps
 from expensecli.models.rates import RateSheet
 
 MAX_SHEET_SIZE = 1024 * 1024
@@ -99,9 +99,7 @@ def load_ratebook(source: Path | None = None) -> RateBook:
     """All sheets of `source` (a folder or one file; default: the bundled sheets)."""
     loaded = [(load_rate_sheet(path), str(path)) for path in sheet_files(source or bundled_rates_dir())]
     loaded.sort(key=lambda item: item[0].valid_from)
-    for (first, first_file), (second, second_file) in zip(loaded, loaded[1:]):
-        if second.valid_from <= first.valid_to:
-            raise RateSheetError(
-                f"{second_file}: rate sheet error: valid {second.valid_from}..{second.valid_to} overlaps"
-                f" {first_file} (valid {first.valid_from}..{first.valid_to}); one date needs one sheet")
+    clashes = overlaps(loaded)
+    if clashes:
+        raise RateSheetError(next(iter(clashes.values())))
     return RateBook(tuple(sheet for sheet, _ in loaded), tuple(file for _, file in loaded))

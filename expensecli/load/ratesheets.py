@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from expensecli.load.ratebook import RateSheetError, load_rate_sheet, load_ratebook, sheet_files
+from expensecli.models.ratebook import overlaps
 from expensecli.models.rates import RateSheet
 
 
@@ -58,13 +59,5 @@ def check_sheet_files(paths: list[Path]) -> list[SheetCheck]:
 
 
 def _with_overlaps(checks: list[SheetCheck]) -> list[SheetCheck]:
-    good = sorted((c for c in checks if c.sheet is not None), key=lambda c: c.sheet.valid_from)
-    clashes: dict[str, str] = {}
-    for index, second in enumerate(good[1:], start=1):
-        first = max(good[:index], key=lambda c: c.sheet.valid_to)  # the earlier sheet reaching furthest
-        if second.sheet.valid_from <= first.sheet.valid_to:
-            clashes[second.file] = (
-                f"{second.file}: rate sheet error: valid {second.sheet.valid_from}..{second.sheet.valid_to}"
-                f" overlaps {first.file} (valid {first.sheet.valid_from}..{first.sheet.valid_to});"
-                " one date needs one sheet")
+    clashes = overlaps([(c.sheet, c.file) for c in checks if c.sheet is not None])
     return [SheetCheck(c.file, c.sheet, clashes[c.file]) if c.file in clashes else c for c in checks]

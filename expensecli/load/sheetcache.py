@@ -1,24 +1,37 @@
 """A cache of validated rate sheets, so that light commands start without pydantic or YAML.
 
-A sheet file is validated once; the resulting `RateSheet` (plain dataclasses) is pickled together
-with the file's bytes, under a name made of this version of expensecli and the bytes' length
-and CRC-32, in `$EXPENSECLI_CACHE_DIR`, else `$XDG_CACHE_HOME/expensecli`, else
-`~/.cache/expensecli`. An entry is used only when the stored bytes equal the file's bytes,
-so a changed file is always validated again. The cache is only an optimisation: when the folder cannot
-be written or an entry cannot be read, the sheet is simply validated. Set
-`EXPENSECLI_CACHE_DIR` to an empty value to turn it off. An entry is unpickled only when it
-belongs to the current user and no one else may write it; the folder is created private.
+A sheet file is validated once; the resulting `RateSheet` (plain dataclasses) is stored as JSON
+of plain data, with the SHA-256 of the file's bytes, under a name made of this version of
+expensecli and that hash, in `$EXPENSECLI_CACHE_DIR`, else `$XDG_CACHE_HOME/expensecli`, else
+`~/.cache/expensecli`. An entry is used only when its hash is the file's, so a changed file
+is always validated again. Set `EXPENSECLI_CACHE_DIR` to an empty value to turn it off.
+
+The cache is only an optimisation, and a shared or hostile machine must not turn it into a way
+in: nothing in an entry can run (JSON, decoded into the known dataclasses only, never pickle);
+the folder is used only when it is a real folder (not a link) owned by the current user that
+no one else may write, and it is created private; an entry is opened with O_NOFOLLOW and
+O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
+regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
+is wrong, the sheet is simply validated.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
-import pickle
-import zlib
+import stat
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from expensecli import __version__
-from expensecli.models.rates import RateSheet
+from expensecli.models import rates
+
+MAX_ENTRY = 1024 * 1024
+_CLASSES = {cls.__name__: cls for cls in (rates.RateSheet, rates.CateringRates, rates.RepresentationRates,
+                                         rates.Deadlines, rates.Betalmeg, rates.WorkingHours)}
 
 
 def cache_dir() -> Path | None:
@@ -29,43 +42,92 @@ def cache_dir() -> Path | None:
     return Path(base) / "expensecli"
 
 
-def _entry(data: bytes) -> Path | None:
+def _entry(data: bytes) -> tuple[Path, str] | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"sheet-{__version__}-{len(data)}-{zlib.crc32(data):08x}.pickle"
+    digest = hashlib.sha256(data).hexdigest()
+    return folder / f"sheet-{__version__}-{digest}.json", digest
 
 
-def cached_sheet(data: bytes) -> RateSheet | None:
-    entry = _entry(data)
-    if entry is None:
+def _trusted(info: os.stat_result, kind) -> bool:
+    """Ours, of the expected kind, and no one else may write it."""
+    return kind(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def cached_sheet(data: bytes) -> rates.RateSheet | None:
+    found = _entry(data)
+    if found is None:
+        return None
+    entry, digest = found
+    try:
+        if not _trusted(os.lstat(entry.parent), stat.S_ISDIR):
+            return None
+        handle = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
     try:
-        with open(entry, "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
-                return None
-            source, sheet = pickle.load(handle)
-    except Exception:  # missing, unreadable or stale entries are simply validated again
+        if not _trusted(os.fstat(handle), stat.S_ISREG):
+            return None
+        stored = json.loads(os.read(handle, MAX_ENTRY + 1)[:MAX_ENTRY])
+        sheet = _decoded(stored["sheet"]) if stored.get("sha256") == digest else None
+    except Exception:  # a damaged or foreign entry is simply validated again
         return None
-    return sheet if source == data and isinstance(sheet, RateSheet) else None
+    finally:
+        os.close(handle)
+    return sheet if isinstance(sheet, rates.RateSheet) else None
 
 
-def _trusted(info: os.stat_result) -> bool:
-    """Only our own entries, which no one else may have written."""
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
-
-
-def remember_sheet(data: bytes, sheet: RateSheet) -> None:
-    entry = _entry(data)
-    if entry is None:
+def remember_sheet(data: bytes, sheet: rates.RateSheet) -> None:
+    found = _entry(data)
+    if found is None:
         return
+    entry, digest = found
     import tempfile
 
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(os.lstat(entry.parent), stat.S_ISDIR):
+            return
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".sheet-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump((data, sheet), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump({"sha256": digest, "sheet": _encoded(sheet)}, stream)
         os.replace(temp, entry)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass
+
+
+def _encoded(value):
+    """Plain JSON data: dataclasses, decimals, dates and times tagged by a one-key object."""
+    if is_dataclass(value):
+        return {"$class": type(value).__name__, **{f.name: _encoded(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, dict):
+        return {"$dict": [[key, _encoded(item)] for key, item in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return [_encoded(item) for item in value]
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decoded(value):
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "$class" in value:
+        cls = _CLASSES[value["$class"]]
+        return cls(**{f.name: _decoded(value[f.name]) for f in fields(cls)})
+    if "$decimal" in value:
+        return Decimal(value["$decimal"])
+    if "$date" in value:
+        return dt.date.fromisoformat(value["$date"])
+    if "$time" in value:
+        return dt.time.fromisoformat(value["$time"])
+    return {key: _decoded(item) for key, item in value["$dict"]}

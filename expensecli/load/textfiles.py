@@ -5,9 +5,9 @@ Shared by claims and rate sheets; kept free of the models so light commands impo
 What a controller's shared folder may hold, and the answer (LOAD001 for a claim):
 - a file over the limit: refused from its size alone (`fstat`), and never more than
   limit + 1 bytes are read, so a file that grows while it is read is refused too;
-- a directory, a FIFO or a device named `*.yaml`: refused without reading (a FIFO is opened
-  non-blocking, so it cannot hang the run); a dangling symbolic link or a missing path is
-  named as such; no permission: "permission denied";
+- a directory, a FIFO, a socket or a device named `*.yaml`: refused from its type, without
+  being opened (so nothing can hang or act on a device); a dangling symbolic link or a
+  missing path is named as such; no permission: "permission denied";
 - binary data (a NUL byte), UTF-16/UTF-32 (byte-order mark), text in another encoding
   (Latin-1, Windows-1252) and control characters YAML forbids: refused with the line and
   column of the first offending byte or character. A UTF-8 byte-order mark and CRLF or CR
@@ -39,23 +39,32 @@ class ReadProblem(Exception):
 
 
 def read_limited(path: Path, max_size: int) -> bytes:
-    """The bytes of a regular file no larger than `max_size`, or a ReadProblem saying why not."""
+    """The bytes of a regular file no larger than `max_size`, or a ReadProblem saying why not.
+
+    The file's type is looked up before it is opened, so a device, FIFO or socket is never opened
+    (opening a device can act on it); the file itself is then opened with O_NONBLOCK and
+    O_NOFOLLOW at its real path and checked again, so a swap between the two is refused too."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        info = os.stat(path)
+        real = os.path.realpath(path)
     except FileNotFoundError:
-        reason = "is a dangling symbolic link" if path.is_symlink() else "does not exist"
+        reason = "is a dangling symbolic link" if os.path.islink(path) else "does not exist"
         raise ReadProblem(f"cannot read the file: it {reason}") from None
+    except (OSError, ValueError) as error:
+        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+    _regular(info)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(real, flags)
     except OSError as error:
-        if path.is_dir():
-            raise ReadProblem("cannot read the file: it is a directory") from None
         raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise ReadProblem(f"cannot read the file: it is {kind}")
-        if info.st_size > max_size:
-            raise ReadProblem(f"the file is {info.st_size} bytes, over the limit of {max_size} bytes"
+        opened = os.fstat(handle)
+        _regular(opened)
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+            raise ReadProblem("cannot read the file: it was replaced while being opened")
+        if opened.st_size > max_size:
+            raise ReadProblem(f"the file is {opened.st_size} bytes, over the limit of {max_size} bytes"
                               " (--max-file-size)")
         data = _read_at_most(handle, max_size + 1)
     except OSError as error:
@@ -65,6 +74,12 @@ def read_limited(path: Path, max_size: int) -> bytes:
     if len(data) > max_size:
         raise ReadProblem(f"the file is over the limit of {max_size} bytes (--max-file-size)")
     return data
+
+
+def _regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise ReadProblem(f"cannot read the file: it is {kind}")
 
 
 def _read_at_most(handle: int, limit: int) -> bytes:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from expensecli.models.enums import (  # noqa: F401  (re-exported: the models' vocabulary)
+from expensecli.models.enums import (
     EVENT_CATEGORIES,
     TRAVEL_CATEGORIES,
     Accommodation,
@@ -33,9 +33,12 @@ from expensecli.models.fieldtypes import (
     CountryCode,
     CurrencyCode,
     Date,
+    EndTime,
     Hours,
     LanguageCode,
     Money,
+    OptionalCountryCode,
+    OptionalText,
     Rate,
     Text,
     Time,
@@ -52,13 +55,13 @@ class Contract(Frozen):
 class Access(Frozen):
     """An external claimant's Betalmeg access order, made by the NTNU unit that covers the expenses (NE006)."""
 
-    ordered_by: Text | None = Field(
+    ordered_by: OptionalText = Field(
         None, description="Contact person at the NTNU unit that covers the expenses.")
-    purpose: Text | None = Field(None, description="Purpose of the access.")
+    purpose: OptionalText = Field(None, description="Purpose of the access.")
     date_of_birth: Date | None = Field(None, description="The claimant's date of birth, YYYY-MM-DD.")
-    unit: Text | None = Field(None, description="Name of the NTNU unit.")
-    cost_centre: Text | None = Field(None, description="Cost centre (koststed) of the unit.")
-    sub_project: Text | None = Field(
+    unit: OptionalText = Field(None, description="Name of the NTNU unit.")
+    cost_centre: OptionalText = Field(None, description="Cost centre (koststed) of the unit.")
+    sub_project: OptionalText = Field(
         None, description="Sub-project number (delprosjekt), when the user is linked to a project.")
     last_active: Date | None = Field(
         None, description="Last use of the access, YYYY-MM-DD; access lapses after about a year without use "
@@ -72,8 +75,8 @@ class Claimant(Frozen):
     role: Role = Field(
         description="employee, contractor (assignment contract with NTNU) or external (other "
                     "non-employee).")
-    email: Text | None = Field(None, description="E-mail address (part of an external's access order).")
-    phone_country: CountryCode | None = Field(
+    email: OptionalText = Field(None, description="E-mail address (part of an external's access order).")
+    phone_country: OptionalCountryCode = Field(
         None, description="ISO 3166-1 alpha-2 country of the mobile number that gets the Betalmeg login SMS "
                           "(NE007).")
     contract: Contract | None = Field(None, description="Contractors only: the assignment contract.")
@@ -90,7 +93,7 @@ class HistoryEntry(Frozen):
 class PreApproval(Frozen):
     """Non-employees: who agreed the expenses in advance, and when (NE003)."""
 
-    by: Text | None = Field(None, description="The responsible person at NTNU.")
+    by: OptionalText = Field(None, description="The responsible person at NTNU.")
     date: Date | None = Field(None, description="When the expenses were agreed, YYYY-MM-DD.")
 
 
@@ -108,9 +111,9 @@ class Trip(Frozen):
 class CostAllocation(Frozen):
     """Where the cost is booked."""
 
-    work_order: Text | None = Field(
+    work_order: OptionalText = Field(
         None, description='Work Order (K7), the delprosjekt; absent: "Generelle driftskostnader" (CO001).')
-    cost_centre: Text | None = Field(
+    cost_centre: OptionalText = Field(
         None, description="Cost centre (koststed); absent: the claimant's employment.")
 
 
@@ -119,7 +122,7 @@ class Waiver(Frozen):
 
     code: Text = Field(description="The rule code waived, e.g. CA009.")
     reason: Text = Field(description="Why it was accepted.")
-    by: Text | None = Field(None, description="Who accepted it.")
+    by: OptionalText = Field(None, description="Who accepted it.")
     date: Date | None = Field(None, description="When, YYYY-MM-DD.")
 
 
@@ -128,10 +131,10 @@ class Attachment(Frozen):
 
     type: AttachmentType = Field(
         description="receipt, invoice, order_confirmation, bank_statement or card_terminal_receipt.")
-    file: Text | None = Field(None, description="The scanned voucher, relative to the claim file (DOC005).")
+    file: OptionalText = Field(None, description="The scanned voucher, relative to the claim file (DOC005).")
     readable: Bool = Field(True, description="false when the voucher cannot be read (DOC003); default true.")
     language: LanguageCode = Field("en", description="ISO 639-1 language of the voucher; default en.")
-    description: Text | None = Field(
+    description: OptionalText = Field(
         None, description="Description of the payment basis; needed for languages other than en, nb, nn, "
                           "no, sv, da (DOC004).")
     shows_payment: Bool | None = Field(
@@ -154,8 +157,8 @@ class Participants(Frozen):
 class Approval(Frozen):
     """Approval of catering, or consent to representation, given before the event (CA003)."""
 
-    by: Text | None = Field(None, description="Who approved.")
-    role: Text | None = Field(
+    by: OptionalText = Field(None, description="Who approved.")
+    role: OptionalText = Field(
         None, description="The approver's role; representation needs one of the sheet's "
                           "representation_approvers (RP002).")
     date: Date | None = Field(None, description="When, YYYY-MM-DD; on or before the event.")
@@ -164,19 +167,19 @@ class Approval(Frozen):
 class ExtendedRate(Frozen):
     """The application to the nearest leader for the extended rate (CA005)."""
 
-    justification: Text | None = Field(None, description="Why the extended rate is needed.")
-    approved_by: Text | None = Field(None, description="The leader who approved it.")
+    justification: OptionalText = Field(None, description="Why the extended rate is needed.")
+    approved_by: OptionalText = Field(None, description="The leader who approved it.")
     date: Date | None = Field(None, description="When, YYYY-MM-DD; on or before the event.")
 
 
 class Order(Frozen):
     """What the catering order stated (CA007)."""
 
-    purpose: Text | None = Field(None, description="Purpose of the meeting.")
-    time: Text | None = Field(None, description="Time of the meeting.")
-    place: Text | None = Field(None, description="Place of the meeting.")
-    delivery: Text | None = Field(None, description="Exact delivery place.")
-    contact: Text | None = Field(None, description="Contact information.")
+    purpose: OptionalText = Field(None, description="Purpose of the meeting.")
+    time: OptionalText = Field(None, description="Time of the meeting.")
+    place: OptionalText = Field(None, description="Place of the meeting.")
+    delivery: OptionalText = Field(None, description="Exact delivery place.")
+    contact: OptionalText = Field(None, description="Contact information.")
 
 
 class Event(Frozen):
@@ -188,7 +191,9 @@ class Event(Frozen):
     date: Date = Field(
         description="Day of the event, YYYY-MM-DD; picks the rate sheet and the working hours.")
     start: Time | None = Field(None, description='Start time, quoted "HH:MM".')
-    end: Time | None = Field(None, description='End time, quoted "HH:MM".')
+    end: EndTime | None = Field(
+        None, description='End time, quoted "HH:MM"; earlier than start means the next day (a dinner 19:00-01:00), '
+                          '"24:00" is midnight at the end of the day.')
     hours: Hours | None = Field(
         None, description="Duration in hours, instead of start and end (when all are given they must "
                           "agree).")
@@ -197,7 +202,7 @@ class Event(Frozen):
     venue: Venue = Field(
         Venue.internal, description="internal (canteen, meeting room) or external (external eating "
                                     "place); default internal.")
-    venue_reason: Text | None = Field(
+    venue_reason: OptionalText = Field(
         None, description="The practical reason an external eating place was needed (CA009).")
     occasion: Occasion | None = Field(
         None, description="Meetings only: external_participants, board, conference or internal_consent "
@@ -213,11 +218,11 @@ class Event(Frozen):
     country: CountryCode = Field(
         "NO", description="Where it was served, ISO 3166-1 alpha-2; abroad the country's kostsats applies. "
                           "Default NO.")
-    abroad_justification: Text | None = Field(
+    abroad_justification: OptionalText = Field(
         None, description="Needed to go above the kostsats abroad (up to +30 %).")
     extras: Money = Field(
         Decimal(0), description="Cultural items, flowers, wardrobe: covered in addition, not per-person food.")
-    supplier: Text | None = Field(None, description="Who delivered the food (CA008).")
+    supplier: OptionalText = Field(None, description="Who delivered the food (CA008).")
     order: Order | None = Field(None, description="What the catering order stated (CA007).")
 
 
@@ -227,7 +232,7 @@ class Expense(Frozen):
     date: Date = Field(description="Date of the expense, YYYY-MM-DD.")
     category: Category = Field(
         description="What kind of expense; travel categories belong in travel claims.")
-    description: Text | None = Field(None, description="What was bought; required for category other.")
+    description: OptionalText = Field(None, description="What was bought; required for category other.")
     amount: Amount = Field(
         description='Amount incl. VAT, above 0, at most two decimals: a number, or text such as '
                     '"1 110,50".')
@@ -247,12 +252,12 @@ class Expense(Frozen):
 
 
 class Claim(Frozen):
-    """One expense claim (expensecli claim format v1)."""
+    """One expense claim (expensecli claim format v2)."""
 
     id: Text = Field(description="Claim id, unique within a batch, e.g. BM-2024-0117.")
     kind: Kind = Field(description="travel (travel expense claim) or reimbursement (expense reimbursement).")
     status: Status = Field(description="draft, sent, approved, returned or paid.")
-    unit: Text | None = Field(
+    unit: OptionalText = Field(
         None, description="Organisational unit; counts special events per semester (CA006).")
     submitted: Date | None = Field(
         None, description="Date first sent, YYYY-MM-DD; else the date of the first sent entry in history "

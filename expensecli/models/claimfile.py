@@ -13,6 +13,8 @@ from expensecli.core.findings import Problem
 from expensecli.core.locations import Locator
 from expensecli.models.claim import Claim
 
+OUTSIDE = "\0outside"  # an attachment path that is absolute or leaves the claim's folder
+
 
 @dataclass
 class LoadedClaim:
@@ -24,5 +26,6 @@ class LoadedClaim:
     document: Locator | None = None  # where each value of the claim stands in the file
     problems: list[Problem] = field(default_factory=list)
     raw_id: str | None = None  # the id field when the file parsed but did not validate
-    # (expense index, attachment index) -> the attachment's resolved path, None when it does not exist
+    # (expense index, attachment index) -> the attachment file's identity (see `load.claims._identity`),
+    # None when it does not exist, OUTSIDE when its path leaves the claim's folder (it is then not looked up)
     attachments: dict[tuple[int, int], str | None] = field(default_factory=dict)

@@ -46,11 +46,41 @@ class Checked:
         return getattr(core_schema, f"{self.kind}_schema")(**self.constraints)
 
 
+class TextPattern:
+    """How an editor's schema shows the value: text matching `pattern` (`expensecli schema`)."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {"type": "string", "pattern": self.pattern}
+
+
 class NonEmpty:
     """At least one item (a list whose items keep their own schema)."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         return {**handler(source), "min_length": 1}
+
+
+class Within:
+    """A sanity bound on a rate-sheet figure (after it is read): a typo such as 999999999999 months
+    is refused where it stands, with the range, instead of reaching the date and money arithmetic.
+    The bounds are far outside any real figure; the figures themselves come from the sheet."""
+
+    def __init__(self, low: Any, high: Any):
+        self.low, self.high = low, high
+
+    def __call__(self, value: Any) -> Any:
+        if not self.low <= value <= self.high:
+            raise values.pydantic_error(values.ValueProblem(
+                f"must be from {self.low} to {self.high} (a sanity bound for a rate sheet), got {values.shown(value)}"))
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self, handler(source))
 
 
 def _positive(number: Decimal) -> Decimal:
@@ -76,10 +106,15 @@ Factor = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _posit
 Hours = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=2, what="hours")]
 Date = Annotated[dt.date, ReadFrom(values.parse_date)]
 Time = Annotated[dt.time, ReadFrom(values.parse_time)]
+EndTime = Annotated[dt.time, ReadFrom(values.parse_end_time), TextPattern(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$|^\s*24:00\s*$")]
 Count = Annotated[int, ReadFrom(values.parse_count)]
 Bool = Annotated[bool, Checked("bool", strict=True)]
 Text = Annotated[str, Checked("str", min_length=1)]
-CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Z]{2}$")]
-CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Z]{3}$")]
-LanguageCode = Annotated[str, Checked("str", pattern=r"^[a-z]{2}$")]
+# Codes in any letter case, held in their usual case (the pattern says what editors may accept).
+CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=True)]
+CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{3}$"), ReadFrom(values.code_case, upper=True)]
+LanguageCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=False)]
+# Optional text: an empty or blank value is absent (None), so the rule about the missing value reports it.
+OptionalText = Annotated[str | None, ReadFrom(values.blank_as_none)]
+OptionalCountryCode = Annotated[CountryCode | None, ReadFrom(values.blank_as_none)]
 MonthDay = Annotated[str, Checked("str", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]

@@ -34,3 +34,17 @@ class RateBook:
 
     def by_year(self, year: int) -> RateSheet | None:
         return next((sheet for sheet in self.sheets if sheet.year == year), None)
+
+
+def overlaps(sheets: list[tuple[RateSheet, str]]) -> dict[str, str]:
+    """file -> the error for each sheet whose validity overlaps an earlier one (one date needs
+    one sheet); each is compared with the earlier sheet that reaches furthest."""
+    ordered = sorted(sheets, key=lambda item: item[0].valid_from)
+    clashes: dict[str, str] = {}
+    for index, (second, second_file) in enumerate(ordered[1:], start=1):
+        first, first_file = max(ordered[:index], key=lambda item: item[0].valid_to)
+        if second.valid_from <= first.valid_to:
+            clashes[second_file] = (
+                f"{second_file}: rate sheet error: valid {second.valid_from}..{second.valid_to}"
+                f" overlaps {first_file} (valid {first.valid_from}..{first.valid_to}); one date needs one sheet")
+    return clashes

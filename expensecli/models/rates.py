@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Annotated
 
 from expensecli.models.fieldtypes import (
@@ -24,7 +25,19 @@ from expensecli.models.fieldtypes import (
     NonEmpty,
     Text,
     Time,
+    Within,
 )
+
+# Sanity bounds, far outside any real figure (the figures themselves come from the sheet): a typo
+# such as `non_employee_months: 999999999999` is an error in `rates check`, not in every run.
+Limit = Annotated[Amount, Within(Decimal("0.01"), Decimal(1_000_000))]  # NOK per participant or person
+Kostsats = Annotated[Money, Within(Decimal(0), Decimal(1_000_000))]
+Multiplier = Annotated[Factor, Within(Decimal("0.01"), Decimal(100))]
+HoursOfDay = Annotated[Factor, Within(Decimal("0.01"), Decimal(24))]
+Months = Annotated[Count, Within(1, 120)]
+Days = Annotated[Count, Within(0, 3660)]
+Times = Annotated[Count, Within(0, 1000)]
+Year = Annotated[Count, Within(1, 9999)]
 
 CONFIG = {"extra": "forbid", "use_attribute_docstrings": True, "alias_generator": lambda name: name.rstrip("_")}
 
@@ -57,17 +70,17 @@ class CateringRates:
     """Catering (bevertning) limits per participant, incl. VAT."""
 
     __pydantic_config__ = CONFIG
-    short: Amount
+    short: Limit
     """Under short_max_hours hours within ordinary working hours."""
-    long: Amount
+    long: Limit
     """short_max_hours hours or more, or beyond ordinary working hours."""
-    two_servings: Amount
+    two_servings: Limit
     """Long events that need two servings."""
-    short_max_hours: Factor
+    short_max_hours: HoursOfDay
     """Events this long or longer are long."""
-    external_venue_factor: Factor
+    external_venue_factor: Multiplier
     """Factor for an external eating place (1.5 = up to +50 %)."""
-    extended_max: Amount
+    extended_max: Limit
     """The extended rate on application: special events; external participants at external venues."""
 
 
@@ -76,17 +89,17 @@ class RepresentationRates:
     """Representation limits per person, incl. VAT."""
 
     __pydantic_config__ = CONFIG
-    meal: Amount
+    meal: Limit
     """Lunch or dinner."""
-    simple: Amount
+    simple: Limit
     """Simpler lunch or reception."""
-    foreign_guests_factor: Factor
+    foreign_guests_factor: Multiplier
     """Factor with high-level foreign guests."""
-    home_factor: Factor
+    home_factor: Multiplier
     """Factor for hospitality at home (0.8 = 80 % of the representation rates)."""
-    abroad_factor: Factor
+    abroad_factor: Multiplier
     """Factor above the country's kostsats abroad, with a justification."""
-    abroad: dict[CountryCode, Money] = field(default_factory=dict)
+    abroad: dict[CountryCode, Kostsats] = field(default_factory=dict)
     """Country code -> kostsats in NOK; empty when not known."""
 
 
@@ -95,11 +108,12 @@ class Deadlines:
     """Months to send a claim in, and when a deadline counts as near."""
 
     __pydantic_config__ = CONFIG
-    non_employee_months: Count
+    non_employee_months: Months
     """Contractors and externals: months from the trip end or the earliest expense."""
-    employee_travel_months: Count
-    """Employees' travel claims: months after return."""
-    due_soon_days: Count
+    employee_travel_months: Months | None
+    """Employees' travel claims: months after return. A local setting (no policy page sets it);
+    null: no deadline, no DL002."""
+    due_soon_days: Days
     """Unsubmitted claims this many days or fewer before the deadline are due soon (DL003)."""
 
 
@@ -108,7 +122,7 @@ class Betalmeg:
     """DFØ's access for non-employees."""
 
     __pydantic_config__ = CONFIG
-    inactivity_days: Count
+    inactivity_days: Days
     """Access lapses after this many days without use (NE005)."""
     sms_blocked_countries: list[CountryCode] = field(default_factory=list)
     """Countries whose mobiles cannot get the login SMS (NE007)."""
@@ -116,10 +130,10 @@ class Betalmeg:
 
 @dataclass(frozen=True)
 class RateSheet:
-    """One year's rates (expensecli rate sheet format v1)."""
+    """One year's rates (expensecli rate sheet format v2)."""
 
     __pydantic_config__ = CONFIG
-    year: Count
+    year: Year
     """The year; equals the year of valid_from."""
     valid_from: Date
     """First day the sheet applies, YYYY-MM-DD."""
@@ -139,7 +153,7 @@ class RateSheet:
     """Deadlines for sending claims."""
     betalmeg: Betalmeg
     """Betalmeg access for non-employees."""
-    special_events_per_semester: Count
+    special_events_per_semester: Times
     """Special events one unit may hold in a semester (CA006)."""
     currency: CurrencyCode = "NOK"
     """Currency of all amounts; default NOK."""

@@ -46,7 +46,7 @@ class FileJsonSchema(GenerateJsonSchema):
 def claim_schema() -> dict[str, Any]:
     from expensecli.models.claim import Claim
 
-    return _titled(Claim.model_json_schema(schema_generator=FileJsonSchema), "expensecli claim file (v1)")
+    return _titled(Claim.model_json_schema(schema_generator=FileJsonSchema), "expensecli claim file (v2)")
 
 
 def rates_schema() -> dict[str, Any]:
@@ -55,7 +55,7 @@ def rates_schema() -> dict[str, Any]:
     from expensecli.models.rates import RateSheet
 
     schema = TypeAdapter(RateSheet).json_schema(schema_generator=FileJsonSchema)
-    return _titled(schema, "expensecli rate sheet (v1)")
+    return _titled(schema, "expensecli rate sheet (v2)")
 
 
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
+from expensecli.core.clock import clock, duration_minutes, same_time
 from expensecli.core.locations import Path
 from expensecli.models.claim import EVENT_CATEGORIES, Category, Claim, Event, EventType, Kind
 
@@ -41,19 +42,19 @@ def _event_problems(event: Event, here: Path) -> Iterator[tuple[Path, str]]:
         yield here + (given,), "event: give both start and end, or neither"
         return
     if event.start is not None and event.end is not None:
-        if event.end <= event.start:
-            yield here + ("end",), f"event end {event.end:%H:%M} is not after start {event.start:%H:%M}"
+        if same_time(event.start, event.end):
+            yield here + ("end",), (f"event end {clock(event.end)} equals start {clock(event.start)}; an end"
+                                    " earlier than the start is the next day, \"24:00\" is midnight")
             return
         if event.hours is not None:
             span = _hours_between(event.start, event.end)
             if span != event.hours:
                 yield here + ("hours",), (
-                    f"event hours {event.hours} disagree with start {event.start:%H:%M} and end "
-                    f"{event.end:%H:%M} ({span} hours)")
-    elif event.hours is None and event.type in (EventType.meeting, EventType.special) and event.servings == 1:
+                    f"event hours {event.hours} disagree with start {clock(event.start)} and end "
+                    f"{clock(event.end)} ({span} hours)")
+    elif event.hours is None and event.type in (EventType.meeting, EventType.special):
         yield here, "event: give start and end, or hours, so the limit's tier can be found"
 
 
 def _hours_between(start: dt.time, end: dt.time) -> Decimal:
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return (Decimal(duration_minutes(start, end)) / 60).quantize(Decimal("0.01"))

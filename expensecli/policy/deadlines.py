@@ -3,8 +3,12 @@
 Deadline = base date + N calendar months from the rate sheet covering the base date (month
 ends clip: Jan 31 + 1 month = Feb 29 in 2024, Feb 28 in 2025). Travel claims count from the
 trip's end, reimbursements from the earliest expense. Employees' reimbursement claims have no
-deadline. A claim is measured on its submitted date (`submitted`, else the first `sent` in
+deadline, nor have employees' travel claims when the sheet sets `employee_travel_months: null`
+(that deadline is a local setting; no policy page gives it). A claim is measured on its submitted date (`submitted`, else the first `sent` in
 history), or on the as-of date while unsubmitted; due on the deadline day is not late.
+
+Any date the loader accepts gets a deadline: one that would fall after the calendar's last
+day (a trip ending in December 9999) is set to 9999-12-31, and the messages say so.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from expensecli.core.text import counted
 from expensecli.models.claim import Claim, Kind, Role
 from expensecli.models.rates import RateSheet
 
@@ -45,6 +50,14 @@ class Deadline:
     submitted: dt.date | None
     measured_on: dt.date  # the submitted date, else the as-of date
     due_soon_days: int = 0
+    capped: bool = False  # base + months is past dt.date.max, so `due` is the calendar's last day
+
+    @property
+    def due_text(self) -> str:
+        """The deadline as messages show it; a capped one says why it is the calendar's last day."""
+        if self.capped:
+            return f"{self.due}, the calendar's last day: no deadline past {dt.date.max} can be set"
+        return str(self.due)
 
     @property
     def unsubmitted(self) -> bool:
@@ -87,19 +100,26 @@ class Deadline:
 
     @property
     def period(self) -> str:
-        return f"{self.months} month{'' if self.months == 1 else 's'}"
+        return counted(self.months, "month")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole calendar months; a day past the new month's end clips to that end."""
+    """`day` plus whole calendar months; a day past the new month's end clips to that end, and a
+    date past the calendar's end (year 9999) is its last day, `dt.date.max`."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def trip_end_or_earliest_expense(claim: Claim) -> dt.date:
     """The claim's base date for the sheet of the Betalmeg rules: the trip's end, else the earliest expense."""
     return claim.trip.end if claim.trip else min(expense.date for expense in claim.expenses)
+
+
+def past_calendar_end(day: dt.date, months: int) -> bool:
+    return day.year + (day.month - 1 + months) // 12 > dt.MAXYEAR
 
 
 def deadline_base(claim: Claim) -> tuple[dt.date, str] | None:
@@ -120,8 +140,11 @@ def claim_deadline(claim: Claim, sheet_for, as_of: dt.date) -> Deadline | None:
     sheet: RateSheet = sheet_for(day)
     if claim.claimant.role is Role.employee:
         kind, months = DeadlineKind.employee_travel, sheet.deadlines.employee_travel_months
+        if months is None:
+            return None
     else:
         kind, months = DeadlineKind.non_employee, sheet.deadlines.non_employee_months
     submitted = claim.submitted_on
     return Deadline(kind, day, label, months, add_months(day, months), submitted,
-                    as_of if submitted is None else submitted, sheet.deadlines.due_soon_days)
+                    as_of if submitted is None else submitted, sheet.deadlines.due_soon_days,
+                    past_calendar_end(day, months))

@@ -4,7 +4,8 @@ Pure: no printing and no file access (the loader did that). The work splits in t
 claims can be checked in worker processes: `check_one` runs the per-claim rules and collects
 what the cross-claim rules need (`BatchItem`s); `finish` judges those across the batch, applies
 waivers and `--select/--ignore`, and sorts. Selection changes what is reported, never what is
-computed.
+computed. A claim's waivers are judged (WV001) against every finding computed for it: in
+`check_one` for the claim's own rules, in `finish` for the cross-claim codes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from expensecli.core.findings import Finding, Problem, Severity
 from expensecli.core.locations import Path, path_text
@@ -41,7 +43,7 @@ class BatchItem:
 
 
 @dataclass(frozen=True)
-class ClaimReport:
+class ClaimResult:
     """Everything the reports need about one input file."""
 
     file: str
@@ -58,8 +60,9 @@ class ClaimReport:
     catering: tuple = ()
     findings: tuple[Finding, ...] = ()
     waivers: frozenset[str] = frozenset()
+    submitted: dt.date | None = None  # `submitted`, else the first `sent` in history
+    pending_waivers: tuple = ()  # (index, code, line, column) of waivers of cross-claim codes, judged in finish
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
-    rendered: str | None = field(default=None, compare=False)  # this report in the output format, if done
     facts: object = field(default=None, compare=False)  # what a ledger records of the claim, made where it is checked
 
 
@@ -69,20 +72,45 @@ class ClaimReport:
 
 
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
-          selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> list[ClaimReport]:
+          selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> list[ClaimResult]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
     return finish([check_one(i, loaded, rates, as_of, selection, controllers)
                    for i, loaded in enumerate(files)], selection)
 
 
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-              selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> ClaimReport:
+              selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> ClaimResult:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
-    rules need from it (`batch_items`, judged by `finish`). With `controllers` (normalised names),
+    rules need from it (`batch_items`, judged by `finish`). A defect in the engine costs this
+    claim one finding (`defect_report`), never the batch. With `controllers` (normalised names),
     a claim-file waiver by anyone else is not applied (WV002 says so)."""
+    try:
+        return _check_one(index, loaded, rates, as_of, selection, controllers)
+    except Exception as error:
+        if RAISE_DEFECTS:
+            raise
+        return defect_report(ClaimResult(loaded.file, _shown(loaded.raw_id or (loaded.claim and loaded.claim.id))),
+                             "checking", error)
+
+
+RAISE_DEFECTS = False  # --traceback: let a defect stop the run and show where it is
+
+
+def defect_report(report: ClaimResult, doing: str, error: Exception) -> ClaimResult:
+    """The report of a claim that hit a defect of this program while `doing` (checking, rendering):
+    its file and id, and one LOAD001 error saying so, without claim data (only the error's type).
+    The rest of the batch is unaffected, and the error makes the exit code 1."""
+    message = (f"internal error while {doing} this claim ({type(error).__name__}); it was not fully checked,"
+               " please report it (run again with --traceback for details)")
+    finding = _finding(report.file, Problem(message, code="LOAD001"), (1, 1))
+    return ClaimResult(report.file, report.id, findings=(finding,))
+
+
+def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
+               selection: Selection, controllers: frozenset[str] | None = None) -> ClaimResult:
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
-        return ClaimReport(loaded.file, loaded.raw_id, findings=_settled(findings, frozenset(), selection))
+        return ClaimResult(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
     ctx = ClaimContext(loaded, rates, as_of, controllers)
     document = loaded.document
     findings = []
@@ -96,27 +124,66 @@ def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     for note in ctx.sheet_notes:
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
     claim = ctx.claim
+    pending = ()
+    if claim.waivers:
+        later = {rule.code for rule in registry.batch_checks()}
+        now = [(k, waiver.code) for k, waiver in enumerate(claim.waivers) if waiver.code not in later]
+        findings += _stale_waivers(loaded.file, now, findings, document.locate)
+        pending = tuple((k, waiver.code, *document.locate(("waivers", k, "code")))
+                        for k, waiver in enumerate(claim.waivers) if waiver.code in later)
     allocation = claim.cost_allocation
-    waivers = frozenset(waiver.code for waiver in claim.waivers if ctx.by_controller(waiver.by))
-    return ClaimReport(
-        loaded.file, claim.id, claim.kind.value, claim.status.value, claim.claimant.role.value,
-        claim.claimant.name, claim.unit, allocation.cost_centre if allocation else None,
-        allocation.work_order if allocation else None, ctx.total, ctx.deadline, ctx.catering,
-        _settled(findings, waivers, selection), waivers, items)
+    waivers = frozenset(waiver.code for waiver in claim.waivers if ctx.by_controller(waiver.by)) - _unwaivable()
+    return ClaimResult(
+        loaded.file, _shown(claim.id), claim.kind.value, claim.status.value, claim.claimant.role.value,
+        _shown(claim.claimant.name), _shown(claim.unit), _shown(allocation.cost_centre if allocation else None),
+        _shown(allocation.work_order if allocation else None), ctx.total, ctx.deadline, ctx.catering,
+        _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items)
 
 
-def finish(reports: Sequence[ClaimReport], selection: Selection = Selection()) -> list[ClaimReport]:
+def _shown(value: str | None) -> str | None:
+    """A value from the claim as every output shows it: control characters, line separators and
+    bidirectional controls escaped (see `textfiles.printable`), so it cannot drive a terminal."""
+    return None if value is None else printable(value)
+
+
+def finish(reports: Sequence[ClaimResult], selection: Selection = Selection()) -> list[ClaimResult]:
     """Judge the cross-claim rules over the whole batch and add their findings; reports in input order."""
     extra: dict[int, list[Finding]] = defaultdict(list)
     for rule in registry.batch_checks():
         items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
-        for item, message in rule.check.judge(items):
+        try:
+            judged = list(rule.check.judge(items))
+        except Exception as error:  # a rule defect must not stop the batch
+            if RAISE_DEFECTS:
+                raise
+            message = (f"internal error in rule {rule.code} ({type(error).__name__}); the rule was not applied"
+                       " across the batch, please report it")
+            judged = [(item, message) for item in {item.claim: item for item in items}.values()]
+        for item, message in judged:
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
-    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection),
-                        rendered=None)
+    for index, report in enumerate(reports):
+        if report.pending_waivers:
+            at = {("waivers", k, "code"): (line, column) for k, _, line, column in report.pending_waivers}
+            extra[index] += _stale_waivers(report.file, [(k, code) for k, code, _, _ in report.pending_waivers],
+                                           extra[index], at.__getitem__)
+    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection))
                 if index in extra else report for index, report in enumerate(reports)]
     finished.sort(key=lambda report: report.file)
     return finished
+
+
+@cache
+def _unwaivable() -> frozenset[str]:
+    return frozenset(rule.code for rule in registry.waiver_checks())
+
+
+def _stale_waivers(file: str, waivers: list[tuple[int, str]], findings: list[Finding], locate) -> list[Finding]:
+    """WV001 findings for the `(index, code)` waivers that match none of `findings`."""
+    if not waivers:
+        return []
+    found, known = {f.code for f in findings}, set(registry.all_rules())
+    return [_finding(file, problem, locate(problem.path), rule)
+            for rule in registry.waiver_checks() for problem in rule.check(waivers, found, known)]
 
 
 def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
@@ -131,6 +198,8 @@ def _run(rule: registry.Rule, ctx: ClaimContext) -> Iterable[Problem]:
     try:
         return list(rule.check(ctx))
     except Exception as error:  # a rule defect must not stop the batch
+        if RAISE_DEFECTS:
+            raise
         return [Problem(f"internal error in rule {rule.code} ({type(error).__name__}); the rule was"
                         " not applied to this claim, please report it", (), Severity.error)]
 
@@ -143,10 +212,10 @@ def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) ->
 def _finding(file: str, problem: Problem, at: tuple[int, int], rule: registry.Rule | None = None) -> Finding:
     rule = rule or registry.get(problem.code)
     return Finding(file, at[0], at[1], rule.code, problem.severity or rule.severity, printable(problem.message),
-                   printable(path_text(problem.path)), rule.citation)
+                   printable(path_text(problem.path)), problem.source or rule.citation)
 
 
-def worst(reports: Iterable[ClaimReport]) -> Severity | None:
+def worst(reports: Iterable[ClaimResult]) -> Severity | None:
     """The highest severity among findings that are not waived."""
     ranks = [f.severity for r in reports for f in r.findings if not f.waived]
     return max(ranks, key=lambda s: s.rank, default=None)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from expensecli.core.text import counted
 from expensecli.core.values import money_display, money_text, round_cents
 from expensecli.models.claim import Claim, Expense
 from expensecli.models.rates import RateSheet
@@ -41,12 +42,17 @@ class CateringRow:
         return self.limit.tier
 
     @property
+    def negative(self) -> bool:
+        """Tip and extras exceed the amount (MX005): there is no cost to judge."""
+        return self.net is not None and self.net < 0
+
+    @property
     def checked(self) -> bool:
-        return self.net is not None and self.limit.amount is not None
+        return self.net is not None and not self.negative and self.limit.amount is not None
 
     @property
     def per_participant(self) -> Decimal | None:
-        return None if self.net is None else self.net / self.participants
+        return None if self.net is None or self.negative else self.net / self.participants
 
     @property
     def excess(self) -> Decimal | None:
@@ -65,6 +71,8 @@ class CateringRow:
         """Why the limit was not checked, if it was not."""
         if self.net is None:
             return "no exchange rate (MX001): the cost cannot be converted to NOK, the limit is not checked"
+        if self.negative:
+            return "tip and extras are larger than the amount (MX005): no cost to judge, the limit is not checked"
         return self.limit.note
 
     def over_message(self, what: str = "cost per participant", limit_name: str = "the limit",
@@ -73,7 +81,7 @@ class CateringRow:
         per, limit, n = self.per_participant, self.limit.amount, self.participants
         return (f"expense {self.expense}: {what} {money_display(per)} is above {limit_name} {money_display(limit)}"
                 f" ({self.limit.label}): {money_display(per - limit)} over, {money_display(self.excess)} in total"
-                f" for {n} {word}{'' if n == 1 else 's'}")
+                f" for {counted(n, word)}")
 
     def as_json(self) -> dict:
         return {"expense": self.expense, "type": self.type, "tier": self.tier, "venue": self.venue,
@@ -94,7 +102,7 @@ def facts_of(event) -> EventFacts:
     return EventFacts(
         type=event.type.value, date=event.date, hours=event.hours, start=event.start, end=event.end,
         servings=event.servings, external_venue=event.venue.value == "external",
-        occasion_external=event.occasion is not None and event.occasion.value == "external_participants",
+        external_present=event.participants.external > 0,
         extended_approved=approved, representation=event.representation.value,
         foreign_guests=event.foreign_guests, country=event.country,
         abroad_justified=event.abroad_justification is not None)

@@ -6,11 +6,17 @@ figure. It reads plain `EventFacts` rather than the claim models, which keeps th
 command light. Every rate and factor comes from the rate sheet; the arithmetic is Decimal.
 
 Catering (meeting, special): tier rate (short / long / two_servings) x external_venue_factor
-at an external eating place, or extended_max alone on an approved extended-rate application.
+at an external eating place, or extended_max alone on an approved extended-rate application
+(a special event, or external participants present at an external eating place). Two servings
+count only on a long event: a short event with servings 2 stays short (CA011 says why).
 Representation (representation, home): meal or simple rate, x foreign_guests_factor with
 high-level foreign guests, x home_factor at home. Abroad the country's kostsats replaces the
 meal/simple rate, x abroad_factor with a justification, x home_factor at home; the
 foreign-guests factor belongs to the domestic rates and is not applied abroad.
+
+Each limit carries the policy sentences it applied (the tier's own sentence, the +50 % for an
+external eating place, the extended rate; meal or simple, +30 %, 80 %, the kostsats abroad),
+which CA001, RP001 and the quote cite.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from expensecli.core.clock import duration_minutes, period
 from expensecli.core.values import money_display, number_display
 from expensecli.models.rates import RateSheet
 from expensecli.policy import sources
@@ -41,7 +48,7 @@ class EventFacts:
     servings: int = 1
     external_venue: bool = False
     beyond_hours: bool = False  # stated beyond ordinary working hours (quote --beyond-hours)
-    occasion_external: bool = False  # occasion external_participants
+    external_present: bool = False  # external participants actually present (participants.external > 0)
     extended_approved: bool = False  # extended_rate approved on or before the event
     representation: str = "meal"
     foreign_guests: bool = False
@@ -50,8 +57,9 @@ class EventFacts:
 
     @property
     def minutes(self) -> int | None:
+        """The duration from start to end, counted across midnight."""
         if self.start is not None and self.end is not None:
-            return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+            return duration_minutes(self.start, self.end)
         return None
 
     @property
@@ -74,40 +82,54 @@ class Limit:
 
 
 def extended_possible(facts: EventFacts) -> bool:
-    """The extended rate can apply: a special event, or external participants at an external venue."""
-    return facts.type == "special" or (facts.type == "meeting" and facts.occasion_external
+    """The extended rate can apply: a special event, or a meeting with external participants present
+    at an external venue (whatever its occasion label)."""
+    return facts.type == "special" or (facts.type == "meeting" and facts.external_present
                                        and facts.external_venue)
 
 
 def duration_text(facts: EventFacts) -> str:
     minutes = facts.minutes
     if minutes is not None:
-        return f"{facts.start:%H:%M}-{facts.end:%H:%M}, {minutes // 60} h {minutes % 60:02d} min"
+        return f"{period(facts.start, facts.end)}, {minutes // 60} h {minutes % 60:02d} min"
     return f"{number_display(facts.hours)} hours" if facts.hours is not None else "duration not given"
 
 
 def catering_tier(sheet: RateSheet, facts: EventFacts) -> tuple[str, str]:
-    """The tier (short, long, two_servings) of a meeting or special event, and why."""
+    """The tier (short, long, two_servings) of a meeting or special event, and why. Two servings
+    count only on a long event; a short event with servings 2 stays short."""
     rates = sheet.catering
-    if facts.servings >= 2:
-        return "two_servings", "two servings"
-    limit_text = f"{number_display(rates.short_max_hours)} hours"
+    long_because = why_long(sheet, facts)
+    if long_because is not None:
+        if facts.servings >= 2:
+            return "two_servings", f"two servings on a long event: {long_because}"
+        return "long", long_because
+    if facts.minutes is None and facts.hours is None:
+        raise ValueError("the event's duration is needed for its tier: give hours, or start and end")
+    reason = f"under {number_display(rates.short_max_hours)} hours within ordinary working hours ({duration_text(facts)})"
+    return "short", reason + ("; two servings count only on a long event" if facts.servings >= 2 else "")
+
+
+def why_long(sheet: RateSheet, facts: EventFacts) -> str | None:
+    """Why the event is long (3 hours or more, or beyond ordinary working hours), or None."""
+    rates = sheet.catering
     minutes = facts.minutes
     if minutes is not None:
         long_enough = Decimal(minutes) >= rates.short_max_hours * 60
     else:
         long_enough = facts.hours is not None and facts.hours >= rates.short_max_hours
     if long_enough:
-        return "long", f"{limit_text} or more ({duration_text(facts)})"
+        return f"{number_display(rates.short_max_hours)} hours or more ({duration_text(facts)})"
     if facts.beyond_hours:
-        return "long", "beyond ordinary working hours (as stated)"
+        return "beyond ordinary working hours (as stated)"
     if facts.date is not None:
         outside = outside_working_hours(sheet, facts.date, facts.start, facts.end)
         if outside:
-            return "long", f"beyond ordinary working hours: {outside}"
-    if minutes is None and facts.hours is None:
-        raise ValueError("the event's duration is needed for its tier: give hours, or start and end")
-    return "short", f"under {limit_text} within ordinary working hours ({duration_text(facts)})"
+            return f"beyond ordinary working hours: {outside}"
+    return None
+
+
+TIER_SOURCES = {"short": sources.SHORT_TIER, "long": sources.LONG_TIER, "two_servings": sources.TWO_SERVINGS}
 
 
 def _arithmetic(base: Decimal, label: str, factors: list[tuple[Decimal, str]]) -> tuple[Decimal, str]:
@@ -128,7 +150,7 @@ def event_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     venue = EXTERNAL_VENUE if facts.external_venue else "internal eating place"
     if facts.extended_approved and extended_possible(facts):
         why = "special event" if facts.type == "special" else "external participants at an external eating place"
-        source = sources.SPECIAL_EVENTS if facts.type == "special" else sources.EXTENDED_RATE
+        source = sources.SPECIAL_EVENTS if facts.type == "special" else sources.EXTENDED_FOR_EXTERNALS
         return Limit(rates.extended_max, "extended", f"extended, {why}",
                      f"approved application for the extended rate ({why})",
                      f"{money_display(rates.extended_max)} extended rate on an approved application"
@@ -138,7 +160,7 @@ def event_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     factors = [(rates.external_venue_factor, EXTERNAL_VENUE)] if facts.external_venue else []
     amount, basis = _arithmetic(base, f"{tier} rate, {venue}", factors)
     label = f"{tier}, {EXTERNAL_VENUE}" if facts.external_venue else tier
-    used = (sources.CATERING_LIMITS, sources.EXTERNAL_VENUE) if facts.external_venue else (sources.CATERING_LIMITS,)
+    used = (TIER_SOURCES[tier],) + ((sources.EXTERNAL_VENUE,) if facts.external_venue else ())
     return Limit(amount, tier, label, reason, basis, sheet.year, used)
 
 
@@ -165,5 +187,6 @@ def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     foreign = [(rates.foreign_guests_factor, "high-level foreign guests")] if facts.foreign_guests else []
     amount, basis = _arithmetic(base, f"representation {tier} rate", foreign + home)
     label = ", ".join([tier] + [why for _, why in foreign + home])
-    used = (sources.REPRESENTATION_LIMITS,) + ((sources.FOREIGN_GUESTS,) if foreign else ()) + home_sources
+    rate = sources.REPRESENTATION_MEAL if tier == "meal" else sources.REPRESENTATION_SIMPLE
+    used = (rate,) + ((sources.FOREIGN_GUESTS,) if foreign else ()) + home_sources
     return Limit(amount, tier, label, f"representation, {kind}", basis, sheet.year, used)

@@ -46,7 +46,8 @@ def raises(sheet: RateSheet, facts: EventFacts, limit: Limit) -> list[str]:
             options.append((f"lasting {number_display(sheet.catering.short_max_hours)} hours or more (or reaching"
                             " beyond ordinary working hours)", replace(facts, beyond_hours=True)))
         if limit.tier != "two_servings":
-            options.append(("two servings on a long event", replace(facts, servings=2)))
+            longer = replace(facts, servings=2, beyond_hours=True) if limit.tier == "short" else replace(facts, servings=2)
+            options.append(("two servings on a long event", longer))
         if not facts.external_venue:
             options.append(("an external eating place (for practical reasons)", replace(facts, external_venue=True)))
         if facts.type == "special":
@@ -54,7 +55,7 @@ def raises(sheet: RateSheet, facts: EventFacts, limit: Limit) -> list[str]:
         else:
             options.append(("an approved application for the extended rate (external participants at an"
                             " external eating place)", replace(facts, extended_approved=True, external_venue=True,
-                                                               occasion_external=True)))
+                                                               external_present=True)))
     elif facts.type in REPRESENTATION_TYPES and limit.amount is not None:
         if facts.representation == "simple":
             options.append(("a lunch or dinner (meal)", replace(facts, representation="meal")))

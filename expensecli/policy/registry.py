@@ -13,6 +13,7 @@ from types import ModuleType
 from expensecli.policy.rule import Rule
 from expensecli.policy.rules import (
     catering,
+    cateringlimits,
     controllers,
     cost,
     deadlines,
@@ -24,13 +25,14 @@ from expensecli.policy.rules import (
     representation,
     status,
     travel,
+    waivers,
 )
 
-__all__ = ["RULE_MODULES", "Rule", "all_rules", "batch_checks", "claim_checks", "get"]
+__all__ = ["RULE_MODULES", "Rule", "all_rules", "batch_checks", "claim_checks", "get", "waiver_checks"]
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     file, documentation, deadlines, nonemployees, reimbursement, travel, money, cost, status,
-    catering, representation, controllers,
+    catering, cateringlimits, representation, waivers, controllers,
 )
 
 
@@ -62,9 +64,15 @@ def get(code: str) -> Rule:
 
 @cache
 def claim_checks() -> tuple[Rule, ...]:
-    return tuple(rule for rule in all_rules().values() if rule.check is not None and not rule.batch)
+    return tuple(rule for rule in all_rules().values()
+                 if rule.check is not None and not rule.batch and not rule.waivers)
 
 
 @cache
 def batch_checks() -> tuple[Rule, ...]:
     return tuple(rule for rule in all_rules().values() if rule.check is not None and rule.batch)
+
+
+@cache
+def waiver_checks() -> tuple[Rule, ...]:
+    return tuple(rule for rule in all_rules().values() if rule.waivers)

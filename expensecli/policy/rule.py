@@ -5,7 +5,8 @@ side effect of importing it. The registry builds the catalogue from its explicit
 rule modules (`registry.RULE_MODULES`), so what runs is what that list names.
 
 Claim rules take a `ClaimContext` and yield `Problem`s; batch rules are classes with
-`collect(ctx)` (a claim's keys) and `judge(items)` (the findings across the batch). Codes the
+`collect(ctx)` (a claim's keys) and `judge(items)` (the findings across the batch); a waiver
+rule judges a claim's waivers against the codes of its findings, after all the others. Codes the
 loader and the rate-sheet choice emit are plain `Rule`s without a check (`rules/file.py`).
 """
 
@@ -30,6 +31,7 @@ class Rule:
     source: Source
     check: Callable | None = None
     batch: bool = False
+    waivers: bool = False  # judges the claim's waivers, after every other rule
 
     def __post_init__(self):
         if not CODE.fullmatch(self.code):
@@ -57,6 +59,15 @@ def batch_rule(code: str, severity: Severity, title: str, source: Source) -> Cal
     """Mark a class with `collect` and `judge` as the cross-claim check of `code`."""
     def wrap(check: type) -> type:
         check.rule = Rule(code, severity, title, source, check, batch=True)
+        return check
+
+    return wrap
+
+
+def waiver_rule(code: str, severity: Severity, title: str, source: Source) -> Callable:
+    """Mark a function of (waivers, codes found, codes known) as the waiver check of `code`."""
+    def wrap(check: Callable) -> Callable:
+        check.rule = Rule(code, severity, title, source, check, waivers=True)
         return check
 
     return wrap

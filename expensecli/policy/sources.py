@@ -11,8 +11,8 @@ from dataclasses import dataclass
 BETALMEG = "NTNU: Betalmeg travel expenses and reimbursements for non-employees"
 REIMBURSEMENT = "NTNU: Reimbursement of personal expenses"
 CATERING = "NTNU: Satsar for mat ved representasjon og bevertning"
-CLAIM_FORMAT = "expensecli claim format v1"
-RATES_FORMAT = "expensecli rate sheet format v1"
+CLAIM_FORMAT = "expensecli claim format v2"
+RATES_FORMAT = "expensecli rate sheet format v2"
 RULE_CATALOG = "expensecli rule catalog v2"
 
 
@@ -42,11 +42,25 @@ def claim_format(quote: str) -> Source:
     return Source(CLAIM_FORMAT, quote)
 
 
+def rule_catalog(quote: str) -> Source:
+    return Source(RULE_CATALOG, quote)
+
+
+def cite_all(sources: tuple[Source, ...]) -> str:
+    """Several sentences as one citation: each page named once, its sentences quoted in turn."""
+    pages: dict[str, list[str]] = {}
+    for source in sources:
+        quotes = pages.setdefault(source.page, [])
+        if source.quote not in quotes:
+            quotes.append(source.quote)
+    return "; ".join(f"{page}: " + " ".join(f'"{quote}"' for quote in quotes) for page, quotes in pages.items())
+
+
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
 SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
-CONTROLLERS_ONLY = Source(RULE_CATALOG, "a waiver in the claim file whose by is not in the configured controllers"
-                                        " list: it is not applied")
+CONTROLLERS_ONLY = rule_catalog("a waiver in the claim file whose by is not in the configured controllers list: it is"
+                                " not applied")
 RATE_SHEETS = Source(RATES_FORMAT, "A claim is checked against the sheet whose valid_from..valid_to covers the date in"
                                    " question (event date, expense date, trip end).")
 
@@ -69,9 +83,16 @@ GENERAL_COSTS = reimbursement(
     "If the cost is not going to a specific project, you do not need to make changes to the field"
     " \"Work order (K7)\", the value \"Generelle driftskostnader\" (default value) should be in the field.")
 
+UNIQUE_IDS = rule_catalog("the same claim id in another file of the batch (ids are unique)")
+STALE_WAIVERS = rule_catalog(
+    "a waiver names a code that is not in the catalog, or matches no finding of the claim (a stale waiver"
+    " hides nothing and should go)")
+
 WITHIN_ONE_MONTH = betalmeg("The claim must be submitted within one month.")
-# No seed page states the employees' travel deadline; the rate sheet format fixes it.
-EMPLOYEE_TRAVEL_DEADLINE = Source(RATES_FORMAT, "employees' travel claims: within one month after return")
+# No seed page states the employees' travel deadline: it is a local setting of the rate sheet.
+EMPLOYEE_TRAVEL_DEADLINE = rule_catalog(
+    "No seed page sets this deadline: it is a local setting of the sheet, employee_travel_months: null"
+    " turns DL002 off")
 AGREED_IN_ADVANCE = betalmeg("All expenses must be agreed in advance with the responsible person at NTNU.")
 NO_SUBSISTENCE = betalmeg(
     "According to the government's travel regulations, NTNU do not pay subsistence allowance to non-employees.")
@@ -100,6 +121,18 @@ CATERING_LIMITS = catering(
     "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar.",
     "For events lasting under 3 hours within ordinary working hours, up to NOK 224 per participant"
     " (3 hours or more, or beyond working hours: 507; two servings: 740; external eating place: up to +50 %).")
+SHORT_TIER = catering(
+    "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar.",
+    "For events lasting under 3 hours within ordinary working hours, up to NOK 224 per participant.")
+LONG_TIER = catering(
+    "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den ordinære arbeidstida, kan"
+    " det brukast inntil kr. 507,- per deltakar.",
+    "For events lasting 3 hours or more, or reaching beyond ordinary working hours, up to NOK 507 per"
+    " participant may be used.")
+TWO_SERVINGS = catering(
+    "For langvarige arrangement der det er nødvendig med to serveringar, kan det brukast inntil kr. 740,- per"
+    " deltakar.",
+    "For long events where two servings are needed, up to NOK 740 per participant may be used.")
 NO_TIPS = catering(
     "Tips skal ikkje bli gitt på statens rekning ved bevertning i Noreg.",
     "Tips shall not be given on the state's account for hospitality in Norway.")
@@ -114,6 +147,11 @@ OCCASIONS = catering(
 EXTENDED_RATE = catering(
     "For å få utvida sats (maks 1 622,-) må ein søke nærmaste leiar.",
     "To get the extended rate (max 1 622) one must apply to the nearest leader.")
+EXTENDED_FOR_EXTERNALS = catering(
+    "For møte og arrangement der andre enn NTNUs tilsette og studentar deltar, kan satsane ved eksterne"
+    " spisestader aukast opp til maksimumssats for representasjon, kr. 1 622 per person.",
+    "For meetings and events where others than NTNU's employees and students take part, the rates at"
+    " external eating places may be raised up to the representation maximum, NOK 1 622 per person.")
 SPECIAL_EVENTS = catering(
     "I samband med spesielle arrangement som normalt skjer inntil ein til to gonger per semester, for"
     " eksempel sommaravslutning, julebord, seminar med festmiddag, kan satsane likevel aukast opptil"
@@ -139,6 +177,10 @@ REPRESENTATION_LIMITS = catering(
     "Lunsj/middag inntil kr. 1 622,- per person",
     "Lunch/dinner up to NOK 1 622 per person (simpler lunch/reception up to NOK 597; with high-level"
     " foreign guests up to +30 %; home hospitality up to 80 % of these rates).")
+REPRESENTATION_MEAL = catering("Lunsj/middag inntil kr. 1 622,- per person",
+                               "Lunch/dinner up to NOK 1 622 per person.")
+REPRESENTATION_SIMPLE = catering("Enklare lunsj/mottaking inntil kr. 597,- per person",
+                                 "Simpler lunch/reception up to NOK 597 per person.")
 REPRESENTATION_CONSENT = catering(
     "Rektor, dekanar, direktør ved Vitenskapsmuseet, prorektorar, direktør for organisasjon og"
     " infrastruktur og viserektorar kan gi samtykke til representasjon.",

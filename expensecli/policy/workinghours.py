@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from expensecli.core.clock import clock, minute_of_day, past_midnight, span
 from expensecli.models.rates import RateSheet, WorkingHours
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -40,9 +41,10 @@ def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None 
     """Why an event on `day` (from `start` to `end`, when known) reaches beyond ordinary working
     hours, or None when it lies inside them.
 
-    Starting exactly at the season's start or ending exactly at its end is inside. Without
-    times only the day counts (weekend, public holiday). A day that no season of the sheet
-    covers is judged by the day alone, as if only the duration were known.
+    Starting exactly at the season's start or ending exactly at its end is inside; an end
+    earlier than the start is on the next day, so such an event runs past midnight and is
+    outside. Without times only the day counts (weekend, public holiday). A day that no season
+    of the sheet covers is judged by the day alone, as if only the duration were known.
     """
     off = day_off(day)
     if off:
@@ -52,8 +54,11 @@ def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None 
     season = sheet.working_hours_on(day)
     if season is None:
         return None
-    if start < season.start:
-        return f"starts {start:%H:%M}, before {season_text(season)}"
-    if end > season.end:
-        return f"ends {end:%H:%M}, after {season_text(season)}"
+    begins, ends = span(start, end)
+    if begins < minute_of_day(season.start):
+        return f"starts {clock(start)}, before {season_text(season)}"
+    if past_midnight(start, end):
+        return f"runs past midnight (ends {clock(end)} the next day), after {season_text(season)}"
+    if ends > minute_of_day(season.end):
+        return f"ends {clock(end)}, after {season_text(season)}"
     return None

@@ -1,7 +1,8 @@
 """Output formats: each renderer turns finished reports into text and never prints.
 
-Machine formats (json, jsonl, csv, junit) carry no summary and no colour, and are the same
-bytes for the same input whatever the number of worker processes.
+Machine formats (json, jsonl, csv, junit, xlsx) carry no summary and no colour; the text ones
+are the same bytes for the same input whatever the number of worker processes. xlsx is the
+one binary format: its renderers return bytes (`render.workbook`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     junit = "junit"
+    xlsx = "xlsx"
 
     @property
     def machine(self) -> bool:

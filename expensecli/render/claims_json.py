@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from expensecli.core.findings import Finding, Severity
 from expensecli.core.values import money_text
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 
 
 def finding_json(finding: Finding) -> dict:
@@ -22,7 +22,7 @@ def finding_json(finding: Finding) -> dict:
     return data
 
 
-def claim_json(report: ClaimReport) -> dict:
+def claim_json(report: ClaimResult) -> dict:
     deadline = report.deadline
     return {
         "file": report.file,
@@ -31,14 +31,14 @@ def claim_json(report: ClaimReport) -> dict:
         "total": money_text(report.total) if report.total is not None else None,
         "currency": "NOK",
         "deadline": deadline.due.isoformat() if deadline else None,
-        "submitted": _date(deadline.submitted if deadline else None),
+        "submitted": _date(report.submitted),
         "days_late": deadline.days_late if deadline else None,
         "catering": [row.as_json() for row in report.catering],
         "findings": [finding_json(f) for f in report.findings],
     }
 
 
-def summary(reports: Sequence[ClaimReport]) -> dict:
+def summary(reports: Sequence[ClaimResult]) -> dict:
     counts = {Severity.error: 0, Severity.warning: 0, Severity.info: 0}
     waived = 0
     for report in reports:
@@ -56,21 +56,22 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def claim_text(report: ClaimReport) -> str:
+def claim_text(report: ClaimResult) -> str:
     """One claim as compact JSON: a line of the `json` document."""
     return _dumps(claim_json(report))
 
 
-def claim_line(as_of: dt.date, report: ClaimReport) -> str:
+def claim_line(as_of: dt.date, report: ClaimResult) -> str:
     """One claim as a `jsonl` line."""
     return _dumps({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"
 
 
-def render_json(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
+def render_json(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
     """One JSON document; each claim on a line of its own, so a large batch stays readable and
-    is written by the fast C encoder. A report's `rendered` text (made by `claim_text` where
-    the claim was checked) is used as it is."""
-    claims = ",\n".join("    " + (r.rendered or claim_text(r)) for r in reports)
+    is written by the fast C encoder. A claim's text in `texts` (made by `claim_text` where the
+    claim was checked) is used as it is."""
+    texts = texts or [None] * len(reports)
+    claims = ",\n".join("    " + (made or claim_text(r)) for r, made in zip(reports, texts))
     return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": [\n{claims}\n  ],\n'
             f'  "summary": {_dumps(summary(reports))}\n}}\n')
 
@@ -79,6 +80,7 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_jsonl(reports: Sequence[ClaimReport], as_of: dt.date) -> str:
-    """One claim a line; a report's `rendered` text (made by `claim_line`) is used as it is."""
-    return "".join(r.rendered or claim_line(as_of, r) for r in reports)
+def render_jsonl(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
+    """One claim a line; a claim's text in `texts` (made by `claim_line`) is used as it is."""
+    texts = texts or [None] * len(reports)
+    return "".join(made or claim_line(as_of, r) for r, made in zip(reports, texts))

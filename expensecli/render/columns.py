@@ -38,6 +38,8 @@ def figure_display(path: str, value: Any) -> str:
     if isinstance(value, Decimal):
         plain = path.endswith(("_factor", "_hours"))
         return number_display(value) if plain else amount_display(value)
+    if value is None:
+        return "null (off)"
     if isinstance(value, (dt.date, int, str)):
         return str(value)
     if isinstance(value, dict):

@@ -6,11 +6,12 @@ import io
 
 
 def text_console(color: bool, width: int = 120):
-    """A rich console that writes into a string; colour only when asked for."""
+    """A rich console that writes into a string; colour only when asked for. Markup and emoji codes
+    are off: a claim's `[link=...]` or `:smile:` is shown as typed, never interpreted."""
     from rich.console import Console
 
     return Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width,
-                   highlight=False, soft_wrap=False)
+                   highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def captured(console) -> str:

@@ -12,11 +12,12 @@ row keys. Rows come over-limit first (see `catering.report_rows`).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
+from expensecli.core.text import noun
 from expensecli.core.values import money_display, money_text
+from expensecli.policy.sources import cite_all
 
 WIDTH = 100
 LABEL = 12
@@ -46,7 +47,7 @@ def render_quote_text(quote) -> str:
         lines += _field("arithmetic", limit.basis)
     if quote.total is not None:
         lines += _field("total", f"{money_display(quote.total)} {sheet.currency} for {quote.participants}"
-                                 f" {per}{'' if quote.participants == 1 else 's'}")
+                                 f" {noun(quote.participants, per)}")
     lines += _field("rate sheet", f"{sheet.year} (valid {sheet.valid_from} to {sheet.valid_to})")
     pages = list(dict.fromkeys(source.page for source in limit.sources))
     for n, page in enumerate(pages):
@@ -69,7 +70,7 @@ def quote_json(quote) -> dict:
     return {"year": quote.sheet.year, "type": facts.type, "tier": limit.tier,
             "venue": "external" if facts.external_venue else "internal", "limit": _money(limit.amount),
             "currency": quote.sheet.currency, "participants": quote.participants,
-            "total_limit": _money(quote.total), "basis": limit.basis, "source": limit.sources[0].cite()}
+            "total_limit": _money(quote.total), "basis": limit.basis, "source": cite_all(limit.sources)}
 
 
 def render_quote_json(quote) -> str:
@@ -101,14 +102,10 @@ REPORT_FIELDS = ("file", "id", "date", "expense", "type", "tier", "venue", "part
 
 
 def render_report_csv(items: Sequence) -> str:
-    import csv
+    from expensecli.render.csvcells import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS)
-    writer.writeheader()
-    for item in items:
-        writer.writerow({key: "" if value is None else value for key, value in report_row_json(item).items()})
-    return buffer.getvalue()
+    rows = (report_row_json(item) for item in items)
+    return csv_text(REPORT_FIELDS, ([row.get(key) for key in REPORT_FIELDS] for row in rows))
 
 
 def _shown(value: Decimal | None) -> str:
@@ -121,8 +118,8 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
              for item in items if not item.row.checked]
     lines += [f"not loaded (see expensecli check): {file}" for file in unloaded]
     rows, claims = counts["rows"], counts["claims"]
-    lines.append(f"{rows} catering/representation expense{'' if rows == 1 else 's'} in {claims}"
-                 f" claim{'' if claims == 1 else 's'}, {counts['over']} over the limit by"
+    lines.append(f"{rows} catering/representation {noun(rows, 'expense')} in {claims}"
+                 f" {noun(claims, 'claim')}, {counts['over']} over the limit by"
                  f" {money_display(Decimal(counts['excess']))} NOK in total")
     return lines
 
@@ -152,14 +149,3 @@ def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool 
     if not quiet:
         lines += _summary_lines(items, unloaded)
     return "".join(line + "\n" for line in lines)
-
-
-def render_report(chosen: str, items: Sequence, as_of: dt.date, unloaded: Sequence[str], quiet: bool = False) -> str:
-    """`catering report` in format `chosen`: table, concise, json or csv."""
-    if chosen == "json":
-        return render_report_json(items, as_of, unloaded)
-    if chosen == "csv":
-        return render_report_csv(items)
-    if chosen == "table":
-        return render_report_table(items, unloaded, quiet)
-    return render_report_concise(items, unloaded, quiet)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from expensecli.core.text import counted, noun
 from expensecli.core.values import number_display
 from expensecli.load.ratesheets import FoundSheet, SheetCheck
 from expensecli.models.rates import RateSheet
@@ -66,7 +67,7 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
         "\nOrdinary working hours (weekends and public holidays are outside them)\n", seasons,
         "\nDeadlines\n",
         f"  contractors and externals: {months(d.non_employee_months)} after the trip end or the earliest expense\n",
-        f"  employees' travel claims: {months(d.employee_travel_months)} after return\n",
+        f"  employees' travel claims: {employee_deadline(d.employee_travel_months)}\n",
         f"  due soon: {d.due_soon_days} days or fewer before the deadline\n",
         "\nBetalmeg\n",
         f"  access lapses after {b.inactivity_days} days without use\n",
@@ -79,7 +80,12 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
 
 
 def months(count: int) -> str:
-    return f"{count} month{'s' if count != 1 else ''}"
+    return counted(count, "month")
+
+
+def employee_deadline(count: int | None) -> str:
+    setting = "a local setting of this sheet, not a policy sentence"
+    return f"none ({setting})" if count is None else f"{months(count)} after return ({setting})"
 
 
 def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
@@ -91,5 +97,5 @@ def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
             s = check.sheet
             lines.append(f"{check.file}: ok, the {s.year} sheet, valid {s.valid_from}..{s.valid_to}")
     bad = sum(1 for check in checks if check.error)
-    lines.append(f"{len(checks)} file{'s' if len(checks) != 1 else ''} checked, {bad} with errors")
+    lines.append(f"{len(checks)} {noun(len(checks), 'file')} checked, {bad} with errors")
     return "".join(line + "\n" for line in lines)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from expensecli.core.findings import Finding
-from expensecli.policy.engine import ClaimReport
+from expensecli.core.text import noun
+from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
 from expensecli.render.console import captured, text_console
 
@@ -22,17 +23,17 @@ def waived_note(finding: Finding) -> str:
     return " (waived in the ledger)" if finding.waiver == "ledger" else " (waived)"
 
 
-def summary_line(reports: Sequence[ClaimReport]) -> str:
+def summary_line(reports: Sequence[ClaimResult]) -> str:
     counts = summary(reports)
 
     def n(count: int, word: str) -> str:
-        return f"{count:,}".replace(",", " ") + f" {word}{'' if count == 1 else 's'}"
+        return f"{count:,}".replace(",", " ") + f" {noun(count, word)}"
 
     return (f"{n(counts['files'], 'file')}, {n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')},"
             f" {n(counts['infos'], 'info')}, {counts['waived']} waived")
 
 
-def render_concise(reports: Sequence[ClaimReport], quiet: bool = False) -> str:
+def render_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
     lines = [concise_line(f) for report in reports for f in report.findings]
     if not quiet:
         lines.append(summary_line(reports))
@@ -42,7 +43,7 @@ def render_concise(reports: Sequence[ClaimReport], quiet: bool = False) -> str:
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_table(reports: Sequence[ClaimReport], color: bool, width: int = 120, quiet: bool = False) -> str:
+def render_table(reports: Sequence[ClaimResult], color: bool, width: int = 120, quiet: bool = False) -> str:
     from rich.table import Table
     from rich.text import Text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.policy.events import CateringRow
 
 
@@ -22,7 +22,7 @@ class ReportRow:
     row: CateringRow
 
 
-def report_rows(reports: Sequence[ClaimReport]) -> list[ReportRow]:
+def report_rows(reports: Sequence[ClaimResult]) -> list[ReportRow]:
     """Every catering and representation row of the (finished) claim reports: over-limit rows
     first, the largest excess first; then the rest by file and expense."""
     rows = [ReportRow(report.file, report.id, row) for report in reports for row in report.catering]

@@ -34,6 +34,7 @@ RULE_FIGURES: dict[str, tuple[str, ...]] = {
     "CA005": ("catering.extended_max",),
     "CA006": ("special_events_per_semester",),
     "CA008": ("agreement_suppliers",),
+    "CA011": ("catering.short", "catering.two_servings", "catering.short_max_hours", "working_hours"),
     "RP001": REPRESENTATION_LIMITS,
     "RP002": ("representation_approvers",),
     "RP004": ("representation.abroad",),

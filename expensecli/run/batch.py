@@ -5,6 +5,11 @@ is kept, so memory grows with the number of findings, not with the size of the f
 cross-claim rules run afterwards over all reports (`engine.finish`). The result is the same,
 byte for byte, whatever the number of workers: reports carry the index of their input and
 are sorted again at the end.
+
+Workers die with the parent and are stopped when the run is interrupted (`lifeline`). At
+most one worker per file and MAX_JOBS_PER_CORE per core are started, whatever `-j` asks.
+When the system refuses to start workers (a process limit: fork fails), the workers that
+started are stopped, one line on stderr says so, and the batch is checked in this process.
 """
 
 from __future__ import annotations
@@ -12,29 +17,33 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from expensecli.load.claims import load_claim_bytes, load_claim_file
+from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimReport, check_one, finish
+from expensecli.policy.engine import ClaimResult, check_one, finish
 from expensecli.policy.selection import Selection
+from expensecli.run.guard import render_one
+from expensecli.run.lifeline import in_worker, stop_workers
 
 Progress = Callable[[int], None]  # called with the number of files just finished
+Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
 @dataclass(frozen=True)
-class Source:
+class ClaimSource:
     """One input: a file to read, or bytes already read (standard input)."""
 
     display: str
     path: Path | None = None
     data: bytes | None = None
     base_dir: Path | None = None
+    problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
 
 
 @dataclass(frozen=True)
@@ -43,26 +52,35 @@ class Settings:
     as_of: dt.date
     max_file_size: int
     selection: Selection = Selection()
-    render: Callable[[ClaimReport], str] | None = None  # per-claim output, made where the claim is checked
+    render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
     controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
     facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
 
 
-def check_sources(sources: Sequence[Source], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None) -> list[ClaimReport]:
+MAX_JOBS_PER_CORE = 4
+
+
+def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
+                  progress: Progress | None = None) -> tuple[list[ClaimResult], list[str | None]]:
+    """The finished reports in output order, and each one's text when `settings.render` made it
+    where the claim was checked (None for a report the cross-claim rules changed: render it again)."""
     numbered = list(enumerate(sources))
+    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        if jobs <= 1 or len(sources) < 2 * jobs:
-            reports = []
+        checked = None
+        if jobs > 1 and len(sources) >= 2 * jobs:
+            checked = _in_workers(numbered, settings, jobs, progress)
+        if checked is None:
+            checked = []
             for index, source in numbered:
-                reports.append(_check(index, source, settings))
+                checked.append(_check(index, source, settings))
                 if index % COLLECT_EVERY == COLLECT_EVERY - 1:
                     gc.collect(0)
                 if progress:
                     progress(1)
-        else:
-            reports = _in_workers(numbered, settings, jobs, progress)
-        return finish(reports, settings.selection)
+        texts = {id(report): text for report, text in checked}
+        reports = finish([report for report, _ in checked], settings.selection)
+        return reports, [texts.get(id(report)) for report in reports]
 
 
 COLLECT_EVERY = 256
@@ -84,47 +102,70 @@ def collector_paused():
             gc.enable()
 
 
-def _check(index: int, source: Source, settings: Settings) -> ClaimReport:
-    if source.data is not None:
+def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
+    if source.problem is not None:
+        loaded = unreadable(source.display, source.problem)
+    elif source.data is not None:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
     if settings.facts:
-        report = replace(report, facts=settings.facts(source.display, source.path, source.data, loaded))
-    return replace(report, rendered=settings.render(report)) if settings.render else report
+        report = replace(report, facts=_facts(settings.facts, source, loaded))
+    return render_one(settings.render, report) if settings.render else (report, None)
+
+
+def _facts(collect: Callable, source: ClaimSource, loaded):
+    """What the ledger records of the claim; a defect there costs the claim its ledger facts
+    (its findings are still reported and tracked), never the batch."""
+    try:
+        return collect(source.display, source.path, source.data, loaded)
+    except Exception:
+        return None
 
 
 _settings: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent: int) -> None:
     global _settings
     _settings = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    in_worker(parent)
 
 
-def _check_chunk(chunk: list[tuple[int, Source]]) -> list[ClaimReport]:
+def _check_chunk(chunk: list[tuple[int, ClaimSource]]) -> list[Checked]:
     with collector_paused():
         reports = [_check(index, source, _settings) for index, source in chunk]
     gc.collect(0)
     return reports
 
 
-def _in_workers(numbered: list[tuple[int, Source]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[ClaimReport]:
+def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
+                progress: Progress | None) -> list[Checked] | None:
+    """The reports and texts, checked by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,))
-    reports: list[ClaimReport] = []
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(settings, os.getpid()))
     try:
-        for done in pool.map(_check_chunk, chunks):
+        results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
+    except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
+        stop_workers(pool)
+        if not isinstance(error, OSError):
+            raise
+        reason = error.strerror or type(error).__name__
+        sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
+                         f"{reason[1:]}); checking in this process\n")
+        return None
+    reports: list[Checked] = []
+    try:
+        for done in results:
             reports.extend(done)
             if progress:
                 progress(len(done))
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(pool)
         raise
     pool.shutdown()
     return reports

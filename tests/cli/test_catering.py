@@ -70,11 +70,10 @@ def test_quote_full_text():
           total       6 084.00 NOK for 8 participants
           rate sheet  2024 (valid 2024-01-01 to 2024-12-31)
           policy      NTNU: Satsar for mat ved representasjon og bevertning
-                      "For arrangement som varer under 3 timar innafor den ordinære arbeidstida, inntil kr.
-                      224,- per deltakar."
-                      English: For events lasting under 3 hours within ordinary working hours, up to NOK 224
-                      per participant (3 hours or more, or beyond working hours: 507; two servings: 740;
-                      external eating place: up to +50 %).
+                      "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
+                      ordinære arbeidstida, kan det brukast inntil kr. 507,- per deltakar."
+                      English: For events lasting 3 hours or more, or reaching beyond ordinary working
+                      hours, up to NOK 507 per participant may be used.
                       "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller
                       liknande, men må nytte eksterne spisestader, kan satsane aukast med inntil 50 %."
                       English: Where for practical reasons the meals cannot be eaten in a canteen, dining
@@ -93,8 +92,33 @@ def test_quote_json_keys():
         "year": 2024, "type": "meeting", "tier": "long", "venue": "external", "limit": "760.50",
         "currency": "NOK", "participants": 8, "total_limit": "6084.00",
         "basis": "507.00 x 1.5 external eating place = 760.50",
-        "source": 'NTNU: Satsar for mat ved representasjon og bevertning: "For arrangement som varer under 3'
-                  ' timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar."'}
+        "source": 'NTNU: Satsar for mat ved representasjon og bevertning: "For arrangement som varer 3 timer eller'
+                  ' meir, eller som strekk seg utover den ordinære arbeidstida, kan det brukast inntil kr. 507,- per'
+                  ' deltakar." "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller'
+                  ' liknande, men må nytte eksterne spisestader, kan satsane aukast med inntil 50 %."'}
+
+
+@pytest.mark.parametrize("options, cited", [
+    (["--hours", "2"], ["For arrangement som varer under 3 timar"]),
+    (["--hours", "2", "--beyond-hours"], ["For arrangement som varer 3 timer eller"]),
+    (["--hours", "7", "--servings", "2", "--external"], ["For langvarige arrangement der det er",
+                                                         "Der ein av praktiske grunnar ikkje kan"]),
+    (["--type", "special", "--extended", "--hours", "5"], ["I samband med spesielle arrangement som",
+                                                           "For å få utvida sats (maks 1 622,-) må ein"]),
+    (["--extended", "--external", "--hours", "5"], ["For møte og arrangement der andre enn NTNUs",
+                                                    "For å få utvida sats (maks 1 622,-) må ein"]),
+    (["--type", "representation", "--representation", "simple", "--foreign-guests"],
+     ["Enklare lunsj/mottaking inntil kr. 597,-", "Ved arrangement der utanlandske gjestar p"]),
+    (["--type", "home"], ["Lunsj/middag inntil kr. 1 622,- per person", "I slike tilfelle kan legitimerte utgift"]),
+])
+def test_quote_json_source_cites_the_sentences_of_the_limit_applied(options, cited):
+    data = json.loads(quote(*options, "--date", "2024-03-14", "-f", "json").stdout)
+    page = "NTNU: Satsar for mat ved representasjon og bevertning: "
+    assert data["source"].startswith(page)
+    quotes = data["source"][len(page):].split('" "')
+    assert [q.strip('"')[:len(start)] for q, start in zip(quotes, cited)] == cited and len(quotes) == len(cited)
+    text = quote(*options, "--date", "2024-03-14").stdout
+    assert all(start[:30] in text.replace("\n                      ", " ") for start in cited)
 
 
 def test_quote_abroad_without_kostsats():
@@ -124,7 +148,8 @@ def test_quote_default_date_today_counts_its_public_holiday():
 
 @pytest.mark.parametrize("options,message", [
     (["--start", "10:00"], "give both --start and --end, or neither"),
-    ([], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours, or --servings 2)"),
+    ([], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)"),
+    (["--servings", "2"], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)"),
     (["--hours", "2", "--foreign-guests"], "--foreign-guests applies to --type representation or home, not meeting"),
     (["--type", "home", "--external"], "--external applies to meeting and special events, not home"),
     (["--hours", "4", "--extended"], "--extended applies to a special event (--type special), or to external"
@@ -134,7 +159,13 @@ def test_quote_default_date_today_counts_its_public_holiday():
     (["--type", "home", "--external", "--extended"], "--external, --extended apply to meeting and special events,"
                                                      " not home"),
     (["--hours", "0"], "--hours must be greater than 0, got 0"),
-    (["--start", "12:00", "--end", "10:00"], "--end 10:00 is not after --start 12:00"),
+    (["--start", "12:00", "--end", "12:00"], "--end 12:00 equals --start 12:00; an end earlier than the start is"
+                                             " the next day, 24:00 is midnight"),
+    (["--start", "24:00", "--end", "02:00"], "--start '24:00' is not a time of day; write \"HH:MM\" from \"00:00\""
+                                             " to \"23:59\""),
+    (["--start", "22:00", "--end", "24:30"], "--end '24:30' is not a time of day; write \"HH:MM\" from \"00:00\""
+                                             " to \"24:00\""),
+    (["--hours", "2", "--start", "23:00", "--end", "02:00"], "--hours 2 disagrees with --start 23:00 --end 02:00"),
     (["--type", "representation", "--country", "Sweden"], "--country 'Sweden': give a two-letter country code such as SE"),
     (["--hours", "2", "--date", "2024-02-30"], "--date 2024-02-30 is not a real date: day is out of range for month"),
 ])
@@ -143,6 +174,33 @@ def test_quote_usage_errors_exit_2(options, message):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"expensecli: error: {message}\n"
+
+
+@pytest.mark.parametrize("start, end, first, tier", [
+    ("22:00", "01:00", "Limit per participant: 507.00 NOK (meeting, long)",
+     "  tier        long: 3 hours or more (22:00-01:00 (next day), 3 h 00 min)"),
+    ("22:00", "00:30", "Limit per participant: 507.00 NOK (meeting, long)",
+     "  tier        long: beyond ordinary working hours: runs past midnight (ends 00:30 the next day),"),
+    ("19:00", "24:00", "Limit per participant: 507.00 NOK (meeting, long)",
+     "  tier        long: 3 hours or more (19:00-24:00, 5 h 00 min)"),
+])
+def test_quote_an_event_past_midnight(start, end, first, tier):
+    result = quote("--start", start, "--end", end, "--date", "2024-03-14")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.splitlines()[:2] == [first, tier]
+    data = json.loads(quote("--start", start, "--end", end, "--date", "2024-03-14", "--external", "-f", "json").stdout)
+    assert (data["tier"], data["limit"]) == ("long", "760.50")
+
+
+def test_quote_two_servings_on_a_short_event_stay_short():
+    result = quote("--hours", "2", "--servings", "2", "--date", "2024-03-14")
+    assert result.stdout.splitlines()[:2] == [
+        "Limit per participant: 224.00 NOK (meeting, short)",
+        "  tier        short: under 3 hours within ordinary working hours (2 hours); two servings count only"]
+    assert "two servings on a long event raises this to 740.00" in result.stdout
+    long = json.loads(quote("--hours", "2", "--servings", "2", "--beyond-hours", "--date", "2024-03-14",
+                            "-f", "json").stdout)
+    assert (long["tier"], long["limit"]) == ("two_servings", "740.00")
 
 
 def test_quote_works_as_written_from_the_shell():
@@ -280,6 +338,7 @@ EXPECTED_EXAMPLE_CODES = {
     "external-dinner-over-limit.yaml": ["CA001"],
     "home-hospitality.yaml": [],
     "representation-foreign-guests.yaml": [],
+    "julebord-past-midnight.yaml": [],
 }
 
 

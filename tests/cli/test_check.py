@@ -66,6 +66,8 @@ def test_json_has_the_shape_of_the_spec(folder, monkeypatch):
     assert list(claim) == ["file", "id", "kind", "status", "role", "total", "currency", "deadline", "submitted",
                            "days_late", "catering", "findings"]
     assert (claim["file"], claim["id"], claim["total"], claim["deadline"]) == ("bad.yaml", "R-2024-0002", "249.00", None)
+    # an employee's reimbursement has no deadline, but its submitted date is known
+    assert (claim["submitted"], claim["days_late"]) == ("2024-03-05", None)
     assert claim["findings"] == [{
         "code": "DOC001", "severity": "error", "line": 11, "column": 5, "path": "expenses[0]", "waived": False,
         "message": "expense 0 (equipment, 2024-03-01) has no basis of payment: bank_statement; a receipt, invoice"
@@ -144,3 +146,53 @@ def test_cross_claim_findings_reach_the_output_made_in_the_workers(tmp_path, fmt
     assert outputs[0] == outputs[1]
     claims = json.loads(outputs[0])["claims"] if fmt == "json" else [json.loads(line) for line in outputs[0].splitlines()]
     assert [[f["code"] for f in claim["findings"]] for claim in claims] == [["MX004"], [], [], [], [], ["MX004"]]
+
+
+def test_duplicate_claim_ids_across_files_are_mx006_the_same_for_any_number_of_workers(tmp_path):
+    for n in range(8):
+        text = CLEAN.replace("R-2024-0001", f"R-2024-02{n % 5:02d}").replace("199.00", f"{300 + n}.00")
+        (tmp_path / f"c{n}.yaml").write_text(text)
+    outputs = {jobs: invoke(str(tmp_path), "-f", "json", "-j", jobs, "--as-of", "2024-05-01").stdout
+               for jobs in ("1", "2", "3")}
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+    claims = json.loads(outputs["1"])["claims"]
+    found = {claim["file"].rsplit("/", 1)[-1]: [(f["code"], f["message"].split("; ")[0]) for f in claim["findings"]]
+             for claim in claims}
+    assert found["c0.yaml"] == [("MX006", f"claim id R-2024-0200 is also used by {tmp_path}/c5.yaml")]
+    assert found["c5.yaml"] == [("MX006", f"claim id R-2024-0200 is also used by {tmp_path}/c0.yaml")]
+    assert [name for name, codes in found.items() if codes] == ["c0.yaml", "c1.yaml", "c2.yaml", "c5.yaml",
+                                                                "c6.yaml", "c7.yaml"]
+    concise = invoke(str(tmp_path), "-f", "concise", "-j", "2", "--as-of", "2024-05-01")
+    assert concise.exit_code == 1
+    assert concise.stdout.splitlines()[-1] == "8 files, 6 errors, 0 warnings, 0 infos, 0 waived"
+
+
+def test_submitted_comes_from_the_history_when_the_field_is_absent(tmp_path):
+    text = CLEAN.replace("submitted: 2024-03-05\n", "history:\n  - {status: draft, date: 2024-03-02}\n"
+                         "  - {status: sent, date: 2024-03-04}\n")
+    (tmp_path / "c.yaml").write_text(text)
+    claim = json.loads(invoke(str(tmp_path / "c.yaml"), "-f", "json", "--as-of", "2024-05-01").stdout)["claims"][0]
+    assert (claim["submitted"], claim["deadline"], claim["findings"]) == ("2024-03-04", None, [])
+    draft = CLEAN.replace("status: sent\nsubmitted: 2024-03-05\n", "status: draft\n")
+    (tmp_path / "d.yaml").write_text(draft)
+    assert json.loads(invoke(str(tmp_path / "d.yaml"), "-f", "json").stdout)["claims"][0]["submitted"] is None
+
+
+def test_stale_waivers_of_cross_claim_codes_are_the_same_for_any_number_of_workers(tmp_path):
+    waiver = "waivers:\n  - {code: MX004, reason: Two cables bought, by: Kari Dahl, date: 2024-03-07}\nexpenses:\n"
+    for n in range(6):
+        text = CLEAN.replace("R-2024-0001", f"R-2024-03{n:02d}").replace("expenses:\n", waiver)
+        if n % 2:  # the odd ones really have a twin in the batch
+            text = text.replace("Kari Nordmann", f"Twin {n}")
+            (tmp_path / f"twin{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-04{n:02d}")
+                                                    .replace("Kari Nordmann", f"Twin {n}"))
+        else:
+            text = text.replace("Kari Nordmann", f"Single {n}")
+        (tmp_path / f"c{n}.yaml").write_text(text)
+    outputs = [invoke(str(tmp_path), "-f", "jsonl", "-j", jobs, "--as-of", "2024-05-01").stdout for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    found = {json.loads(line)["file"].rsplit("/", 1)[-1]: [(f["code"], f["waived"]) for f in json.loads(line)["findings"]]
+             for line in outputs[0].splitlines()}
+    assert found["c0.yaml"] == found["c2.yaml"] == found["c4.yaml"] == [("WV001", False)]
+    assert found["c1.yaml"] == found["c3.yaml"] == found["c5.yaml"] == [("MX004", True)]
+    assert found["twin1.yaml"] == [("MX004", False)]

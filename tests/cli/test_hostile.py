@@ -2,7 +2,6 @@
 internal errors, hostile file names and output files (issue 6)."""
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -188,7 +187,7 @@ def explode(*_args, **_kwargs):
 def run_entry_point(monkeypatch, capsys, *args: str) -> tuple[int, str]:
     import expensecli.cli.check_cmd as check_cmd
 
-    monkeypatch.setattr(check_cmd, "render_reports", explode)
+    monkeypatch.setattr(check_cmd, "CHECK", {chosen: explode for chosen in check_cmd.CHECK})
     monkeypatch.setattr(sys, "argv", ["expensecli", *args])
     with pytest.raises(SystemExit) as done:
         cli_main.run()
@@ -260,15 +259,6 @@ sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """
 
-
-@pytest.fixture(scope="module")
-def many_claims(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    folder = tmp_path_factory.mktemp("many")
-    generate.generate(folder / "claims", 400)
-    return folder / "claims"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

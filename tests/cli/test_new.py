@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import codes, run_check
+from conftest import codes, run_batch, run_check
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
@@ -43,7 +43,7 @@ def test_template_is_dated_the_day_it_is_made(role, kind):
 def test_employee_travel_template_starts_with_its_instructions():
     lines = template("employee", "travel").splitlines()
     assert lines[:10] == [
-        "# A travel expense claim by an NTNU employee, in the expensecli claim format (v1).",
+        "# A travel expense claim by an NTNU employee, in the expensecli claim format (v2).",
         '# Change every value marked "<- fill in", add one entry under expenses for each expense,',
         "# then check it: expensecli check claim-employee-travel.yaml",
         "# Editor help: expensecli schema claim > claim.schema.json, then make the first line of this file",
@@ -68,6 +68,16 @@ def test_a_filled_in_template_sent_late_is_reported():
     text = template("external", "travel").replace("status: draft", "status: sent\nsubmitted: 2024-06-10")
     report = run_check(text, as_of="2024-06-10")
     assert "DL001" in codes(report)
+
+
+def test_each_template_hands_out_an_id_of_its_own():
+    texts = {f"{role}-{kind}.yaml": template(role, kind) for role, kind in COMBINATIONS}
+    ids = [line.split()[1] for text in texts.values() for line in text.splitlines() if line.startswith("id: ")]
+    assert len(ids) == len(set(ids)) == 6
+    reports = run_batch(texts, as_of="2024-05-01")
+    assert len(reports) == 6 and not any("MX006" in codes(report) for report in reports)
+    same = run_batch({"a.yaml": texts["employee-travel.yaml"], "b.yaml": texts["employee-travel.yaml"]})
+    assert all("MX006" in codes(report) for report in same)
 
 
 def test_unknown_role_is_a_usage_error():

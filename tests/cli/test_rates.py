@@ -102,7 +102,7 @@ Ordinary working hours (weekends and public holidays are outside them)
 
 Deadlines
   contractors and externals: 1 month after the trip end or the earliest expense
-  employees' travel claims: 1 month after return
+  employees' travel claims: 1 month after return (a local setting of this sheet, not a policy sentence)
   due soon: 7 days or fewer before the deadline
 
 Betalmeg

@@ -228,7 +228,10 @@ def test_status_jsonl_has_employee_reimbursements_without_a_deadline():
         "as_of": "2024-05-01", "file": "examples/deadlines/employee-reimbursement-elkom-books.yaml",
         "id": "R-2024-0190", "claimant": "Henrik Aas", "role": "employee", "kind": "reimbursement",
         "status": "sent", "unit": "IE-IDI", "cost_centre": "63510", "work_order": None, "total": "1889.50",
-        "currency": "NOK", "deadline": None, "submitted": None, "days_late": None, "overdue": False}
+        "currency": "NOK", "deadline": None, "submitted": "2024-04-12", "days_late": None, "overdue": False}
+    _, csv_out, _ = invoke("status", "examples/deadlines/employee-reimbursement-elkom-books.yaml", *AS_OF, "-f", "csv")
+    header, row = csv_out.splitlines()
+    assert dict(zip(header.split(","), row.split(",")))["submitted"] == "2024-04-12"
 
 
 def test_unloaded_files_are_named_not_counted(tmp_path):
@@ -245,7 +248,7 @@ def test_unloaded_files_are_named_not_counted(tmp_path):
 def test_usage_errors_exit_2():
     code, out, err = invoke("status", "examples/betalmeg", "-f", "junit")
     assert (code, out) == (2, "")
-    assert err == "expensecli: error: status has no junit format; use table, concise, json, jsonl or csv\n"
+    assert err == "expensecli: error: status has no junit format; use table, concise, json, jsonl, csv or xlsx\n"
     assert invoke("deadlines", "examples/betalmeg", "--as-of", "2024-02-30")[0] == 2
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pytest
-from conftest import REPO
+from conftest import CLEAN, REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
@@ -15,24 +16,7 @@ from expensecli.policy.registry import all_rules
 _register()
 runner = CliRunner()
 
-DOC003_CLAIM = """\
-    id: R-2024-0001
-    kind: reimbursement
-    status: sent
-    submitted: 2024-03-05
-    claimant:
-      name: Kari Nordmann
-      role: employee
-    cost_allocation:
-      work_order: "81234501"
-    expenses:
-      - date: 2024-03-01
-        category: equipment
-        description: USB-C cable
-        amount: 199.00
-        attachments:
-          - type: receipt
-"""
+DOC003_CLAIM = textwrap.indent(CLEAN, "    ")
 
 DOC003 = f"""\
 DOC003 [error] Unreadable attachment
@@ -124,6 +108,36 @@ def test_explain_gives_the_english_rendering_of_a_nynorsk_source():
     ]
 
 
+@freeze_time("2024-05-01")
+def test_explain_dl002_says_the_deadline_is_the_sheets_own_setting(tmp_path):
+    out = invoke("rules", "explain", "DL002").stdout
+    assert ("Source: expensecli rule catalog v2\n"
+            '  "No seed page sets this deadline: it is a local setting of the sheet, employee_travel_months: null\n'
+            '  turns DL002 off"\n') in out
+    assert "No policy page sets this\n  deadline: it is the rate sheet's own setting" in out
+    assert "  deadlines.employee_travel_months  1\n" in out
+    sheet = (REPO / "rates" / "2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2024.yaml").write_text(sheet.replace("employee_travel_months: 1 ", "employee_travel_months: null "),
+                                        encoding="utf-8")
+    off = invoke("rules", "explain", "DL002", "--rates", str(tmp_path)).stdout
+    assert "  deadlines.employee_travel_months  null (off)\n" in off
+
+
+@freeze_time("2024-05-01")
+def test_explain_the_new_v2_codes():
+    ca011 = invoke("rules", "explain", "CA011").stdout
+    assert "  catering.two_servings     740\n" in ca011 and "  catering.short_max_hours  3\n" in ca011
+    assert ("  fail.yaml:23:17: CA011 [warning] expense 0: servings 2, but the event is not long (under 3 hours"
+            " within ordinary working hours (10:00-12:00, 2 h 00 min)); the two-servings rate 740.00 is for long"
+            " events, so the short tier applies: 224.00 (short)\n") in ca011
+    mx006 = invoke("rules", "explain", "MX006").stdout
+    assert ("  fail-1.yaml:1:5: MX006 [error] claim id R-2024-0311 is also used by fail-2.yaml; claim ids must be"
+            " unique within a batch\n") in mx006
+    wv001 = invoke("rules", "explain", "WV001").stdout
+    assert ("  fail.yaml:11:12: WV001 [warning] waiver 0 of DOC001 matches no finding of this claim; a stale waiver"
+            " hides nothing and should go\n") in wv001
+
+
 def test_explain_names_a_changed_sheet_and_a_non_utf8_example():
     ne007 = invoke("rules", "explain", "NE007").stdout
     assert ("Fails: a mobile number registered in a country that cannot get the login SMS; checked as of\n"
@@ -142,7 +156,7 @@ def test_explain_shows_both_claims_of_a_batch_rule():
 
 
 @pytest.mark.parametrize("code, nearest", [
-    ("CA011", "CA010, CA001, CO001"),
+    ("CA012", "CA011, CA010, CA002"),
     ("DOC06", "DOC005, DOC004, DOC003"),
 ])
 def test_unknown_code_is_a_usage_error_with_the_nearest_codes(code, nearest):

@@ -118,3 +118,34 @@ def test_amount_rules_at_their_line():
     report = run_check(CLEAN.replace("amount: 199.00", "amount: -5"))
     assert [(f.code, f.line, f.message) for f in report.findings] == [
         ("LOAD004", 14, "expenses[0].amount: must be greater than 0, got -5")]
+
+
+def test_a_blank_optional_text_is_absent_and_its_rule_reports_it():
+    blank = run_check(CLEAN.replace('  work_order: "81234501"', '  work_order: "  "\n  cost_centre: ""'))
+    assert [(f.code, f.message) for f in blank.findings] == [
+        ("CO001", 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment')]
+    other = run_check(CLEAN.replace("category: equipment\n    description: USB-C cable",
+                                    'category: other\n    description: " "'))
+    assert [f.message for f in other.findings] == [
+        "missing required field 'description': category other needs a description"]
+
+
+def test_a_blank_required_text_is_still_a_schema_error():
+    report = run_check(CLEAN.replace("name: Kari Nordmann", 'name: ""'))
+    assert [(f.code, f.path) for f in report.findings] == [("LOAD004", "claimant.name")]
+
+
+def test_language_country_and_currency_codes_in_any_letter_case():
+    text = (CLEAN.replace("amount: 199.00", "amount: 19.90\n    currency: eur\n    rate: 10")
+            .replace("- type: receipt", "- {type: receipt, language: DE}")
+            .replace("role: employee", "role: employee\n  phone_country: se"))
+    report = run_check(text)
+    claim = load(text).claim
+    assert (claim.expenses[0].currency, claim.expenses[0].attachments[0].language) == ("EUR", "de")
+    assert claim.claimant.phone_country == "SE"
+    assert str(report.total) == "199.00"
+    assert [f.message for f in report.findings] == [
+        "attachment 0 of expense 0 is in language 'de' and lacks a description of the payment basis and"
+        " shows_payment: true"]
+    nordic = run_check(text.replace("language: DE", "language: SV"))
+    assert codes(nordic) == []

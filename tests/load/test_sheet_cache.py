@@ -1,5 +1,6 @@
 """Validated rate sheets are cached by content; a cached sheet loads without pydantic or YAML."""
 
+import os
 import re
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def test_a_sheet_is_validated_once_then_read_from_the_cache(tmp_path, cache, mon
     path = tmp_path / "2024.yaml"
     path.write_text(SHEET)
     first = load_rate_sheet(path)
-    assert len(list(cache.glob("sheet-*.pickle"))) == 1
+    assert len(list(cache.glob("sheet-*.json"))) == 1
     monkeypatch.setattr(ratebook, "_validated", lambda *args: pytest.fail("validated again"))
     assert load_rate_sheet(path) == first
 
@@ -44,8 +45,8 @@ def test_a_damaged_entry_or_unwritable_folder_only_costs_a_validation(tmp_path, 
     path = tmp_path / "2024.yaml"
     path.write_text(SHEET)
     load_rate_sheet(path)
-    for entry in cache.glob("sheet-*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in cache.glob("sheet-*.json"):
+        entry.write_bytes(b"not JSON")
     assert load_rate_sheet(path).year == 2024
     monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(path))  # a file: nothing can be written below it
     assert load_rate_sheet(path).year == 2024
@@ -68,7 +69,7 @@ def test_an_entry_others_could_have_written_is_not_unpickled(tmp_path, cache, mo
     path = tmp_path / "2024.yaml"
     path.write_text(SHEET)
     load_rate_sheet(path)
-    [entry] = cache.glob("sheet-*.pickle")
+    [entry] = cache.glob("sheet-*.json")
     entry.chmod(0o666)
     calls = []
     real = ratebook._validated
@@ -89,3 +90,76 @@ def test_impossible_figures_are_refused(tmp_path, cache, change, message):
     path.write_text(SHEET.replace(*change))
     with pytest.raises(RateSheetError, match=re.escape(message)):
         load_rate_sheet(path)
+
+
+def _entry_path(cache, path):
+    import hashlib
+
+    from expensecli import __version__
+
+    return cache / f"sheet-{__version__}-{hashlib.sha256(path.read_bytes()).hexdigest()}.json"
+
+
+def test_an_entry_is_plain_json_that_loads_back_to_the_same_sheet(tmp_path, cache, monkeypatch):
+    import json
+
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    validated = load_rate_sheet(path)
+    entry = _entry_path(cache, path)
+    stored = json.loads(entry.read_text())
+    assert stored["sheet"]["$class"] == "RateSheet" and stored["sheet"]["catering"]["short"] == {"$decimal": "224"}
+    assert b"pickle" not in entry.read_bytes() and entry.read_bytes().startswith(b"{")
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: pytest.fail("validated again"))
+    assert load_rate_sheet(path) == validated
+
+
+@pytest.mark.parametrize("what", ["fifo", "symlink", "pickle", "foreign class", "other hash"])
+def test_a_fifo_link_or_forged_entry_at_the_entry_name_is_passed_by(tmp_path, cache, monkeypatch, what):
+    import json
+    import pickle
+
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    cache.mkdir(mode=0o700)
+    entry = _entry_path(cache, path)
+    if what == "fifo":
+        os.mkfifo(entry)  # opening it for reading would block every command
+    elif what == "symlink":
+        (tmp_path / "elsewhere.json").write_text("{}")
+        entry.symlink_to(tmp_path / "elsewhere.json")
+    elif what == "pickle":
+        entry.write_bytes(pickle.dumps(("os.system", "echo owned")))
+    elif what == "foreign class":
+        entry.write_text(json.dumps({"sha256": entry.name.split("-")[-1][:-5], "sheet": {"$class": "Popen"}}))
+    else:
+        entry.write_text(json.dumps({"sha256": "0" * 64, "sheet": {}}))
+    calls = []
+    real = ratebook._validated
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
+    assert load_rate_sheet(path).year == 2024
+    assert calls == [1]
+
+
+def test_a_folder_others_may_write_or_a_linked_folder_is_not_used(tmp_path, monkeypatch):
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(shared))
+    load_rate_sheet(path)
+    assert list(shared.iterdir()) == []  # not written in a folder others may write
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(private))
+    load_rate_sheet(path)
+    assert len(list(private.glob("sheet-*.json"))) == 1
+    linked = tmp_path / "linked"
+    linked.symlink_to(private)
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(linked))
+    calls = []
+    real = ratebook._validated
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
+    assert load_rate_sheet(path).year == 2024
+    assert calls == [1]  # the folder is a link: its entries are not trusted

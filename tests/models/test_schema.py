@@ -66,8 +66,8 @@ def test_schemas_are_draft_2020_12_with_descriptions():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema)
     claim = claim_schema()
-    assert claim["title"] == "expensecli claim file (v1)"
-    assert claim["description"] == "One expense claim (expensecli claim format v1)."
+    assert claim["title"] == "expensecli claim file (v2)"
+    assert claim["description"] == "One expense claim (expensecli claim format v2)."
     expense = claim["$defs"]["Expense"]["properties"]
     assert expense["amount"]["description"].startswith("Amount incl. VAT, above 0")
     assert claim["$defs"]["Kind"]["enum"] == ["travel", "reimbursement"]
@@ -141,6 +141,21 @@ def test_wrong_values_are_rejected(change, where):
     data = as_editor_sees(CLEAN.replace(*change))
     found = problems(CLAIMS, data)
     assert any(problem.endswith(where) for problem in found), found
+
+
+def test_an_event_may_end_at_24_00_and_codes_may_be_lower_case():
+    event = as_editor_sees("""\
+        type: special
+        date: 2024-01-12
+        start: "19:00"
+        end: "24:00"
+        country: se
+        participants: {internal: 2, names: [A, B]}
+        """)
+    assert problems(part("Event"), event) == []
+    assert problems(part("Event"), {**event, "start": "24:00"}) == ["start: anyOf"]
+    assert problems(part("Event"), {**event, "end": "24:30"}) == ["end: anyOf"]
+    assert problems(part("Event"), {**event, "country": "Sweden"}) == ["country: pattern"]
 
 
 def test_an_unquoted_time_is_rejected():

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from conftest import CLEAN, codes, run_check
+from conftest import CLEAN, codes, external_travel, run_check
 from freezegun import freeze_time
 
 from expensecli.cli.pipeline import run_claims
@@ -15,30 +15,7 @@ from expensecli.policy.deadlines import DeadlineKind, Urgency, add_months
 
 D = dt.date
 
-EXTERNAL_TRIP = """\
-id: BM-2024-0200
-kind: travel
-status: sent
-submitted: 2024-03-20
-claimant:
-  name: Ingrid Berg
-  role: external
-  email: ingrid.berg@example.org
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-pre_approval: {by: Ola Hansen, date: 2024-01-10}
-trip: {start: 2024-01-29, end: 2024-01-31, accommodation: hotel}
-cost_allocation: {work_order: "81234501"}
-expenses:
-  - date: 2024-01-29
-    category: public_transport
-    amount: 199.00
-    attachments: [{type: receipt}]
-"""
+EXTERNAL_TRIP = external_travel("BM-2024-0200", "2024-03-20", "2024-01-10", "2024-01-29", "2024-01-31")
 
 
 @pytest.mark.parametrize("day, months, expected", [

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from conftest import REPO
 
+from expensecli.core.clock import END_OF_DAY
 from expensecli.policy.limits import EventFacts, catering_tier, event_limit
 from expensecli.policy.quote import quote
 from expensecli.policy.sources import ABROAD_JUSTIFIED, FOREIGN_GUESTS, HOME
@@ -74,9 +75,9 @@ def test_derived_limits_and_their_arithmetic(sheet, facts, amount, basis):
 
 @pytest.mark.parametrize("facts,tier,amount", [
     (at("4", type="special", extended_approved=True), "extended", "1622.00"),
-    (at("4", type="meeting", extended_approved=True, occasion_external=True, external_venue=True), "extended", "1622.00"),
+    (at("4", type="meeting", extended_approved=True, external_present=True, external_venue=True), "extended", "1622.00"),
     # not applicable: a meeting at an internal venue, or without external participants
-    (at("4", type="meeting", extended_approved=True, occasion_external=True), "long", "507.00"),
+    (at("4", type="meeting", extended_approved=True, external_present=True), "long", "507.00"),
     (at("4", type="meeting", extended_approved=True, external_venue=True), "long", "760.50"),
     # not approved: the tier limit
     (at("2", type="special", external_venue=True), "short", "336.00"),
@@ -92,10 +93,59 @@ def test_extended_rate_only_when_approved_and_allowed(sheet, facts, tier, amount
     (at("3.00"), "long"),
     (at(start="10:00", end="12:59"), "short"),
     (at(start="10:00", end="13:00"), "long"),
-    (at("1", servings=2), "two_servings"),
+    (at("1", servings=2), "short"),  # two servings count only on a long event
+    (at("3", servings=2), "two_servings"),
+    (at(start="13:00", end="15:46", servings=2), "two_servings"),  # long because it ends after working hours
 ])
 def test_three_hour_boundary(sheet, facts, tier):
     assert catering_tier(sheet, facts)[0] == tier
+
+
+def test_two_servings_on_a_short_event_keep_the_short_tier_and_say_why(sheet):
+    short = event_limit(sheet, at("2", servings=2))
+    assert (short.tier, short.amount) == ("short", D("224"))
+    assert short.reason == ("under 3 hours within ordinary working hours (2 hours); two servings count only on"
+                            " a long event")
+    full_day = event_limit(sheet, at(start="09:00", end="15:00", servings=2))
+    assert (full_day.tier, full_day.amount, full_day.reason) == (
+        "two_servings", D("740"), "two servings on a long event: 3 hours or more (09:00-15:00, 6 h 00 min)")
+
+
+@pytest.mark.parametrize("start,end,minutes,tier,reason", [
+    ("19:00", "01:00", 360, "long", "3 hours or more (19:00-01:00 (next day), 6 h 00 min)"),
+    ("22:00", "00:30", 150, "long", "beyond ordinary working hours: runs past midnight (ends 00:30 the next day),"
+                                    " after ordinary working hours 08:00-15:45 (01-01 to 05-14)"),
+    ("13:30", "24:00", 630, "long", "3 hours or more (13:30-24:00, 10 h 30 min)"),
+    ("22:00", "24:00", 120, "long", "beyond ordinary working hours: ends 24:00, after ordinary working hours"
+                                    " 08:00-15:45 (01-01 to 05-14)"),
+    ("23:30", "00:00", 30, "long", "beyond ordinary working hours: ends 00:00, after ordinary working hours"
+                                   " 08:00-15:45 (01-01 to 05-14)"),
+    ("00:00", "24:00", 1440, "long", "3 hours or more (00:00-24:00, 24 h 00 min)"),
+])
+def test_events_past_midnight(sheet, start, end, minutes, tier, reason):
+    facts = EventFacts(date=THURSDAY, start=dt.time.fromisoformat(start),
+                       end=END_OF_DAY if end == "24:00" else dt.time.fromisoformat(end))
+    assert facts.minutes == minutes
+    assert catering_tier(sheet, facts) == (tier, reason)
+
+
+def test_the_limit_cites_the_sentences_it_applied(sheet):
+    def cited(facts):
+        return [source.quote[:40] for source in event_limit(sheet, facts).sources]
+
+    assert cited(at("2")) == ["For arrangement som varer under 3 timar "]
+    assert cited(at("4", external_venue=True)) == ["For arrangement som varer 3 timer eller ",
+                                                   "Der ein av praktiske grunnar ikkje kan e"]
+    assert cited(at("2", beyond_hours=True)) == ["For arrangement som varer 3 timer eller "]
+    assert cited(at("7", servings=2)) == ["For langvarige arrangement der det er nø"]
+    assert cited(at("4", type="special", extended_approved=True)) == [
+        "I samband med spesielle arrangement som ", "For å få utvida sats (maks 1 622,-) må e"]
+    assert cited(at("4", extended_approved=True, external_present=True, external_venue=True)) == [
+        "For møte og arrangement der andre enn NT", "For å få utvida sats (maks 1 622,-) må e"]
+    assert cited(EventFacts(type="representation", representation="simple", foreign_guests=True)) == [
+        "Enklare lunsj/mottaking inntil kr. 597,-", "Ved arrangement der utanlandske gjestar "]
+    assert cited(EventFacts(type="home")) == ["Lunsj/middag inntil kr. 1 622,- per pers",
+                                              "I slike tilfelle kan legitimerte utgifte"]
 
 
 @pytest.mark.parametrize("day,start,end,tier", [

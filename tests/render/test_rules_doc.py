@@ -41,3 +41,13 @@ def test_module_prints_the_reference():
     done = subprocess.run([sys.executable, "-m", "expensecli.render.rules_doc"], capture_output=True, text=True,
                           cwd=REPO, check=True)
     assert done.stdout == rules_markdown()
+
+
+def test_the_v2_codes_are_in_the_committed_reference():
+    text = DOCS.read_text(encoding="utf-8")
+    for code, title in (("CA011", "Two servings on an event that is not long"),
+                        ("MX006", "Claim id used by another claim of the batch"),
+                        ("WV001", "Stale or unknown waiver")):
+        assert f"\n## {code}\n\n**{title}**" in text
+    dl002 = text[text.index("\n## DL002\n"):text.index("\n## DL003\n")]
+    assert "Source: expensecli rule catalog v2\n\n> No seed page sets this deadline: it is a local setting" in dl002

@@ -7,6 +7,8 @@ limit of its own, PyYAML's pure-Python parser reads the text again (see below).
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from expensecli.core.locations import Mark, Path

@@ -1,9 +1,9 @@
-"""CA001-CA010: catering (bevertning) at meetings and special events, and what all events share.
+"""CA002-CA004, CA006-CA010: when catering (bevertning) may be given, and how it is ordered.
 
-CA001, CA004, CA006, CA007 and CA009 concern meeting and special events only; CA002 (tips),
-CA003 (approval), CA005 (an extended rate given) and CA010 (names) every event block; CA008
-food served on NTNU's premises (venue internal, not home hospitality). The figures come from
-the claim's catering rows (`expensecli.policy.events`), never recomputed here.
+CA004, CA006, CA007 and CA009 concern meeting and special events only; CA002 (tips), CA003
+(approval) and CA010 (names) every event block; CA008 food served on NTNU's premises (venue
+internal, not home hospitality). The rules about which limit applies (CA001, CA005, CA011)
+are in `cateringlimits`.
 """
 
 from __future__ import annotations
@@ -12,39 +12,28 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.text import counted
 from expensecli.core.values import money_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
-from expensecli.policy.events import facts_of
-from expensecli.policy.limits import CATERING_TYPES, extended_possible
+from expensecli.policy.limits import CATERING_TYPES
 from expensecli.policy.rule import batch_rule, claim_rule
 
 
-def _events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
+def events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.event is not None and (types is None or expense.event.type.value in types):
             yield i, expense.event
 
 
 def _people(count: int, word: str = "participant") -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-@claim_rule("CA001", Severity.error, "Catering above the limit per participant", sources.CATERING_LIMITS)
-def catering_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
-    """A meeting or special event whose cost per participant, (amount - tip - extras) in NOK divided by
-    all participants, is strictly above its limit (tier x external-venue factor, or the approved
-    extended rate). Equal to the limit is allowed. An expense in a foreign currency without `rate`
-    is not checked (MX001 reports it; its catering row shows no cost)."""
-    for row in ctx.catering:
-        if row.type in CATERING_TYPES and row.over:
-            yield Problem(row.over_message(), ("expenses", row.expense, "amount"))
+    return counted(count, word)
 
 
 @claim_rule("CA002", Severity.error, "Tip on food served in Norway", sources.NO_TIPS)
 def tip_in_norway(ctx: ClaimContext) -> Iterator[Problem]:
     """No tip on the state's account for food served in Norway (event country NO), any event type."""
-    for i, event in _events(ctx):
+    for i, event in events(ctx):
         expense = ctx.claim.expenses[i]
         if expense.tip > 0 and event.country == "NO":
             yield Problem(f"expense {i} includes a tip of {money_display(expense.tip)} {expense.currency} for"
@@ -56,7 +45,7 @@ def tip_in_norway(ctx: ClaimContext) -> Iterator[Problem]:
 def approval_missing_or_late(ctx: ClaimContext) -> Iterator[Problem]:
     """Every event needs an approval dated on or before the event date. An approval without a date
     cannot show it came first, so it is reported too."""
-    for i, event in _events(ctx):
+    for i, event in events(ctx):
         approval = event.approval
         here = ("expenses", i, "event")
         if approval is None:
@@ -67,67 +56,29 @@ def approval_missing_or_late(ctx: ClaimContext) -> Iterator[Problem]:
                           " cannot show it was given before the event", here + ("approval",))
         elif approval.date > event.date:
             days = (approval.date - event.date).days
-            yield Problem(f"expense {i}: approval dated {approval.date} is {days} day{'' if days == 1 else 's'}"
+            yield Problem(f"expense {i}: approval dated {approval.date} is {counted(days, 'day')}"
                           f" after the event on {event.date}; it must be given before the event",
                           here + ("approval", "date"))
 
 
+NEEDS_EXTERNALS = ("external_participants", "board")
+
+
 @claim_rule("CA004", Severity.error, "Occasion not allowed", sources.OCCASIONS)
 def occasion_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
-    """A meeting needs an occasion; occasion external_participants needs at least one external participant."""
-    for i, event in _events(ctx, CATERING_TYPES):
+    """A meeting needs an occasion; occasions external_participants and board (a board, council or
+    committee meeting "der andre enn NTNUs eigne tilsette deltar") need at least one external participant."""
+    for i, event in events(ctx, CATERING_TYPES):
         if event.occasion is None:
             if event.type.value == "meeting":
                 yield Problem(f"expense {i}: the meeting on {event.date} gives no occasion; catering is allowed"
                               " for external_participants, board, conference or internal_consent",
                               ("expenses", i, "event"))
-        elif event.occasion.value == "external_participants" and event.participants.external == 0:
-            yield Problem(f"expense {i}: occasion external_participants, but participants.external is 0"
-                          f" ({_people(event.participants.internal, 'internal participant')})",
+        elif event.occasion.value in NEEDS_EXTERNALS and event.participants.external == 0:
+            yield Problem(f"expense {i}: occasion {event.occasion.value}, but participants.external is 0"
+                          f" ({_people(event.participants.internal, 'internal participant')}); catering at"
+                          " such a meeting needs others than NTNU's own employees taking part",
                           ("expenses", i, "event", "occasion"))
-
-
-def _not_applicable(event) -> str | None:
-    """Why an extended_rate cannot apply to `event`, or None when it does."""
-    extended = event.extended_rate
-    if event.type.value not in CATERING_TYPES:
-        return f"the extended rate is for meeting and special events, not {event.type}"
-    if not extended_possible(facts_of(event)):
-        occasion = event.occasion.value if event.occasion else "none"
-        return ("the extended rate needs a special event, or external participants (occasion"
-                f" external_participants) at an external eating place; here occasion is {occasion},"
-                f" venue {event.venue}")
-    if extended.approved_by is None or extended.date is None:
-        missing = " and ".join(n for n, v in (("approved_by", extended.approved_by), ("date", extended.date))
-                               if v is None)
-        return f"extended_rate has no {missing}, so it is not shown to be approved"
-    if extended.date > event.date:
-        return f"extended_rate was approved on {extended.date}, after the event on {event.date}"
-    return None
-
-
-@claim_rule("CA005", Severity.warning, "Extended rate without justification or not applicable",
-            sources.EXTENDED_RATE)
-def extended_rate_questionable(ctx: ClaimContext) -> Iterator[Problem]:
-    """An extended_rate that cannot apply (not a special event nor external participants at an external
-    venue, not approved, or approved after the event): the tier limit applies instead. One that
-    applies but has no justification: the rate still applies, the justification is missing."""
-    rows = {row.expense: row for row in ctx.catering}
-    for i, event in _events(ctx):
-        extended = event.extended_rate
-        if extended is None:
-            continue
-        here = ("expenses", i, "event", "extended_rate")
-        why = _not_applicable(event)
-        limit = rows[i].limit
-        if why:
-            applies = (f"{money_display(limit.amount)} ({limit.label})" if limit.amount is not None
-                       else f"({limit.label})")
-            yield Problem(f"expense {i}: {why}; the limit {applies} applies instead", here)
-        elif extended.justification is None:
-            yield Problem(f"expense {i}: extended_rate has no justification; the extended rate"
-                          f" {money_display(limit.amount)} still applies, but the application must say why"
-                          " it is needed", here)
 
 
 @batch_rule("CA006", Severity.warning, "Too many special events in a semester", sources.SPECIAL_EVENTS)
@@ -142,7 +93,7 @@ class TooManySpecialEvents:
         unit = ctx.claim.unit
         if unit is None:
             return
-        for i, event in _events(ctx, ("special",)):
+        for i, event in events(ctx, ("special",)):
             half = 1 if event.date.month <= 6 else 2
             allowed = ctx.sheet_for(event.date).special_events_per_semester
             yield (("unit", " ".join(unit.split()).casefold(), event.date.year, half),
@@ -170,8 +121,9 @@ class TooManySpecialEvents:
 @claim_rule("CA007", Severity.warning, "Catering order incomplete", sources.ORDER_CONTENTS)
 def order_incomplete(ctx: ClaimContext) -> Iterator[Problem]:
     """A meeting or special event's order must give purpose, time, place, delivery and contact, and
-    name the participants when external participants are present (a wrong number of names is CA010)."""
-    for i, event in _events(ctx, CATERING_TYPES):
+    name everyone who attends, external participants included: no names at all is reported here,
+    a wrong number of names is CA010."""
+    for i, event in events(ctx, CATERING_TYPES):
         here = ("expenses", i, "event")
         order = event.order
         if order is None:
@@ -182,9 +134,10 @@ def order_incomplete(ctx: ClaimContext) -> Iterator[Problem]:
             if missing:
                 yield Problem(f"expense {i}: the order lacks {', '.join(missing)}", here + ("order",))
         participants = event.participants
-        if participants.external > 0 and not participants.names:
-            yield Problem(f"expense {i}: no participant names, though {_people(participants.external, 'external participant')}"
-                          " took part; the order must name everyone, external participants included",
+        if not participants.names:
+            yield Problem(f"expense {i}: no participant names for {_people(participants.total)}"
+                          f" ({participants.internal} internal + {participants.external} external); the order"
+                          " must name everyone who attends, external participants included",
                           here + ("participants",))
 
 
@@ -193,7 +146,7 @@ def not_agreement_supplier(ctx: ClaimContext) -> Iterator[Problem]:
     """Food delivered to NTNU's premises (venue internal; not home hospitality) must come from one of
     the sheet's agreement_suppliers (compared case-insensitively). Not checked while that list is
     empty, nor at an external eating place, where the restaurant is the supplier."""
-    for i, event in _events(ctx):
+    for i, event in events(ctx):
         if event.venue.value != "internal" or event.type.value == "home":
             continue
         suppliers = ctx.sheet_for(event.date).agreement_suppliers
@@ -211,7 +164,7 @@ def not_agreement_supplier(ctx: ClaimContext) -> Iterator[Problem]:
 @claim_rule("CA009", Severity.warning, "External venue without a reason", sources.EXTERNAL_VENUE)
 def external_venue_without_reason(ctx: ClaimContext) -> Iterator[Problem]:
     """A meeting or special event at an external eating place must give the practical reason (venue_reason)."""
-    for i, event in _events(ctx, CATERING_TYPES):
+    for i, event in events(ctx, CATERING_TYPES):
         if event.venue.value == "external" and event.venue_reason is None:
             yield Problem(f"expense {i}: external eating place with no venue_reason; the higher rate needs a"
                           " practical reason the meal could not be eaten in a canteen or meeting room",
@@ -221,7 +174,7 @@ def external_venue_without_reason(ctx: ClaimContext) -> Iterator[Problem]:
 @claim_rule("CA010", Severity.warning, "Participant names do not match the number", sources.ORDER_CONTENTS)
 def names_mismatch(ctx: ClaimContext) -> Iterator[Problem]:
     """When names are given (a non-empty list), there must be one per participant (internal + external)."""
-    for i, event in _events(ctx):
+    for i, event in events(ctx):
         participants = event.participants
         if participants.names and len(participants.names) != participants.total:
             yield Problem(f"expense {i}: {len(participants.names)} names for {participants.total} participants"

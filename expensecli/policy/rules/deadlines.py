@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.locations import Path
+from expensecli.core.text import counted, noun
 from expensecli.models.claim import Claim, Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -33,8 +34,8 @@ def _measured(deadline: Deadline, claim: Claim) -> str:
 
 def _lateness(deadline: Deadline, claim: Claim, who: str) -> str:
     return (f"{_measured(deadline, claim)}, {deadline.days_since_base} days after {deadline.since};"
-            f" {who} within {deadline.period} (deadline {deadline.due}): {deadline.days_late}"
-            f" day{'' if deadline.days_late == 1 else 's'} late")
+            f" {who} within {deadline.period} (deadline {deadline.due_text}): {deadline.days_late}"
+            f" {noun(deadline.days_late, 'day')} late")
 
 
 @claim_rule("DL001", Severity.error, "Non-employee claim after the deadline", sources.WITHIN_ONE_MONTH)
@@ -51,7 +52,8 @@ def non_employee_late(ctx: ClaimContext) -> Iterator[Problem]:
             sources.EMPLOYEE_TRAVEL_DEADLINE)
 def employee_travel_late(ctx: ClaimContext) -> Iterator[Problem]:
     """An employee's travel claim should be submitted within employee_travel_months of the trip's end;
-    an unsubmitted one is late once the as-of date is past the deadline."""
+    an unsubmitted one is late once the as-of date is past the deadline. No policy page sets this
+    deadline: it is the rate sheet's own setting, and `employee_travel_months: null` turns it off."""
     deadline = ctx.deadline
     if deadline is not None and deadline.kind is DeadlineKind.employee_travel and deadline.late:
         yield Problem(_lateness(deadline, ctx.claim, "employees' travel claims are due"),
@@ -64,7 +66,7 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
     deadline = ctx.deadline
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
-        when = "today" if left == 0 else f"in {left} day{'' if left == 1 else 's'}"
-        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due} ({when}), {deadline.period}"
+        when = "today" if left == 0 else f"in {counted(left, 'day')}"
+        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due_text} ({when}), {deadline.period}"
                       f" after {deadline.since}; the due-soon window is {deadline.due_soon_days} days",
                       ("status",))

@@ -1,11 +1,18 @@
-"""DOC001-DOC005: each expense's attachments must show what was paid for and that it was paid."""
+"""DOC001-DOC005: each expense's attachments must show what was paid for and that it was paid.
+
+Allowances (subsistence and mileage) are computed from the trip, not paid against a voucher, so
+DOC001 and DOC002 do not ask them for one; an attachment they do carry is still checked
+(DOC003-DOC005).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.models.claim import AttachmentType
+from expensecli.core.values import shown
+from expensecli.models.claim import AttachmentType, Category
+from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
@@ -14,6 +21,7 @@ BASIS = frozenset({AttachmentType.receipt, AttachmentType.invoice, AttachmentTyp
 CONFIRMATION = frozenset({AttachmentType.receipt, AttachmentType.bank_statement,
                           AttachmentType.card_terminal_receipt})
 NORDIC_OR_ENGLISH = frozenset({"en", "nb", "nn", "no", "sv", "da"})
+ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
 
 
 def _types(expense) -> str:
@@ -22,9 +30,10 @@ def _types(expense) -> str:
 
 @claim_rule("DOC001", Severity.error, "No basis of payment", sources.BASIS_AND_CONFIRMATION)
 def no_basis_of_payment(ctx: ClaimContext) -> Iterator[Problem]:
-    """Each expense needs a receipt, invoice or order confirmation showing what was paid for."""
+    """Each expense needs a receipt, invoice or order confirmation showing what was paid for; an
+    allowance (subsistence_allowance, mileage_allowance) needs no voucher."""
     for i, expense in enumerate(ctx.claim.expenses):
-        if not any(a.type in BASIS for a in expense.attachments):
+        if expense.category not in ALLOWANCES and not any(a.type in BASIS for a in expense.attachments):
             yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no basis of payment:"
                           f" {_types(expense)}; a receipt, invoice or order confirmation is needed"
                           " (a bank statement alone only shows the payment)", ("expenses", i))
@@ -32,9 +41,10 @@ def no_basis_of_payment(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("DOC002", Severity.error, "No payment confirmation", sources.BASIS_AND_CONFIRMATION)
 def no_payment_confirmation(ctx: ClaimContext) -> Iterator[Problem]:
-    """Each expense needs a receipt, bank statement or card terminal receipt showing it was paid."""
+    """Each expense needs a receipt, bank statement or card terminal receipt showing it was paid; an
+    allowance (subsistence_allowance, mileage_allowance) needs no voucher."""
     for i, expense in enumerate(ctx.claim.expenses):
-        if not any(a.type in CONFIRMATION for a in expense.attachments):
+        if expense.category not in ALLOWANCES and not any(a.type in CONFIRMATION for a in expense.attachments):
             yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no payment confirmation:"
                           f" {_types(expense)}; a receipt, bank statement or card terminal receipt is needed",
                           ("expenses", i))
@@ -69,9 +79,15 @@ def foreign_language_attachment(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("DOC005", Severity.warning, "Attachment file not found", sources.KEEP_ORIGINALS)
 def attachment_file_missing(ctx: ClaimContext) -> Iterator[Problem]:
-    """An attachment's `file` must exist, relative to the claim file (no `file`, no check)."""
+    """An attachment's `file` must exist, relative to the claim file (no `file`, no check); a path that
+    is absolute or leaves the claim's folder is reported without being looked up."""
     for (i, j), resolved in sorted(ctx.loaded.attachments.items()):
-        if resolved is None:
+        if resolved == OUTSIDE:
+            name = ctx.claim.expenses[i].attachments[j].file
+            yield Problem(f"attachment path leaves the claim's folder: '{shown(name)}' of expense {i}; give a path"
+                          " relative to the claim file, inside its folder (it was not looked up)",
+                          ("expenses", i, "attachments", j, "file"))
+        elif resolved is None:
             name = ctx.claim.expenses[i].attachments[j].file
             yield Problem(f"attachment file '{name}' of expense {i} does not exist next to the claim file",
                           ("expenses", i, "attachments", j, "file"))

@@ -1,12 +1,16 @@
-"""MX001-MX005: currencies, dates and duplicate amounts, within a claim and across the batch."""
+"""MX001-MX006: currencies, dates and duplicate amounts, within a claim and across the batch, and
+claim ids used twice in a batch."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.values import money_display
+from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import batch_rule, claim_rule
@@ -49,32 +53,44 @@ def duplicate_expense(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("MX005", Severity.error, "Tip or extras larger than the amount", sources.CORRECT_AND_COMPLETE)
 def part_larger_than_amount(ctx: ClaimContext) -> Iterator[Problem]:
-    """`tip` and `extras` are parts of `amount`, so neither can be larger than it."""
+    """`tip` and `extras` are parts of `amount`, so neither, nor both together, can be larger than it
+    (the cost per participant would be negative, and its limit is then not judged)."""
     for i, expense in enumerate(ctx.claim.expenses):
-        parts = [("tip", expense.tip, ("expenses", i, "tip"))]
-        if expense.event is not None:
-            parts.append(("extras", expense.event.extras, ("expenses", i, "event", "extras")))
-        for name, value, path in parts:
-            if value > expense.amount:
-                yield Problem(f"expense {i}: {name} {money_display(value)} is larger than the amount"
-                              f" {money_display(expense.amount)} {expense.currency}", path)
+        extras = expense.event.extras if expense.event is not None else 0
+        if expense.tip + extras <= expense.amount:
+            continue
+        amount = f"the amount {money_display(expense.amount)} {expense.currency}"
+        if not extras:
+            yield Problem(f"expense {i}: tip {money_display(expense.tip)} is larger than {amount}",
+                          ("expenses", i, "tip"))
+        elif not expense.tip:
+            yield Problem(f"expense {i}: extras {money_display(extras)} is larger than {amount}",
+                          ("expenses", i, "event", "extras"))
+        else:
+            yield Problem(f"expense {i}: tip {money_display(expense.tip)} and extras {money_display(extras)} are"
+                          f" together {money_display(expense.tip + extras)}, larger than {amount}",
+                          ("expenses", i, "event", "extras"))
 
 
 @batch_rule("MX004", Severity.warning, "Expense or receipt also in another claim", sources.CORRECT_AND_COMPLETE)
 class ClaimedElsewhere:
-    """The same attachment file (resolved path), or the same claimant (trimmed, case-folded), date,
-    amount and currency, appears in another claim of the batch."""
+    """The same attachment file (the same content, or the same file by device and inode), or the
+    same claimant (compared after NFKC, without format characters such as zero-width spaces, with
+    common Cyrillic and Greek lookalikes read as Latin letters, trimmed and case-folded), date,
+    amount and currency, appears in another claim of the batch. Each claim's finding names the
+    first few other claims and counts the rest, so a batch of copies costs time and output in
+    proportion to its size."""
 
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
-        name = " ".join(ctx.claim.claimant.name.split()).casefold()
+        name = comparable_name(ctx.claim.claimant.name)
         for i, expense in enumerate(ctx.claim.expenses):
             yield (("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i),
                    (f"{money_display(expense.amount)} {expense.currency} on {expense.date}",))
             for j, attachment in enumerate(expense.attachments):
-                resolved = ctx.loaded.attachments.get((i, j))
-                if resolved:
-                    yield (("file", resolved), ("expenses", i, "attachments", j, "file"), (attachment.file,))
+                identity = ctx.loaded.attachments.get((i, j))
+                if identity and identity != OUTSIDE:
+                    yield (("file", identity), ("expenses", i, "attachments", j, "file"), (attachment.file,))
 
     @staticmethod
     def judge(items) -> Iterator[tuple]:
@@ -82,12 +98,55 @@ class ClaimedElsewhere:
         for item in items:
             groups[item.key].append(item)
         for key, group in groups.items():
-            if len({item.claim for item in group}) < 2:
+            claims = sorted({item.claim: f"{item.file} ({item.claim_id})" for item in group}.items(),
+                            key=lambda pair: (pair[1], pair[0]))
+            if len(claims) < 2:
                 continue
             for item in group:
-                others = sorted({f"{o.file} ({o.claim_id})" for o in group if o.claim != item.claim})
+                named = [text for claim, text in claims[:NAMED + 1] if claim != item.claim][:NAMED]
+                more = len(claims) - 1 - len(named)
+                listed = ", ".join(named) + (f" and {more} other claim{'' if more == 1 else 's'}" if more else "")
                 if key[0] == "file":
                     what = f"attachment {item.data[0]} is also attached in"
                 else:
                     what = f"the same expense by the same claimant ({item.data[0]}) is also in"
-                yield item, f"{what} {', '.join(others)}"
+                yield item, f"{what} {listed}"
+
+
+@batch_rule("MX006", Severity.error, "Claim id used by another claim of the batch", sources.UNIQUE_IDS)
+class DuplicateClaimId:
+    """The same claim `id` in another file of the batch: ids are unique. Ids compare trimmed and
+    case-folded (`r-2024-0311` is `R-2024-0311`); a file that did not load (LOAD) has no claim and
+    is not counted."""
+
+    @staticmethod
+    def collect(ctx: ClaimContext) -> Iterator[tuple]:
+        yield ("id", " ".join(ctx.claim.id.split()).casefold()), ("id",), ()
+
+    @staticmethod
+    def judge(items) -> Iterator[tuple]:
+        groups = defaultdict(list)
+        for item in items:
+            groups[item.key].append(item)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for item in group:
+                others = sorted({o.file for o in group if o.claim != item.claim})
+                yield item, (f"claim id {item.claim_id} is also used by {', '.join(others)}; claim ids must be unique"
+                             " within a batch")
+
+
+
+
+NAMED = 3  # other claims named in an MX004 message; the rest are counted
+_FORMAT = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁԛԝαеοινρτυχκβ", "aeopcyxijsdqwaeoivptuxkb")
+
+
+def comparable_name(name: str) -> str:
+    """A claimant's name as MX004 compares it: NFKC, format and invisible characters removed, Cyrillic
+    and Greek lookalikes of Latin letters read as Latin, spaces collapsed, case-folded."""
+    text = _FORMAT.sub("", unicodedata.normalize("NFKC", name)).casefold()
+    return " ".join(text.translate(_LOOKALIKES).split())

@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.values import money_display
-from expensecli.models.claim import Category, Claim, Expense, Role
+from expensecli.core.text import counted, listed
+from expensecli.models.claim import Category, Claim, Role
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
+from expensecli.policy.wording import described
 
 NON_EMPLOYEES = frozenset({Role.contractor, Role.external})
 ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
@@ -27,16 +28,7 @@ def _non_employee(claim: Claim) -> bool:
     return claim.claimant.role in NON_EMPLOYEES
 
 
-def _described(i: int, expense: Expense) -> str:
-    return f"expense {i} ({expense.category}, {expense.date}, {money_display(expense.amount)} {expense.currency})"
 
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
 
 
 @claim_rule("NE001", Severity.error, "Allowance claimed by a non-employee", sources.NO_SUBSISTENCE)
@@ -46,7 +38,7 @@ def allowance_for_non_employee(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in ALLOWANCES:
-            yield Problem(f"{_described(i, expense)} is an allowance claimed by a non-employee"
+            yield Problem(f"{described(i, expense)} is an allowance claimed by a non-employee"
                           f" ({ctx.claim.claimant.role}); NTNU pays non-employees only their documented"
                           " expenses, no subsistence or mileage allowance", ("expenses", i, "category"))
 
@@ -58,7 +50,7 @@ def fee_as_expense(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category is Category.fee:
-            yield Problem(f"{_described(i, expense)} is a fee; Betalmeg is only for expenses to be"
+            yield Problem(f"{described(i, expense)} is a fee; Betalmeg is only for expenses to be"
                           " reimbursed, the fee itself is paid under the contract", ("expenses", i, "category"))
 
 
@@ -83,7 +75,7 @@ def not_agreed_in_advance(ctx: ClaimContext) -> Iterator[Problem]:
     by = f" by {approval.by}" if approval.by else ""
     for i, expense in enumerate(claim.expenses):
         if expense.date < approval.date:
-            yield Problem(f"{_described(i, expense)} is dated {_days((approval.date - expense.date).days)}"
+            yield Problem(f"{described(i, expense)} is dated {counted((approval.date - expense.date).days, 'day')}"
                           f" before the pre-approval{by} on {approval.date}; expenses must be agreed in"
                           " advance", ("expenses", i, "date"))
 
@@ -98,7 +90,7 @@ def before_contract_start(ctx: ClaimContext) -> Iterator[Problem]:
     start = claimant.contract.start
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.date < start:
-            yield Problem(f"{_described(i, expense)} is dated {_days((start - expense.date).days)} before the"
+            yield Problem(f"{described(i, expense)} is dated {counted((start - expense.date).days, 'day')} before the"
                           f" contract start {start}; the contractor has Betalmeg access only from that date",
                           ("expenses", i, "date"))
 
@@ -118,8 +110,8 @@ def access_lapsed(ctx: ClaimContext) -> Iterator[Problem]:
     idle = (measured - access.last_active).days
     if idle > limit:
         when = f"the claim was submitted on {submitted}" if submitted else f"the as-of date {ctx.as_of} (unsubmitted)"
-        yield Problem(f"Betalmeg access last used {access.last_active}, {_days(idle)} before {when}; access lapses"
-                      f" after {_days(limit)} without use, so it probably has to be ordered again", path)
+        yield Problem(f"Betalmeg access last used {access.last_active}, {counted(idle, 'day')} before {when}; access lapses"
+                      f" after {counted(limit, 'day')} without use, so it probably has to be ordered again", path)
 
 
 @claim_rule("NE006", Severity.error, "Betalmeg access order missing or not allowed", sources.ACCESS_ORDER)
@@ -146,7 +138,7 @@ def access_order(ctx: ClaimContext) -> Iterator[Problem]:
         missing.append("email")
     if missing:
         yield Problem(f"the Betalmeg access order for external {claimant.name} is incomplete: no"
-                      f" {_and(missing)} (needed: ordered_by, purpose, date_of_birth, unit, cost_centre"
+                      f" {listed(missing)} (needed: ordered_by, purpose, date_of_birth, unit, cost_centre"
                       " and the claimant's email)", ("claimant", "access"), key=True)
 
 

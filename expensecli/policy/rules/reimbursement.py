@@ -10,20 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.values import money_display
-from expensecli.models.claim import TRAVEL_CATEGORIES, Category, Expense, Kind
+from expensecli.models.claim import TRAVEL_CATEGORIES, Category, Kind
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
+from expensecli.policy.wording import described
 
 ELKOM_CATEGORIES = frozenset({Category.newspaper, Category.broadband, Category.phone})
 MANAGER_CATEGORIES = frozenset({Category.books, Category.course_fee, Category.conference_fee,
                                 Category.subscription, Category.other})
 ELKOM = "elkom"
 
-
-def _described(i: int, expense: Expense) -> str:
-    return f"expense {i} ({expense.category}, {expense.date}, {money_display(expense.amount)} {expense.currency})"
 
 
 @claim_rule("RB001", Severity.error, "Travel cost on the reimbursement form", sources.NOT_FOR_TRAVEL)
@@ -33,7 +30,7 @@ def travel_cost_in_reimbursement(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in TRAVEL_CATEGORIES:
-            yield Problem(f"{_described(i, expense)} is a travel cost on the reimbursement form;"
+            yield Problem(f"{described(i, expense)} is a travel cost on the reimbursement form;"
                           " claim it in a travel expense claim (kind: travel)", ("expenses", i, "category"))
 
 
@@ -44,7 +41,7 @@ def without_elkom(ctx: ClaimContext) -> Iterator[Problem]:
         signed = {agreement.strip().casefold() for agreement in expense.agreements}
         if expense.category in ELKOM_CATEGORIES and ELKOM not in signed:
             listed = ", ".join(expense.agreements) or "none"
-            yield Problem(f"{_described(i, expense)} is refunded only under a signed elkom agreement;"
+            yield Problem(f"{described(i, expense)} is refunded only under a signed elkom agreement;"
                           f" agreements listed: {listed}", ("expenses", i, "category"))
 
 
@@ -53,5 +50,5 @@ def without_manager_agreement(ctx: ClaimContext) -> Iterator[Problem]:
     """Books, course and conference fees, subscriptions and other orders need `manager_agreement: true`."""
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in MANAGER_CATEGORIES and not expense.manager_agreement:
-            yield Problem(f"{_described(i, expense)} is refunded by agreement with the manager, and"
+            yield Problem(f"{described(i, expense)} is refunded by agreement with the manager, and"
                           " manager_agreement is not true", ("expenses", i, "category"))

@@ -26,11 +26,12 @@ def representation_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
     """Representation or home hospitality whose cost per person, (amount - tip - extras) in NOK divided
     by all participants, is strictly above the limit: meal or simple rate, x foreign_guests_factor,
     x home_factor at home; abroad the country's kostsats (x abroad_factor with a justification).
-    Equal is allowed. Not checked without an exchange rate (MX001) or abroad without a kostsats (RP004)."""
+    Equal is allowed. Not checked without an exchange rate (MX001) or abroad without a kostsats (RP004).
+    The finding cites the sentences of the limit applied (meal or simple, +30 %, 80 %, abroad)."""
     for row in ctx.catering:
         if row.type in REPRESENTATION_TYPES and row.over:
             yield Problem(row.over_message("cost per person", "the representation limit", "person"),
-                          ("expenses", row.expense, "amount"))
+                          ("expenses", row.expense, "amount"), source=sources.cite_all(row.limit.sources))
 
 
 @claim_rule("RP002", Severity.error, "Representation consented by a role that may not", sources.REPRESENTATION_CONSENT)

@@ -24,7 +24,7 @@ from expensecli.load.yaml import parse_document
 
 if TYPE_CHECKING:
     from expensecli.models.ratebook import RateBook
-    from expensecli.policy.engine import ClaimReport
+    from expensecli.policy.engine import ClaimResult
 
 FOLDER = Path(__file__).resolve().parent
 DEFAULT_AS_OF = dt.date(2024, 5, 1)
@@ -105,7 +105,7 @@ def claim_files(example: RuleExample, which: str) -> list[tuple[str, bytes]]:
     return [(f"{which}-{n}.yaml", text.encode(encoding)) for n, text in enumerate(texts, start=1)]
 
 
-def example_reports(example: RuleExample, book: RateBook, which: str) -> list[ClaimReport]:
+def example_reports(example: RuleExample, book: RateBook, which: str) -> list[ClaimResult]:
     """Check the failing or passing claims of `example` together, on its as-of date."""
     from expensecli.load.claims import load_claim_bytes
     from expensecli.policy.context import person_key

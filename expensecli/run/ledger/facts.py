@@ -4,7 +4,7 @@ The run's claims are checked in worker processes; the files (the claim and its a
 are read again there, right after loading, while they are in the page cache, so the parent
 does no file work of its own. Only plain values leave the worker: content hashes (SHA-256),
 the expense keys and the locations a cross-run finding will point at. The claimant's name
-travels normalised (trimmed, case-folded) and is replaced by a keyed hash in the parent,
+travels normalised as MX004 compares names (`comparable_name`) and is replaced by a keyed hash in the parent,
 which holds the ledger's secret; as written, it is used only to take it out of the finding
 messages the ledger keeps. No other personal data is taken.
 """
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from expensecli.core.values import money_text
-from expensecli.models.claimfile import LoadedClaim
-from expensecli.policy.context import person_key
+from expensecli.models.claimfile import OUTSIDE, LoadedClaim
+from expensecli.policy.rules.money import comparable_name
 
 CHUNK = 1 << 20
 
@@ -39,7 +39,6 @@ class Receipt:
     attachment: int
     name: str  # the `file` as the claim gives it
     sha256: str
-    resolved: str
     at: tuple[int, int] | None
 
 
@@ -74,13 +73,25 @@ def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedC
         expenses.append(ExpenseKey(i, expense.date.isoformat(), money_text(expense.amount), expense.currency.upper(),
                                    locate(("expenses", i))))
         for j, attachment in enumerate(expense.attachments):
-            resolved = loaded.attachments.get((i, j))
-            content = file_sha256(resolved) if resolved else None
+            content = receipt_sha256(loaded, attachment.file, loaded.attachments.get((i, j)))
             if content:
-                receipts.append(Receipt(i, j, attachment.file or "", content, resolved,
+                receipts.append(Receipt(i, j, attachment.file or "", content,
                                         locate(("expenses", i, "attachments", j, "file"))))
-    return ClaimFacts(location, digest, id_key, person_key(claim.claimant.name), "NOK", tuple(expenses),
+    return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), "NOK", tuple(expenses),
                       tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None)
+
+
+def receipt_sha256(loaded: LoadedClaim, name: str | None, identity: str | None) -> str | None:
+    """The SHA-256 of an attachment: the loader's own for a small file ("sha256:..."); a larger
+    one, which the loader knows by its inode, is hashed here, from inside the claim's folder
+    only (the loader has already refused paths that leave it: OUTSIDE)."""
+    if not identity or identity == OUTSIDE or not name:
+        return None
+    if identity.startswith("sha256:"):
+        return identity.removeprefix("sha256:")
+    folder = os.path.realpath(loaded.base_dir if loaded.base_dir is not None else ".")
+    real = os.path.realpath(os.path.join(folder, name))
+    return file_sha256(real) if real.startswith(folder.rstrip(os.sep) + os.sep) else None
 
 
 def _nowhere(path) -> None:

@@ -4,11 +4,10 @@ Each claim of this run is compared with the claims the ledger knows, taking for 
 its current content: this run's content for the files in this run, else the latest content
 recorded (an older version of a file edited in place counts no more). Against those:
 
-- MX004 when an attachment has the same content (SHA-256) as one of another claim (another
-  id) - a renamed copy of a PDF is the same receipt - or when an expense has the same keyed
-  claimant, date, amount and currency as one of a claim with another id in a file outside
-  this run (inside the run the batch rule MX004 already compares them; it also catches the
-  same attachment path, so only renamed copies are added for claims both in the run);
+- MX004 when an attachment has the same content (SHA-256) as one of a claim with another id,
+  or an expense the same keyed claimant, date, amount and currency, in a file outside this
+  run (a renamed copy of a PDF is the same receipt; inside the run the batch rule MX004
+  already compares the claims, by the same keys);
 - MX006 when the same id (trimmed, case-folded) was seen in another file outside this run
   with different content (a copy of the same file is not a second claim).
 
@@ -23,19 +22,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from expensecli.core.findings import Finding, Severity
+from expensecli.core.findings import Finding
 from expensecli.core.locations import path_text
 from expensecli.core.text import printable
-from expensecli.policy import registry, sources
+from expensecli.policy import registry
 from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.keys import chunks, utc
 from expensecli.run.ledger.schema import attachments, claims, expenses
 
-# MX006 as a cross-claim rule comes with the v2 rule set; until it is in the catalogue, the
-# ledger's cross-run MX006 findings cite the claim format's own words.
-MX006 = Rule("MX006", Severity.error, "Claim id used by another claim",
-             sources.Source(sources.CLAIM_FORMAT, "required, string, unique within a batch"))
 SHOWN = 3  # other claims named in one message; the rest are counted
 
 
@@ -54,7 +49,8 @@ class Other:
 
 
 def rule(code: str) -> Rule:
-    return registry.all_rules().get(code) or MX006
+    """MX004 and MX006 across runs are the batch rules' codes, with their severity and source."""
+    return registry.get(code)
 
 
 def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
@@ -97,13 +93,6 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                 if location not in here and id_key != prepared[n].facts.id_key:
                     note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
                          _receipt(receipt), receipt.at, Other(claim_id, file, _day(seen), name))
-    for group in by_sha.values():  # renamed copies between claims of this run
-        for n, receipt in group:
-            for m, copy in group:
-                if prepared[m].facts.id_key != prepared[n].facts.id_key and copy.resolved != receipt.resolved:
-                    note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                         _receipt(receipt), receipt.at,
-                         Other(prepared[m].report.id, prepared[m].report.file, prepared[m].seen, copy.name))
 
     by_id = defaultdict(list)
     for n, p in enumerate(prepared):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Connection, insert, select, update
 
 from expensecli.core.values import money_text
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.connect import writer, writer_lock
@@ -40,7 +40,7 @@ class RunInfo:
 class Prepared:
     """One claim of this run as the ledger sees it."""
 
-    report: ClaimReport
+    report: ClaimResult
     facts: ClaimFacts
     claimant: str | None  # keyed hash
     expenses: list[tuple[ExpenseKey, str]] = field(default_factory=list)  # with the keyed duplicate key
@@ -53,13 +53,13 @@ class Prepared:
 class Recorded:
     run: int
     started: dt.datetime
-    reports: list[ClaimReport]
+    reports: list[ClaimResult]
     new: frozenset[str]  # fingerprints first seen in this run
     new_count: int
     resolved_count: int
 
 
-def record_run(engine, reports: list[ClaimReport], info: RunInfo, selection: Selection) -> Recorded:
+def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Selection) -> Recorded:
     with writer(engine) as conn, conn.begin():
         writer_lock(conn)
         keyer = Keyer(conn.execute(select(ledger.c.secret)).scalar_one())
@@ -87,7 +87,7 @@ def record_run(engine, reports: list[ClaimReport], info: RunInfo, selection: Sel
     return Recorded(run, info.started, tracked.reports, tracked.new, len(tracked.new), tracked.resolved)
 
 
-def _prepare(report: ClaimReport, keyer: Keyer) -> Prepared:
+def _prepare(report: ClaimResult, keyer: Keyer) -> Prepared:
     facts: ClaimFacts = report.facts
     name = facts.claimant
     keyed = [(e, keyer.expense(name, e.date, e.amount, e.currency)) for e in facts.expenses] if name else []

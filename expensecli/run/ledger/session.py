@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from expensecli import __version__
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import record, tracking, upkeep, waivers
 from expensecli.run.ledger.connect import engine_for, shown
@@ -36,7 +36,7 @@ class Ledger:
         except OSError as error:
             raise LedgerError(f"ledger {shown(self.target)}: {error.strerror or error}") from None
 
-    def record(self, reports: list[ClaimReport], *, started: dt.datetime, as_of: dt.date, command: str,
+    def record(self, reports: list[ClaimResult], *, started: dt.datetime, as_of: dt.date, command: str,
                inputs: dict, selection: Selection) -> record.Recorded:
         info = record.RunInfo(started, as_of, __version__, command, inputs)
         with self.guarded():
@@ -80,7 +80,7 @@ def open_ledger(target: str, *, create: bool = True) -> Ledger:
     return ledger
 
 
-def only_new(recorded: record.Recorded) -> list[ClaimReport]:
+def only_new(recorded: record.Recorded) -> list[ClaimResult]:
     """The run's reports with only the findings first seen in it."""
     locations = {r.file: r.facts.location for r in recorded.reports if getattr(r.facts, "location", None)}
     return tracking.only_new(recorded.reports, recorded.new, locations)

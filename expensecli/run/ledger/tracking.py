@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from expensecli.core.findings import Finding
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.keys import chunks, fingerprint, stamp, utc
 from expensecli.run.ledger.schema import findings
@@ -26,16 +26,16 @@ from expensecli.run.ledger.schema import findings
 
 @dataclass(frozen=True)
 class Tracked:
-    reports: list[ClaimReport]
+    reports: list[ClaimResult]
     new: frozenset[str]
     resolved: int
 
 
-def subject(report: ClaimReport, location: str | None) -> str:
+def subject(report: ClaimResult, location: str | None) -> str:
     return report.id if report.id else f"file:{location or report.file}"
 
 
-def track(conn: Connection, reports: list[ClaimReport], facts: dict, run: int,
+def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
           started: dt.datetime, selection: Selection) -> Tracked:
     """`facts`: each file's `ClaimFacts`."""
     present: dict[str, tuple] = {}
@@ -83,8 +83,7 @@ def track(conn: Connection, reports: list[ClaimReport], facts: dict, run: int,
     for report in reports:
         who = subject(report, locations.get(report.file))
         out.append(replace(report, findings=tuple(
-            seen(f, first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings),
-            rendered=None))
+            seen(f, first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings)))
     return Tracked(out, frozenset(new), len(resolved))
 
 
@@ -100,9 +99,9 @@ def redacted(message: str, name: str | None) -> str:
     return message.replace(name, "the claimant") if name and len(name) > 1 else message
 
 
-def only_new(reports: list[ClaimReport], new: frozenset[str], locations: dict[str, str]) -> list[ClaimReport]:
+def only_new(reports: list[ClaimResult], new: frozenset[str], locations: dict[str, str]) -> list[ClaimResult]:
     """The reports with only the findings first seen in this run (`--only-new`)."""
     return [replace(report, findings=tuple(
         f for f in report.findings
-        if fingerprint(subject(report, locations.get(report.file)), f.code, f.path) in new), rendered=None)
+        if fingerprint(subject(report, locations.get(report.file)), f.code, f.path) in new))
         for report in reports]

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, insert, select, update
 
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.keys import stamp
 from expensecli.run.ledger.schema import waivers
@@ -50,7 +50,7 @@ def listing(engine, everything: bool = False) -> list[dict]:
                 for row in conn.execute(query)]
 
 
-def apply(conn: Connection, reports: list[ClaimReport]) -> list[ClaimReport]:
+def apply(conn: Connection, reports: list[ClaimResult]) -> list[ClaimResult]:
     """Mark the findings the ledger's waivers cover; every waived finding gets its origin."""
     active: dict[str, list[tuple[str, int | None]]] = {}
     for claim_id, code, expense in conn.execute(
@@ -62,7 +62,7 @@ def apply(conn: Connection, reports: list[ClaimReport]) -> list[ClaimReport]:
         if not mine and not any(f.waived for f in report.findings):
             out.append(report)
             continue
-        out.append(replace(report, findings=tuple(_waived(f, mine) for f in report.findings), rendered=None))
+        out.append(replace(report, findings=tuple(_waived(f, mine) for f in report.findings)))
     return out
 
 

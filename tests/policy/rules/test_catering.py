@@ -60,7 +60,11 @@ SPECIAL = """\
       end: "23:00"
       venue: external
       venue_reason: No room at NTNU seats twenty for dinner
-      participants: {internal: 20, external: 0}
+      participants:
+        internal: 20
+        external: 0
+        names: [Kari Dahl, Ola Hansen, Per Olsen, Nina Berg, Anne Lie, Jon Moe, Siri Vik, Lars Eide, Eva Lund, Tor Bakke,
+                Ida Ruud, Ole Strand, Mia Holm, Are Lien, Kim Sand, Liv Dahle, Rune Aas, Åse Fjeld, Geir Nes, Hege Rø]
       approval: {by: Kari Dahl, role: head_of_department, date: 2024-11-01}
       extended_rate: {justification: Christmas dinner for the department, approved_by: Kari Dahl, date: 2024-11-01}
       order: {purpose: Christmas dinner, time: "2024-12-06 18:00", place: Restaurant Bula, delivery: Restaurant Bula, contact: kari.dahl@ntnu.no}
@@ -232,9 +236,22 @@ def test_ca004_meeting_without_occasion_or_external_participants_without_any():
     assert len(only(no_occasion, "CA004")) == 1
     [finding] = only(no_externals, "CA004")
     assert finding.message == ("expense 0: occasion external_participants, but participants.external is 0"
-                               " (9 internal participants)")
+                               " (9 internal participants); catering at such a meeting needs others than NTNU's"
+                               " own employees taking part")
     assert "CA004" not in codes(run_check(claim(swap(MEETING, ("occasion: board", "occasion: external_participants")))))
     assert "CA004" not in codes(run_check(christmas(SPECIAL), as_of="2024-12-31"))
+
+
+def test_ca004_a_board_meeting_needs_someone_from_outside_ntnu():
+    board_alone = run_check(claim(swap(MEETING, ("internal: 7", "internal: 9"), ("external: 2", "external: 0"))))
+    [finding] = only(board_alone, "CA004")
+    assert (finding.path, finding.line) == ("expenses[0].event.occasion", 23)
+    assert finding.message == ("expense 0: occasion board, but participants.external is 0 (9 internal participants);"
+                               " catering at such a meeting needs others than NTNU's own employees taking part")
+    assert "CA004" not in codes(run_check(claim(MEETING)))  # the board with 2 externals
+    conference = swap(MEETING, ("occasion: board", "occasion: conference"), ("internal: 7", "internal: 9"),
+                      ("external: 2", "external: 0"))
+    assert "CA004" not in codes(run_check(claim(conference)))
 
 
 # CA005 -------------------------------------------------------------------------------------------
@@ -250,14 +267,24 @@ def test_ca005_no_justification_warns_but_the_rate_applies():
 
 
 def test_ca005_not_applicable_the_tier_limit_applies():
-    meeting = swap(SPECIAL, ("type: special", "type: meeting\n      occasion: board"))
+    meeting = swap(SPECIAL, ("type: special", "type: meeting\n      occasion: conference"))
     report = run_check(christmas(meeting), as_of="2024-12-31")
     [finding] = only(report, "CA005")
     assert finding.message == (
-        "expense 0: the extended rate needs a special event, or external participants (occasion"
-        " external_participants) at an external eating place; here occasion is board, venue external; the limit"
-        " 760.50 (long, external eating place) applies instead")
+        "expense 0: the extended rate needs a special event, or external participants at an external eating"
+        " place; here participants.external is 0, venue external; the limit 760.50 (long, external eating place)"
+        " applies instead")
     assert "CA001" in codes(report)
+
+
+def test_ca005_a_blank_justification_is_a_missing_one_not_a_schema_error():
+    blank = swap(SPECIAL, ("justification: Christmas dinner for the department", 'justification: "  "'))
+    report = run_check(christmas(blank), as_of="2024-12-31")
+    assert codes(report) == ["CA005"]
+    assert only(report, "CA005")[0].message.startswith("expense 0: extended_rate has no justification")
+    reason = run_check(christmas(swap(SPECIAL, ("venue_reason: No room at NTNU seats twenty for dinner",
+                                                'venue_reason: ""'))), as_of="2024-12-31")
+    assert codes(reason) == ["CA009"]
 
 
 def test_ca005_approved_after_the_event():
@@ -268,11 +295,26 @@ def test_ca005_approved_after_the_event():
     assert report.catering[0].tier == "long" and "CA001" in codes(report)
 
 
+def externals_at_dinner(occasion: str, external: int = 8) -> str:
+    """The Christmas dinner as a meeting with `external` of the twenty from outside NTNU."""
+    return swap(SPECIAL, ("type: special", f"type: meeting\n      occasion: {occasion}"),
+                ("internal: 20\n        external: 0", f"internal: {20 - external}\n        external: {external}"))
+
+
 def test_ca005_external_participants_at_an_external_venue_qualify():
-    text = swap(SPECIAL, ("type: special", "type: meeting\n      occasion: external_participants"),
-                ("{internal: 20, external: 0}", "{internal: 12, external: 8}"))
-    report = run_check(christmas(text), as_of="2024-12-31")
+    report = run_check(christmas(externals_at_dinner("external_participants")), as_of="2024-12-31")
     assert "CA005" not in codes(report) and report.catering[0].tier == "extended"
+
+
+def test_the_extended_rate_goes_by_who_attends_not_by_the_occasion_label():
+    for occasion in ("board", "conference", "internal_consent"):
+        report = run_check(christmas(externals_at_dinner(occasion)), as_of="2024-12-31")
+        assert (report.catering[0].tier, str(report.catering[0].limit.amount), ca(report)) == (
+            "extended", "1622", []), occasion
+    nobody_external = run_check(christmas(externals_at_dinner("external_participants", external=0)),
+                                as_of="2024-12-31")
+    assert nobody_external.catering[0].tier == "long"
+    assert sorted(ca(nobody_external)) == ["CA001", "CA004", "CA005"]
 
 
 # CA006 -------------------------------------------------------------------------------------------
@@ -317,9 +359,25 @@ def test_ca007_order_missing_or_incomplete_and_names_for_external_participants()
         "expense 0: no order; it must state purpose, time, place, delivery and contact"]
     assert [f.message for f in only(partial, "CA007")] == ["expense 0: the order lacks delivery, contact"]
     assert [f.message for f in only(no_names, "CA007")] == [
-        "expense 0: no participant names, though 2 external participants took part; the order must name"
-        " everyone, external participants included"]
+        "expense 0: no participant names for 9 participants (7 internal + 2 external); the order must name"
+        " everyone who attends, external participants included"]
     assert "CA010" not in codes(no_names)
+
+
+def test_ca007_no_names_at_all_also_with_only_internal_participants():
+    internal_only = swap(MEETING, ("occasion: board", "occasion: internal_consent"), ("internal: 7", "internal: 9"),
+                         ("external: 2", "external: 0"), (
+        "        names: [Kari Dahl, Ola Hansen, Per Olsen, Nina Berg, Anne Lie, Jon Moe, Siri Vik, Lars Eide, Eva Lund]\n",
+        ""))
+    [finding] = only(run_check(claim(internal_only)), "CA007")
+    assert (finding.path, finding.line) == ("expenses[0].event.participants", 25)
+    assert finding.message == ("expense 0: no participant names for 9 participants (9 internal + 0 external); the"
+                               " order must name everyone who attends, external participants included")
+    empty = run_check(claim(swap(internal_only, ("        external: 0\n", "        external: 0\n        names: []\n"))))
+    assert [f.code for f in only(empty, "CA007")] == ["CA007"] and "CA010" not in codes(empty)
+    named = swap(MEETING, ("occasion: board", "occasion: internal_consent"), ("internal: 7", "internal: 9"),
+                 ("external: 2", "external: 0"))
+    assert ca(run_check(claim(named))) == []
 
 
 # CA008 -------------------------------------------------------------------------------------------
@@ -358,3 +416,135 @@ def test_the_sheet_is_the_one_covering_the_event_date_not_the_expense_date():
     report = run_check(claim(invoiced_in_january, submitted="2025-01-15"), as_of="2025-01-31")
     assert report.catering[0].as_json()["rate_year"] == 2024
     assert "RT001" not in codes(report) and ca(report) == []
+
+
+# CA011 -------------------------------------------------------------------------------------------
+
+def test_ca011_two_servings_on_a_short_meeting_stay_short():
+    two = swap(MEETING, ("      venue: internal\n", "      servings: 2\n      venue: internal\n"))
+    report = run_check(claim(two))
+    [finding] = only(report, "CA011")
+    assert (finding.severity, finding.path, finding.line) == ("warning", "expenses[0].event.servings", 22)
+    assert finding.message == ("expense 0: servings 2, but the event is not long (under 3 hours within ordinary"
+                               " working hours (10:00-12:30, 2 h 30 min)); the two-servings rate 740.00 is for"
+                               " long events, so the short tier applies: 224.00 (short)")
+    assert report.catering[0].tier == "short" and codes(report) == ["CA011"]
+    over = run_check(claim(swap(two, ('"2016.00"', '"6660.00"'))))  # 9 x 740: the two-servings rate
+    assert sorted(codes(over)) == ["CA001", "CA011"]
+
+
+def test_ca011_not_on_a_long_event():
+    long = swap(MEETING, ("      venue: internal\n", "      servings: 2\n      venue: internal\n"),
+                ('end: "12:30"', 'end: "16:00"'), ('"2016.00"', '"6660.00"'))
+    report = run_check(claim(long))
+    assert codes(report) == [] and report.catering[0].tier == "two_servings"
+    saturday = swap(MEETING, ("      venue: internal\n", "      servings: 2\n      venue: internal\n"),
+                    ("date: 2024-03-14\n    category", "date: 2024-03-16\n    category"),
+                    ("      date: 2024-03-14", "      date: 2024-03-16"))
+    assert "CA011" not in codes(run_check(claim(saturday)))
+
+
+# Citations: the sentence of the limit applied ----------------------------------------------------
+
+def test_ca001_cites_the_tier_applied_and_the_external_venue():
+    short = only(run_check(claim(swap(MEETING, ('"2016.00"', '"2016.01"')))), "CA001")[0]
+    assert short.source == ('NTNU: Satsar for mat ved representasjon og bevertning: "For arrangement som varer'
+                            ' under 3 timar innafor den ordinære arbeidstida, inntil kr. 224,- per deltakar."')
+    outside = swap(MEETING, ('"2016.00"', '"7000.00"'), ('end: "12:30"', 'end: "14:00"'),
+                   ("venue: internal", "venue: external\n      venue_reason: Canteen closed"))
+    long = only(run_check(claim(outside)), "CA001")[0]
+    assert long.source == (
+        'NTNU: Satsar for mat ved representasjon og bevertning: "For arrangement som varer 3 timer eller meir,'
+        ' eller som strekk seg utover den ordinære arbeidstida, kan det brukast inntil kr. 507,- per deltakar."'
+        ' "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller liknande, men må'
+        ' nytte eksterne spisestader, kan satsane aukast med inntil 50 %."')
+    servings = swap(outside, ("      venue: external", "      servings: 2\n      venue: external"),
+                    ('"7000.00"', '"10000.00"'))
+    assert only(run_check(claim(servings)), "CA001")[0].source.startswith(
+        'NTNU: Satsar for mat ved representasjon og bevertning: "For langvarige arrangement der det er nødvendig'
+        ' med to serveringar, kan det brukast inntil kr. 740,- per deltakar." "Der ein av praktiske grunnar')
+
+
+def test_ca001_cites_the_extended_rate_when_it_applies():
+    [special] = only(run_check(christmas(swap(SPECIAL, ('"32440.00"', '"32440.20"'))), as_of="2024-12-31"), "CA001")
+    assert special.source.startswith('NTNU: Satsar for mat ved representasjon og bevertning: "I samband med'
+                                     ' spesielle arrangement')
+    assert special.source.endswith('"For å få utvida sats (maks 1 622,-) må ein søke nærmaste leiar."')
+    meeting = swap(externals_at_dinner("external_participants"), ('"32440.00"', '"32440.20"'))
+    [externals] = only(run_check(christmas(meeting), as_of="2024-12-31"), "CA001")
+    assert externals.source.startswith('NTNU: Satsar for mat ved representasjon og bevertning: "For møte og'
+                                       ' arrangement der andre enn NTNUs tilsette og studentar deltar')
+
+
+# Events past midnight ----------------------------------------------------------------------------
+
+def evening(start: str, end: str, amount: str = "4563.00", hours: str | None = None) -> str:
+    """The board meeting from `start` to `end` (9 participants; 9 x 507 = 4 563.00)."""
+    times = f'start: "{start}"\n      end: "{end}"' + (f"\n      hours: {hours}" if hours else "")
+    return claim(swap(MEETING, ('start: "10:00"\n      end: "12:30"', times), ('"2016.00"', f'"{amount}"')))
+
+
+def test_a_meeting_from_22_to_half_past_midnight_is_long():
+    report = run_check(evening("22:00", "00:30"))
+    assert codes(report) == []
+    assert (report.catering[0].tier, report.catering[0].limit.reason) == (
+        "long", "beyond ordinary working hours: runs past midnight (ends 00:30 the next day), after ordinary"
+                " working hours 08:00-15:45 (01-01 to 05-14)")
+    [over] = only(run_check(evening("22:00", "00:30", amount="4563.09")), "CA001")
+    assert over.message.endswith("(long): 0.01 over, 0.09 in total for 9 participants")
+
+
+def test_an_end_at_24_00_or_past_midnight_with_hours_that_agree():
+    assert run_check(evening("19:00", "24:00")).catering[0].tier == "long"
+    assert codes(run_check(evening("19:00", "01:00", hours="6"))) == []
+    [disagree] = run_check(evening("19:00", "01:00", hours="5")).findings
+    assert (disagree.code, disagree.path, disagree.message) == (
+        "LOAD004", "expenses[0].event.hours", "event hours 5 disagree with start 19:00 and end 01:00 (6.00 hours)")
+
+
+def test_an_end_equal_to_the_start_is_a_schema_error_and_24_00_is_only_an_end():
+    [same] = run_check(evening("19:00", "19:00")).findings
+    assert (same.code, same.line, same.path) == ("LOAD004", 21, "expenses[0].event.end")
+    assert same.message == ('event end 19:00 equals start 19:00; an end earlier than the start is the next day,'
+                            ' "24:00" is midnight')
+    [start] = run_check(evening("24:00", "02:00")).findings
+    assert (start.code, start.path) == ("LOAD004", "expenses[0].event.start")
+    assert start.message == ("expenses[0].event.start: time '24:00' is not a time of day; write \"HH:MM\" from"
+                             " \"00:00\" to \"23:59\"")
+    [end] = run_check(evening("22:00", "24:01")).findings
+    assert end.message.endswith('write "HH:MM" from "00:00" to "24:00"')
+
+
+def test_a_julebord_past_midnight_gets_the_extended_rate():
+    julebord = swap(SPECIAL, ('start: "18:00"\n      end: "23:00"', 'start: "19:00"\n      end: "01:00"'))
+    report = run_check(christmas(julebord), as_of="2024-12-31")
+    assert codes(report) == [] and report.catering[0].tier == "extended"
+    without_extended = swap(julebord, ("      extended_rate: {justification: Christmas dinner for the department,"
+                                       " approved_by: Kari Dahl, date: 2024-11-01}\n", ""), ('"32440.00"', '"15210.00"'))
+    tiered = run_check(christmas(without_extended), as_of="2024-12-31")
+    assert codes(tiered) == [] and tiered.catering[0].limit.label == "long, external eating place"
+
+
+def test_a_meeting_without_start_end_or_hours_is_a_schema_error_whatever_the_servings():
+    text = claim(swap(MEETING, ('start: "10:00"\n      end: "12:30"', "servings: 2")))
+    [finding] = run_check(text).findings
+    assert (finding.code, finding.message) == (
+        "LOAD004", "event: give start and end, or hours, so the limit's tier can be found")
+
+
+def test_tip_and_extras_are_judged_together_and_no_limit_is_judged_on_a_negative_cost():
+    """Each part alone fits in the amount, together they do not (issue 12): MX005, and CA001 is not
+    judged on the negative cost per participant that would follow."""
+    text = HEAD.format(id="R-2024-0601", submitted="2024-03-20", unit="") + MEETING.replace(
+        '    amount: "2016.00"\n', '    amount: "2016.00"\n    tip: "1500.00"\n').replace(
+        "      venue: internal\n", "      venue: internal\n      extras: \"1000.00\"\n")
+    report = run_batch({"tip.yaml": text, "other.yaml": HEAD.format(id="R-2024-0602", submitted="2024-03-20",
+                                                                     unit="") + MEETING})[1]
+    assert report.file == "tip.yaml"
+    assert [f.message for f in only(report, "MX005")] == [
+        "expense 0: tip 1 500.00 and extras 1 000.00 are together 2 500.00, larger than the amount 2 016.00 NOK"]
+    assert "CA001" not in codes(report)
+    row = report.catering[0]
+    assert (row.net, row.per_participant, row.excess, row.checked) == (Decimal("-484.00"), None, None, False)
+    assert row.note == "tip and extras are larger than the amount (MX005): no cost to judge, the limit is not checked"
+    assert row.as_json()["per_participant"] is None and row.as_json()["excess"] is None

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, codes, only, run_batch, run_check
+from conftest import ACCESS_ORDER, CLEAN, codes, only, run_batch, run_check
 
 
 def with_attachments(*attachments: str) -> str:
@@ -25,6 +25,35 @@ def test_clean_claim_has_no_findings():
 ])
 def test_basis_and_confirmation(attachments, expected):
     assert codes(run_check(with_attachments(*attachments))) == expected
+
+
+# An employee's travel claim with diett (subsistence allowance) and kilometre allowance, no vouchers.
+ALLOWANCES = """\
+id: T-2024-0001
+kind: travel
+status: sent
+submitted: 2024-03-05
+claimant: {name: Kari Nordmann, role: employee}
+trip: {start: 2024-02-26, end: 2024-02-28, accommodation: hotel}
+cost_allocation: {work_order: "81234501"}
+expenses:
+  - {date: 2024-02-28, category: subsistence_allowance, description: Diett 3 days, amount: 1500.00}
+  - {date: 2024-02-26, category: mileage_allowance, description: 120 km own car, amount: 420.00}
+  - {date: 2024-02-26, category: parking, amount: 150.00}
+"""
+
+
+def test_allowances_need_no_voucher_other_travel_costs_do():
+    report = run_check(ALLOWANCES)
+    assert [(f.code, f.path) for f in report.findings] == [("DOC001", "expenses[2]"), ("DOC002", "expenses[2]")]
+    vouched = ALLOWANCES.replace("amount: 150.00}", "amount: 150.00, attachments: [{type: receipt}]}")
+    assert codes(run_check(vouched)) == []
+
+
+def test_an_allowance_that_carries_an_attachment_still_has_it_checked():
+    text = ALLOWANCES.replace("amount: 1500.00}", "amount: 1500.00, attachments: [{type: receipt, readable: false}]}")
+    assert [(f.code, f.path) for f in run_check(text).findings if f.code.startswith("DOC")] == [
+        ("DOC003", "expenses[0].attachments[0].readable"), ("DOC001", "expenses[2]"), ("DOC002", "expenses[2]")]
 
 
 def test_doc001_message_and_location():
@@ -171,6 +200,78 @@ def test_mx004_same_attachment_file_in_two_claims(tmp_path):
     assert reports[1].findings[0].message == "attachment r.pdf is also attached in a.yaml (R-2024-0001)"
 
 
+def test_mx006_the_same_claim_id_in_two_files_of_the_batch():
+    other = CLEAN.replace("R-2024-0001", " r-2024-0001").replace("Kari Nordmann", "Per Hansen").replace("199.00", "250")
+    third = other.replace(" r-2024-0001", "R-2024-0009").replace("Per Hansen", "Ola Dahl")
+    reports = run_batch({"a.yaml": CLEAN, "b.yaml": other, "c.yaml": third})
+    assert [[(f.code, f.severity, f.line, f.path) for f in r.findings] for r in reports] == [
+        [("MX006", "error", 1, "id")], [("MX006", "error", 1, "id")], []]
+    assert reports[0].findings[0].message == ("claim id R-2024-0001 is also used by b.yaml; claim ids must be"
+                                              " unique within a batch")
+    assert reports[1].findings[0].message.startswith("claim id r-2024-0001 is also used by a.yaml;")
+    alone = run_batch({"a.yaml": CLEAN, "c.yaml": third})
+    assert [codes(r) for r in alone] == [[], []]
+
+
+def test_mx006_a_file_that_does_not_load_is_not_counted():
+    broken = CLEAN.replace("amount: 199.00", "amount: lots")
+    reports = run_batch({"a.yaml": CLEAN, "b.yaml": broken})
+    assert [codes(r) for r in reports] == [[], ["LOAD004"]]
+
+
+def waived(*entries: str) -> str:
+    lines = "".join(f"  - {{code: {code}, reason: Accepted, by: Kari Dahl, date: 2024-03-07}}\n" for code in entries)
+    return CLEAN.replace("expenses:\n", f"waivers:\n{lines}expenses:\n")
+
+
+def test_wv001_a_waiver_matching_no_finding_or_naming_no_code():
+    report = run_check(waived("DOC001", "CA09", "ca009", "MX002"))
+    assert [(f.code, f.severity, f.line, f.column, f.path) for f in report.findings] == [
+        ("WV001", "warning", 11, 12, "waivers[0].code"), ("WV001", "warning", 12, 12, "waivers[1].code"),
+        ("WV001", "warning", 13, 12, "waivers[2].code"), ("WV001", "warning", 14, 12, "waivers[3].code")]
+    assert [f.message for f in report.findings] == [
+        "waiver 0 of DOC001 matches no finding of this claim; a stale waiver hides nothing and should go",
+        "waiver 1 names CA09, which is not a rule code (did you mean CA009?); it waives nothing",
+        "waiver 2 names ca009, which is not a rule code (did you mean CA009?); it waives nothing",
+        "waiver 3 of MX002 matches no finding of this claim; a stale waiver hides nothing and should go"]
+    assert not any(f.waived for f in report.findings)
+
+
+def test_wv001_not_for_a_waiver_that_hides_a_finding_even_one_not_selected():
+    text = waived("DOC001").replace("      - type: receipt\n", "      - type: bank_statement\n")
+    report = run_check(text)
+    assert [(f.code, f.waived) for f in report.findings] == [("DOC001", True)]
+    import datetime as dt
+
+    from conftest import _default_book
+
+    from expensecli.load.claims import load_claim_bytes
+    from expensecli.policy.engine import check
+    from expensecli.policy.selection import Selection
+
+    ignored = check([load_claim_bytes(text.encode(), "c.yaml", None)], _default_book(), dt.date(2024, 5, 1),
+                    Selection.parse(None, "DOC"))
+    assert ignored[0].findings == ()  # DOC001 is computed, only not reported: the waiver is not stale
+
+
+def test_wv001_cannot_be_waived():
+    report = run_check(waived("WV001", "DOC002"))
+    assert [(f.code, f.message, f.waived) for f in report.findings] == [
+        ("WV001", "waiver 0 names WV001, which cannot be waived; remove the stale waivers instead", False),
+        ("WV001", "waiver 1 of DOC002 matches no finding of this claim; a stale waiver hides nothing and should go",
+         False)]
+
+
+def test_wv001_waivers_of_cross_claim_codes_are_judged_over_the_batch():
+    other = CLEAN.replace("R-2024-0001", "R-2024-0002")
+    reports = run_batch({"a.yaml": waived("MX004", "MX006"), "b.yaml": other})
+    assert [(f.code, f.waived, f.path) for f in reports[0].findings] == [
+        ("WV001", False, "waivers[1].code"), ("MX004", True, "expenses[0]")]
+    assert reports[0].findings[0].message.startswith("waiver 1 of MX006 matches no finding of this claim")
+    alone = run_batch({"a.yaml": waived("MX004")})
+    assert [(f.code, f.line) for f in alone[0].findings] == [("WV001", 11)]
+
+
 def test_co001_no_work_order():
     report = run_check(CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', ""))
     [finding] = report.findings
@@ -178,3 +279,29 @@ def test_co001_no_work_order():
     assert finding.message == 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment'
     centre = run_check(CLEAN.replace('work_order: "81234501"', 'cost_centre: "68123"'))
     assert centre.findings[0].message.endswith('"Generelle driftskostnader" of cost centre 68123')
+
+
+ACCESS = ACCESS_ORDER
+
+
+def co001(text: str) -> str:
+    return only(run_check(text), "CO001")[0].message.split(" of ", 1)[1]
+
+
+def test_co001_for_non_employees_names_the_unit_and_cost_centre_of_the_access_order_or_contract():
+    external = (CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "")
+                .replace("  role: employee\n", "  role: external\n  email: kari@example.org\n" + ACCESS))
+    assert co001(external) == ("the unit and cost centre of the Betalmeg access order: Department of Mechanical"
+                               " and Industrial Engineering, cost centre 68123")
+    no_centre = external.replace('    cost_centre: "68123"\n', "")
+    assert co001(no_centre) == ("the unit and cost centre of the Betalmeg access order: Department of Mechanical"
+                                " and Industrial Engineering")
+    no_access = external.replace(ACCESS, "")
+    assert co001(no_access) == "the unit and cost centre of the Betalmeg access order (neither is given in access: see NE006)"
+    contractor = (CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "")
+                  .replace("  role: employee\n", "  role: contractor\n  contract: {start: 2024-01-01}\n")
+                  .replace("kind: reimbursement", "kind: reimbursement\nunit: IV-IBM"))
+    assert co001(contractor) == "the unit and cost centre of the assignment contract (unit IV-IBM)"
+    assert co001(contractor.replace("unit: IV-IBM\n", "")) == "the unit and cost centre of the assignment contract"
+    given = external.replace("expenses:", 'cost_allocation: {cost_centre: "70001"}\nexpenses:')
+    assert co001(given) == "cost centre 70001"

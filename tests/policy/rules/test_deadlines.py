@@ -1,35 +1,12 @@
 """DL001-DL003: late non-employee claims, late employee travel claims, and claims due soon."""
 
 import pytest
-from conftest import CLEAN, codes, only, run_check
+from conftest import CLEAN, codes, external_travel, only, run_check
 
 from expensecli.core.findings import Severity
 
 # An external's travel claim: the trip ended 2024-03-10, so the deadline is 2024-04-10.
-EXTERNAL = """\
-id: BM-2024-0117
-kind: travel
-status: sent
-submitted: 2024-04-10
-claimant:
-  name: Ingrid Berg
-  role: external
-  email: ingrid.berg@example.org
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-pre_approval: {by: Ola Hansen, date: 2024-02-01}
-trip: {start: 2024-03-08, end: 2024-03-10, accommodation: hotel}
-cost_allocation: {work_order: "81234501"}
-expenses:
-  - date: 2024-03-08
-    category: public_transport
-    amount: 199.00
-    attachments: [{type: receipt}]
-"""
+EXTERNAL = external_travel("BM-2024-0117", "2024-04-10", "2024-02-01", "2024-03-08", "2024-03-10")
 DRAFT = EXTERNAL.replace("status: sent\nsubmitted: 2024-04-10\n", "status: draft\n")
 EMPLOYEE = (EXTERNAL.replace("role: external", "role: employee")
             .replace("pre_approval: {by: Ola Hansen, date: 2024-02-01}\n", ""))
@@ -97,7 +74,21 @@ def test_dl002_employee_travel_submitted_late():
     assert (finding.code, finding.severity, finding.path) == ("DL002", Severity.warning, "submitted")
     assert finding.message == ("submitted 2024-04-22, 43 days after the trip ended on 2024-03-10; employees'"
                                " travel claims are due within 1 month (deadline 2024-04-10): 12 days late")
-    assert finding.source.startswith("expensecli rate sheet format v1:")
+    assert finding.source == ('expensecli rule catalog v2: "No seed page sets this deadline: it is a local setting'
+                              ' of the sheet, employee_travel_months: null turns DL002 off"')
+
+
+def test_dl002_off_when_the_sheet_sets_no_employee_deadline(book):
+    from expensecli.report.rule_examples import adjusted_book
+
+    off = adjusted_book(book, (("deadlines.employee_travel_months", None),))
+    late = EMPLOYEE.replace("submitted: 2024-04-10", "submitted: 2024-04-22")
+    assert codes(run_check(late)) == ["DL002"]
+    report = run_check(late, book=off)
+    assert codes(report) == [] and report.deadline is None
+    assert codes(run_check(EMPLOYEE_DRAFT, as_of="2024-04-06", book=off)) == []  # no DL003 either
+    # non-employees keep theirs
+    assert codes(run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-15"), book=off)) == ["DL001"]
 
 
 def test_dl002_employee_travel_still_unsubmitted_after_the_deadline():

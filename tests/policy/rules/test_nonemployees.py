@@ -3,47 +3,15 @@
 from dataclasses import replace
 
 import pytest
-from conftest import codes, only, run_check
+from conftest import ACCESS_ORDER, codes, external_travel, only, run_check
 
 from expensecli.core.findings import Severity
 from expensecli.load.ratebook import load_ratebook
 from expensecli.models.ratebook import RateBook
 
-EXTERNAL = """\
-id: BM-2024-0201
-kind: travel
-status: sent
-submitted: 2024-03-20
-claimant:
-  name: Ingrid Berg
-  role: external
-  email: ingrid.berg@example.org
-  phone_country: SE
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-    last_active: 2023-03-21
-pre_approval: {by: Ola Hansen, date: 2024-03-01}
-trip: {start: 2024-03-12, end: 2024-03-14, accommodation: hotel}
-cost_allocation: {work_order: "81234501"}
-expenses:
-  - date: 2024-03-12
-    category: public_transport
-    amount: 199.00
-    attachments: [{type: receipt}]
-"""
-ACCESS = """\
-  access:
-    ordered_by: Ola Hansen
-    purpose: Guest lecture
-    date_of_birth: 1980-04-02
-    unit: Department of Mechanical and Industrial Engineering
-    cost_centre: "68123"
-    last_active: 2023-03-21
-"""
+ACCESS = ACCESS_ORDER + "    last_active: 2023-03-21\n"
+EXTERNAL = external_travel("BM-2024-0201", "2024-03-20", "2024-03-01", "2024-03-12", "2024-03-14",
+                           claimant="  phone_country: SE\n", access=ACCESS)
 CONTRACTOR = (EXTERNAL.replace(ACCESS, "  contract: {start: 2024-03-01, end: 2024-06-30}\n")
               .replace("role: external", "role: contractor"))
 EMPLOYEE = (EXTERNAL.replace(ACCESS, "").replace("role: external", "role: employee")

@@ -75,6 +75,26 @@ def test_rp001_above_the_meal_rate():
     assert "CA001" not in codes(report)
 
 
+PAGE = "NTNU: Satsar for mat ved representasjon og bevertning: "
+MEAL = '"Lunsj/middag inntil kr. 1 622,- per person"'
+SIMPLE = '"Enklare lunsj/mottaking inntil kr. 597,- per person"'
+PLUS_30 = '"Ved arrangement der utanlandske gjestar på høgt nivå er til stades, kan satsane aukast med inntil 30 %."'
+HOME_80 = ('"I slike tilfelle kan legitimerte utgifter bli refundert med inntil 80% av satsane som gjeld for annan'
+           ' representasjon."')
+
+
+@pytest.mark.parametrize("changes, cited", [
+    ((('"6488.00"', '"7200.00"'),), [MEAL]),
+    ((('"6488.00"', '"7200.00"'), ("representation: meal", "representation: simple")), [SIMPLE]),
+    ((('"6488.00"', '"9000.00"'), ("representation: meal", "representation: meal\n      foreign_guests: true")),
+     [MEAL, PLUS_30]),
+    ((('"6488.00"', '"6000.00"'), ("type: representation", "type: home")), [MEAL, HOME_80]),
+])
+def test_rp001_cites_the_sentences_of_the_limit_applied(changes, cited):
+    [finding] = only(run_check(claim(swap(DINNER, *changes))), "RP001")
+    assert finding.source == PAGE + " ".join(cited)
+
+
 @pytest.mark.parametrize("change,cost,limit,tier", [
     ((("representation: meal", "representation: simple"),), "2388.00", "597.00", "simple"),
     ((("representation: meal", "representation: meal\n      foreign_guests: true"),), "8434.40", "2108.60", "meal"),
@@ -160,3 +180,9 @@ def test_rp004_passes_and_rp001_checks_when_the_sheet_has_a_kostsats(book):
     assert finding.message == ("expense 0: cost per person 1 040.00 is above the representation limit 800.00"
                                " (meal, abroad (SE)): 240.00 over, 960.00 in total for 4 persons")
     assert within.catering[0].limit.amount == Decimal("1040.0") and "RP001" not in codes(within)
+    assert finding.source == PAGE + (
+        '"Når norske representantar står som vertskap for servering av lunsj eller middag ved tenesteoppdrag'
+        ' utanlands, er utgiftsgrensa per person lik kostsatsen for det aktuelle landet, ifølge vedlegg til'
+        ' særavtale for reiser utanlands for statens rekning."')
+    lower_case = swap(abroad, ("country: SE", "country: se"))
+    assert only(run_check(claim(lower_case), book=kostsats), "RP001")[0].message == finding.message

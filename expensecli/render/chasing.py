@@ -21,17 +21,17 @@ allocation, total and deadline (`status`); jsonl rows start with "as_of".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
+from expensecli.core.text import counted
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.deadlines import TRIP_ENDED, Urgency
-from expensecli.policy.engine import ClaimReport
-from expensecli.report.summaries import DeadlineRow, StatusSummary, urgency_counts
+from expensecli.policy.engine import ClaimResult
+from expensecli.render.csvcells import csv_text
+from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 
 DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency", "base", "base_date", "months",
                    "deadline", "submitted", "days_late", "days_left")
@@ -75,18 +75,7 @@ def deadlines_jsonl(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
 
 
 def _csv(fields: Sequence[str], records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
+    return csv_text(fields, ([record.get(key) for key in fields] for record in records))
 
 
 def deadlines_csv(rows: Sequence[DeadlineRow]) -> str:
@@ -104,11 +93,11 @@ def days_text(row: DeadlineRow) -> str:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
+    return counted(n, "day")
 
 
 def _claims(n: int) -> str:
-    return f"{n} claim{'' if n == 1 else 's'}"
+    return counted(n, "claim")
 
 
 def _sent(row: DeadlineRow) -> str:
@@ -126,7 +115,7 @@ def deadlines_concise(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seq
     for row in rows:
         claim, deadline = row.claim, row.deadline
         lines.append(f"{claim.file}: {claim.id} {claim.claimant} ({claim.role}, {claim.kind}): deadline"
-                     f" {deadline.due} ({deadline.period} after {deadline.since}); {_sent(row)}, {days_text(row)}")
+                     f" {deadline.due_text} ({deadline.period} after {deadline.since}); {_sent(row)}, {days_text(row)}")
     if not quiet:
         lines.extend(deadlines_summary_lines(rows, as_of, unloaded))
     return "".join(line + "\n" for line in lines)
@@ -155,19 +144,20 @@ def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
         case = ElementTree.SubElement(suite, "testcase", classname=row.claim.file, name=row.claim.id or "")
         if row.deadline.late:
             failure = ElementTree.SubElement(case, "failure", type=row.urgency.value,
-                                             message=f"deadline {row.deadline.due}: {days_text(row)}")
+                                             message=f"deadline {row.deadline.due_text}: {days_text(row)}")
             failure.text = f"{_sent(row)}; the deadline is {row.deadline.period} after {row.deadline.since}"
-    ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+    from expensecli.render.junit import xml_document
+
+    return xml_document(suites)
 
 
-def status_claim_json(claim: ClaimReport) -> dict:
+def status_claim_json(claim: ClaimResult) -> dict:
     deadline = claim.deadline
     return {"file": claim.file, "id": claim.id, "claimant": claim.claimant, "role": claim.role,
             "kind": claim.kind, "status": claim.status, "unit": claim.unit, "cost_centre": claim.cost_centre,
             "work_order": claim.work_order, "total": money_text(claim.total), "currency": "NOK",
             "deadline": _date(deadline.due if deadline else None),
-            "submitted": _date(deadline.submitted if deadline else None),
+            "submitted": _date(claim.submitted),
             "days_late": deadline.days_late if deadline else None,
             "overdue": bool(deadline and deadline.unsubmitted and deadline.late)}
 
@@ -192,12 +182,12 @@ def status_json(summary: StatusSummary, as_of: dt.date) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def status_jsonl(claims: Sequence[ClaimReport], as_of: dt.date) -> str:
+def status_jsonl(claims: Sequence[ClaimResult], as_of: dt.date) -> str:
     return "".join(_dumps({"as_of": as_of.isoformat(), **status_claim_json(c)}) + "\n"
                    for c in claims if c.loaded)
 
 
-def status_csv(claims: Sequence[ClaimReport]) -> str:
+def status_csv(claims: Sequence[ClaimResult]) -> str:
     return _csv(STATUS_FIELDS, [status_claim_json(c) for c in claims if c.loaded])
 
 
@@ -208,7 +198,7 @@ def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
         lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}), {money_display(c.total)} NOK")
     for c in summary.overdue:
         lines.append(f"overdue: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}, {c.status}): deadline"
-                     f" {c.deadline.due}, {_days(c.deadline.days_late)} late, {money_display(c.total)} NOK")
+                     f" {c.deadline.due_text}, {_days(c.deadline.days_late)} late, {money_display(c.total)} NOK")
     for key, t in summary.groups:
         lines.append(f"{summary.group_by} {key or '(none)'}: {_claims(t.claims)}, {money_display(t.total)} NOK")
     if not quiet:

@@ -20,6 +20,7 @@ from expensecli.cli.options import (
     Controllers,
     FailOn,
     FailOnOpt,
+    FollowLinks,
     FormatOpt,
     Ignore,
     Jobs,
@@ -33,10 +34,11 @@ from expensecli.cli.options import (
     Select,
     StdinFilename,
 )
-from expensecli.cli.output import default_format, use_color, write_result
+from expensecli.cli.output import default_format, refuse_binary_to_terminal, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.render import Format
-from expensecli.report.summaries import GroupBy, deadline_rows, status_summary, unloaded_files
+from expensecli.render.formats import DEADLINES, STATUS, formats_of
+from expensecli.report.chasing import GroupBy
 
 Within = Annotated[Optional[int], typer.Option("--within", min=0, metavar="DAYS",
                                                help="Only breaches and unsubmitted claims due within DAYS days.")]
@@ -48,7 +50,10 @@ def _run(paths, chosen: Format, no_progress: bool, quiet: bool, **options) -> Cl
 
 
 def _format(chosen: Format | None, output) -> Format:
-    return chosen or default_format(output, Format.table, Format.concise)
+    chosen = chosen or default_format(output, Format.table, Format.concise)
+    if chosen is Format.xlsx:
+        refuse_binary_to_terminal(output)
+    return chosen
 
 
 def deadline_exit_code(run: ClaimRun, fail_on: str) -> int:
@@ -62,32 +67,17 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-              stdin_filename: StdinFilename = None, ledger: Ledger = None,
-              controllers: Controllers = None) -> None:
+              stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+              ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
-    from expensecli.render import report_tables
-    from expensecli.render import reports as render
-
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, ledger=ledger,
-               controllers=controllers, command="deadlines")
-    rows, unloaded = deadline_rows(run.reports, within), unloaded_files(run.reports)
-    if chosen is Format.json:
-        text = render.deadlines_json(rows, run.as_of, within, unloaded)
-    elif chosen is Format.jsonl:
-        text = render.deadlines_jsonl(rows, run.as_of)
-    elif chosen is Format.csv:
-        text = render.deadlines_csv(rows)
-    elif chosen is Format.junit:
-        text = render.deadlines_junit(rows, run.as_of)
-    elif chosen is Format.table:
-        text = report_tables.deadlines_table(rows, run.as_of, unloaded, quiet=quiet,
-                                             color=output is None and use_color(color))
-    else:
-        text = render.deadlines_concise(rows, run.as_of, unloaded, quiet=quiet)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
+               ledger=ledger, controllers=controllers, command="deadlines")
+    text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
+                               within=within)
     write_result(text, output)
-    raise typer.Exit(deadline_exit_code(run, fail_on))
+    raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
 @app.command()
@@ -95,28 +85,16 @@ def status(paths: Paths, group_by: GroupByOpt = None, rates: Rates = None, as_of
            format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
            fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, ledger: Ledger = None,
-           controllers: Controllers = None) -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+           ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
-    from expensecli.render import report_tables
-    from expensecli.render import reports as render
-
     chosen = _format(format, output)
-    if chosen is Format.junit:
-        raise fail("status has no junit format; use table, concise, json, jsonl or csv")
+    if chosen not in STATUS:
+        raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, ledger=ledger,
-               controllers=controllers, command="status")
-    summary = status_summary(run.reports, group_by)
-    if chosen is Format.json:
-        text = render.status_json(summary, run.as_of)
-    elif chosen is Format.jsonl:
-        text = render.status_jsonl(run.reports, run.as_of)
-    elif chosen is Format.csv:
-        text = render.status_csv(run.reports)
-    elif chosen is Format.table:
-        text = report_tables.status_table(summary, run.as_of, quiet=quiet, color=output is None and use_color(color))
-    else:
-        text = render.status_concise(summary, quiet=quiet)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
+               ledger=ledger, controllers=controllers, command="status")
+    text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
+                               group_by=group_by)
     write_result(text, output)
-    raise typer.Exit(deadline_exit_code(run, fail_on))
+    raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from expensecli.core.values import money_display
 from expensecli.policy.deadlines import Urgency
+from expensecli.render.chasing import days_text, deadlines_summary_lines, submitted_text, unloaded_lines
 from expensecli.render.console import captured, text_console
-from expensecli.render.reports import days_text, deadlines_summary_lines, submitted_text, unloaded_lines
-from expensecli.report.summaries import DeadlineRow, StatusSummary
+from expensecli.report.chasing import DeadlineRow, StatusSummary
 
 _ROW_STYLE = {Urgency.late: "red", Urgency.due_soon: "yellow"}
 

@@ -3,7 +3,7 @@
 `deadline_rows` orders the claims that have a deadline by urgency (breaches, most late first;
 then those due soon; then the rest); `status_summary` counts and totals claims per status and
 per group, and lists the returned claims and the unsubmitted ones past their deadline. Both
-work on finished `ClaimReport`s, so their figures are the ones `check` reports. No I/O here.
+work on finished `ClaimResult`s, so their figures are the ones `check` reports. No I/O here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from expensecli.models.claim import Status
 from expensecli.policy.deadlines import Deadline, Urgency
-from expensecli.policy.engine import ClaimReport
+from expensecli.policy.engine import ClaimResult
 
 URGENCY_ORDER = {Urgency.late: 0, Urgency.due_soon: 1, Urgency.pending: 2, Urgency.on_time: 3}
 
@@ -29,7 +29,7 @@ class GroupBy(StrEnum):
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    claim: ClaimReport
+    claim: ClaimResult
     deadline: Deadline
 
     @property
@@ -48,7 +48,7 @@ def _urgency_key(row: DeadlineRow) -> tuple:
     return URGENCY_ORDER[row.urgency], within, row.claim.file, row.claim.id or ""
 
 
-def deadline_rows(reports: Sequence[ClaimReport], within: int | None = None) -> list[DeadlineRow]:
+def deadline_rows(reports: Sequence[ClaimResult], within: int | None = None) -> list[DeadlineRow]:
     """One row per claim with a deadline, most urgent first. With `within`, only breaches and
     unsubmitted claims due within that many days of the as-of date."""
     rows = [DeadlineRow(report, report.deadline) for report in reports if report.deadline is not None]
@@ -70,7 +70,7 @@ class Tally:
     claims: int = 0
     total: Decimal = Decimal(0)
 
-    def add(self, report: ClaimReport) -> Tally:
+    def add(self, report: ClaimResult) -> Tally:
         return Tally(self.claims + 1, self.total + (report.total or Decimal(0)))
 
 
@@ -78,14 +78,14 @@ class Tally:
 class StatusSummary:
     by_status: dict[Status, Tally]  # every status, in workflow order
     overall: Tally
-    returned: list[ClaimReport]
-    overdue: list[ClaimReport]  # unsubmitted and past the deadline, most late first
+    returned: list[ClaimResult]
+    overdue: list[ClaimResult]  # unsubmitted and past the deadline, most late first
     group_by: GroupBy | None
     groups: list[tuple[str | None, Tally]]  # by group value; claims without one last
     unloaded: list[str]
 
 
-def status_summary(reports: Sequence[ClaimReport], group_by: GroupBy | None = None) -> StatusSummary:
+def status_summary(reports: Sequence[ClaimResult], group_by: GroupBy | None = None) -> StatusSummary:
     loaded = [report for report in reports if report.loaded]
     by_status = {status: Tally() for status in Status}
     overall = Tally()
@@ -103,6 +103,6 @@ def status_summary(reports: Sequence[ClaimReport], group_by: GroupBy | None = No
     return StatusSummary(by_status, overall, returned, overdue, group_by, ordered, unloaded_files(reports))
 
 
-def unloaded_files(reports: Sequence[ClaimReport]) -> list[str]:
+def unloaded_files(reports: Sequence[ClaimResult]) -> list[str]:
     """Files that could not be loaded: they have LOAD findings and appear in no report row."""
     return [report.file for report in reports if not report.loaded]

@@ -1,0 +1,66 @@
+"""`expensecli report PATH... -o report.html`: the one page a manager reads.
+
+Checks the claims like `check` (same options), then writes a self-contained HTML page:
+headline figures, charts with their numbers, and the claims that need action. Jinja2 and
+pygal are imported here, when the command runs, so no other command pays for them. The exit
+code follows `--fail-on` like `check`, so a nightly job can both publish the page and notice.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from expensecli.cli.main import app, fail
+from expensecli.cli.options import (
+    AsOf,
+    FailOn,
+    FailOnOpt,
+    FollowLinks,
+    Ignore,
+    Jobs,
+    MaxFileSize,
+    NoProgress,
+    Output,
+    Paths,
+    Quiet,
+    Rates,
+    Select,
+    StdinFilename,
+)
+from expensecli.cli.output import write_result
+from expensecli.cli.pipeline import run_claims
+
+Title = Annotated[str, typer.Option("--title", help="The page's heading (e.g. the faculty's name).")]
+
+
+@app.command()
+def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf = None, select: Select = None,
+           ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None,
+           no_progress: NoProgress = False, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+           title: Title = "Expense claims") -> None:
+    """One self-contained HTML page for a manager: headline figures, charts, the claims that need action."""
+    if output is None and sys.stdout.isatty():
+        raise fail("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)")
+    progress = not (no_progress or quiet) and sys.stderr.isatty()
+    run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress)
+    from expensecli.run.batch import collector_paused
+
+    def page(view) -> str:
+        from expensecli.render.html import render_report
+        from expensecli.report.overview import build_overview
+
+        return render_report(build_overview(view.reports, view.as_of), title=title)
+
+    with collector_paused():  # a defect rendering one claim costs that claim a finding (run.guard)
+        text, reports = run.render({"html": page}, "html")
+    write_result(text, output)
+    if output is not None and not quiet:
+        files = len(run.reports)
+        typer.echo(f"wrote {output}: {files} file{'' if files == 1 else 's'} as of {run.as_of}", err=True)
+    raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))

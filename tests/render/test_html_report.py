@@ -1,0 +1,95 @@
+"""The report page as markup: escaped claim values, nothing fetched, the script allowed by hash only."""
+
+import base64
+import datetime as dt
+import hashlib
+import html
+import re
+
+from conftest import CLEAN, run_batch
+
+from expensecli.render.html import render_report
+from expensecli.render.html.charts import COLOURS, render_chart
+from expensecli.report.charts import Chart, Kind, Series, Tone
+from expensecli.report.overview import build_overview
+
+AS_OF = dt.date(2024, 5, 1)
+SCRIPT_ID = '<script>alert("id")</script>'
+IMG_NAME = '"><img src=x onerror=alert(1)>'
+SVG_UNIT = "</svg><script>alert('unit')</script>"
+
+
+def hostile_claim() -> str:
+    """A late external's claim whose id, name and unit are markup (the unit is also a chart label)."""
+    return (CLEAN.replace("id: R-2024-0001", f"id: '{SCRIPT_ID}'\nunit: \"{SVG_UNIT}\"")
+            .replace("name: Kari Nordmann", f"name: '{IMG_NAME}'")
+            .replace("role: employee", "role: external")
+            .replace("submitted: 2024-03-05", "submitted: 2024-04-20"))
+
+
+def hostile_page() -> str:
+    reports = run_batch({"x<b>.yaml": hostile_claim(), "clean.yaml": CLEAN})
+    return render_report(build_overview(reports, AS_OF))
+
+
+def test_every_claim_value_is_escaped():
+    page = hostile_page()
+    for raw in (SCRIPT_ID, IMG_NAME, SVG_UNIT, "x<b>.yaml"):
+        assert raw not in page
+    assert "&lt;script&gt;alert(&#34;id&#34;)&lt;/script&gt;" in page
+    assert "&lt;/svg&gt;&lt;script&gt;alert(" in page  # in the table and as a chart label
+    assert page.count("<script") == 1 and "<img" not in page
+
+
+def test_nothing_is_fetched_and_only_the_page_script_may_run():
+    page = hostile_page()
+    urls = set(re.findall(r"(?:https?:)?//[\w.-]+[^\s\"'<>)]*", page))
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}  # XML namespace names only
+    assert not re.search(r"<(link|img|iframe|object|embed)\b|@import|url\((?!#)|<[^>]*\s(src|href)=", page)
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1])
+    script = re.search(r"<script>(.*?)</script>", page, re.S)[1]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert policy.startswith("default-src 'none';") and f"script-src 'sha256-{digest}'" in policy
+
+
+def test_the_same_claims_give_the_same_page():
+    assert hostile_page() == hostile_page()
+
+
+def test_a_line_chart_renders_for_a_history_of_runs():
+    """What a ledger adds: open findings per run, drawn like the other charts."""
+    history = Chart("history", "Open findings per run", "One point per run.", Kind.line,
+                    ("2024-04-01", "2024-04-15", "2024-05-01"), (Series("Open findings", (12, 9, 7), Tone.main),))
+    svg = render_chart(history)
+    assert svg.startswith("<svg ") and 'aria-labelledby="history-title"' in svg and "<script" not in svg
+    assert svg.count('class="dot') >= 3 and "2024-04-15" in svg
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_the_tones_stay_apart_in_greyscale():
+    """Series drawn together (alert with main and quiet; alert, caution and quiet) differ in
+    lightness by a contrast of at least 1.5, so they read apart in greyscale and for colour-blind
+    readers; alert is the darkest."""
+    light = {tone: _luminance(colour) for tone, colour in COLOURS.items()}
+
+    def contrast(a, b):
+        return (max(light[a], light[b]) + 0.05) / (min(light[a], light[b]) + 0.05)
+
+    for pair in ((Tone.alert, Tone.main), (Tone.main, Tone.quiet), (Tone.alert, Tone.caution),
+                 (Tone.caution, Tone.quiet)):
+        assert contrast(*pair) >= 1.5, pair
+    assert min(light, key=light.get) is Tone.alert
+
+
+def test_an_empty_batch_is_a_page_that_says_so():
+    page = render_report(build_overview([], AS_OF))
+    assert page.count("Nothing to show.") == 5 and "No claim needs action." in page
+    assert "<svg" not in page and 'id="actions"' not in page

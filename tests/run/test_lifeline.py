@@ -1,0 +1,132 @@
+"""Processes end when they should (issue 12): workers die with their parent whatever kills it,
+SIGTERM and SIGHUP end a run like Ctrl-C, a failed fork or an absurd -j does not hang."""
+
+import datetime as dt
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from expensecli.cli.main import _register, app
+from expensecli.load.ratebook import load_ratebook
+from expensecli.run import batch
+
+_register()
+
+# The real entry point; each process says "checking PID" on stderr when it checks its first file,
+# and each file takes 20 ms more, so the batch is surely running in both workers when the signal comes.
+SLOW = """
+import os, sys, time
+from expensecli.run import batch
+from expensecli.cli.main import run
+
+real = batch.load_claim_file
+said = []
+
+def slow(*args, **kwargs):
+    if os.getpid() not in said:
+        said.append(os.getpid())
+        sys.stderr.write(f"checking {os.getpid()}\\n")
+        sys.stderr.flush()
+    time.sleep(0.02)
+    return real(*args, **kwargs)
+
+batch.load_claim_file = slow
+sys.argv = ["expensecli", *sys.argv[1:]]
+run()
+"""
+
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for a reaper has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_no_worker_is_alive_a_second_after_the_parent_of_a_j2_run_is_killed(many_claims, tmp_path, how):
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW, "check", str(many_claims), "--as-of", "2024-05-01", "-f", "json",
+         "-j", "2", "-o", str(tmp_path / "result.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    workers = set()
+    try:
+        while len(workers) < 2:
+            workers.add(int(lines.get(timeout=30).split()[1]))
+        assert process.pid not in workers
+        os.kill(process.pid, getattr(signal, how))  # the parent alone, as cron or the OOM killer would
+        process.wait(timeout=10)
+        time.sleep(1)
+        assert [pid for pid in workers if alive(pid)] == []
+        stdout: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: stdout.put(process.stdout.read()), daemon=True).start()
+        assert stdout.get(timeout=5) == ""  # end of file: no worker holds the output pipe open
+    finally:
+        for pid in [process.pid, *workers]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    time.sleep(0.05)
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get())
+    if how == "SIGKILL":
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == {"SIGTERM": 143, "SIGHUP": 129}[how]
+        assert rest == [f"expensecli: terminated by {how}\n"], rest
+    assert os.listdir(tmp_path) == []  # no result and no temp file
+
+
+def test_a_failed_fork_carries_on_in_this_process_with_one_line(many_claims, monkeypatch):
+    runner = CliRunner()
+    alone = runner.invoke(app, ["check", str(many_claims), "--as-of", "2024-05-01", "-f", "json", "-j", "1"])
+    real_fork, forks = os.fork, []
+
+    def fork():  # the first worker starts, the second meets the process limit
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(batch, "default_jobs", lambda: 64)
+    result = runner.invoke(app, ["check", str(many_claims), "--as-of", "2024-05-01", "-f", "json", "-j", "64"])
+    assert result.exit_code == alone.exit_code == 1
+    assert result.stderr == ("expensecli: warning: cannot start 64 worker processes (resource temporarily"
+                             " unavailable); checking in this process\n")
+    assert result.stdout == alone.stdout  # every claim checked, byte for byte
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []  # the worker that started was stopped and reaped
+
+
+def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path):
+    from conftest import CLEAN
+
+    for n in range(3):
+        (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-000{n}"))
+    asked = []
+    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress: asked.append(jobs))
+    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1000"])
+    assert result.exit_code == 0
+    assert asked == []  # 3 files: fewer than two per worker, checked in this process
+    sources = [batch.ClaimSource(str(n), data=CLEAN.encode()) for n in range(100)]
+    settings = batch.Settings(load_ratebook(), dt.date(2024, 5, 1), 10_000)
+    reports, _ = batch.check_sources(sources, settings, jobs=1000)
+    assert asked == [8]  # 4 per core on 2 cores, not 1000; None from the stub: checked here instead
+    assert [r.id for r in reports] == ["R-2024-0001"] * 100
