@@ -11,8 +11,8 @@ PG_BIN="$(pg_bin)"
 if [ -z "$PG_BIN" ]; then
     echo "ci: installing postgresql" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq postgresql >/dev/null
+    apt-get update -qq </dev/null >/dev/null
+    apt-get install -y -qq postgresql </dev/null >/dev/null
     PG_BIN="$(pg_bin)"
 fi
 
