@@ -28,7 +28,7 @@ from expensecli.core.text import printable
 from expensecli.policy import registry
 from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
-from expensecli.run.ledger.keys import chunks, utc
+from expensecli.run.ledger.keys import among, chunks, utc
 from expensecli.run.ledger.schema import attachments, claims, expenses
 
 SHOWN = 3  # other claims named in one message; the rest are counted
@@ -158,9 +158,9 @@ def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
     for group, keys in sorted(groups.items()):
         start = group * CLAIMS_AT_ONCE
         own = sorted({v for p in prepared[start:start + CLAIMS_AT_ONCE] for v in p.own})
+        narrowed = query.where(among(column), ~among(claims.c.id, "own")) if own else query.where(among(column))
         for part in chunks(sorted(keys)):
-            narrowed = query.where(column.in_(part))
-            yield conn.execute(narrowed.where(claims.c.id.not_in(own)) if own else narrowed).all()
+            yield conn.execute(narrowed, {"values": part, "own": own} if own else {"values": part}).all()
 
 
 def _day(value) -> str:

@@ -43,6 +43,14 @@ def fingerprint(subject: str, code: str, path: str) -> str:
     return hashlib.sha256(SEP.join((subject, code, path)).encode()).hexdigest()
 
 
+def among(column, name: str = "values"):
+    """`column IN (...)` with the values given when the statement runs (`{name: [...]}`): the
+    statement is built and compiled once, not coerced value by value for every batch."""
+    from sqlalchemy import bindparam
+
+    return column.in_(bindparam(name, expanding=True))
+
+
 def chunks(values, size: int = CHUNK):
     values = list(values)
     for start in range(0, len(values), size):

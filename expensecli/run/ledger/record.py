@@ -23,7 +23,7 @@ from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
-from expensecli.run.ledger.keys import Keyer, chunks, utc
+from expensecli.run.ledger.keys import Keyer, among, chunks, utc
 from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
 
 
@@ -98,9 +98,10 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
     """Find the claims rows of the contents already recorded (and when they were first seen)."""
     wanted = {p.facts.location for p in prepared if p.facts.sha256}
     known, current = {}, defaultdict(list)
+    query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
+                   claims.c.current).where(among(claims.c.location))
     for part in chunks(wanted):
-        for row in conn.execute(select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
-                                       claims.c.current).where(claims.c.location.in_(part))).all():
+        for row in conn.execute(query, {"values": part}).all():
             known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
             if row.current:
                 current[row.location].append(row.id)
@@ -136,9 +137,9 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
     versions = sorted({p.version for p in prepared if p.version is not None})
     superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
     for part in chunks(superseded):  # the earlier content of a file edited since
-        conn.execute(update(claims).where(claims.c.id.in_(part)).values(current=False))
+        conn.execute(update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
     for part in chunks(versions):
-        conn.execute(update(claims).where(claims.c.id.in_(part)).values(current=True, last_run=run))
+        conn.execute(update(claims).where(among(claims.c.id)).values(current=True, last_run=run), {"values": part})
     if versions:
         conn.execute(insert(run_claims), [{"run": run, "claim": version} for version in versions])
 

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from expensecli.core.findings import Finding
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
-from expensecli.run.ledger.keys import chunks, fingerprint, stamp, utc
+from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
 from expensecli.run.ledger.schema import findings
 
 
@@ -53,9 +53,9 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     changed: list[dict] = []
     columns = (findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen, findings.c.file,
                findings.c.severity, findings.c.message)
+    query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
     for part in chunks(sorted(scope)):
-        query = select(*columns).where(findings.c.subject.in_(part), findings.c.resolved_run.is_(None))
-        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query).all():
+        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query, {"values": part}).all():
             if fp in present:
                 open_rows[fp] = (row_id, utc(first_seen))
                 _, now, text = present[fp]
@@ -64,12 +64,12 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
             elif selection.reports(code):
                 resolved.append(row_id)
     for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
-        conn.execute(update(findings).where(findings.c.id.in_(part)).values(last_run=run))
+        conn.execute(update(findings).where(among(findings.c.id)).values(last_run=run), {"values": part})
     if changed:  # "12 days late" has become "13 days late"
         conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
             file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)
     for part in chunks(resolved):
-        conn.execute(update(findings).where(findings.c.id.in_(part)).values(resolved_run=run))
+        conn.execute(update(findings).where(among(findings.c.id)).values(resolved_run=run), {"values": part})
     new = [fp for fp in present if fp not in open_rows]
     if new:
         conn.execute(insert(findings), [
