@@ -33,11 +33,13 @@ def engine_for(target: str, *, create: bool = True) -> Engine:
         return _sqlite(Path(target), create)
     try:
         url = make_url(target)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise LedgerError(f"--ledger {shown(target)}: not a valid URL") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _sqlite(Path(url.database or ""), create)
+        if not url.database:
+            raise LedgerError("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)")
+        return _sqlite(Path(url.database), create)
     if backend in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
         return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
@@ -49,7 +51,7 @@ def shown(target: str | URL) -> str:
     """The path or URL with any password hidden."""
     try:
         return make_url(target).render_as_string(hide_password=True) if "://" in str(target) else str(target)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "<a URL that cannot be parsed>"
 
 

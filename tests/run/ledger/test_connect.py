@@ -34,6 +34,9 @@ def free_port() -> int:
     ("{tmp}", "is a folder"),
     ("{tmp}/garbage.sqlite", "file is not a database"),
     (":memory:", "keeps nothing"),
+    ("sqlite://", "keeps nothing"),
+    ("postgresql://u@h:notaport/db", "<a URL that cannot be parsed>: not a valid URL"),
+    ("http://x", "unsupported scheme 'http'"),
 ])
 def test_bad_ledgers_are_one_line_and_exit_2(folder, tmp_path, cli, target, message):
     (tmp_path / "garbage.sqlite").write_bytes(b"this is no database" * 100)
