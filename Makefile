@@ -34,6 +34,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_ledger.py
 	$(BIN)/python benchmarks/bench_report.py
 
 # docs/report.png: the report of examples/ in headless Chromium (apt-get install chromium)

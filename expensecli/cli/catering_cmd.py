@@ -15,9 +15,11 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
+    Controllers,
     FailOn,
     FollowLinks,
     Jobs,
+    Ledger,
     MaxFileSize,
     Output,
     Paths,
@@ -112,7 +114,7 @@ LIMIT_CODES = ("CA", "RP")
 def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: ReportFormatOpt = None,
            output: Output = None, fail_on: ReportFailOn = FailOn.error, jobs: Jobs = None, quiet: Quiet = False,
            max_file_size: MaxFileSize = "5MB", stdin_filename: StdinFilename = None,
-           follow_links: FollowLinks = False) -> None:
+           follow_links: FollowLinks = False, ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Every catering and representation expense: participants, cost per participant, limit, excess."""
     from dataclasses import replace
 
@@ -126,7 +128,8 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
     if chosen is ReportFormat.xlsx:
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, ledger=ledger,
+                     controllers=controllers, command="catering report")
     text, reports = run.render(CATERING, Format(chosen.value), quiet=quiet, width=table_width(output))
     summary = None if quiet or output is None else catering_summary(reports)
     write_result(text, output, summary)

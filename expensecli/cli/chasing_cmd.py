@@ -17,11 +17,13 @@ from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
     Color,
     ColorOpt,
+    Controllers,
     FailOn,
     FollowLinks,
     FormatOpt,
     Ignore,
     Jobs,
+    Ledger,
     MaxFileSize,
     NoProgress,
     Output,
@@ -73,11 +75,13 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
               format: FormatOpt = None, output: Output = None, select: Select = None, ignore: Ignore = None,
               fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
               quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-              stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
+              stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+              ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Deadline per claim, breaches (days late) first, then claims due soon, then the rest."""
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
+               ledger=ledger, controllers=controllers, command="deadlines")
     text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
                                within=within, width=table_width(output))
     summary = None if quiet or output is None else deadlines_summary(reports, run.as_of, within)
@@ -90,7 +94,8 @@ def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, ra
            as_of: AsOf = None, format: FormatOpt = None, output: Output = None, select: Select = None,
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
-           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False) -> None:
+           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
+           ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Claims by status with counts and NOK totals; returned claims and unsubmitted ones past their deadline."""
     chosen = _format(format, output)
     if chosen not in STATUS and from_configuration(context, "format"):  # the file's format is for other reports
@@ -98,7 +103,8 @@ def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, ra
     if chosen not in STATUS:
         raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
-               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links)
+               max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
+               ledger=ledger, controllers=controllers, command="status")
     text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
                                group_by=group_by, width=table_width(output))
     summary = None if quiet or output is None else status_summary_line(reports)

@@ -8,17 +8,19 @@ from typing import Annotated
 
 import typer
 
-from expensecli.cli.main import app
+from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
     AsOf,
     Color,
     ColorOpt,
+    Controllers,
     FailOn,
     FailOnOpt,
     FollowLinks,
     FormatOpt,
     Ignore,
     Jobs,
+    Ledger,
     MaxFileSize,
     NoProgress,
     Output,
@@ -39,6 +41,9 @@ from expensecli.run.batch import collector_paused
 Statistics = Annotated[bool, typer.Option(
     "--statistics", help="Instead of every finding, how many of each code (with its severity and title), most"
                          " frequent first; in every format.")]
+OnlyNew = Annotated[bool, typer.Option("--only-new", help="Report only the findings the ledger sees for the first"
+                                                           " time in this run (needs --ledger).")]
+
 
 
 @app.command(cls=Command)
@@ -47,15 +52,20 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
           quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
           stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
-          statistics: Statistics = False) -> None:
+          statistics: Statistics = False, ledger: Ledger = None, only_new: OnlyNew = False,
+          controllers: Controllers = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
+    if only_new and not ledger:
+        raise fail("--only-new needs a ledger to know what is new: give --ledger PATH|URL")
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet),
-                     render=None if statistics else per_claim(chosen))
+                     render=None if statistics else per_claim(chosen), ledger=ledger, controllers=controllers)
+    if only_new:
+        run = run.only_new()
     shown = use_color(color) and output is None
     with collector_paused():  # rendering ten thousand claims makes many dicts and no cycles
         text, reports = run.render(STATISTICS if statistics else CHECK, chosen, quiet=quiet, color=shown,

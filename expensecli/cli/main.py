@@ -67,6 +67,7 @@ COMMAND_MODULES = {
     "rates": "rates_cmd", "rules": "rules_cmd", "schema": "schema_cmd", "new": "new_cmd",
     "report": "report_cmd",
     "config": "config_cmd",
+    "ledger": "ledger_cmd", "waive": "ledger_cmd", "waivers": "ledger_cmd",
 }
 
 

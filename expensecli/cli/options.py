@@ -64,5 +64,11 @@ Quiet = quiet_option("Print only the findings: no summary, no list of claims wit
 ColorOpt = Annotated[Color, typer.Option("--color", help="Colour in human formats; NO_COLOR and FORCE_COLOR are honoured in auto.")]
 MaxFileSize = Annotated[str, typer.Option("--max-file-size", metavar="SIZE",
                                           help="Larger files are reported as LOAD001 (bytes, or e.g. 500K, 5MB).")]
+Ledger = Annotated[Optional[str], typer.Option(
+    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL",
+    help="Record the run in this ledger: a SQLite file, or a postgresql:// URL (also EXPENSECLI_LEDGER).")]
+Controllers = Annotated[Optional[str], typer.Option(
+    "--controllers", envvar="EXPENSECLI_CONTROLLERS", metavar="NAMES",
+    help="Comma-separated names of the controllers; a claim-file waiver by anyone else is not applied (WV002).")]
 StdinFilename = Annotated[Optional[str], typer.Option("--stdin-filename", metavar="NAME", help="Name to show for the claim read from stdin (attachments resolve from its folder).")]
 FollowLinks = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that point outside the folders given (default: LOAD001).")]

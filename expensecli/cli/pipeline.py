@@ -1,4 +1,9 @@
-"""The shared path of every command that reads claims: options -> loaded, checked reports."""
+"""The shared path of every command that reads claims: options -> loaded, checked reports.
+
+With `--ledger`, the ledger is opened before any claim is checked (a bad URL fails at once),
+each claim's facts are collected where it is checked, and the run is recorded once all are
+checked (`expensecli.run.ledger`, imported only then); the reports that come back carry the
+cross-run findings, the ledger's waivers and each finding's first sighting."""
 
 from __future__ import annotations
 
@@ -20,9 +25,13 @@ from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import ClaimSource, Settings, check_sources, default_jobs
+from expensecli.run.batch import ClaimSource, Settings, check_sources, collector_paused, default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+def known_codes() -> set[str]:
+    return set(all_rules())
 
 
 @dataclass
@@ -32,6 +41,7 @@ class ClaimRun:
     rates: RateBook
     texts: list[str | None] = field(default_factory=list)  # per claim, when rendered where it was checked
     progress: bool = False  # a progress bar was shown: say what happens while the report is written
+    recorded: object = None  # the ledger's record of this run (`record.Recorded`), when a ledger is used
 
     def render(self, table: dict, chosen, **view) -> tuple[str, list[ClaimResult]]:
         """The text of the reports in format `chosen` of a report's format `table`, and the reports
@@ -44,6 +54,13 @@ class ClaimRun:
         with status_line(f"writing the report of {counted(len(self.reports), 'file')}", self.progress):
             return render_guarded(lambda reports: renderer(View(
                 reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
+
+    def only_new(self) -> "ClaimRun":
+        """This run with only the findings the ledger saw first in it (`--only-new`)."""
+        from expensecli.run.ledger.session import only_new
+
+        return ClaimRun(only_new(self.recorded), self.as_of, self.rates, progress=self.progress,
+                        recorded=self.recorded)
 
     def exit_code(self, fail_on: str) -> int:
         return exit_code(self.reports, fail_on)
@@ -101,19 +118,22 @@ def sources_of(inputs: list[Input], max_size: int) -> list[ClaimSource]:
 def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
                progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
-               follow_links: bool = False) -> ClaimRun:
+               follow_links: bool = False, ledger: str | None = None, controllers: str | None = None,
+               command: str = "check") -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
-    output format, which is then produced where each claim is checked (in the workers)."""
+    output format, which is then produced where each claim is checked (in the workers), unless
+    a ledger is used (it changes the findings after the check)."""
     from expensecli.policy import engine
 
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
+    started = dt.datetime.now(dt.timezone.utc)
     day = as_of_date(as_of)
     book = rate_book(rates)
     from expensecli.cli.configured import active, check_codes
 
-    check_codes(active(), set(all_rules()))
+    check_codes(active(), known_codes())
     selection = Selection.parse(select, ignore, active().severities())
-    unknown = selection.unknown(set(all_rules()))
+    unknown = selection.unknown(known_codes())
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
     try:
@@ -123,12 +143,51 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
         sys.stderr.write(f"expensecli: warning: no claim files (*.yaml, *.yml) in {named}; the report is empty\n")
-    settings = Settings(book, day, parse_size(max_file_size), selection, render(day) if render else None)
+    journal = open_ledger(ledger) if ledger else None
+    facts = None
+    if journal:
+        from expensecli.run.ledger.facts import collect as facts
+    settings = Settings(book, day, parse_size(max_file_size), selection,
+                        render(day) if render and not journal else None, controller_names(controllers), facts)
     sources = sources_of(inputs, settings.max_file_size)
     with progress_bar(len(sources), progress) as advance:
         reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance,
                                        note=getattr(advance, "note", None))
-    return ClaimRun(reports, day, book, texts, progress)
+    if not journal:
+        return ClaimRun(reports, day, book, texts, progress)
+    inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
+    with collector_paused():  # recording makes many short-lived objects and no cycles, like checking
+        recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
+                                                      inputs=inputs_seen, selection=selection))
+    return ClaimRun(recorded.reports, day, book, progress=progress, recorded=recorded)
+
+
+def open_ledger(target: str):
+    """The ledger at `target`, ready to record (schema made or upgraded); exit 2 if it cannot be."""
+    from expensecli.run.ledger.session import open_ledger as opened
+
+    return ledger_call(lambda: opened(target))
+
+
+def ledger_call(action):
+    """Run a ledger action; its `LedgerError` is one line on stderr and exit 2."""
+    from expensecli.run.ledger.errors import LedgerError
+
+    try:
+        return action()
+    except LedgerError as error:
+        raise fail(str(error)) from None
+
+
+def controller_names(option: str | None) -> frozenset[str] | None:
+    """The controllers who may waive findings in a claim file: `--controllers "Kari Dahl, Ola
+    Hansen"` (or EXPENSECLI_CONTROLLERS). This is the hook the config file's `controllers`
+    list will feed; None (no list) means every claim-file waiver is applied."""
+    if option is None or not option.strip():
+        return None
+    from expensecli.policy.context import person_key
+
+    return frozenset(person_key(name) for name in option.split(",") if name.strip())
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:

@@ -48,6 +48,8 @@ class Finding:
     path: str
     source: str
     waived: bool = False
+    waiver: str | None = None  # where the waiver was recorded ("claim" or "ledger"), told when a ledger is used
+    first_seen: str | None = None  # when a ledger first saw this finding (UTC, ISO 8601), else None
 
     @property
     def sort_key(self) -> tuple:

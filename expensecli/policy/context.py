@@ -22,14 +22,21 @@ from expensecli.policy.deadlines import Deadline, claim_deadline, trip_end_or_ea
 from expensecli.policy.events import CateringRow, catering_rows, in_nok
 
 
+def person_key(name: str) -> str:
+    """A name as compared: spaces trimmed and folded, letter case ignored."""
+    return " ".join(name.split()).casefold()
+
+
 class ClaimContext:
-    def __init__(self, loaded: LoadedClaim, rates: RateBook, as_of: dt.date):
+    def __init__(self, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
+                 controllers: frozenset[str] | None = None):
         assert loaded.claim is not None
         self.loaded = loaded
         self.claim: Claim = loaded.claim
         self.file = loaded.file
         self.rates = rates
         self.as_of = as_of
+        self.controllers = controllers  # normalised names of those who may waive findings; None: anyone
         notes: dict[tuple[int, int], Problem] = {}
         self.catering: tuple[CateringRow, ...] = tuple(catering_rows(
             self.claim, lambda day, path: self._noted(day, path, notes)))
@@ -44,6 +51,10 @@ class ClaimContext:
         self.total: Decimal = sum((nok for nok in amounts if nok is not None), Decimal(0))
         self.total_complete = None not in amounts  # False: a foreign amount without a rate is left out (MX001)
         self.sheet_notes: tuple[Problem, ...] = tuple(notes.values())  # RT001, one per (needed, used) year
+
+    def by_controller(self, name: str | None) -> bool:
+        """Whether a claim-file waiver by `name` is applied: always, unless a controllers list is set."""
+        return self.controllers is None or person_key(name or "") in self.controllers
 
     def sheet_for(self, day: dt.date) -> RateSheet:
         """The sheet covering `day`, else the nearest one (RT001 says so for the claim's dates)."""

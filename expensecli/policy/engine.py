@@ -64,6 +64,7 @@ class ClaimResult:
     pending_waivers: tuple = ()  # (index, code, line, column) of waivers of cross-claim codes, judged in finish
     batch_items: dict[str, list[BatchItem]] = field(default_factory=dict, compare=False)
     total_complete: bool = True  # False when `total` leaves out a foreign amount without a rate (MX001)
+    facts: object = field(default=None, compare=False)  # what a ledger records of the claim, made where it is checked
 
 
     @property
@@ -72,18 +73,20 @@ class ClaimResult:
 
 
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
-          selection: Selection = Selection()) -> list[ClaimResult]:
+          selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> list[ClaimResult]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""
-    return finish([check_one(i, loaded, rates, as_of, selection) for i, loaded in enumerate(files)], selection)
+    return finish([check_one(i, loaded, rates, as_of, selection, controllers)
+                   for i, loaded in enumerate(files)], selection)
 
 
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-              selection: Selection = Selection()) -> ClaimResult:
+              selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> ClaimResult:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
     rules need from it (`batch_items`, judged by `finish`). A defect in the engine costs this
-    claim one finding (`defect_report`), never the batch."""
+    claim one finding (`defect_report`), never the batch. With `controllers` (normalised names),
+    a claim-file waiver by anyone else is not applied (WV002 says so)."""
     try:
-        return _check_one(index, loaded, rates, as_of, selection)
+        return _check_one(index, loaded, rates, as_of, selection, controllers)
     except Exception as error:
         if RAISE_DEFECTS:
             raise
@@ -105,11 +108,11 @@ def defect_report(report: ClaimResult, doing: str, error: Exception) -> ClaimRes
 
 
 def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-               selection: Selection) -> ClaimResult:
+               selection: Selection, controllers: frozenset[str] | None = None) -> ClaimResult:
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
         return ClaimResult(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
-    ctx = ClaimContext(loaded, rates, as_of)
+    ctx = ClaimContext(loaded, rates, as_of, controllers)
     document = loaded.document
     findings = []
     for rule in registry.claim_checks():
@@ -130,7 +133,7 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
         pending = tuple((k, waiver.code, *document.locate(("waivers", k, "code")))
                         for k, waiver in enumerate(claim.waivers) if waiver.code in later)
     allocation = claim.cost_allocation
-    waivers = frozenset(waiver.code for waiver in claim.waivers) - _unwaivable()
+    waivers = frozenset(waiver.code for waiver in claim.waivers if ctx.by_controller(waiver.by)) - _unwaivable()
     return ClaimResult(
         loaded.file, _shown(claim.id), claim.kind.value, claim.status.value, claim.claimant.role.value,
         _shown(claim.claimant.name), _shown(claim.unit), _shown(allocation.cost_centre if allocation else None),

@@ -14,6 +14,7 @@ from expensecli.policy.rule import Rule
 from expensecli.policy.rules import (
     catering,
     cateringlimits,
+    controllers,
     cost,
     deadlines,
     documentation,
@@ -31,7 +32,7 @@ __all__ = ["RULE_MODULES", "Rule", "all_rules", "batch_checks", "claim_checks", 
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     file, documentation, deadlines, nonemployees, reimbursement, travel, money, cost, status,
-    catering, cateringlimits, representation, waivers,
+    catering, cateringlimits, representation, waivers, controllers,
 )
 
 

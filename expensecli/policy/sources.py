@@ -59,6 +59,8 @@ def cite_all(sources: tuple[Source, ...]) -> str:
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
 SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
+CONTROLLERS_ONLY = rule_catalog("a waiver in the claim file whose by is not in the configured controllers list: it is"
+                                " not applied")
 RATE_SHEETS = Source(RATES_FORMAT, "A claim is checked against the sheet whose valid_from..valid_to covers the date in"
                                    " question (event date, expense date, trip end).")
 

@@ -17,9 +17,14 @@ from expensecli.policy.engine import ClaimResult
 
 
 def finding_json(finding: Finding) -> dict:
-    return {"code": finding.code, "severity": finding.severity.value, "message": finding.message,
+    data = {"code": finding.code, "severity": finding.severity.value, "message": finding.message,
             "line": finding.line, "column": finding.column, "path": finding.path,
             "source": finding.source, "waived": finding.waived}
+    if finding.waived and finding.waiver:  # with a ledger: where the waiver was recorded
+        data["waiver"] = finding.waiver
+    if finding.first_seen:  # with a ledger: when it first saw this finding
+        data["first_seen"] = finding.first_seen
+    return data
 
 
 def claim_json(report: ClaimResult) -> dict:

@@ -12,9 +12,15 @@ from expensecli.render.console import captured, text_console
 
 
 def concise_line(finding: Finding) -> str:
-    waived = " (waived)" if finding.waived else ""
+    waived = waived_note(finding)
     return (f"{finding.file}:{finding.line}:{finding.column}: {finding.code} [{finding.severity}]"
             f" {finding.message}{waived}")
+
+
+def waived_note(finding: Finding) -> str:
+    if not finding.waived:
+        return ""
+    return " (waived in the ledger)" if finding.waiver == "ledger" else " (waived)"
 
 
 def summary_line(reports: Sequence[ClaimResult]) -> str:
@@ -63,7 +69,7 @@ def render_table(reports: Sequence[ClaimResult], color: bool, width: int = 120, 
         table.add_column("message", width=message, overflow="fold")
         for f in report.findings:
             severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
-            table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + (" (waived)" if f.waived else ""))
+            table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + waived_note(f))
         console.print(table)
         console.print()
     if not quiet:

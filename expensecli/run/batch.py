@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
@@ -53,6 +53,8 @@ class Settings:
     max_file_size: int
     selection: Selection = Selection()
     render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
+    controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
+    facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
 
 
 MAX_JOBS_PER_CORE = 4
@@ -111,8 +113,19 @@ def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
         loaded = load_claim_file(source.path, source.display, settings.max_file_size)
-    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection)
+    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
+    if settings.facts:
+        report = replace(report, facts=_facts(settings.facts, source, loaded))
     return render_one(settings.render, report) if settings.render else (report, None)
+
+
+def _facts(collect: Callable, source: ClaimSource, loaded):
+    """What the ledger records of the claim; a defect there costs the claim its ledger facts
+    (its findings are still reported and tracked), never the batch."""
+    try:
+        return collect(source.display, source.path, source.data, loaded)
+    except Exception:
+        return None
 
 
 _settings: Settings | None = None

@@ -18,7 +18,7 @@ from expensecli.load.ratebook import load_ratebook
 from expensecli.policy.engine import check
 from expensecli.policy.registry import all_rules
 from expensecli.report.explain import RULE_FIGURES, figure
-from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, load_example
+from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, example_reports, load_example
 
 SPEC_RULES = REPO.parent / "shared" / "spec" / "rules.md"
 
@@ -28,9 +28,9 @@ SPEC_CODES = (
     " NE001 NE002 NE003 NE004 NE005 NE006 NE007 RB001 RB002 RB003 TR001 TR002 CA001 CA002 CA003"
     " CA004 CA005 CA006 CA007 CA008 CA009 CA010 CA011 RP001 RP002 RP003 RP004 ST001 ST002 ST003 MX001"
     " MX002 MX003 MX004 MX005 MX006 WV001 WV002 CO001").split()
-# WV002 judges waivers against a configured list of controllers and a ledger, which the command
-# line of the spec (cli.md) does not define; without that configuration the rule never applies.
-NEEDS_CONFIGURATION = ("WV002",)
+# Codes whose rule cannot apply to a claim file alone. WV002 judges waivers against the controllers
+# given by --controllers; its example names them (`controllers:`), so it is no longer one of them.
+NEEDS_CONFIGURATION: tuple[str, ...] = ()
 CODES = [code for code in SPEC_CODES if code not in NEEDS_CONFIGURATION]
 
 REGISTERED = set(all_rules())
@@ -47,6 +47,8 @@ def by_code() -> list:
 
 def reports_of(code: str, which: str):
     example = load_example(code)
+    if example.controllers:
+        return example_reports(example, load_ratebook(), which)
     if len(example.fail if which == "fail" else example.passes) > 1:
         assert not example.sheet, "batch examples run on the bundled sheets"
         return run_batch({name: data.decode() for name, data in claim_files(example, which)},

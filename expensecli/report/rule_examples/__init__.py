@@ -9,7 +9,8 @@ engine, so an example can never drift from what its rule really does. Each `<COD
 - `sheet`: figures changed from the bundled sheets, by dotted path, for rules whose list is
   empty in the 2024 sheet (blocked SMS countries, agreement suppliers, kostsats abroad);
 - `fail_encoding`: how the failing text is saved (LOAD001 shows a file that is not UTF-8);
-- `checks`: what the code checks, for the codes the loader emits (they have no rule function).
+- `checks`: what the code checks, for the codes the loader emits (they have no rule function);
+- `controllers`: the configured controllers' names, for the rules that depend on them (WV002).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class RuleExample:
     sheet: tuple[tuple[str, Any], ...] = ()  # (dotted path, value) changed from the bundled sheets
     fail_encoding: str = "utf-8"
     checks: str = ""
+    controllers: tuple[str, ...] = ()
 
     @property
     def batch(self) -> bool:
@@ -65,6 +67,7 @@ def load_example(code: str) -> RuleExample | None:
         sheet=tuple((data.get("sheet") or {}).items()),
         fail_encoding=data.get("fail_encoding") or "utf-8",
         checks=" ".join(str(data.get("checks") or "").split()),
+        controllers=tuple(data.get("controllers") or ()),
     )
 
 
@@ -105,7 +108,9 @@ def claim_files(example: RuleExample, which: str) -> list[tuple[str, bytes]]:
 def example_reports(example: RuleExample, book: RateBook, which: str) -> list[ClaimResult]:
     """Check the failing or passing claims of `example` together, on its as-of date."""
     from expensecli.load.claims import load_claim_bytes
+    from expensecli.policy.context import person_key
     from expensecli.policy.engine import check
 
     loaded = [load_claim_bytes(data, name, None) for name, data in claim_files(example, which)]
-    return check(loaded, adjusted_book(book, example.sheet), example.as_of)
+    controllers = frozenset(map(person_key, example.controllers)) if example.controllers else None
+    return check(loaded, adjusted_book(book, example.sheet), example.as_of, controllers=controllers)

@@ -1,0 +1,98 @@
+"""A ledger path or URL -> a SQLAlchemy engine, with the settings each backend needs.
+
+- A path (or `sqlite:///path`) is a SQLite file, the embedded default. It is opened in WAL
+  mode (readers never wait for the writer) with a busy timeout, so a cron run and a hand run
+  can share it: a writer waits its turn instead of failing. A transaction that writes starts
+  with BEGIN IMMEDIATE, taking the write lock at once: two runs never both read and then
+  race to write. SQLite on a network share is not safe (its locks do not cross machines).
+- A `postgresql://` (or `postgres://`) URL is a PostgreSQL database shared by a team, reached
+  through psycopg 3; writers take a transaction-level advisory lock (`writer_lock`).
+
+Every failure to reach or open the ledger is a `LedgerError` of one line, the URL shown
+with its password hidden.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+from expensecli.run.ledger.errors import LedgerError
+
+BUSY_TIMEOUT_S = 120  # how long a writer waits for another run's transaction before giving up
+LOCK_KEY = 0x6578_7065_6E73_6563 & 0x7FFF_FFFF_FFFF_FFFF  # "expensec": the advisory lock of the writers
+
+
+def engine_for(target: str, *, create: bool = True) -> Engine:
+    """The engine of the ledger at `target`; `create=False` refuses a SQLite file that does not exist."""
+    if "://" not in target:
+        return _sqlite(Path(target), create)
+    try:
+        url = make_url(target)
+    except (ArgumentError, ValueError):
+        raise LedgerError(f"--ledger {shown(target)}: not a valid URL") from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database:
+            raise LedgerError("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)")
+        return _sqlite(Path(url.database), create)
+    if backend in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+        return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+    raise LedgerError(f"--ledger {shown(target)}: unsupported scheme {url.drivername!r}; give a file path"
+                      " (SQLite) or a postgresql:// URL")
+
+
+def shown(target: str | URL) -> str:
+    """The path or URL with any password hidden."""
+    try:
+        return make_url(target).render_as_string(hide_password=True) if "://" in str(target) else str(target)
+    except (ArgumentError, ValueError):
+        return "<a URL that cannot be parsed>"
+
+
+def _sqlite(path: Path, create: bool) -> Engine:
+    if not str(path) or str(path) == ":memory:":
+        raise LedgerError("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)")
+    if path.is_dir():
+        raise LedgerError(f"--ledger {path}: is a folder; give a file such as {path / 'ledger.sqlite'}")
+    if not path.exists():
+        if not create:
+            raise LedgerError(f"--ledger {path}: no ledger there yet (a run of check --ledger makes one)")
+        if not path.parent.resolve().is_dir():
+            raise LedgerError(f"--ledger {path}: the folder {path.parent} does not exist")
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool,
+                           connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection):
+        writes = connection.get_execution_options().get("ledger_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    return engine
+
+
+def writer(engine: Engine) -> Connection:
+    """A connection whose transactions write: on SQLite they begin with the write lock taken."""
+    return engine.connect().execution_options(ledger_write=True)
+
+
+def writer_lock(connection: Connection) -> None:
+    """Let one writer at a time through, until its transaction ends. SQLite's BEGIN IMMEDIATE
+    already did; PostgreSQL takes a transaction-level advisory lock (released by commit,
+    rollback or a lost connection, so a killed run never leaves it held)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})

@@ -1,0 +1,123 @@
+"""What a ledger records of one claim, collected in the worker process that checks it.
+
+The run's claims are checked in worker processes; the files (the claim and its attachments)
+are read again there, right after loading, while they are in the page cache, so the parent
+does no file work of its own. Only plain values leave the worker: content hashes (SHA-256),
+the expense keys and the locations a cross-run finding will point at. The claimant's name
+travels normalised as MX004 compares names (`comparable_name`) and is replaced by a keyed hash in the parent,
+which holds the ledger's secret; as written, it is used only to take it out of the finding
+messages the ledger keeps. No other personal data is taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from expensecli.core.values import money_text
+from expensecli.models.claimfile import OUTSIDE, LoadedClaim
+from expensecli.policy.rules.money import comparable_name
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ExpenseKey:
+    index: int
+    date: str  # ISO date
+    amount: str  # two decimals
+    currency: str
+    at: tuple[int, int] | None  # line, column of the expense (see `collect`)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    expense: int
+    attachment: int
+    name: str  # the `file` as the claim gives it
+    sha256: str
+    at: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    location: str  # the file's absolute path: which file this is, whatever folder the run started in
+    sha256: str | None  # of the file's bytes; None when it could not be read
+    id_key: str | None  # the claim id trimmed and case-folded, as ids are compared
+    claimant: str | None  # the claimant's name trimmed and case-folded (hashed before it is stored)
+    currency: str = "NOK"
+    expenses: tuple[ExpenseKey, ...] = ()
+    receipts: tuple[Receipt, ...] = ()
+    id_at: tuple[int, int] | None = None
+    name: str | None = None  # as written: only to keep it out of the messages the ledger stores
+
+
+def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim) -> ClaimFacts:
+    """The facts of one input: a file (`path`) or bytes already read (standard input)."""
+    location = os.path.abspath(path if path is not None else display)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(path)
+    claim = loaded.claim
+    raw_id = claim.id if claim is not None else loaded.raw_id
+    id_key = " ".join(str(raw_id).split()).casefold() if raw_id else None
+    if claim is None:
+        return ClaimFacts(location, digest, id_key, None)
+    # Positions are looked up here only for standard input; a file is read again in the parent
+    # for the few claims a cross-run finding points into (`history.positions`), which is
+    # cheaper than locating every expense and attachment of every claim.
+    locate = loaded.document.locate if data is not None else _nowhere
+    expenses, receipts = [], []
+    for i, expense in enumerate(claim.expenses):
+        expenses.append(ExpenseKey(i, expense.date.isoformat(), money_text(expense.amount), expense.currency.upper(),
+                                   locate(("expenses", i))))
+        for j, attachment in enumerate(expense.attachments):
+            content = receipt_sha256(loaded, attachment.file, loaded.attachments.get((i, j)))
+            if content:
+                receipts.append(Receipt(i, j, attachment.file or "", content,
+                                        locate(("expenses", i, "attachments", j, "file"))))
+    return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), "NOK", tuple(expenses),
+                      tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None)
+
+
+def receipt_sha256(loaded: LoadedClaim, name: str | None, identity: str | None) -> str | None:
+    """The SHA-256 of an attachment: the loader's own for a small file ("sha256:..."); a larger
+    one, which the loader knows by its inode, is hashed here, from inside the claim's folder
+    only (the loader has already refused paths that leave it: OUTSIDE)."""
+    if not identity or identity == OUTSIDE or not name:
+        return None
+    if identity.startswith("sha256:"):
+        return identity.removeprefix("sha256:")
+    folder = os.path.realpath(loaded.base_dir if loaded.base_dir is not None else ".")
+    real = os.path.realpath(os.path.join(folder, name))
+    return file_sha256(real) if real.startswith(folder.rstrip(os.sep) + os.sep) else None
+
+
+def _nowhere(path) -> None:
+    return None
+
+
+def file_sha256(path: str | Path | None) -> str | None:
+    """SHA-256 of a regular file's bytes, read in chunks; None for anything else (a missing file,
+    a folder, a FIFO or device, which is never opened) or a file that cannot be read. Plain
+    `os` calls: a run hashes tens of thousands of files, and pathlib costs more than the hash."""
+    if path is None:
+        return None
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, should a FIFO replace it
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        digest = hashlib.sha256()
+        while block := os.read(handle, CHUNK):
+            digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(handle)

@@ -1,0 +1,167 @@
+"""MX004 and MX006 across runs: the duplicates a single batch cannot see.
+
+Each claim of this run is compared with the claims the ledger knows, taking for every file
+its current content: this run's content for the files in this run, else the latest content
+recorded (an older version of a file edited in place counts no more). Against those:
+
+- MX004 when an attachment has the same content (SHA-256) as one of a claim with another id,
+  or an expense the same keyed claimant, date, amount and currency, in a file outside this
+  run (a renamed copy of a PDF is the same receipt; inside the run the batch rule MX004
+  already compares the claims, by the same keys);
+- MX006 when the same id (trimmed, case-folded) was seen in another file outside this run
+  with different content (a copy of the same file is not a second claim).
+
+A claim re-checked unchanged, or edited in place, is the same file and is never its own
+duplicate. Messages name the other claim, its file and the date it was first seen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from expensecli.core.findings import Finding
+from expensecli.core.locations import path_text
+from expensecli.core.text import printable
+from expensecli.policy import registry
+from expensecli.policy.rule import Rule
+from expensecli.policy.selection import Selection
+from expensecli.run.ledger.keys import among, chunks, utc
+from expensecli.run.ledger.schema import attachments, claims, expenses
+
+SHOWN = 3  # other claims named in one message; the rest are counted
+
+
+@dataclass(frozen=True)
+class Other:
+    """A claim a finding points at: its id, file and the date it was first seen."""
+
+    claim_id: str | None
+    file: str
+    seen: str  # YYYY-MM-DD
+    detail: str = ""  # the attachment's name there
+
+    def text(self) -> str:
+        there = f" as {self.detail}" if self.detail else ""
+        return f"claim {self.claim_id or '(no id)'} in {self.file}{there}, first seen {self.seen}"
+
+
+def rule(code: str) -> Rule:
+    """MX004 and MX006 across runs are the batch rules' codes, with their severity and source."""
+    return registry.get(code)
+
+
+def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
+    """Findings to add, by index into `prepared` (see `record.Prepared`)."""
+    here = {p.facts.location for p in prepared}
+    found: dict[tuple, set[Other]] = defaultdict(set)  # (index, code, path, what) -> others
+    at: dict[tuple, tuple[int, int]] = {}
+
+    def note(index, code, path, what, location, other):
+        key = (index, code, path, what)
+        found[key].add(other)
+        at[key] = location
+
+    by_dup = defaultdict(list)
+    for n, p in enumerate(prepared):
+        for expense, dup in p.expenses:
+            by_dup[dup].append((n, expense))
+    for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
+                                   claims.c.location, claims.c.first_seen)
+                      .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
+                      by_dup, prepared):
+        for dup, claim_id, id_key, file, location, seen in rows:
+            for n, expense in by_dup[dup]:
+                if location not in here and id_key != prepared[n].facts.id_key:
+                    what = (f"the same expense by the same claimant ({expense.amount} {expense.currency} on"
+                            f" {expense.date}) is also in")
+                    note(n, "MX004", ("expenses", expense.index), what, expense.at,
+                         Other(claim_id, file, _day(seen)))
+
+    by_sha = defaultdict(list)
+    for n, p in enumerate(prepared):
+        for receipt in p.facts.receipts:
+            by_sha[receipt.sha256].append((n, receipt))
+    for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
+                                   claims.c.file, claims.c.location, claims.c.first_seen)
+                      .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
+                      attachments.c.sha256, by_sha, prepared):
+        for sha, name, claim_id, id_key, file, location, seen in rows:
+            for n, receipt in by_sha[sha]:
+                if location not in here and id_key != prepared[n].facts.id_key:
+                    note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
+                         _receipt(receipt), receipt.at, Other(claim_id, file, _day(seen), name))
+
+    by_id = defaultdict(list)
+    for n, p in enumerate(prepared):
+        if p.facts.id_key and p.report.loaded:
+            by_id[p.facts.id_key].append((n,))
+    for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
+                                   claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
+                      claims.c.id_key, by_id, prepared):
+        for id_key, claim_id, file, location, sha, seen in rows:
+            for (n,) in by_id[id_key]:
+                if location not in here and sha != prepared[n].facts.sha256:
+                    note(n, "MX006", ("id",), "", prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
+
+    extra: dict[int, list[Finding]] = defaultdict(list)
+    documents: dict[int, object] = {}
+    for (n, code, path, what), others in found.items():
+        if not selection.reports(code):
+            continue
+        report = prepared[n].report
+        listed = sorted(others, key=lambda o: (o.seen, o.file))
+        names = "; ".join(o.text() for o in listed[:SHOWN])
+        if len(listed) > SHOWN:
+            names += f"; and {len(listed) - SHOWN} more"
+        if code == "MX006":
+            message = (f"claim id {report.id} was seen earlier with different content: {names}; claim ids are"
+                       " unique")
+        else:
+            message = f"{what} {names}"
+        chosen = rule(code)
+        line, column = at[(n, code, path, what)] or positions(prepared[n], path, documents, n)
+        waived = code in report.waivers
+        extra[n].append(Finding(report.file, line, column, code, chosen.severity, printable(message),
+                                printable(path_text(path)), chosen.citation, waived, "claim" if waived else None))
+    return extra
+
+
+def positions(p, path, documents: dict, n: int) -> tuple[int, int]:
+    """Where `path` stands in the claim's file, read again once (its facts came without positions)."""
+    from pathlib import Path
+
+    from expensecli.load.claims import load_claim_file
+
+    if n not in documents:
+        documents[n] = load_claim_file(Path(p.facts.location), p.report.file, 1 << 30).document
+    return documents[n].locate(path) if documents[n] is not None else (1, 1)
+
+
+def _receipt(receipt) -> str:
+    return f"attachment {receipt.name} has the same content (SHA-256) as an attachment of"
+
+
+CLAIMS_AT_ONCE = 500
+
+
+def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
+    """The rows of `query` whose `column` is one of the keys, asked for a few hundred claims of
+    this run at a time while leaving out those claims' own current contents: a claim checked
+    again matches all its own keys, and only the real candidates should come back."""
+    groups: dict[int, set] = defaultdict(set)
+    for key, users in by_key.items():
+        for user in users:
+            groups[user[0] // CLAIMS_AT_ONCE].add(key)
+    for group, keys in sorted(groups.items()):
+        start = group * CLAIMS_AT_ONCE
+        own = sorted({v for p in prepared[start:start + CLAIMS_AT_ONCE] for v in p.own})
+        narrowed = query.where(among(column), ~among(claims.c.id, "own")) if own else query.where(among(column))
+        for part in chunks(sorted(keys)):
+            yield conn.execute(narrowed, {"values": part, "own": own} if own else {"values": part}).all()
+
+
+def _day(value) -> str:
+    return utc(value).date().isoformat()

@@ -1,0 +1,153 @@
+"""Record one run in the ledger, in one transaction: a run that is killed leaves it as it was.
+
+The claims are checked first, with no transaction open; then, in one transaction that holds
+the writer lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), the run is
+written and compared with what earlier runs left: the run row, each claim content not seen
+before (with its expense keys and attachment hashes, inserted in batches), which claims this
+run saw, the cross-run duplicates (`history`), the ledger's waivers (`waivers`) and the
+findings' first/last seen/resolved (`tracking`). Nothing is committed before the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Connection, insert, select, update
+
+from expensecli.core.values import money_text
+from expensecli.policy.engine import ClaimResult
+from expensecli.policy.selection import Selection
+from expensecli.run.ledger import history, tracking, waivers
+from expensecli.run.ledger.connect import writer, writer_lock
+from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
+from expensecli.run.ledger.keys import Keyer, among, chunks, utc
+from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    started: dt.datetime
+    as_of: dt.date
+    version: str
+    command: str
+    inputs: dict
+
+
+@dataclass
+class Prepared:
+    """One claim of this run as the ledger sees it."""
+
+    report: ClaimResult
+    facts: ClaimFacts
+    claimant: str | None  # keyed hash
+    expenses: list[tuple[ExpenseKey, str]] = field(default_factory=list)  # with the keyed duplicate key
+    version: int | None = None  # the claims row, once known
+    own: tuple[int, ...] = ()  # the claims rows that are current for this file before the run
+    seen: str = ""  # YYYY-MM-DD this content was first seen
+
+
+@dataclass(frozen=True)
+class Recorded:
+    run: int
+    started: dt.datetime
+    reports: list[ClaimResult]
+    new: frozenset[str]  # fingerprints first seen in this run
+    new_count: int
+    resolved_count: int
+
+
+def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Selection) -> Recorded:
+    with writer(engine) as conn, conn.begin():
+        writer_lock(conn)
+        keyer = Keyer(conn.execute(select(ledger.c.secret)).scalar_one())
+        run = conn.execute(insert(runs).values(
+            started=info.started, recorded=dt.datetime.now(dt.timezone.utc), as_of=info.as_of,
+            version=info.version, command=info.command, inputs=json.dumps(info.inputs, ensure_ascii=False),
+            claims=len(reports), findings=0, new_findings=0, resolved_findings=0)).inserted_primary_key[0]
+        prepared, slot = [], {}  # slot: position in `reports` -> index in `prepared`
+        for i, report in enumerate(reports):
+            if isinstance(report.facts, ClaimFacts):
+                slot[i] = len(prepared)
+                prepared.append(_prepare(report, keyer))
+        _known_versions(conn, prepared, info.started)
+        for n, found in history.cross_run(conn, prepared, selection).items():
+            report = prepared[n].report
+            prepared[n].report = replace(report, findings=tuple(sorted([*report.findings, *found],
+                                                                       key=lambda f: f.sort_key)))
+        _store_claims(conn, prepared, run, info.started)
+        merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
+        tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,
+                                 selection)
+        conn.execute(update(runs).where(runs.c.id == run).values(
+            findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
+            resolved_findings=tracked.resolved))
+    return Recorded(run, info.started, tracked.reports, tracked.new, len(tracked.new), tracked.resolved)
+
+
+def _prepare(report: ClaimResult, keyer: Keyer) -> Prepared:
+    facts: ClaimFacts = report.facts
+    name = facts.claimant
+    keyed = [(e, keyer.expense(name, e.date, e.amount, e.currency)) for e in facts.expenses] if name else []
+    return Prepared(report, facts, keyer.claimant(name) if name else None, keyed)
+
+
+def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.datetime) -> None:
+    """Find the claims rows of the contents already recorded (and when they were first seen)."""
+    wanted = {p.facts.location for p in prepared if p.facts.sha256}
+    known, current = {}, defaultdict(list)
+    query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
+                   claims.c.current).where(among(claims.c.location))
+    for part in chunks(wanted):
+        for row in conn.execute(query, {"values": part}).all():
+            known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
+            if row.current:
+                current[row.location].append(row.id)
+    for p in prepared:
+        version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
+        p.version, p.seen, p.own = version, seen.date().isoformat(), tuple(current.get(p.facts.location, ()))
+
+
+def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:
+    """New contents get a claims row (with expenses and attachments); every content of this run
+    becomes the current one of its file, and the run is linked to them."""
+    fresh: dict[tuple[str, str], list[Prepared]] = {}
+    for p in prepared:
+        if p.facts.sha256 and p.version is None:
+            fresh.setdefault((p.facts.location, p.facts.sha256), []).append(p)
+    if fresh:
+        rows = [_claim_row(group[0], run, started) for group in fresh.values()]
+        ids = conn.execute(insert(claims).returning(claims.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        expense_rows, attachment_rows = [], []
+        for version, group in zip(ids, fresh.values()):
+            for p in group:
+                p.version = version
+            p = group[0]
+            expense_rows += [{"claim": version, "expense": e.index, "claimant_key": p.claimant,
+                              "date": dt.date.fromisoformat(e.date), "amount": e.amount, "currency": e.currency,
+                              "dup_key": dup} for e, dup in p.expenses]
+            attachment_rows += [{"claim": version, "expense": r.expense, "attachment": r.attachment,
+                                 "file": r.name, "sha256": r.sha256} for r in p.facts.receipts]
+        if expense_rows:
+            conn.execute(insert(expenses), expense_rows)
+        if attachment_rows:
+            conn.execute(insert(attachments), attachment_rows)
+    versions = sorted({p.version for p in prepared if p.version is not None})
+    superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
+    for part in chunks(superseded):  # the earlier content of a file edited since
+        conn.execute(update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+    for part in chunks(versions):
+        conn.execute(update(claims).where(among(claims.c.id)).values(current=True, last_run=run), {"values": part})
+    if versions:
+        conn.execute(insert(run_claims), [{"run": run, "claim": version} for version in versions])
+
+
+def _claim_row(p: Prepared, run: int, started: dt.datetime) -> dict:
+    report = p.report
+    return {"location": p.facts.location, "file": report.file, "content_sha256": p.facts.sha256,
+            "claim_id": report.id, "id_key": p.facts.id_key, "kind": report.kind, "status": report.status,
+            "role": report.role, "total": money_text(report.total) if report.total is not None else None,
+            "currency": "NOK" if report.loaded else None, "claimant_key": p.claimant, "first_run": run,
+            "first_seen": started, "last_run": run, "current": True}

@@ -1,0 +1,107 @@
+"""Each finding's fingerprint in the ledger: first seen, last seen, resolved.
+
+A fingerprint is (subject, code, path): the subject is the claim id (a file that has none, or
+did not load, is its location), so a finding keeps its identity when its message changes
+("12 days late" becomes "13 days late") or its claim moves to another folder. A row stands
+for one stretch in which the finding is open: it is resolved by the first run that checks its
+claim (or file) and no longer finds it, but only if that run's `--select` / `--ignore`
+reported its code (a run of `deadlines --select DL` resolves nothing else). If it comes back
+later it is new again, in a new row. Updates and inserts go in batches. The stored message has
+the claimant's name taken out ("the claimant"): the report shows it, the ledger need not keep it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from expensecli.core.findings import Finding
+from expensecli.policy.engine import ClaimResult
+from expensecli.policy.selection import Selection
+from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
+from expensecli.run.ledger.schema import findings
+
+
+@dataclass(frozen=True)
+class Tracked:
+    reports: list[ClaimResult]
+    new: frozenset[str]
+    resolved: int
+
+
+def subject(report: ClaimResult, location: str | None) -> str:
+    return report.id if report.id else f"file:{location or report.file}"
+
+
+def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
+          started: dt.datetime, selection: Selection) -> Tracked:
+    """`facts`: each file's `ClaimFacts`."""
+    present: dict[str, tuple] = {}
+    scope: set[str] = set()
+    locations = {file: fact.location for file, fact in facts.items()}
+    for report in reports:
+        location = locations.get(report.file)
+        who = subject(report, location)
+        scope |= {who, f"file:{location or report.file}"}
+        name = getattr(facts.get(report.file), "name", None)
+        for f in report.findings:
+            present.setdefault(fingerprint(who, f.code, f.path), (who, f, redacted(f.message, name)))
+    open_rows: dict[str, tuple[int, dt.datetime]] = {}
+    resolved: list[int] = []
+    changed: list[dict] = []
+    columns = (findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen, findings.c.file,
+               findings.c.severity, findings.c.message)
+    query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
+    for part in chunks(sorted(scope)):
+        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query, {"values": part}).all():
+            if fp in present:
+                open_rows[fp] = (row_id, utc(first_seen))
+                _, now, text = present[fp]
+                if (file, severity, message) != (now.file, now.severity.value, text):
+                    changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
+            elif selection.reports(code):
+                resolved.append(row_id)
+    for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
+        conn.execute(update(findings).where(among(findings.c.id)).values(last_run=run), {"values": part})
+    if changed:  # "12 days late" has become "13 days late"
+        conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
+            file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)
+    for part in chunks(resolved):
+        conn.execute(update(findings).where(among(findings.c.id)).values(resolved_run=run), {"values": part})
+    new = [fp for fp in present if fp not in open_rows]
+    if new:
+        conn.execute(insert(findings), [
+            {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
+             "file": present[fp][1].file, "severity": present[fp][1].severity.value,
+             "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run}
+            for fp in new])
+    first = {fp: stamp(seen) for fp, (_, seen) in open_rows.items()}
+    now = stamp(started)
+    out = []
+    for report in reports:
+        who = subject(report, locations.get(report.file))
+        out.append(replace(report, findings=tuple(
+            seen(f, first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings)))
+    return Tracked(out, frozenset(new), len(resolved))
+
+
+def seen(finding: Finding, first_seen: str) -> Finding:
+    """The finding with its first sighting: a copy of its fields, without `dataclasses.replace`'s
+    per-call introspection (a run has tens of thousands of findings)."""
+    copy = object.__new__(Finding)
+    copy.__dict__.update(finding.__dict__, first_seen=first_seen)
+    return copy
+
+
+def redacted(message: str, name: str | None) -> str:
+    return message.replace(name, "the claimant") if name and len(name) > 1 else message
+
+
+def only_new(reports: list[ClaimResult], new: frozenset[str], locations: dict[str, str]) -> list[ClaimResult]:
+    """The reports with only the findings first seen in this run (`--only-new`)."""
+    return [replace(report, findings=tuple(
+        f for f in report.findings
+        if fingerprint(subject(report, locations.get(report.file)), f.code, f.path) in new))
+        for report in reports]

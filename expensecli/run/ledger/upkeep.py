@@ -1,0 +1,110 @@
+"""`expensecli ledger info | diff | prune | export`: looking after a ledger.
+
+- `info`: what the ledger holds (runs, claim contents, findings open and resolved, waivers);
+- `diff`: the findings new, resolved and still open between two runs. A finding is open in
+  run R when it was first seen in R or before and not resolved by R (runs are numbered in
+  the order they were recorded);
+- `prune`: forget the runs started before a date and what only they saw (claim contents and
+  findings last seen then). Waivers are never pruned: they are the controllers' decisions;
+- `export`: every table but the secret, as plain rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import Connection, and_, delete, func, or_, select
+
+from expensecli.run.ledger.connect import writer, writer_lock
+from expensecli.run.ledger.errors import LedgerError
+from expensecli.run.ledger.keys import stamp
+from expensecli.run.ledger.migrate import revision
+from expensecli.run.ledger.schema import claims, findings, ledger, run_claims, runs, waivers
+
+EXPORTED = {"runs": runs, "claims": claims, "findings": findings, "waivers": waivers}
+
+
+def info(engine) -> dict:
+    with engine.connect() as conn:
+        count = lambda table, *where: conn.execute(select(func.count()).select_from(table).where(*where)).scalar()
+        first, last = conn.execute(select(func.min(runs.c.id), func.max(runs.c.id))).one()
+        return {
+            "schema": revision(conn),
+            "created": stamp(conn.execute(select(ledger.c.created)).scalar_one()),
+            "runs": count(runs),
+            "first_run": _run(conn, first) if first else None,
+            "last_run": _run(conn, last) if last else None,
+            "claim_contents": count(claims),
+            "claim_ids": conn.execute(select(func.count(func.distinct(claims.c.id_key)))).scalar(),
+            "findings_open": count(findings, findings.c.resolved_run.is_(None)),
+            "findings_resolved": count(findings, findings.c.resolved_run.is_not(None)),
+            "waivers_active": count(waivers, waivers.c.revoked.is_(None)),
+            "waivers_revoked": count(waivers, waivers.c.revoked.is_not(None)),
+        }
+
+
+def diff(engine, older: int | None, newer: int | None) -> dict:
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(runs.c.id).order_by(runs.c.id.desc()).limit(2)).scalars())
+        if older is None and newer is None:
+            if len(ids) < 2:
+                raise LedgerError(f"the ledger has {len(ids)} run{'s' if len(ids) != 1 else ''}; a diff needs two")
+            newer, older = ids
+        elif newer is None:
+            newer = ids[0]
+        older, newer = sorted((older, newer))
+        a, b = _run(conn, older), _run(conn, newer)
+        opened_by = lambda r: findings.c.first_run <= r
+        open_after = lambda r: or_(findings.c.resolved_run.is_(None), findings.c.resolved_run > r)
+        return {
+            "from": a, "to": b,
+            "new": _findings(conn, and_(findings.c.first_run > older, opened_by(newer), open_after(newer))),
+            "resolved": _findings(conn, and_(opened_by(older), findings.c.resolved_run > older,
+                                             findings.c.resolved_run <= newer)),
+            "open": _findings(conn, and_(opened_by(older), open_after(newer))),
+        }
+
+
+def prune(engine, before: dt.date) -> dict:
+    cut = dt.datetime.combine(before, dt.time(), dt.timezone.utc)
+    with writer(engine) as conn, conn.begin():
+        writer_lock(conn)
+        last = conn.execute(select(func.max(runs.c.id)).where(runs.c.started < cut)).scalar()
+        if last is None:
+            return {"before": before.isoformat(), "runs": 0, "claim_contents": 0, "findings": 0}
+        gone_findings = conn.execute(delete(findings).where(findings.c.last_run <= last)).rowcount
+        conn.execute(delete(run_claims).where(run_claims.c.run <= last))
+        gone_claims = conn.execute(delete(claims).where(claims.c.last_run <= last)).rowcount
+        gone_runs = conn.execute(delete(runs).where(runs.c.id <= last)).rowcount
+    return {"before": before.isoformat(), "runs": gone_runs, "claim_contents": gone_claims, "findings": gone_findings}
+
+
+def export(engine) -> dict:
+    with engine.connect() as conn:
+        return {name: [_plain(dict(row._mapping)) for row in conn.execute(select(table).order_by(table.c.id))]
+                for name, table in EXPORTED.items()}
+
+
+def _run(conn: Connection, run_id: int) -> dict:
+    row = conn.execute(select(runs).where(runs.c.id == run_id)).one_or_none()
+    if row is None:
+        first, last = conn.execute(select(func.min(runs.c.id), func.max(runs.c.id))).one()
+        known = f"runs {first} to {last}" if first else "no runs"
+        raise LedgerError(f"no run {run_id} in the ledger (it has {known})")
+    return {"run": row.id, "started": stamp(row.started), "as_of": row.as_of.isoformat(), "command": row.command,
+            "inputs": json.loads(row.inputs), "claims": row.claims, "findings": row.findings,
+            "new_findings": row.new_findings, "resolved_findings": row.resolved_findings}
+
+
+def _findings(conn: Connection, where) -> list[dict]:
+    query = select(findings).where(where).order_by(findings.c.file, findings.c.code, findings.c.path)
+    return [{"claim_id": None if row.subject.startswith("file:") else row.subject, "file": row.file,
+             "code": row.code, "severity": row.severity, "path": row.path, "message": row.message,
+             "first_seen": stamp(row.first_seen), "first_run": row.first_run, "resolved_run": row.resolved_run}
+            for row in conn.execute(query)]
+
+
+def _plain(row: dict) -> dict:
+    return {key: stamp(value) if isinstance(value, dt.datetime) else
+            value.isoformat() if isinstance(value, dt.date) else value for key, value in row.items()}

@@ -1,0 +1,112 @@
+"""MX004 and MX006 against earlier runs (both backends)."""
+
+from __future__ import annotations
+
+import shutil
+
+from ledger_support import claim, rows
+
+
+def findings_of(report, code):
+    return [(c["file"], f) for c in report["claims"] for f in c["findings"] if f["code"] == code]
+
+
+def test_a_renamed_copy_of_a_receipt_from_an_earlier_run_is_mx004(tmp_path, ledger, check):
+    january, march = tmp_path / "january", tmp_path / "march"
+    (january / "receipts").mkdir(parents=True)
+    (march / "scans").mkdir(parents=True)
+    (january / "receipts" / "taxi.pdf").write_bytes(b"%PDF taxi 2024-01-12 450 NOK")
+    (january / "r-0100.yaml").write_text(claim("R-0100", receipt="receipts/taxi.pdf", amount="450.00"))
+    first, _ = check(january, ledger)
+    assert findings_of(first, "MX004") == []
+    shutil.copy(january / "receipts" / "taxi.pdf", march / "scans" / "IMG_2231.pdf")
+    (march / "r-0377.yaml").write_text(claim("R-0377", receipt="scans/IMG_2231.pdf", amount="451.00",
+                                             date="2024-03-02"))
+    second, code = check(march, ledger)
+    ((file, finding),) = findings_of(second, "MX004")
+    assert file.endswith("r-0377.yaml") and code == 0  # MX004 is a warning
+    assert finding["path"] == "expenses[0].attachments[0].file"
+    assert (finding["line"], finding["column"]) == (18, 31)  # the `file` of the attachment
+    day = rows(ledger, "runs")[0]["started"].date().isoformat()
+    assert "claim R-0100" in finding["message"] and str(january / "r-0100.yaml") in finding["message"]
+    assert f"first seen {day}" in finding["message"] and "receipts/taxi.pdf" in finding["message"]
+
+
+def test_the_same_expense_by_the_same_claimant_under_another_id_is_mx004(tmp_path, ledger, check):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.yaml").write_text(claim("R-1", name="Kari Nordmann"))
+    check(one, ledger)
+    (two / "b.yaml").write_text(claim("R-2", name="  kari   NORDMANN", description="Cable"))
+    report, _ = check(two, ledger)
+    ((_, finding),) = findings_of(report, "MX004")
+    assert finding["path"] == "expenses[0]"
+    assert "199.00 NOK on 2024-03-01" in finding["message"] and "claim R-1" in finding["message"]
+
+
+def test_an_id_seen_earlier_in_another_file_with_other_content_is_mx006(tmp_path, ledger, check):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.yaml").write_text(claim("R-7"))
+    check(one, ledger)
+    (two / "b.yaml").write_text(claim("r-7 ", name="Ola Hansen", amount="80.00"))
+    report, code = check(two, ledger)
+    ((_, finding),) = findings_of(report, "MX006")
+    assert (finding["severity"], finding["path"], code) == ("error", "id", 1)
+    assert str(one / "a.yaml") in finding["message"] and "claim R-7" in finding["message"]
+
+
+def test_a_claim_is_never_its_own_duplicate(tmp_path, ledger, check):
+    (tmp_path / "receipts").mkdir()
+    (tmp_path / "receipts" / "r.pdf").write_bytes(b"%PDF r")
+    (tmp_path / "a.yaml").write_text(claim("R-1", receipt="receipts/r.pdf"))
+    check(tmp_path, ledger)
+    unchanged, _ = check(tmp_path, ledger)
+    (tmp_path / "a.yaml").write_text(claim("R-1", receipt="receipts/r.pdf", description="Cable, edited"))
+    edited, _ = check(tmp_path, ledger)
+    for report in (unchanged, edited):
+        assert findings_of(report, "MX004") == findings_of(report, "MX006") == []
+
+
+def test_a_copy_of_the_same_file_elsewhere_is_not_mx006_and_an_old_version_counts_no_more(tmp_path, ledger, check):
+    inbox, archive = tmp_path / "inbox", tmp_path / "archive"
+    inbox.mkdir(), archive.mkdir()
+    (inbox / "a.yaml").write_text(claim("R-1"))
+    check(inbox, ledger)
+    shutil.copy(inbox / "a.yaml", archive / "a.yaml")
+    moved, _ = check(archive, ledger)
+    assert findings_of(moved, "MX006") == [] and findings_of(moved, "MX004") == []
+    # R-1 is edited in place in the inbox (other amount); a new claim with R-1's old amount is
+    # compared with the current R-1 only, so no MX004 against the superseded version
+    (inbox / "a.yaml").write_text(claim("R-1", amount="300.00"))
+    (archive / "a.yaml").unlink()
+    check(inbox, ledger)
+    (archive / "c.yaml").write_text(claim("R-3", amount="300.01"))
+    later, _ = check(archive, ledger)
+    assert findings_of(later, "MX004") == []
+
+
+def test_renamed_copies_between_two_new_claims_of_one_run_are_mx004_once(tmp_path, ledger, check):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "r.pdf").write_bytes(b"%PDF same")
+    (tmp_path / "b" / "copy.pdf").write_bytes(b"%PDF same")
+    (tmp_path / "a" / "a.yaml").write_text(claim("R-1", receipt="r.pdf"))
+    (tmp_path / "b" / "b.yaml").write_text(claim("R-2", receipt="copy.pdf", name="Ola Hansen"))
+    report, _ = check(tmp_path, ledger)  # the batch rule compares them; the ledger adds nothing
+    assert sorted((file.rsplit("/", 1)[1], f["path"]) for file, f in findings_of(report, "MX004")) == [
+        ("a.yaml", "expenses[0].attachments[0].file"), ("b.yaml", "expenses[0].attachments[0].file")]
+
+
+def test_cross_run_findings_follow_select_and_claim_file_waivers(tmp_path, ledger, check):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.yaml").write_text(claim("R-7"))
+    check(one, ledger)
+    (two / "b.yaml").write_text(claim("R-7", amount="80.00"))
+    ignored, _ = check(two, ledger, "--ignore", "MX006")
+    assert findings_of(ignored, "MX006") == []
+    (two / "b.yaml").write_text(claim("R-7", amount="80.00") + "waivers:\n  - {code: MX006, reason: split claim,"
+                                " by: Kari Dahl, date: 2024-04-01}\n")
+    waived, code = check(two, ledger)
+    ((_, finding),) = findings_of(waived, "MX006")
+    assert (finding["waived"], finding["waiver"], code) == (True, "claim", 0)

@@ -1,0 +1,44 @@
+"""The schema comes from the Alembic migrations shipped in the package, and agrees with schema.py."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from ledger_support import rows
+
+import expensecli
+from expensecli.run.ledger import migrate
+from expensecli.run.ledger.connect import engine_for
+from expensecli.run.ledger.schema import metadata
+from expensecli.run.ledger.session import open_ledger
+
+
+def test_head_is_the_newest_migration_and_the_scripts_are_inside_the_package():
+    scripts = ScriptDirectory(str(migrate.SCRIPTS))
+    assert scripts.get_current_head() == migrate.HEAD
+    assert migrate.SCRIPTS.is_relative_to(migrate.SCRIPTS.parents[2]) and migrate.SCRIPTS.parents[2].name == "expensecli"
+    assert (migrate.SCRIPTS / "env.py").is_file()
+    assert str(migrate.SCRIPTS).startswith(str(expensecli.__path__[0]))
+
+
+def test_a_migrated_ledger_matches_the_tables_the_code_uses(ledger):
+    open_ledger(ledger)
+    engine = engine_for(ledger)
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    engine.dispose()
+    assert differences == []
+    assert [row["version_num"] for row in rows(ledger, "alembic_version", "version_num")] == [migrate.HEAD]
+
+
+def test_each_ledger_gets_its_own_secret(tmp_path):
+    open_ledger(str(tmp_path / "a.sqlite")), open_ledger(str(tmp_path / "b.sqlite"))
+    secrets = {rows(str(tmp_path / name), "ledger")[0]["secret"] for name in ("a.sqlite", "b.sqlite")}
+    assert len(secrets) == 2 and all(len(secret) == 64 for secret in secrets)
+
+
+def test_opening_an_up_to_date_ledger_does_not_run_alembic(tmp_path, monkeypatch):
+    open_ledger(str(tmp_path / "a.sqlite"))
+    monkeypatch.setattr(migrate, "upgrade", lambda *a, **k: (_ for _ in ()).throw(AssertionError("migrated again")))
+    open_ledger(str(tmp_path / "a.sqlite"))

@@ -1,0 +1,72 @@
+"""What is new: --only-new, first_seen in JSON, `ledger diff` (both backends)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ledger_support import claim, rows
+
+
+def test_only_new_reports_only_findings_first_seen_in_this_run(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    first, code = check(tmp_path, ledger, "--only-new")
+    assert [f["code"] for f in first["claims"][0]["findings"]] == ["CO001"]
+    again, _ = check(tmp_path, ledger, "--only-new")
+    assert again["claims"][0]["findings"] == [] and again["summary"]["infos"] == 0
+    (tmp_path / "b.yaml").write_text(claim("R-2", amount="5.00", work_order=False))
+    result = cli("check", str(tmp_path), "--ledger", ledger, "--only-new", "-f", "csv", "--as-of", "2024-05-01")
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["claim_id"], r["code"]) for r in table] == [("R-2", "CO001")]
+    assert rows(ledger, "runs")[-1]["new_findings"] == 1
+
+
+def test_only_new_needs_a_ledger(tmp_path, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    result = cli("check", str(tmp_path), "--only-new")
+    assert result.exit_code == 2 and "--only-new needs a ledger" in result.stderr
+
+
+def test_json_carries_first_seen_per_finding_only_with_a_ledger(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    report, _ = check(tmp_path, ledger)
+    (finding,) = report["claims"][0]["findings"]
+    started = rows(ledger, "runs")[0]["started"]
+    assert finding["first_seen"] == started.strftime("%Y-%m-%dT%H:%M:%SZ")
+    later, _ = check(tmp_path, ledger)
+    assert later["claims"][0]["findings"][0]["first_seen"] == finding["first_seen"]
+    plain = json.loads(cli("check", str(tmp_path), "-f", "json", "--as-of", "2024-05-01").stdout)
+    assert "first_seen" not in plain["claims"][0]["findings"][0]
+
+
+def test_ledger_diff_lists_new_resolved_and_still_open(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    (tmp_path / "b.yaml").write_text(claim("R-2", amount="10.00", work_order=False))
+    check(tmp_path, ledger)  # run 1: CO001 for R-1 and R-2
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    (tmp_path / "c.yaml").write_text(claim("R-3", amount="20.00", work_order=False))
+    check(tmp_path, ledger)  # run 2: R-1 fixed, R-3 new
+    result = cli("ledger", "diff", "--ledger", ledger, "-f", "json")
+    diff = json.loads(result.stdout)
+    assert (diff["from"]["run"], diff["to"]["run"]) == (1, 2)
+    assert [(f["claim_id"], f["code"]) for f in diff["new"]] == [("R-3", "CO001")]
+    assert [(f["claim_id"], f["code"]) for f in diff["resolved"]] == [("R-1", "CO001")]
+    assert [(f["claim_id"], f["code"]) for f in diff["open"]] == [("R-2", "CO001")]
+    check(tmp_path, ledger)  # run 3: nothing changes
+    assert json.loads(cli("ledger", "diff", "1", "3", "--ledger", ledger, "-f", "json").stdout)["new"] == diff["new"]
+    same = json.loads(cli("ledger", "diff", "2", "3", "--ledger", ledger, "-f", "json").stdout)
+    assert (same["new"], same["resolved"], len(same["open"])) == ([], [], 2)
+    table = cli("ledger", "diff", "--ledger", ledger).stdout
+    assert "0 new, 0 resolved, 2 still open" in table
+    lines = cli("ledger", "diff", "1", "2", "--ledger", ledger, "-f", "csv").stdout.splitlines()
+    assert lines[0].startswith("change,claim_id,file,code") and len(lines) == 4
+
+
+def test_ledger_diff_needs_two_runs_and_known_ones(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    check(tmp_path, ledger)
+    result = cli("ledger", "diff", "--ledger", ledger)
+    assert (result.exit_code, result.stderr.strip()) == (2, "expensecli: error: the ledger has 1 run; a diff needs two")
+    result = cli("ledger", "diff", "1", "9", "--ledger", ledger)
+    assert result.exit_code == 2 and "no run 9 in the ledger (it has runs 1 to 1)" in result.stderr

@@ -1,0 +1,69 @@
+"""`ledger info`, `ledger prune --before`, `ledger export` (both backends)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from ledger_support import claim, rows
+from sqlalchemy import update
+
+from expensecli.run.ledger.connect import engine_for
+from expensecli.run.ledger.schema import runs
+
+
+def test_ledger_info_counts_what_the_ledger_holds(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path, ledger)
+    check(tmp_path, ledger)
+    cli("waive", "R-1", "CO001", "--reason", "ok", "--by", "Kari Dahl", "--ledger", ledger)
+    info = json.loads(cli("ledger", "info", "--ledger", ledger, "-f", "json").stdout)
+    assert (info["backend"], info["schema"], info["runs"], info["claim_contents"], info["findings_open"],
+            info["waivers_active"]) == ("sqlite" if "://" not in ledger else "postgresql", "0001", 2, 1, 1, 1)
+    assert info["last_run"]["run"] == 2 and info["first_run"]["command"] == "check"
+    assert "password" not in json.dumps(info)
+    assert "runs               2" in cli("ledger", "info", "--ledger", ledger).stdout
+
+
+def test_prune_forgets_old_runs_and_what_only_they_saw_but_keeps_waivers(tmp_path, ledger, check, cli):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    (old / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(old, ledger)
+    (new / "b.yaml").write_text(claim("R-2", amount="5.00", work_order=False))
+    check(new, ledger)
+    cli("waive", "R-1", "CO001", "--reason", "ok", "--by", "Kari Dahl", "--ledger", ledger)
+    engine = engine_for(ledger)
+    with engine.begin() as conn:  # make run 1 a run of last year
+        conn.execute(update(runs).where(runs.c.id == 1).values(started=dt.datetime(2023, 6, 1, tzinfo=dt.timezone.utc)))
+    engine.dispose()
+    result = cli("ledger", "prune", "--before", "2024-01-01", "--ledger", ledger)
+    assert result.stdout.strip() == "pruned before 2024-01-01: 1 runs, 1 claim contents, 1 findings"
+    assert [r["id"] for r in rows(ledger, "runs")] == [2]
+    assert [c["claim_id"] for c in rows(ledger, "claims")] == ["R-2"]
+    assert [f["subject"] for f in rows(ledger, "findings")] == ["R-2"]
+    assert rows(ledger, "expenses", "claim")[0]["amount"] == "5.00"
+    assert [w["claim_id"] for w in rows(ledger, "waivers")] == ["R-1"]
+    nothing = cli("ledger", "prune", "--before", "2024-01-01", "--ledger", ledger)
+    assert "0 runs" in nothing.stdout
+    bad = cli("ledger", "prune", "--before", "2024-13-01", "--ledger", ledger)
+    assert bad.exit_code == 2 and "--before" in bad.stderr
+
+
+def test_export_gives_every_table_but_the_secret(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path, ledger)
+    everything = json.loads(cli("ledger", "export", "--ledger", ledger, "-f", "json").stdout)
+    assert set(everything) == {"runs", "claims", "findings", "waivers"}
+    assert everything["claims"][0]["claim_id"] == "R-1"
+    secret = rows(ledger, "ledger")[0]["secret"]
+    assert secret not in json.dumps(everything)
+    out = tmp_path / "findings.csv"
+    result = cli("ledger", "export", "--ledger", ledger, "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert (row["subject"], row["code"], row["first_run"], row["resolved_run"]) == ("R-1", "CO001", "1", "")
+    runs_csv = cli("ledger", "export", "--ledger", ledger, "-f", "csv", "--table", "runs").stdout
+    assert runs_csv.splitlines()[0].startswith("id,started,recorded,as_of")

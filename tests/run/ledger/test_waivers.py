@@ -1,0 +1,84 @@
+"""Controllers' waivers in the ledger, and WV002 for claim-file waivers by others (both backends)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ledger_support import claim, rows
+
+
+def two_expenses(claim_id: str) -> str:
+    return claim(claim_id, work_order=False) + ("  - date: 2024-03-02\n    category: equipment\n    description: Mouse\n    amount: 99.00\n"
+                   "    attachments:\n      - {type: bank_statement}\n")
+
+
+def test_waive_applies_like_a_claim_file_waiver_with_its_origin(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(two_expenses("R-1"))
+    before, code = check(tmp_path, ledger)
+    assert code == 1  # DOC001 on expense 1
+    result = cli("waive", "R-1", "doc001", "--reason", "Receipt seen on paper", "--by", "Kari Dahl",
+                 "--expense", "1", "--ledger", ledger)
+    assert result.exit_code == 0 and "waiver 1: DOC001 for claim R-1 (expense 1), by Kari Dahl" in result.stdout
+    (stored,) = rows(ledger, "waivers")
+    assert (stored["claim_id"], stored["code"], stored["expense"], stored["by"], stored["revoked"]) == (
+        "R-1", "DOC001", 1, "Kari Dahl", None)
+    after, code = check(tmp_path, ledger)
+    doc = [f for f in after["claims"][0]["findings"] if f["code"] == "DOC001"]
+    assert [(f["waived"], f["waiver"]) for f in doc] == [(True, "ledger")] and code == 0
+    concise = cli("check", str(tmp_path), "--ledger", ledger, "--as-of", "2024-05-01", "-f", "concise").stdout
+    assert "(waived in the ledger)" in concise
+
+
+def test_a_waiver_for_another_expense_does_not_apply_and_revoke_ends_it(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(two_expenses("R-1"))
+    cli("waive", "R-1", "DOC001", "--reason", "x", "--by", "Kari Dahl", "--expense", "0", "--ledger", ledger)
+    _, code = check(tmp_path, ledger)
+    assert code == 1
+    cli("waive", "R-1", "DOC001", "--reason", "whole claim", "--by", "Kari Dahl", "--ledger", ledger)
+    _, code = check(tmp_path, ledger)
+    assert code == 0
+    result = cli("waive", "R-1", "DOC001", "--revoke", "--by", "Ola Hansen", "--ledger", ledger)
+    assert result.exit_code == 0 and "revoked" in result.stdout
+    _, code = check(tmp_path, ledger)
+    assert code == 1
+    ended = [w for w in rows(ledger, "waivers") if w["revoked"] is not None]
+    assert [(w["expense"], w["revoked_by"]) for w in ended] == [(None, "Ola Hansen")]
+    again = cli("waive", "R-1", "DOC001", "--revoke", "--by", "Ola Hansen", "--ledger", ledger)
+    assert again.exit_code == 2 and "no waiver of DOC001 for claim R-1 is in force" in again.stderr
+
+
+def test_waivers_list_shows_the_waivers_in_force_and_all_with_all(tmp_path, ledger, cli):
+    cli("waive", "R-1", "CO001", "--reason", "General costs are right", "--by", "Kari Dahl", "--ledger", ledger)
+    cli("waive", "R-2", "MX004", "--reason", "Two trips", "--by", "Kari Dahl", "--ledger", ledger)
+    cli("waive", "R-2", "MX004", "--revoke", "--by", "Kari Dahl", "--ledger", ledger)
+    listed = json.loads(cli("waivers", "list", "--ledger", ledger, "-f", "json").stdout)
+    assert [(w["claim_id"], w["code"], w["reason"]) for w in listed] == [("R-1", "CO001", "General costs are right")]
+    everything = json.loads(cli("waivers", "list", "--all", "--ledger", ledger, "-f", "json").stdout)
+    assert len(everything) == 2 and everything[1]["revoked_by"] == "Kari Dahl"
+    assert "General costs are right" in cli("waivers", "list", "--ledger", ledger).stdout
+
+
+def test_waive_refuses_unknown_codes_missing_reason_and_non_controllers(tmp_path, ledger, cli):
+    cases = [(["R-1", "XX999", "--reason", "r", "--by", "K"], "XX999 is not a rule code"),
+             (["R-1", "CO001", "--by", "K"], "--reason: say why"),
+             (["R-1", "CO001", "--reason", "r"], "--by: name the controller"),
+             (["R-1", "CO001", "--reason", "r", "--by", "Per", "--controllers", "Kari Dahl"], "not one of the controllers")]
+    for args, message in cases:
+        result = cli("waive", *args, "--ledger", ledger)
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+    assert "://" in ledger or not Path(ledger).exists()  # refused before the ledger is opened
+
+
+def test_wv002_a_claim_file_waiver_by_someone_not_a_controller_is_not_applied(tmp_path, ledger, check):
+    text = claim("R-1", work_order=False) + ("waivers:\n  - {code: CO001, reason: fine, by: Kari Nordmann,"
+                                             " date: 2024-03-05}\n")
+    (tmp_path / "a.yaml").write_text(text)
+    anyone, _ = check(tmp_path, ledger)
+    assert [(f["code"], f["waived"]) for f in anyone["claims"][0]["findings"]] == [("CO001", True)]
+    listed, code = check(tmp_path, ledger, "--controllers", "Kari Dahl, Ola Hansen")
+    found = {f["code"]: f for f in listed["claims"][0]["findings"]}
+    assert found["CO001"]["waived"] is False and found["WV002"]["severity"] == "warning"
+    assert found["WV002"]["path"] == "waivers[0].by" and "Kari Nordmann" in found["WV002"]["message"]
+    ok, _ = check(tmp_path, ledger, "--controllers", "kari  NORDMANN")
+    assert [(f["code"], f["waived"]) for f in ok["claims"][0]["findings"]] == [("CO001", True)]
