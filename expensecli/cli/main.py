@@ -79,6 +79,8 @@ def _register(argv: list[str] | None = None) -> None:
     wanted = words[0] if argv is not None and words else None
     if wanted in COMMAND_MODULES and not os.environ.get("_EXPENSECLI_COMPLETE"):
         modules = {COMMAND_MODULES[wanted]}
+    elif wanted is None and argv and argv[0] == "--version" and not os.environ.get("_EXPENSECLI_COMPLETE"):
+        modules = set()  # the version is printed before any command is looked at
     else:
         modules = set(COMMAND_MODULES.values())
     for module in sorted(modules):

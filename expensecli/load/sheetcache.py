@@ -12,7 +12,9 @@ the folder is used only when it is a real folder (not a link) owned by the curre
 no one else may write, and it is created private; an entry is opened with O_NOFOLLOW and
 O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
 regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
-is wrong, the sheet is simply validated.
+is wrong, the sheet is simply validated. An entry also holds the public holidays of the sheet's
+years (`models.holidays`), so that a catering claim's working-hours check does not import the
+`holidays` package on every run.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from expensecli import __version__
-from expensecli.models import rates
+from expensecli.models import holidays, rates
 
 MAX_ENTRY = 1024 * 1024
 _CLASSES = {cls.__name__: cls for cls in (rates.RateSheet, rates.CateringRates, rates.RepresentationRates,
@@ -71,11 +73,17 @@ def cached_sheet(data: bytes) -> rates.RateSheet | None:
             return None
         stored = json.loads(os.read(handle, MAX_ENTRY + 1)[:MAX_ENTRY])
         sheet = _decoded(stored["sheet"]) if stored.get("sha256") == digest else None
-    except Exception:  # a damaged or foreign entry is simply validated again
+        known = {int(year): {dt.date.fromisoformat(day): str(name) for day, name in days}
+                 for year, days in stored["holidays"].items()}
+    except Exception:  # a damaged, foreign or older entry is simply validated again
         return None
     finally:
         os.close(handle)
-    return sheet if isinstance(sheet, rates.RateSheet) else None
+    if not isinstance(sheet, rates.RateSheet):
+        return None
+    for year, days in known.items():
+        holidays.remember(year, days)
+    return sheet
 
 
 def remember_sheet(data: bytes, sheet: rates.RateSheet) -> None:
@@ -91,10 +99,18 @@ def remember_sheet(data: bytes, sheet: rates.RateSheet) -> None:
             return
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".sheet-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"sha256": digest, "sheet": _encoded(sheet)}, stream)
+            json.dump({"sha256": digest, "sheet": _encoded(sheet), "holidays": _holidays_of(sheet)}, stream)
         os.replace(temp, entry)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _holidays_of(sheet: rates.RateSheet) -> dict[str, list[list[str]]]:
+    """The public holidays of the sheet's years, which the working-hours check would otherwise
+    import the `holidays` package for on every run."""
+    years = range(sheet.valid_from.year, sheet.valid_to.year + 1)
+    return {str(year): [[day.isoformat(), name] for day, name in holidays.public_holidays(year).items()]
+            for year in years}
 
 
 def _encoded(value):

@@ -2,33 +2,26 @@
 
 The hours themselves are data: the rate sheet's `working_hours` seasons (summer hours differ).
 Weekends and Norwegian public holidays are outside working hours all day. The public
-holidays come from the `holidays` package, imported only when a date really needs checking,
-so that a quick `catering quote --hours 4` does not pay for it.
+holidays come from the `holidays` package, imported only when a date really needs checking and
+its year's holidays did not come with a cached rate sheet (`models.holidays`), so that a quick
+`catering quote --hours 4` or a single claim does not pay for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-
 from expensecli.core.clock import clock, minute_of_day, past_midnight, span
+from expensecli.models.holidays import public_holidays
 from expensecli.models.rates import RateSheet, WorkingHours
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-@lru_cache(maxsize=32)
-def _public_holidays(year: int) -> dict[dt.date, str]:
-    import holidays
-
-    return dict(holidays.Norway(years=year, include_sundays=False).items())
 
 
 def day_off(day: dt.date) -> str | None:
     """Why `day` has no ordinary working hours ("a Saturday", "a public holiday (...)"), or None."""
     if day.weekday() >= 5:
         return f"a {WEEKDAY_NAMES[day.weekday()]}"
-    holiday = _public_holidays(day.year).get(day)
+    holiday = public_holidays(day.year).get(day)
     return f"a public holiday ({holiday})" if holiday else None
 
 

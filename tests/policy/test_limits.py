@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -243,7 +244,7 @@ def test_nothing_raises_the_extended_rate_or_foreign_guests_at_home(sheet):
     )
 
 
-def test_quote_imports_stay_light_and_holidays_load_only_when_a_date_needs_checking():
+def test_quote_imports_stay_light_and_holidays_load_only_when_a_date_needs_checking(tmp_path):
     script = ("import sys, datetime as dt; from decimal import Decimal as D;"
               " from expensecli.load.ratebook import load_ratebook;"
               " from expensecli.policy.limits import EventFacts, event_limit;"
@@ -254,8 +255,15 @@ def test_quote_imports_stay_light_and_holidays_load_only_when_a_date_needs_check
               " 'tabulate' in sys.modules);"
               " event_limit(s, EventFacts(date=dt.date(2024, 3, 14), hours=D(2)));"
               " print('holidays' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    without_cache = {**os.environ, "EXPENSECLI_CACHE_DIR": ""}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True,
+                          env=without_cache)
     assert done.stdout == "False False False False\nTrue\n"
+    cached = {**os.environ, "EXPENSECLI_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run validates the sheets and keeps their years' holidays in the cache
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO,
+                              check=True, env=cached)
+    assert done.stdout == "False False False False\nFalse\n"
 
 
 @pytest.mark.parametrize("source", [HOME, FOREIGN_GUESTS, ABROAD_JUSTIFIED])
