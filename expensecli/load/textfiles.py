@@ -66,7 +66,7 @@ def read_limited(path: Path, max_size: int) -> bytes:
         if opened.st_size > max_size:
             raise ReadProblem(f"the file is {opened.st_size} bytes, over the limit of {max_size} bytes"
                               " (--max-file-size)")
-        data = _read_at_most(handle, max_size + 1)
+        data = _read_at_most(handle, max_size + 1, opened.st_size + 1)
     except OSError as error:
         raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
     finally:
@@ -82,15 +82,21 @@ def _regular(info: os.stat_result) -> None:
         raise ReadProblem(f"cannot read the file: it is {kind}")
 
 
-def _read_at_most(handle: int, limit: int) -> bytes:
-    chunks, left = [], limit
+def _read_at_most(handle: int, limit: int, expected: int = 1 << 20) -> bytes:
+    """Up to `limit` bytes. The first read asks for the size `fstat` gave plus one byte: a regular
+    file that returns less is at its end, so a claim is one read into a buffer of its own size
+    (not a megabyte); a file that grew meanwhile is read on, up to the limit."""
+    chunks, left, ask = [], limit, min(expected, limit)
     while left > 0:
-        chunk = os.read(handle, min(left, 1 << 20))
+        chunk = os.read(handle, min(left, ask))
         if not chunk:
             break
         chunks.append(chunk)
         left -= len(chunk)
-    return b"".join(chunks)
+        if len(chunk) < ask:
+            break
+        ask = 1 << 20
+    return b"".join(chunks) if len(chunks) != 1 else chunks[0]
 
 
 def _reason(error: OSError) -> str:
