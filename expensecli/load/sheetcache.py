@@ -20,7 +20,6 @@ years (`models.holidays`), so that a catering claim's working-hours check does n
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import stat
@@ -30,6 +29,14 @@ from pathlib import Path
 
 from expensecli import __version__
 from expensecli.models import holidays, rates
+
+try:  # the SHA-256 module alone: hashlib loads OpenSSL, a few milliseconds of every light command
+    from _sha256 import sha256 as _sha256  # CPython 3.11
+except ImportError:
+    try:
+        from _sha2 import sha256 as _sha256  # CPython 3.12 and newer
+    except ImportError:
+        from hashlib import sha256 as _sha256
 
 MAX_ENTRY = 1024 * 1024
 _CLASSES = {cls.__name__: cls for cls in (rates.RateSheet, rates.CateringRates, rates.RepresentationRates,
@@ -48,7 +55,7 @@ def _entry(data: bytes) -> tuple[Path, str] | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(data).hexdigest()
+    digest = _sha256(data).hexdigest()
     return folder / f"sheet-{__version__}-{digest}.json", digest
 
 
@@ -137,9 +144,12 @@ def _decoded(value):
         return [_decoded(item) for item in value]
     if not isinstance(value, dict):
         return value
-    if "$class" in value:
+    if "$class" in value:  # made as validated, without running its checks again (__post_init__)
         cls = _CLASSES[value["$class"]]
-        return cls(**{f.name: _decoded(value[f.name]) for f in fields(cls)})
+        made = object.__new__(cls)
+        for f in fields(cls):
+            object.__setattr__(made, f.name, _decoded(value[f.name]))
+        return made
     if "$decimal" in value:
         return Decimal(value["$decimal"])
     if "$date" in value:
