@@ -31,7 +31,15 @@ class ReadFrom:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(self, handler(source))
+        parser = partial(self.parser, **self.kwargs) if self.kwargs else self.parser
+
+        def read(value: Any) -> Any:  # what __call__ does, as a plain function: pydantic calls it per field
+            try:
+                return parser(value)
+            except values.ValueProblem as problem:
+                raise values.pydantic_error(problem) from None
+
+        return core_schema.no_info_before_validator_function(read, handler(source))
 
 
 class Checked:
