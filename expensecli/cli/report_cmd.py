@@ -4,6 +4,8 @@ Checks the claims like `check` (same options), then writes a self-contained HTML
 headline figures, charts with their numbers, and the claims that need action. Jinja2 and
 pygal are imported here, when the command runs, so no other command pays for them. The exit
 code follows `--fail-on` like `check`, so a nightly job can both publish the page and notice.
+With `--ledger`, the run is recorded like `check`'s and the page adds two charts of the
+ledger's run history (open findings per run; new and resolved findings per run).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from expensecli.cli.options import (
     FollowLinks,
     Ignore,
     Jobs,
+    Ledger,
     MaxFileSize,
     NoProgress,
     Output,
@@ -42,20 +45,22 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None,
            no_progress: NoProgress = False, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
-           title: Title = "Expense claims") -> None:
+           title: Title = "Expense claims", ledger: Ledger = None) -> None:
     """One self-contained HTML page for a manager: headline figures, charts, the claims that need action."""
     if output is None and sys.stdout.isatty():
         raise fail("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)")
     progress = not (no_progress or quiet) and sys.stderr.isatty()
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
-                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress)
+                     stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress,
+                     ledger=ledger, command="report")
+    history = run_history(ledger) if ledger else None
     from expensecli.run.batch import collector_paused
 
     def page(view) -> str:
         from expensecli.render.html import render_report
         from expensecli.report.overview import build_overview
 
-        return render_report(build_overview(view.reports, view.as_of), title=title)
+        return render_report(build_overview(view.reports, view.as_of, history), title=title)
 
     with collector_paused():  # a defect rendering one claim costs that claim a finding (run.guard)
         text, reports = run.render({"html": page}, "html")
@@ -64,3 +69,14 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
         files = len(run.reports)
         typer.echo(f"wrote {output}: {files} file{'' if files == 1 else 's'} as of {run.as_of}", err=True)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
+
+
+def run_history(target: str) -> list:
+    """The ledger's recorded runs (this one included), oldest first, as the report's charts need them."""
+    from expensecli.cli.pipeline import ledger_call, open_ledger
+
+    journal = open_ledger(target)
+    try:
+        return ledger_call(journal.history)
+    finally:
+        journal.engine.dispose()

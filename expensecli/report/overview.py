@@ -102,7 +102,9 @@ def _action_order(row: ActionRow) -> tuple:
             -(row.claim.total or 0), row.claim.file, row.claim.id or "")
 
 
-def build_overview(reports: Sequence[ClaimResult], as_of: dt.date) -> Overview:
+def build_overview(reports: Sequence[ClaimResult], as_of: dt.date,
+                   history: Sequence[overview_charts.RunTally] | None = None) -> Overview:
+    """The page's data; `history`, a ledger's recorded runs (oldest first), adds the run history charts."""
     summary = status_summary(reports)
     deadlines = deadline_rows(reports)
     events = report_rows(reports)
@@ -129,4 +131,6 @@ def build_overview(reports: Sequence[ClaimResult], as_of: dt.date) -> Overview:
               overview_charts.deadlines_by_unit(deadlines, due_soon_days),
               overview_charts.catering_chart(events),
               overview_charts.findings_by_code(reports)]
+    if history is not None:
+        charts += overview_charts.run_history(history)
     return Overview(as_of, headline, charts, actions)

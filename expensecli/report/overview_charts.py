@@ -5,13 +5,19 @@ Each function turns one question into a `Chart`: where the claims and the money 
 per participant, and which findings come up most. The figures are those of `status`,
 `deadlines` and `catering report`, taken from the same report data. A chart keeps to a
 readable number of bars; what it leaves out is said in its note.
+
+With a ledger, `run_history` adds two charts from the ledger's recorded runs (passed in as
+plain rows by the command, since the ledger lives in the run layer above this one): the
+findings open after each run, and each run's new and resolved findings.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from expensecli.core.findings import Severity
 from expensecli.core.values import round_cents
@@ -118,3 +124,37 @@ def findings_by_code(reports: Sequence[ClaimResult]) -> Chart:
 def _title(code: str) -> str:
     rule = registry.all_rules().get(code)
     return rule.title if rule else code
+
+
+class RunTally(Protocol):
+    """One recorded run of a ledger (`run.ledger.upkeep.RunTally` is one)."""
+
+    run: int
+    started: dt.datetime  # UTC
+    open: int
+    new: int
+    resolved: int
+
+
+def run_label(tally: RunTally) -> str:
+    return f"{tally.started.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+
+
+def run_history(tallies: Sequence[RunTally]) -> list[Chart]:
+    """The ledger's runs over time, oldest first: findings open after each run (a line), and the
+    findings each run found new and resolved (bars). The table names each run by its number too,
+    so two runs in the same minute stay apart."""
+    labels = tuple(run_label(t) for t in tallies)
+    runs = Column("Run", tuple(str(t.run) for t in tallies), None)
+    opened = Series("Open findings", tuple(t.open for t in tallies))
+    new = Series("New findings", tuple(t.new for t in tallies), Tone.alert)
+    resolved = Series("Resolved findings", tuple(t.resolved for t in tallies), Tone.main)
+    return [
+        Chart("ledger-open-findings", "Open findings, run by run",
+              "The findings still open after each run recorded in the ledger.", Kind.line, labels, (opened,),
+              label_name="Run started", columns=(runs, Column(opened.name, opened.values))),
+        Chart("ledger-new-resolved", "New and resolved findings, run by run",
+              "The findings each recorded run saw for the first time, and those it no longer found.", Kind.bar,
+              labels, (new, resolved), label_name="Run started",
+              columns=(runs, Column(new.name, new.values), Column(resolved.name, resolved.values))),
+    ]

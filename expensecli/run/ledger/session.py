@@ -62,6 +62,10 @@ class Ledger:
         with self.guarded():
             return upkeep.diff(self.engine, older, newer)
 
+    def history(self) -> list[upkeep.RunTally]:
+        with self.guarded():
+            return upkeep.history(self.engine)
+
     def prune(self, before: dt.date) -> dict:
         with self.guarded():
             return upkeep.prune(self.engine, before)

@@ -6,19 +6,22 @@
   the order they were recorded);
 - `prune`: forget the runs started before a date and what only they saw (claim contents and
   findings last seen then). Waivers are never pruned: they are the controllers' decisions;
-- `export`: every table but the secret, as plain rows.
+- `export`: every table but the secret, as plain rows;
+- `history`: per run, the findings open after it, new in it and resolved by it (the run
+  history charts of `expensecli report --ledger`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, delete, func, or_, select
 
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.errors import LedgerError
-from expensecli.run.ledger.keys import stamp
+from expensecli.run.ledger.keys import stamp, utc
 from expensecli.run.ledger.migrate import revision
 from expensecli.run.ledger.schema import claims, findings, ledger, run_claims, runs, waivers
 
@@ -64,6 +67,39 @@ def diff(engine, older: int | None, newer: int | None) -> dict:
                                              findings.c.resolved_run <= newer)),
             "open": _findings(conn, and_(opened_by(older), open_after(newer))),
         }
+
+
+@dataclass(frozen=True)
+class RunTally:
+    """One recorded run, as the report's run history shows it."""
+
+    run: int
+    started: dt.datetime  # UTC
+    open: int  # findings open after the run (first seen in it or before, not resolved by it)
+    new: int  # findings first seen in the run
+    resolved: int  # findings the run resolved
+
+
+def history(engine) -> list[RunTally]:
+    """Every run still in the ledger, oldest first, with its findings open, new and resolved.
+
+    Open is counted as `diff` counts it (first seen by R, not resolved by R), from two grouped
+    queries rather than one per run, so a ledger of years of nightly runs costs the same."""
+    with engine.connect() as conn:
+        started = conn.execute(select(runs.c.id, runs.c.started).order_by(runs.c.id)).all()
+        new = dict(conn.execute(select(findings.c.first_run, func.count()).group_by(findings.c.first_run)).all())
+        gone = dict(conn.execute(select(findings.c.resolved_run, func.count())
+                                 .where(findings.c.resolved_run.is_not(None)).group_by(findings.c.resolved_run)).all())
+    tallies, opened, closed = [], 0, 0
+    before = min([*new, *gone], default=None)
+    if before is not None and started and before < started[0].id:  # findings of pruned runs still open
+        opened = sum(n for r, n in new.items() if r < started[0].id)
+        closed = sum(n for r, n in gone.items() if r < started[0].id)
+    for run_id, when in started:
+        opened += new.get(run_id, 0)
+        closed += gone.get(run_id, 0)
+        tallies.append(RunTally(run_id, utc(when), opened - closed, new.get(run_id, 0), gone.get(run_id, 0)))
+    return tallies
 
 
 def prune(engine, before: dt.date) -> dict:
