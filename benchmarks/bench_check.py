@@ -88,19 +88,32 @@ def measure(command: list[str], sample_memory: bool = True) -> tuple[float, int]
     return elapsed, peak[0]
 
 
+def claims_folder(count: int, folder: Path | None = None, suffix: str = "") -> tuple[Path, bool]:
+    """`folder`, else the generated folder of `count` claims under benchmarks/out (made when it is
+    not there yet); and whether it was just made."""
+    folder = folder or Path(__file__).resolve().parent / "out" / f"claims-{count}{suffix}"
+    if folder.is_dir():
+        return folder, False
+    generate(folder, count)
+    return folder, True
+
+
+def expensecli_command() -> list[str]:
+    """The console script controllers run, from the Python running the benchmark."""
+    script = Path(sys.executable).with_name("expensecli")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--folder", type=Path, help="claims folder (default: a generated one under benchmarks/out)")
     options = parser.parse_args()
-    folder = options.folder or Path(__file__).resolve().parent / "out" / f"claims-{options.count}"
-    if not folder.is_dir():
-        generate(folder, options.count)
+    folder, _ = claims_folder(options.count, options.folder)
     files = sum(1 for _ in folder.rglob("*.yaml"))
     out = Path(tempfile.mkdtemp()) / "result.json"
-    script = Path(sys.executable).with_name("expensecli")  # the console script controllers run
-    tool = [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
+    tool = expensecli_command()
     check = [*tool, "check", str(folder), "--format", "json", "--as-of",
              "2024-12-31", "-o", str(out)]
     commands = {"parse floor (libyaml)": [sys.executable, "-c", FLOOR, str(folder)],

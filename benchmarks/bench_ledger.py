@@ -27,8 +27,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import measure  # noqa: E402
-from generate import generate  # noqa: E402
+from bench_check import claims_folder, expensecli_command, measure  # noqa: E402
 
 RECEIPT = re.compile(r"\{type: receipt, language: (\w+)\}")
 
@@ -79,13 +78,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--postgres", default=os.environ.get("EXPENSECLI_TEST_POSTGRES_URL"))
     options = parser.parse_args()
-    folder = Path(__file__).resolve().parent / "out" / f"claims-{options.count}-receipts"
-    if not folder.is_dir():
-        generate(folder, options.count)
+    folder, made_now = claims_folder(options.count, suffix="-receipts")
+    if made_now:
         print(f"{with_receipts(folder)} receipt files made", file=sys.stderr)
     work = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
-    script = Path(sys.executable).with_name("expensecli")
-    tool = [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
+    tool = expensecli_command()
     check = [*tool, "check", str(folder), "-f", "json", "--as-of", "2024-12-31", "-o", str(work / "out.json"),
              f"-j{options.jobs}"]
     backends = {"SQLite": lambda n: str(work / f"ledger-{n}.sqlite")}

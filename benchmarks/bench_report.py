@@ -18,8 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import measure  # noqa: E402
-from generate import generate  # noqa: E402
+from bench_check import claims_folder, expensecli_command, measure  # noqa: E402
 
 LIMIT_BYTES = 10 * 1000 * 1000
 
@@ -31,13 +30,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--folder", type=Path, help="claims folder (default: a generated one under benchmarks/out)")
     options = parser.parse_args()
-    folder = options.folder or Path(__file__).resolve().parent / "out" / f"claims-{options.count}"
-    if not folder.is_dir():
-        generate(folder, options.count)
+    folder, _ = claims_folder(options.count, options.folder)
     files = sum(1 for _ in folder.rglob("*.yaml"))
     out = Path(tempfile.mkdtemp())
-    script = Path(sys.executable).with_name("expensecli")
-    tool = [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
+    tool = expensecli_command()
     common = [str(folder), "--as-of", "2024-12-31", f"-j{options.jobs}", "--no-progress"]
     commands = {"check -f json": [*tool, "check", *common, "-f", "json", "-o", str(out / "check.json")],
                 "report (html)": [*tool, "report", *common, "-q", "-o", str(out / "report.html")],
