@@ -83,122 +83,108 @@ CHECK: dict[Format, Renderer] = {
 }
 
 
-def _statistics(name: str) -> Renderer:
-    def render(view: View) -> str:
-        from expensecli.render import statistics
+def _report(data: Callable[[View], tuple], draw: dict[Format, Callable[..., str | bytes]]) -> dict[Format, Renderer]:
+    """A report's format table: `data(view)` is made once (rows, summaries), then drawn in the
+    chosen format by `draw[format](view, *data)`."""
+    return {chosen: (lambda view, how=how: how(view, *data(view))) for chosen, how in draw.items()}
 
-        return {
-            "table": lambda: statistics.statistics_table(view.reports, color=view.color, quiet=view.quiet,
-                                                         width=view.width),
-            "concise": lambda: statistics.statistics_concise(view.reports, quiet=view.quiet),
-            "json": lambda: statistics.statistics_json(view.reports, view.as_of),
-            "jsonl": lambda: statistics.statistics_jsonl(view.reports, view.as_of),
-            "csv": lambda: statistics.statistics_csv(view.reports),
-            "junit": lambda: statistics.statistics_junit(view.reports),
-            "xlsx": lambda: _statistics_book(view),
-        }[name]()
 
-    return render
+# The renderer modules, imported only when a format of theirs is drawn.
+def _statistics():
+    from expensecli.render import statistics
+
+    return statistics
+
+
+def _chasing():
+    from expensecli.render import chasing
+
+    return chasing
+
+
+def _chasing_tables():
+    from expensecli.render import chasing_tables
+
+    return chasing_tables
+
+
+def _events():
+    from expensecli.render import events
+
+    return events
+
+
+def _books():
+    from expensecli.render import xlsx_reports
+
+    return xlsx_reports
+
+
+def _no_data(view: View) -> tuple:
+    return ()
 
 
 # `check --statistics`: a count per code instead of every finding
-STATISTICS: dict[Format, Renderer] = {chosen: _statistics(chosen.value) for chosen in (
-    Format.table, Format.concise, Format.json, Format.jsonl, Format.csv, Format.junit, Format.xlsx)}
+STATISTICS: dict[Format, Renderer] = _report(_no_data, {
+    Format.table: lambda v: _statistics().statistics_table(v.reports, color=v.color, quiet=v.quiet, width=v.width),
+    Format.concise: lambda v: _statistics().statistics_concise(v.reports, quiet=v.quiet),
+    Format.json: lambda v: _statistics().statistics_json(v.reports, v.as_of),
+    Format.jsonl: lambda v: _statistics().statistics_jsonl(v.reports, v.as_of),
+    Format.csv: lambda v: _statistics().statistics_csv(v.reports),
+    Format.junit: lambda v: _statistics().statistics_junit(v.reports),
+    Format.xlsx: lambda v: _books().statistics_book(v.reports, v.as_of),
+})
 
 
-def _statistics_book(view: View) -> bytes:
-    from expensecli.render.xlsx_reports import statistics_book
+def _deadline_rows(view: View) -> tuple:
+    from expensecli.report.chasing import deadline_rows, unloaded_files
 
-    return statistics_book(view.reports, view.as_of)
-
-
-def _deadlines(name: str, table: bool = False) -> Renderer:
-    def render(view: View) -> str:
-        from expensecli.render import chasing, chasing_tables
-        from expensecli.report.chasing import deadline_rows, unloaded_files
-
-        rows, unloaded = deadline_rows(view.reports, view.within), unloaded_files(view.reports)
-        if name == "xlsx":
-            from expensecli.render.xlsx_reports import deadlines_book
-
-            return deadlines_book(rows, view.as_of, unloaded)
-        if table:
-            return chasing_tables.deadlines_table(rows, view.as_of, unloaded, quiet=view.quiet, color=view.color,
-                                                  width=view.width)
-        return {
-            "json": lambda: chasing.deadlines_json(rows, view.as_of, view.within, unloaded),
-            "jsonl": lambda: chasing.deadlines_jsonl(rows, view.as_of),
-            "csv": lambda: chasing.deadlines_csv(rows),
-            "junit": lambda: chasing.deadlines_junit(rows, view.as_of),
-            "concise": lambda: chasing.deadlines_concise(rows, view.as_of, unloaded, quiet=view.quiet),
-        }[name]()
-
-    return render
+    return deadline_rows(view.reports, view.within), unloaded_files(view.reports)
 
 
-DEADLINES: dict[Format, Renderer] = {
-    Format.table: _deadlines("table", table=True), Format.concise: _deadlines("concise"),
-    Format.json: _deadlines("json"), Format.jsonl: _deadlines("jsonl"), Format.csv: _deadlines("csv"),
-    Format.junit: _deadlines("junit"), Format.xlsx: _deadlines("xlsx"),
-}
+DEADLINES: dict[Format, Renderer] = _report(_deadline_rows, {
+    Format.table: lambda v, rows, unloaded: _chasing_tables().deadlines_table(
+        rows, v.as_of, unloaded, quiet=v.quiet, color=v.color, width=v.width),
+    Format.concise: lambda v, rows, unloaded: _chasing().deadlines_concise(rows, v.as_of, unloaded, quiet=v.quiet),
+    Format.json: lambda v, rows, unloaded: _chasing().deadlines_json(rows, v.as_of, v.within, unloaded),
+    Format.jsonl: lambda v, rows, unloaded: _chasing().deadlines_jsonl(rows, v.as_of),
+    Format.csv: lambda v, rows, unloaded: _chasing().deadlines_csv(rows),
+    Format.junit: lambda v, rows, unloaded: _chasing().deadlines_junit(rows, v.as_of),
+    Format.xlsx: lambda v, rows, unloaded: _books().deadlines_book(rows, v.as_of, unloaded),
+})
 
 
-def _status(name: str) -> Renderer:
-    def render(view: View) -> str:
-        from expensecli.render import chasing, chasing_tables
-        from expensecli.report.chasing import status_summary
+def _status_summary(view: View) -> tuple:
+    from expensecli.report.chasing import status_summary
 
-        if name == "jsonl":
-            return chasing.status_jsonl(view.reports, view.as_of)
-        if name == "csv":
-            return chasing.status_csv(view.reports)
-        summary = status_summary(view.reports, view.group_by)
-        if name == "xlsx":
-            from expensecli.render.xlsx_reports import status_book
-
-            return status_book(summary, view.reports, view.as_of)
-        if name == "table":
-            return chasing_tables.status_table(summary, view.as_of, quiet=view.quiet, color=view.color,
-                                               width=view.width)
-        if name == "json":
-            return chasing.status_json(summary, view.as_of)
-        return chasing.status_concise(summary, quiet=view.quiet)
-
-    return render
+    return (status_summary(view.reports, view.group_by),)
 
 
-STATUS: dict[Format, Renderer] = {
-    Format.table: _status("table"), Format.concise: _status("concise"), Format.json: _status("json"),
-    Format.jsonl: _status("jsonl"), Format.csv: _status("csv"), Format.xlsx: _status("xlsx"),
-}
+STATUS: dict[Format, Renderer] = _report(_status_summary, {
+    Format.table: lambda v, summary: _chasing_tables().status_table(
+        summary, v.as_of, quiet=v.quiet, color=v.color, width=v.width),
+    Format.concise: lambda v, summary: _chasing().status_concise(summary, quiet=v.quiet),
+    Format.json: lambda v, summary: _chasing().status_json(summary, v.as_of),
+    Format.jsonl: lambda v, summary: _chasing().status_jsonl(v.reports, v.as_of),  # a line a claim
+    Format.csv: lambda v, summary: _chasing().status_csv(v.reports),  # a row a claim
+    Format.xlsx: lambda v, summary: _books().status_book(summary, v.reports, v.as_of),
+})
 
 
-def _catering(name: str) -> Renderer:
-    def render(view: View) -> str:
-        from expensecli.render import events
-        from expensecli.report.chasing import unloaded_files
-        from expensecli.report.events import report_rows
+def _catering_rows(view: View) -> tuple:
+    from expensecli.report.chasing import unloaded_files
+    from expensecli.report.events import report_rows
 
-        rows, unloaded = report_rows(view.reports), unloaded_files(view.reports)
-        if name == "xlsx":
-            from expensecli.render.xlsx_reports import catering_book
-
-            return catering_book(rows, view.as_of, unloaded)
-        if name == "json":
-            return events.render_report_json(rows, view.as_of, unloaded)
-        if name == "csv":
-            return events.render_report_csv(rows)
-        if name == "table":
-            return events.render_report_table(rows, unloaded, view.quiet, view.width)
-        return events.render_report_concise(rows, unloaded, view.quiet)
-
-    return render
+    return report_rows(view.reports), unloaded_files(view.reports)
 
 
-CATERING: dict[Format, Renderer] = {
-    Format.table: _catering("table"), Format.concise: _catering("concise"), Format.json: _catering("json"),
-    Format.csv: _catering("csv"), Format.xlsx: _catering("xlsx"),
-}
+CATERING: dict[Format, Renderer] = _report(_catering_rows, {
+    Format.table: lambda v, rows, unloaded: _events().render_report_table(rows, unloaded, v.quiet, v.width),
+    Format.concise: lambda v, rows, unloaded: _events().render_report_concise(rows, unloaded, v.quiet),
+    Format.json: lambda v, rows, unloaded: _events().render_report_json(rows, v.as_of, unloaded),
+    Format.csv: lambda v, rows, unloaded: _events().render_report_csv(rows),
+    Format.xlsx: lambda v, rows, unloaded: _books().catering_book(rows, v.as_of, unloaded),
+})
 
 
 def formats_of(table: dict[Format, Renderer]) -> str:
