@@ -11,7 +11,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: demo test install clean bench upgrade test-latest test-lowest screenshot
+.PHONY: demo test install clean bench upgrade test-latest test-lowest screenshot catalogs
 
 $(UV):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,6 +40,17 @@ bench: install
 # docs/report.png: the report of examples/ in headless Chromium (apt-get install chromium)
 screenshot: install
 	$(BIN)/python tests/browser/screenshot.py docs/report.png
+
+# The bokmål catalog: new sentences of the code added to the .po (untranslated, for a translator),
+# sentences no longer used dropped, and the .mo that ships in the wheel compiled from it.
+LOCALE := expensecli/locale
+catalogs: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k tr -k ntr:1,2 -k mark --no-location --sort-output \
+		-o $(LOCALE)/expensecli.pot expensecli
+	$(BIN)/pybabel -q update -i $(LOCALE)/expensecli.pot -d $(LOCALE) -D expensecli \
+		--no-fuzzy-matching --ignore-obsolete --omit-header --no-location
+	$(BIN)/pybabel compile -d $(LOCALE) -D expensecli --statistics
+	rm $(LOCALE)/expensecli.pot
 
 # Re-lock to the newest versions pyproject.toml allows; review the diff of uv.lock, then commit.
 upgrade: $(UV)

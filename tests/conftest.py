@@ -126,3 +126,17 @@ def many_claims(tmp_path_factory):
     folder = tmp_path_factory.mktemp("many")
     generate.generate(folder / "claims", 400)
     return folder / "claims"
+
+
+# The output's language follows the locale (issue: bokmål output); the tests expect English
+# unless they choose bokmål, here and in the commands they start.
+os.environ["LC_ALL"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def english_output():
+    from expensecli.core import i18n
+
+    i18n.use("en")
+    yield
+    i18n.use("en")

@@ -13,9 +13,12 @@ import importlib
 import os
 import sys
 
+from enum import Enum
+
 import typer
 
 from expensecli import __version__
+from expensecli.core import i18n
 from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error
 
 app = typer.Typer(
@@ -27,6 +30,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+Language = Enum("Language", {code: code for code in i18n.LANGUAGES}, type=str)
 
 
 def _version(value: bool) -> None:
@@ -47,6 +53,9 @@ def main(
                                   " defaults only."),
     no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output on a terminal (PAGER; less"
                                   " by default)."),
+    lang: Language = typer.Option(None, "--lang", help="The language of messages, tables and reports: en or nb"
+                                  " (bokmål). Default: lang in the configuration file, else nb when the locale"
+                                  " (LC_ALL, LC_MESSAGES, LANG) is Norwegian, else en."),
 ) -> None:
     """Check NTNU expense claims (YAML) against the policy and the yearly rate sheets.
 
@@ -56,7 +65,8 @@ def main(
     SETTINGS.update(traceback=traceback, no_pager=no_pager)
     from expensecli.cli.configured import apply_configuration
 
-    apply_configuration(context, config, isolated)
+    settings = apply_configuration(context, config, isolated)
+    i18n.use(lang.value if lang else settings.lang or i18n.from_environment())
 
 
 SETTINGS = {"traceback": False, "no_pager": False}  # the program's own options, for the commands

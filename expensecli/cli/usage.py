@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 GLOBAL_FLAGS = ("--traceback", "--isolated", "--no-pager")
-GLOBAL_VALUED = ("--config",)
+GLOBAL_VALUED = ("--config", "--lang")
 
 
 def hoisted(args: Sequence[str]) -> list[str]:

@@ -29,6 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
 from expensecli.core.datehints import suggested_date
+from expensecli.core.i18n import language, number
 
 MONEY_DIGITS = 80
 decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
@@ -218,10 +219,18 @@ def money_text(value: Decimal) -> str:
 
 
 def money_display(value: Decimal) -> str:
-    """Two decimals with a space between thousands, as on the policy page: `2 108.60`."""
-    return f"{round_cents(value):,.2f}".replace(",", " ")
+    """Two decimals with a space between thousands, as on the policy page: `2 108.60` (in bokmål
+    output `2 108,60`)."""
+    return number(round_cents(value), 2)
+
+
+def money_figure(value: Decimal) -> str:
+    """An amount in a message: two decimals, `1622.00` in English (as `money_text`), and as
+    Norwegians write it in bokmål output, `1 622,00`."""
+    return money_text(value) if language() == "en" else money_display(value)
 
 
 def number_display(value: Decimal) -> str:
-    """A factor or rate without trailing zeros: `1.5`, `0.8`, `1622`."""
-    return format(value.normalize(), "f")
+    """A factor or rate without trailing zeros: `1.5`, `0.8`, `1622` (in bokmål output `1,5`)."""
+    text = format(value.normalize(), "f")
+    return text if language() == "en" else text.replace(".", ",")

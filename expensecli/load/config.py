@@ -61,7 +61,7 @@ class Config:
 
     @property
     def lang(self) -> str | None:
-        """Reserved for the language of the output: read and carried only."""
+        """The language of the output ("en" or "nb"), when the file chooses one."""
         return self.value("lang")
 
     def severities(self) -> tuple[tuple[str, Severity], ...]:

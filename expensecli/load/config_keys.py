@@ -73,7 +73,7 @@ KEYS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
     "follow_links": (lambda v: v if isinstance(v, bool) else None, "true or false", ()),
     "controllers": (_names, 'a list of names (["Kari Dahl", "Ola Hansen"])', ()),
     "ledger": (_text, "a ledger file or URL (text; a file is relative to this file)", ()),
-    "lang": (_text, "a language code (text)", ()),
+    "lang": (None, "one of", ("en", "nb")),
     "severity": (None, "a table of rule codes and severities", ()),
 }
 RELATIVE = ("rates", "ledger")  # paths, read relative to the folder of the file

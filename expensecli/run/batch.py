@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from expensecli.core import i18n
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, check_one, finish
@@ -131,9 +132,10 @@ def _facts(collect: Callable, source: ClaimSource, loaded):
 _settings: Settings | None = None
 
 
-def _start_worker(settings: Settings, parent: int) -> None:
+def _start_worker(settings: Settings, parent: int, lang: str) -> None:
     global _settings
     _settings = settings
+    i18n.use(lang)  # inherited with fork; set again for the other ways of starting a worker
     in_worker(parent)
 
 
@@ -151,7 +153,7 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                               initargs=(settings, os.getpid()))
+                               initargs=(settings, os.getpid(), i18n.language()))
     try:
         results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
     except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
