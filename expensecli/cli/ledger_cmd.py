@@ -16,6 +16,7 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import Controllers, Ledger, Output
+from expensecli.core.i18n import tr
 
 ledger_app = typer.Typer(help="The audit ledger: what it holds, what changed between runs, upkeep.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -52,7 +53,7 @@ def _open(ledger: str | None, create: bool = False):
     from expensecli.run.ledger.session import open_ledger
 
     if not ledger:
-        raise fail("no ledger given: use --ledger PATH|URL or set EXPENSECLI_LEDGER")
+        raise fail(tr("no ledger given: use --ledger PATH|URL or set EXPENSECLI_LEDGER"))
     return ledger_call(lambda: open_ledger(ledger, create=create))
 
 
@@ -99,8 +100,8 @@ def prune(before: Annotated[str, typer.Option("--before", metavar="YYYY-MM-DD",
         raise fail(str(problem)) from None
     journal = _open(ledger)
     gone = ledger_call(lambda: journal.prune(day))
-    typer.echo(f"pruned before {gone['before']}: {gone['runs']} runs, {gone['claim_contents']} claim contents,"
-               f" {gone['findings']} findings")
+    typer.echo(tr("pruned before {before}: {runs} runs, {contents} claim contents, {findings} findings",
+                  before=gone["before"], runs=gone["runs"], contents=gone["claim_contents"], findings=gone["findings"]))
 
 
 @ledger_app.command("export")
@@ -135,24 +136,31 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
 
     code = code.strip().upper()
     if code not in known_codes():
-        raise fail(f"{code} is not a rule code (see `expensecli rules list`)")
+        raise fail(tr("{code} is not a rule code (see `expensecli rules list`)", code=code))
     if not by or not by.strip():
-        raise fail("--by: name the controller who waives (or revokes)")
+        raise fail(tr("--by: name the controller who waives (or revokes)"))
     if not revoke and (not reason or not reason.strip()):
-        raise fail("--reason: say why the finding is accepted")
+        raise fail(tr("--reason: say why the finding is accepted"))
     names = controller_names(controllers)
     if names is not None and person_key(by) not in names:
-        raise fail(f"--by {by}: not one of the controllers given by --controllers")
+        raise fail(tr("--by {by}: not one of the controllers given by --controllers", by=by))
     journal = _open(ledger, create=True)
-    where = f" (expense {expense})" if expense is not None else ""
+    whole = expense is None
     if revoke:
         ended = ledger_call(lambda: journal.revoke(claim_id, code, by.strip(), expense))
         if not ended:
-            raise fail(f"no waiver of {code} for claim {claim_id}{where} is in force")
-        typer.echo(f"revoked the waiver of {code} for claim {claim_id}{where}")
+            raise fail(tr("no waiver of {code} for claim {claim} is in force", code=code, claim=claim_id) if whole
+                       else tr("no waiver of {code} for claim {claim} (expense {expense}) is in force", code=code,
+                               claim=claim_id, expense=expense))
+        typer.echo(tr("revoked the waiver of {code} for claim {claim}", code=code, claim=claim_id) if whole
+                   else tr("revoked the waiver of {code} for claim {claim} (expense {expense})", code=code,
+                           claim=claim_id, expense=expense))
         return
     number = ledger_call(lambda: journal.waive(claim_id, code, reason.strip(), by.strip(), expense))
-    typer.echo(f"waiver {number}: {code} for claim {claim_id}{where}, by {by.strip()}")
+    typer.echo(tr("waiver {number}: {code} for claim {claim}, by {by}", number=number, code=code, claim=claim_id,
+                  by=by.strip()) if whole
+               else tr("waiver {number}: {code} for claim {claim} (expense {expense}), by {by}", number=number,
+                       code=code, claim=claim_id, expense=expense, by=by.strip()))
 
 
 @waivers_app.command("list")

@@ -3,6 +3,8 @@
 The ledger package hands back rows of plain values (`expensecli.run.ledger.upkeep`); this
 module only lays them out, so the ledger stays free of presentation and the renderers free of
 databases. CSV cells that would start a formula get a leading apostrophe, as in every csv.
+The text (a table's headers, `ledger info`'s labels, `ledger diff`'s titles) follows the
+language; JSON and CSV keep the keys.
 """
 
 from __future__ import annotations
@@ -12,7 +14,22 @@ import io
 import json
 from collections.abc import Sequence
 
+from expensecli.core.i18n import mark, tr
+
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+# The headers of the text tables (the columns of `ledger diff` and `waivers list`), by key.
+HEADERS = {"id": mark("id"), "claim_id": mark("claim_id"), "file": mark("file"), "code": mark("code"),
+           "severity": mark("severity"), "path": mark("path"), "message": mark("message"),
+           "first_seen": mark("first_seen"), "expense": mark("expense"), "by": mark("by"),
+           "created": mark("created"), "reason": mark("reason"), "revoked": mark("revoked"),
+           "revoked_by": mark("revoked_by")}
+# `ledger info`'s labels, by key.
+LABELS = {"ledger": mark("ledger"), "backend": mark("backend"), "schema": mark("schema"),
+          "created": mark("created"), "runs": mark("runs"), "first_run": mark("first run"),
+          "last_run": mark("last run"), "claim_contents": mark("claim contents"), "claim_ids": mark("claim ids"),
+          "findings_open": mark("findings open"), "findings_resolved": mark("findings resolved"),
+          "waivers_active": mark("waivers active"), "waivers_revoked": mark("waivers revoked")}
 
 
 def as_json(value) -> str:
@@ -37,22 +54,26 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA) else text
 
 
-def as_table(rows: Sequence[dict], columns: Sequence[str], empty: str = "(none)") -> str:
+def as_table(rows: Sequence[dict], columns: Sequence[str], empty: str | None = None) -> str:
     if not rows:
-        return empty + "\n"
+        return (tr("(none)") if empty is None else empty) + "\n"
     from tabulate import tabulate
 
     body = [[_cell(row.get(column)) for column in columns] for row in rows]
-    return tabulate(body, columns, tablefmt="simple", disable_numparse=True) + "\n"
+    headers = [tr(HEADERS[column]) if column in HEADERS else column for column in columns]
+    return tabulate(body, headers, tablefmt="simple", disable_numparse=True) + "\n"
 
 
 def info_text(info: dict) -> str:
     """`ledger info` for a person: one fact a line."""
+    labels = {key: tr(LABELS[key]) if key in LABELS else key.replace("_", " ") for key in info}
+    width = max([18, *(len(label) + 1 for label in labels.values())])
     lines = []
     for key, value in info.items():
         if isinstance(value, dict):
-            value = f"run {value['run']}, {value['started']}, {value['command']}, {value['claims']} files"
-        lines.append(f"{key.replace('_', ' '):18} {value if value is not None else '-'}")
+            value = tr("run {run}, {started}, {command}, {claims} files", run=value["run"], started=value["started"],
+                       command=value["command"], claims=value["claims"])
+        lines.append(f"{labels[key]:{width}} {value if value is not None else '-'}")
     return "\n".join(lines) + "\n"
 
 
@@ -61,11 +82,13 @@ DIFF_COLUMNS = ("claim_id", "file", "code", "severity", "path", "message", "firs
 
 def diff_text(diff: dict) -> str:
     a, b = diff["from"], diff["to"]
-    parts = [f"Findings from run {a['run']} ({a['started']}) to run {b['run']} ({b['started']}):"
-             f" {len(diff['new'])} new, {len(diff['resolved'])} resolved, {len(diff['open'])} still open\n"]
+    parts = [tr("Findings from run {older} ({older_started}) to run {newer} ({newer_started}): {new} new,"
+                " {resolved} resolved, {open} still open", older=a["run"], older_started=a["started"], newer=b["run"],
+                newer_started=b["started"], new=len(diff["new"]), resolved=len(diff["resolved"]),
+                open=len(diff["open"])) + "\n"]
+    titles = {"new": mark("New"), "resolved": mark("Resolved"), "open": mark("Still open")}
     for name in ("new", "resolved", "open"):
-        title = {"new": "New", "resolved": "Resolved", "open": "Still open"}[name]
-        parts.append(f"\n{title}\n" + as_table(diff[name], DIFF_COLUMNS))
+        parts.append(f"\n{tr(titles[name])}\n" + as_table(diff[name], DIFF_COLUMNS))
     return "".join(parts)
 
 

@@ -2,6 +2,8 @@
 
 `config show -f json`: {"version": 1, "file": path or null, "isolated": bool, "settings": [{"key",
 "value", "from"}], "severity": [{"code", "severity", "from"}]}; "from" is "path:line" or "default".
+The text follows the language (its sentences, headers and the defaults' descriptions); the
+values of the settings and the JSON do not.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from expensecli.core.i18n import mark, tr
 from expensecli.load.config import FILE, KEYS, PYPROJECT, Config
 from expensecli.render.columns import columns
 
-# key -> (the default as JSON gives it: null when it depends on the run, as the text says it)
+# key -> (the default as JSON gives it: null when it depends on the run, as the text says it; a
+# description in parentheses is translated, a value is not)
 DEFAULTS: dict[str, tuple[Any, str]] = {
-    "rates": (None, "(the bundled sheets)"), "fail_on": ("error", "error"), "select": (None, "(every code)"),
-    "ignore": (None, "(none)"), "jobs": (None, "(the number of cores)"), "max_file_size": ("5MB", "5MB"),
-    "format": (None, "(table on a terminal, else concise)"), "color": ("auto", "auto"),
-    "follow_links": (False, "false"), "controllers": (None, "(none: every waiver in a claim file applies)"),
-    "ledger": (None, "(none)"), "lang": (None, "(none)"),
+    "rates": (None, mark("(the bundled sheets)")), "fail_on": ("error", "error"),
+    "select": (None, mark("(every code)")), "ignore": (None, mark("(none)")),
+    "jobs": (None, mark("(the number of cores)")), "max_file_size": ("5MB", "5MB"),
+    "format": (None, mark("(table on a terminal, else concise)")), "color": ("auto", "auto"),
+    "follow_links": (False, "false"), "controllers": (None, mark("(none: every waiver in a claim file applies)")),
+    "ledger": (None, mark("(none)")), "lang": (None, mark("(none)")),
 }
 
 
@@ -38,7 +43,11 @@ def _rows(config: Config, as_json: bool = False) -> list[tuple[str, Any, str]]:
             continue
         setting = config.settings.get(key)
         if setting is None:
-            rows.append((key, DEFAULTS[key][0 if as_json else 1], "default"))
+            if as_json:
+                rows.append((key, DEFAULTS[key][0], "default"))
+            else:
+                described = DEFAULTS[key][1]
+                rows.append((key, tr(described) if described.startswith("(") else described, tr("default")))
         else:
             value = list(setting.value) if isinstance(setting.value, tuple) else setting.value
             rows.append((key, value if as_json else _shown(setting.value), setting.origin))
@@ -47,19 +56,19 @@ def _rows(config: Config, as_json: bool = False) -> list[tuple[str, Any, str]]:
 
 def where_from(config: Config, cwd: Path) -> str:
     if config.isolated:
-        return "Configuration file: none read (--isolated)"
+        return tr("Configuration file: none read (--isolated)")
     if config.file is None:
-        return (f"Configuration file: none found in {cwd} or the folders above it ({FILE}, or [tool.expensecli]"
-                f" in {PYPROJECT})")
-    return f"Configuration file: {config.file}"
+        return tr("Configuration file: none found in {folder} or the folders above it ({file}, or [tool.expensecli]"
+                  " in {pyproject})", folder=cwd, file=FILE, pyproject=PYPROJECT)
+    return tr("Configuration file: {file}", file=config.file)
 
 
 def config_text(config: Config, cwd: Path) -> str:
     rows = _rows(config)
     severity = [(f"severity {code}", setting.value.value, setting.origin) for code, setting in config.severity.items()]
-    rows += severity or [("severity", "(each rule's own)", "default")]
-    return (where_from(config, cwd) + "\n" + columns(("SETTING", "VALUE", "FROM"), rows)
-            + "Options given on the command line win over these.\n")
+    rows += severity or [("severity", tr("(each rule's own)"), tr("default"))]
+    return (where_from(config, cwd) + "\n" + columns((tr("SETTING"), tr("VALUE"), tr("FROM")), rows)
+            + tr("Options given on the command line win over these.") + "\n")
 
 
 def config_json(config: Config) -> str:

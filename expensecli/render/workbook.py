@@ -7,6 +7,9 @@ Every cell is written with the method of its column's type (`write_string`, `wri
 URL and number detection off: a claim id such as `=HYPERLINK("http://x")` stays the text it
 is. XlsxWriter is write-only and fast; it is imported only when a workbook is made. This is
 the one renderer that returns bytes (an xlsx file is a zip archive).
+
+Sheet names and column headers are for people: they are declared in English (marked) and
+written in the language of the run; the cells stay typed whatever the language.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from expensecli.core.i18n import tr
 from expensecli.core.values import round_cents
 
 
@@ -31,14 +35,14 @@ class Type(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    name: str
+    name: str  # the header, in English (marked); written in the language of the run
     type: Type = Type.text
     width: int | None = None  # in characters; default from the type and the name
 
 
 @dataclass(frozen=True)
 class Sheet:
-    name: str  # at most 31 characters, none of []:*?/\
+    name: str  # in English (marked), translated when written; at most 31 characters, none of []:*?/\
     columns: tuple[Column, ...]
     rows: Sequence[Sequence[object]]
 
@@ -58,10 +62,11 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
     styles = {Type.money: book.add_format({"num_format": "#,##0.00"}),
               Type.date: book.add_format({"num_format": "yyyy-mm-dd"})}
     for sheet in sheets:
-        page = book.add_worksheet(sheet.name)
+        page = book.add_worksheet(tr(sheet.name)[:31])
         for column, spec in enumerate(sheet.columns):
-            page.write_string(0, column, spec.name, header)
-            page.set_column(column, column, spec.width or max(WIDTHS[spec.type], len(spec.name) + 2),
+            name = tr(spec.name)
+            page.write_string(0, column, name, header)
+            page.set_column(column, column, spec.width or max(WIDTHS[spec.type], len(name) + 2),
                             styles.get(spec.type))
         for number, values in enumerate(sheet.rows, start=1):
             for column, (spec, value) in enumerate(zip(sheet.columns, values)):

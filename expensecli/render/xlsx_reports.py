@@ -3,7 +3,8 @@
 Each report part is a sheet of its own (claims, findings, catering rows; deadlines; totals by
 status, returned, overdue; a summary), with the columns of the CSV and JSON formats, typed:
 dates as dates, NOK as numbers. Files that are not valid claims are listed on a sheet
-"Not loaded" when there are any.
+"Not loaded" when there are any. Sheet names and headers are marked here and written in the
+language of the run (`workbook`); cell values (codes, statuses, dates, amounts) are not translated.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import mark
 from expensecli.policy.deadlines import TRIP_ENDED
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.workbook import Column, Sheet, Type, workbook
@@ -24,6 +26,23 @@ T, I, M, D, B = Type.text, Type.int, Type.money, Type.date, Type.bool
 
 def _columns(*specs: tuple[str, Type] | tuple[str, Type, int]) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
+
+
+# The headers and sheet names, marked for translation (the workbook writes them translated).
+HEADERS = (mark("file"), mark("id"), mark("kind"), mark("status"), mark("role"), mark("claimant"), mark("unit"),
+           mark("cost_centre"), mark("work_order"), mark("total"), mark("currency"), mark("deadline"),
+           mark("submitted"), mark("days_late"), mark("errors"), mark("warnings"), mark("infos"), mark("waived"),
+           mark("claim_id"), mark("code"), mark("severity"), mark("line"), mark("column"), mark("path"),
+           mark("message"), mark("source"), mark("date"), mark("expense"), mark("type"), mark("tier"),
+           mark("venue"), mark("participants"), mark("per_participant"), mark("limit"), mark("excess"),
+           mark("rate_year"), mark("urgency"), mark("base"), mark("base_date"), mark("months"), mark("days_left"),
+           mark("claims"), mark("as_of"), mark("files"), mark("late"), mark("due_soon"), mark("pending"),
+           mark("on_time"), mark("returned"), mark("overdue"), mark("rows"), mark("over"), mark("codes"),
+           mark("findings"), mark("title"), mark("count"))
+SHEETS = (mark("Summary"), mark("Not loaded"), mark("Claims"), mark("Findings"), mark("Catering"),
+          mark("Deadlines"), mark("By status"), mark("Returned"), mark("Overdue"), mark("Statistics"))
+BY_GROUP = {"unit": mark("By unit"), "cost_centre": mark("By cost_centre"), "work_order": mark("By work_order"),
+            "role": mark("By role")}
 
 
 CLAIM_COLUMNS = _columns(("file", T, 40), ("id", T, 16), ("kind", T), ("status", T, 10), ("role", T, 11),
@@ -117,8 +136,8 @@ def status_book(summary: StatusSummary, reports: Sequence[ClaimResult], as_of: d
                     [(c.file, c.id, c.claimant, c.role, c.kind, c.status, c.deadline.due, c.deadline.days_late,
                       c.total) for c in summary.overdue])]
     if summary.group_by is not None:
-        sheets.append(Sheet(f"By {summary.group_by.value}"[:31], _columns((summary.group_by.value, T, 16),
-                                                                         ("claims", I), ("total", M)),
+        sheets.append(Sheet(BY_GROUP[summary.group_by.value], _columns((summary.group_by.value, T, 16),
+                                                                           ("claims", I), ("total", M)),
                             [(key, t.claims, t.total) for key, t in summary.groups]))
     claim_columns = CLAIM_COLUMNS[:14] + _columns(("overdue", B))
     sheets.append(Sheet("Claims", claim_columns, [

@@ -143,6 +143,40 @@ def test_config_show_says_where_each_setting_came_from(claims):
     assert isolated.splitlines()[0] == "Configuration file: none read (--isolated)"
 
 
+def test_config_show_in_bokmal_translates_its_sentences_and_descriptions_not_the_values(claims):
+    write(claims, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n')
+    result = runner.invoke(app, ["config", "show", "--lang", "nb"])
+    assert result.exit_code == 0
+    assert result.stdout == textwrap.dedent(f"""\
+        Konfigurasjonsfil: {claims / "expensecli.toml"}
+        INNSTILLING    VERDI                                  KILDE
+        -------------  -------------------------------------  -----------------
+        rates          (satsarkene som følger med)            standard
+        fail_on        warning                                expensecli.toml:1
+        select         (alle koder)                           standard
+        ignore         (ingen)                                standard
+        jobs           (antall prosessorkjerner)              standard
+        max_file_size  5MB                                    standard
+        format         (table i en terminal, ellers concise)  standard
+        color          auto                                   standard
+        follow_links   false                                  standard
+        controllers    Kari Dahl                              expensecli.toml:2
+        ledger         (ingen)                                standard
+        lang           (ingen)                                standard
+        severity       (hver regels egen)                     standard
+        Valg gitt på kommandolinjen går foran disse.
+        """)
+    document = json.loads(runner.invoke(app, ["--lang", "nb", "config", "show", "-f", "json"]).stdout)
+    assert document["settings"][0] == {"key": "rates", "value": None, "from": "default"}
+    assert document["settings"][1] == {"key": "fail_on", "value": "warning", "from": "expensecli.toml:1"}
+    isolated = runner.invoke(app, ["config", "show", "--isolated", "--lang", "nb"]).stdout
+    assert isolated.splitlines()[0] == "Konfigurasjonsfil: ingen lest (--isolated)"
+    (claims / "expensecli.toml").unlink()
+    nowhere = runner.invoke(app, ["config", "show", "--lang", "nb"]).stdout
+    assert nowhere.splitlines()[0] == (f"Konfigurasjonsfil: ingen funnet i {claims} eller mappene over den"
+                                       " (expensecli.toml, eller [tool.expensecli] i pyproject.toml)")
+
+
 def test_options_of_other_commands_get_the_keys_they_share_a_name_with(tmp_path, monkeypatch):
     """The ledger and controllers keys reach any command with options of those names."""
     monkeypatch.chdir(tmp_path)

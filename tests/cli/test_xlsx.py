@@ -96,6 +96,39 @@ def test_deadlines_status_and_catering_workbooks(tmp_path):
             assert_table(sheet)
 
 
+def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells(tmp_path):
+    book = workbook(tmp_path, "check", "examples", "--lang", "nb")
+    assert book.sheetnames == ["Sammendrag", "Krav", "Funn", "Bevertning"]
+    summary = {h: c.value for h, c in zip(*[[c.value for c in book["Sammendrag"][1]], book["Sammendrag"][2]])}
+    assert summary == {"per dato": dt.datetime(2024, 5, 1), "filer": 25, "feil": 21, "advarsler": 5, "info": 4,
+                       "unntatt": 1}
+    header, rows = header_and_rows(book["Krav"])
+    assert header == ["fil", "id", "kravtype", "status", "rolle", "søker", "enhet", "koststed", "arbeidsordre", "sum",
+                      "valuta", "frist", "innsendt", "dager over fristen", "feil", "advarsler", "info", "unntatt"]
+    cells = dict(zip(header, next(row for row in rows if row[1].value == "BM-2024-0117")))
+    assert (cells["sum"].value, cells["sum"].data_type, cells["sum"].number_format) == (4085.40, "n", "#,##0.00")
+    assert cells["frist"].value == dt.datetime(2024, 3, 14) and cells["frist"].is_date
+    assert (cells["kravtype"].value, cells["status"].value, cells["dager over fristen"].value) == ("travel", "sent", 6)
+    assert [c.value for c in book["Funn"][1]] == ["fil", "krav-id", "kode", "alvorlighet", "linje", "kolonne", "felt",
+                                                  "melding", "kilde", "unntatt"]
+    assert [c.value for c in book["Bevertning"][1]] == [
+        "fil", "id", "dato", "utlegg", "type", "nivå", "sted", "deltakere", "per deltaker", "grense",
+        "beløp over grensen", "satsår"]
+    assert book["Krav"].column_dimensions["N"].width > len("dager over fristen")
+    status = workbook(tmp_path, "status", "examples", "--group-by", "cost_centre", "--lang", "nb")
+    assert status.sheetnames == ["Sammendrag", "Per status", "Returnert", "Over fristen", "Per koststed", "Krav",
+                                 "Ikke lest inn"]
+    assert [c.value for c in status["Per koststed"][1]] == ["koststed", "krav", "sum"]
+    assert [[c.value for c in row] for row in status["Per status"].iter_rows()][-1] == ["all", 22, 160300.48]
+    deadlines = workbook(tmp_path, "deadlines", "examples/deadlines", "--lang", "nb")
+    assert deadlines.sheetnames == ["Sammendrag", "Frister"]
+    assert [c.value for c in deadlines["Sammendrag"][1]] == ["per dato", "krav", "for sent", "frist snart", "venter",
+                                                             "i tide"]
+    assert deadlines["Frister"]["G2"].value == "late"  # the urgency is a value, as in csv and json
+    for sheet in (*book.worksheets, *status.worksheets, *deadlines.worksheets):
+        assert_table(sheet)
+
+
 def test_a_claim_value_never_becomes_a_formula(tmp_path):
     folder = tmp_path / "claims"
     folder.mkdir()

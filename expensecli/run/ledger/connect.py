@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
+from expensecli.core.i18n import tr
 from expensecli.run.ledger.errors import LedgerError
 
 BUSY_TIMEOUT_S = 120  # how long a writer waits for another run's transaction before giving up
@@ -34,17 +35,17 @@ def engine_for(target: str, *, create: bool = True) -> Engine:
     try:
         url = make_url(target)
     except (ArgumentError, ValueError):
-        raise LedgerError(f"--ledger {shown(target)}: not a valid URL") from None
+        raise LedgerError(tr("--ledger {target}: not a valid URL", target=shown(target))) from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database:
-            raise LedgerError("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)")
+            raise LedgerError(tr("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)"))
         return _sqlite(Path(url.database), create)
     if backend in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
         return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
-    raise LedgerError(f"--ledger {shown(target)}: unsupported scheme {url.drivername!r}; give a file path"
-                      " (SQLite) or a postgresql:// URL")
+    raise LedgerError(tr("--ledger {target}: unsupported scheme {scheme}; give a file path (SQLite) or a"
+                         " postgresql:// URL", target=shown(target), scheme=repr(url.drivername)))
 
 
 def shown(target: str | URL) -> str:
@@ -52,19 +53,22 @@ def shown(target: str | URL) -> str:
     try:
         return make_url(target).render_as_string(hide_password=True) if "://" in str(target) else str(target)
     except (ArgumentError, ValueError):
-        return "<a URL that cannot be parsed>"
+        return tr("<a URL that cannot be parsed>")
 
 
 def _sqlite(path: Path, create: bool) -> Engine:
     if not str(path) or str(path) == ":memory:":
-        raise LedgerError("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)")
+        raise LedgerError(tr("--ledger: give a file for the SQLite ledger (an in-memory ledger keeps nothing)"))
     if path.is_dir():
-        raise LedgerError(f"--ledger {path}: is a folder; give a file such as {path / 'ledger.sqlite'}")
+        raise LedgerError(tr("--ledger {path}: is a folder; give a file such as {file}", path=path,
+                                file=path / "ledger.sqlite"))
     if not path.exists():
         if not create:
-            raise LedgerError(f"--ledger {path}: no ledger there yet (a run of check --ledger makes one)")
+            raise LedgerError(tr("--ledger {path}: no ledger there yet (a run of check --ledger makes one)",
+                                    path=path))
         if not path.parent.resolve().is_dir():
-            raise LedgerError(f"--ledger {path}: the folder {path.parent} does not exist")
+            raise LedgerError(tr("--ledger {path}: the folder {folder} does not exist", path=path,
+                                    folder=path.parent))
     engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool,
                            connect_args={"timeout": BUSY_TIMEOUT_S})
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 
 from expensecli.run.ledger.connect import writer, writer_lock
+from expensecli.core.i18n import tr
 from expensecli.run.ledger.errors import LedgerError
 
 HEAD = "0001"  # the newest revision in migrations/versions (a test keeps the two in step)
@@ -39,10 +40,10 @@ def ensure_schema(engine: Engine) -> None:
         if current == HEAD:
             return
         if current is not None and current not in known_revisions():
-            raise LedgerError(f"the ledger has schema revision {current}, which this expensecli does not know;"
-                              " it was written by a newer version: upgrade expensecli")
+            raise LedgerError(tr("the ledger has schema revision {revision}, which this expensecli does not know;"
+                                 " it was written by a newer version: upgrade expensecli", revision=current))
         if current is None and inspect(connection).get_table_names():
-            raise LedgerError("the database has tables but is not an expensecli ledger; give an empty database")
+            raise LedgerError(tr("the database has tables but is not an expensecli ledger; give an empty database"))
         upgrade(connection)
 
 

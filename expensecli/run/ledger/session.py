@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from expensecli import __version__
+from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import record, tracking, upkeep, waivers
@@ -32,9 +33,11 @@ class Ledger:
         try:
             yield
         except SQLAlchemyError as error:
-            raise LedgerError(f"ledger {shown(self.target)}: {one_line(error)}") from None
+            raise LedgerError(tr("ledger {target}: {problem}", target=shown(self.target),
+                                 problem=one_line(error))) from None
         except OSError as error:
-            raise LedgerError(f"ledger {shown(self.target)}: {error.strerror or error}") from None
+            raise LedgerError(tr("ledger {target}: {problem}", target=shown(self.target),
+                                 problem=error.strerror or error)) from None
 
     def record(self, reports: list[ClaimResult], *, started: dt.datetime, as_of: dt.date, command: str,
                inputs: dict, selection: Selection) -> record.Recorded:

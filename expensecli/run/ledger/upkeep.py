@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, delete, func, or_, select
 
+from expensecli.core.i18n import ntr, tr
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.errors import LedgerError
 from expensecli.run.ledger.keys import stamp, utc
@@ -52,7 +53,8 @@ def diff(engine, older: int | None, newer: int | None) -> dict:
         ids = list(conn.execute(select(runs.c.id).order_by(runs.c.id.desc()).limit(2)).scalars())
         if older is None and newer is None:
             if len(ids) < 2:
-                raise LedgerError(f"the ledger has {len(ids)} run{'s' if len(ids) != 1 else ''}; a diff needs two")
+                raise LedgerError(ntr("the ledger has {count} run; a diff needs two",
+                                         "the ledger has {count} runs; a diff needs two", len(ids)))
             newer, older = ids
         elif newer is None:
             newer = ids[0]
@@ -126,8 +128,10 @@ def _run(conn: Connection, run_id: int) -> dict:
     row = conn.execute(select(runs).where(runs.c.id == run_id)).one_or_none()
     if row is None:
         first, last = conn.execute(select(func.min(runs.c.id), func.max(runs.c.id))).one()
-        known = f"runs {first} to {last}" if first else "no runs"
-        raise LedgerError(f"no run {run_id} in the ledger (it has {known})")
+        if first:
+            raise LedgerError(tr("no run {run} in the ledger (it has runs {first} to {last})", run=run_id,
+                                 first=first, last=last))
+        raise LedgerError(tr("no run {run} in the ledger (it has no runs)", run=run_id))
     return {"run": row.id, "started": stamp(row.started), "as_of": row.as_of.isoformat(), "command": row.command,
             "inputs": json.loads(row.inputs), "claims": row.claims, "findings": row.findings,
             "new_findings": row.new_findings, "resolved_findings": row.resolved_findings}
