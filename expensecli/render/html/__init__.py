@@ -6,6 +6,12 @@ as is are the SVG charts (pygal escapes the labels it draws), the stylesheet and
 which ship with the package. Everything is inline: the page makes no request, and its
 Content-Security-Policy forbids any (`default-src 'none'`) and lets only the page's own
 script run (by its hash). Imported only by the `report` command.
+
+The page is in the language of the run: the template's sentences go through `tr`/`ntr` (the
+template's and the catalog's sentences are markup that ships with the package; the values put
+into them are escaped), `<html lang>` follows, figures are written as the language writes them
+and dates stay ISO in bokmål. The script's two sentences (the count of the filtered table) are
+put into it in the language of the run before its hash is taken.
 """
 
 from __future__ import annotations
