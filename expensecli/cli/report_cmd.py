@@ -36,7 +36,9 @@ from expensecli.cli.options import (
 )
 from expensecli.cli.output import write_result
 from expensecli.cli.pipeline import run_claims
+from expensecli.core.i18n import mark, ntr, tr
 
+DEFAULT_TITLE = mark("Expense claims")  # the page's heading in the language of the run unless --title is given
 Title = Annotated[str, typer.Option("--title", help="The page's heading (e.g. the faculty's name).")]
 
 
@@ -45,10 +47,10 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None,
            no_progress: NoProgress = False, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
-           title: Title = "Expense claims", ledger: Ledger = None) -> None:
+           title: Title = DEFAULT_TITLE, ledger: Ledger = None) -> None:
     """One self-contained HTML page for a manager: headline figures, charts, the claims that need action."""
     if output is None and sys.stdout.isatty():
-        raise fail("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)")
+        raise fail(tr("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)"))
     progress = not (no_progress or quiet) and sys.stderr.isatty()
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress,
@@ -60,14 +62,15 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
         from expensecli.render.html import render_report
         from expensecli.report.overview import build_overview
 
-        return render_report(build_overview(view.reports, view.as_of, history), title=title)
+        return render_report(build_overview(view.reports, view.as_of, history),
+                             title=None if title == DEFAULT_TITLE else title)
 
     with collector_paused():  # a defect rendering one claim costs that claim a finding (run.guard)
         text, reports = run.render({"html": page}, "html")
     write_result(text, output)
     if output is not None and not quiet:
-        files = len(run.reports)
-        typer.echo(f"wrote {output}: {files} file{'' if files == 1 else 's'} as of {run.as_of}", err=True)
+        typer.echo(ntr("wrote {output}: {count} file as of {as_of}", "wrote {output}: {count} files as of {as_of}",
+                       len(run.reports), output=output, as_of=run.as_of), err=True)
     raise typer.Exit(replace(run, reports=reports).exit_code(fail_on))
 
 

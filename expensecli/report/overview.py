@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from expensecli.core.findings import Finding, Severity
+from expensecli.core.i18n import ntr, tr
 from expensecli.models.claim import Status
 from expensecli.policy.deadlines import Deadline, Urgency
 from expensecli.policy.engine import ClaimResult
@@ -68,28 +69,27 @@ class Overview:
     actions: list[ActionRow] = field(default_factory=list)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def action_row(report: ClaimResult) -> ActionRow | None:
     """The claim as a row of the action table, or None when nothing about it needs action."""
     open_findings = tuple(f for f in report.findings if not f.waived)
     counts = {severity: sum(1 for f in open_findings if f.severity is severity) for severity in Severity}
     reasons = []
     if not report.loaded:
-        reasons.append("not a valid claim file")
+        reasons.append(tr("not a valid claim file"))
     elif counts[Severity.error]:
-        reasons.append(_plural(counts[Severity.error], "error"))
+        reasons.append(ntr("{count} error", "{count} errors", counts[Severity.error]))
     if counts[Severity.warning]:
-        reasons.append(_plural(counts[Severity.warning], "warning"))
+        reasons.append(ntr("{count} warning", "{count} warnings", counts[Severity.warning]))
     deadline = report.deadline
-    if deadline is not None and deadline.late:
-        reasons.append(f"{_plural(deadline.days_late, 'day')} late" + (", not submitted" if deadline.unsubmitted else ""))
+    if deadline is not None and deadline.late and deadline.unsubmitted:
+        reasons.append(ntr("{count} day late, not submitted", "{count} days late, not submitted", deadline.days_late))
+    elif deadline is not None and deadline.late:
+        reasons.append(ntr("{count} day late", "{count} days late", deadline.days_late))
     elif deadline is not None and deadline.due_soon:
-        reasons.append("due today" if deadline.days_left == 0 else f"due in {_plural(deadline.days_left, 'day')}")
+        reasons.append(tr("due today") if deadline.days_left == 0
+                       else ntr("due in {count} day", "due in {count} days", deadline.days_left))
     if report.status == Status.returned:
-        reasons.append("returned to the claimant")
+        reasons.append(tr("returned to the claimant"))
     if not reasons:
         return None
     worst = max((f.severity for f in open_findings), key=lambda s: s.rank, default=None)

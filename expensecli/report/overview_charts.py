@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.values import round_cents
 from expensecli.policy import registry
 from expensecli.policy.deadlines import Urgency
@@ -31,45 +32,55 @@ from expensecli.report.events import ReportRow
 MAX_UNITS = 15
 MAX_EVENTS = 15
 MAX_CODES = 12
-NO_UNIT = "(no unit)"
+NO_UNIT = mark("(no unit)")  # a label; tr(NO_UNIT) in the language of the run
 
 
 def status_charts(summary: StatusSummary) -> list[Chart]:
     labels = tuple(status.value for status in summary.by_status)
     tallies = tuple(summary.by_status.values())
     return [
-        Chart("status-claims", "Claims by status", "How many claims are at each step, draft to paid.",
-              Kind.bar, labels, (Series("Claims", tuple(t.claims for t in tallies)),), label_name="Status"),
-        Chart("status-nok", "NOK by status", "The claimed amounts at each step, in NOK.", Kind.bar, labels,
-              (Series("NOK", tuple(round_cents(t.total) for t in tallies)),), Unit.nok, label_name="Status"),
+        Chart("status-claims", tr("Claims by status"), tr("How many claims are at each step, draft to paid."),
+              Kind.bar, labels, (Series(tr("Claims"), tuple(t.claims for t in tallies)),), label_name=tr("Status")),
+        Chart("status-nok", tr("NOK by status"), tr("The claimed amounts at each step, in NOK."), Kind.bar, labels,
+              (Series("NOK", tuple(round_cents(t.total) for t in tallies)),), Unit.nok, label_name=tr("Status")),
     ]
 
 
 def deadlines_by_unit(rows: Sequence[DeadlineRow], due_soon_days: int | None) -> Chart:
     late: Counter[str] = Counter()
     soon: Counter[str] = Counter()
+    no_unit = tr(NO_UNIT)
     for row in rows:
-        unit = row.claim.unit or NO_UNIT
+        unit = row.claim.unit or no_unit
         if row.urgency is Urgency.late:
             late[unit] += 1
         elif row.urgency is Urgency.due_soon:
             soon[unit] += 1
-    units = sorted(set(late) | set(soon), key=lambda u: (-late[u] - soon[u], -late[u], u == NO_UNIT, u))
+    units = sorted(set(late) | set(soon), key=lambda u: (-late[u] - soon[u], -late[u], u == no_unit, u))
     shown = units[:MAX_UNITS]
-    window = f"within {due_soon_days} days" if due_soon_days is not None else "soon"
-    note = (f"{len(units) - len(shown)} more units with breaches or claims due soon are not drawn."
+    # The English says "days" and "units" for one too (as it always has); a translation may tell one from more.
+    if due_soon_days is not None:
+        caption = ntr("Claims past their deadline (submitted late or not yet submitted) and unsubmitted claims due"
+                      " within {count} days.", "Claims past their deadline (submitted late or not yet submitted)"
+                      " and unsubmitted claims due within {count} days.", due_soon_days)
+        due = ntr("Due within {count} days", "Due within {count} days", due_soon_days)
+    else:
+        caption = tr("Claims past their deadline (submitted late or not yet submitted) and unsubmitted claims due soon.")
+        due = tr("Due soon")
+    note = (ntr("{count} more units with breaches or claims due soon are not drawn.",
+                "{count} more units with breaches or claims due soon are not drawn.", len(units) - len(shown))
             if len(units) > len(shown) else None)
-    return Chart("deadlines-by-unit", "Deadline breaches and claims due soon, by unit",
-                 f"Claims past their deadline (submitted late or not yet submitted) and unsubmitted claims due"
-                 f" {window}.", Kind.stacked_hbar, tuple(shown),
-                 (Series("Past the deadline", tuple(late[u] for u in shown), Tone.alert),
-                  Series(f"Due {window}", tuple(soon[u] for u in shown), Tone.caution)),
-                 label_name="Unit", note=note)
+    return Chart("deadlines-by-unit", tr("Deadline breaches and claims due soon, by unit"), caption,
+                 Kind.stacked_hbar, tuple(shown),
+                 (Series(tr("Past the deadline"), tuple(late[u] for u in shown), Tone.alert),
+                  Series(due, tuple(soon[u] for u in shown), Tone.caution)),
+                 label_name=tr("Unit"), note=note)
 
 
 def _event_label(item: ReportRow) -> str:
     row = item.row
-    return f"{item.claim_id or item.file} · {row.date:%d %b} {row.type}"
+    day = f"{row.date:%d %b}" if language() == "en" else row.date.isoformat()  # bokmål: dates stay ISO
+    return f"{item.claim_id or item.file} · {day} {row.type}"
 
 
 def catering_chart(items: Sequence[ReportRow]) -> Chart:
@@ -86,19 +97,21 @@ def catering_chart(items: Sequence[ReportRow]) -> Chart:
     hidden_over = len(over) - sum(1 for item in shown if item.row.over)
     note = None
     if hidden:
-        note = (f"{hidden} more events ({hidden_over} of them over the limit) are not drawn;"
-                " `expensecli catering report` lists every one.")
-    series = (Series("Within the limit", tuple(min(p, lim) for p, lim in zip(per, limits)), Tone.main),
-              Series("Over the limit", tuple(max(p - lim, Decimal(0)) for p, lim in zip(per, limits)), Tone.alert),
-              Series("Unused limit", tuple(max(lim - p, Decimal(0)) for p, lim in zip(per, limits)), Tone.quiet))
-    columns = (Column("Participants", tuple(item.row.participants for item in shown)),
-               Column("Per participant", tuple(per), Unit.nok),
-               Column("Limit", tuple(limits), Unit.nok),
-               Column("Excess in total", tuple(round_cents(item.row.excess) for item in shown), Unit.nok))
-    return Chart("catering-per-participant", "Catering and representation: cost per participant against the limit",
-                 "Each bar is one event's cost per participant: the part over the limit stands out at its end;"
-                 " a light end is the room left under the limit.", Kind.stacked_hbar,
-                 tuple(_event_label(item) for item in shown), series, Unit.nok, label_name="Event",
+        note = ntr("{count} more events ({over} of them over the limit) are not drawn;"
+                   " `expensecli catering report` lists every one.",
+                   "{count} more events ({over} of them over the limit) are not drawn;"
+                   " `expensecli catering report` lists every one.", hidden, over=hidden_over)
+    series = (Series(tr("Within the limit"), tuple(min(p, lim) for p, lim in zip(per, limits)), Tone.main),
+              Series(tr("Over the limit"), tuple(max(p - lim, Decimal(0)) for p, lim in zip(per, limits)), Tone.alert),
+              Series(tr("Unused limit"), tuple(max(lim - p, Decimal(0)) for p, lim in zip(per, limits)), Tone.quiet))
+    columns = (Column(tr("Participants"), tuple(item.row.participants for item in shown)),
+               Column(tr("Per participant"), tuple(per), Unit.nok),
+               Column(tr("Limit"), tuple(limits), Unit.nok),
+               Column(tr("Excess in total"), tuple(round_cents(item.row.excess) for item in shown), Unit.nok))
+    return Chart("catering-per-participant", tr("Catering and representation: cost per participant against the limit"),
+                 tr("Each bar is one event's cost per participant: the part over the limit stands out at its end;"
+                    " a light end is the room left under the limit."), Kind.stacked_hbar,
+                 tuple(_event_label(item) for item in shown), series, Unit.nok, label_name=tr("Event"),
                  columns=columns, note=note)
 
 
@@ -111,19 +124,20 @@ def findings_by_code(reports: Sequence[ClaimResult]) -> Chart:
     ranked = sorted(counts, key=lambda code: (-sum(counts[code].values()), code))
     shown = ranked[:MAX_CODES]
     titles = tuple(_title(code) for code in shown)
-    note = f"{len(ranked) - len(shown)} more codes are not drawn." if len(ranked) > len(shown) else None
+    note = (ntr("{count} more codes are not drawn.", "{count} more codes are not drawn.", len(ranked) - len(shown))
+            if len(ranked) > len(shown) else None)
     tones = {Severity.error: Tone.alert, Severity.warning: Tone.caution, Severity.info: Tone.quiet}
-    series = tuple(Series(f"{severity.value.capitalize()}s", tuple(counts[code][severity] for code in shown),
-                          tones[severity])
+    names = {Severity.error: tr("Errors"), Severity.warning: tr("Warnings"), Severity.info: tr("Infos")}
+    series = tuple(Series(names[severity], tuple(counts[code][severity] for code in shown), tones[severity])
                    for severity in (Severity.error, Severity.warning, Severity.info))
-    return Chart("findings-by-code", "Findings by code", "The most frequent findings (waived ones left out),"
-                 " by severity.", Kind.stacked_hbar, tuple(f"{code} {title}" for code, title in zip(shown, titles)),
-                 series, label_name="Code", note=note)
+    return Chart("findings-by-code", tr("Findings by code"), tr("The most frequent findings (waived ones left out),"
+                 " by severity."), Kind.stacked_hbar, tuple(f"{code} {title}" for code, title in zip(shown, titles)),
+                 series, label_name=tr("Code"), note=note)
 
 
 def _title(code: str) -> str:
     rule = registry.all_rules().get(code)
-    return rule.title if rule else code
+    return tr(rule.title) if rule else code
 
 
 class RunTally(Protocol):
@@ -145,16 +159,16 @@ def run_history(tallies: Sequence[RunTally]) -> list[Chart]:
     findings each run found new and resolved (bars). The table names each run by its number too,
     so two runs in the same minute stay apart."""
     labels = tuple(run_label(t) for t in tallies)
-    runs = Column("Run", tuple(str(t.run) for t in tallies), None)
-    opened = Series("Open findings", tuple(t.open for t in tallies))
-    new = Series("New findings", tuple(t.new for t in tallies), Tone.alert)
-    resolved = Series("Resolved findings", tuple(t.resolved for t in tallies), Tone.main)
+    runs = Column(tr("Run"), tuple(str(t.run) for t in tallies), None)
+    opened = Series(tr("Open findings"), tuple(t.open for t in tallies))
+    new = Series(tr("New findings"), tuple(t.new for t in tallies), Tone.alert)
+    resolved = Series(tr("Resolved findings"), tuple(t.resolved for t in tallies), Tone.main)
     return [
-        Chart("ledger-open-findings", "Open findings, run by run",
-              "The findings still open after each run recorded in the ledger.", Kind.line, labels, (opened,),
-              label_name="Run started", columns=(runs, Column(opened.name, opened.values))),
-        Chart("ledger-new-resolved", "New and resolved findings, run by run",
-              "The findings each recorded run saw for the first time, and those it no longer found.", Kind.bar,
-              labels, (new, resolved), label_name="Run started",
+        Chart("ledger-open-findings", tr("Open findings, run by run"),
+              tr("The findings still open after each run recorded in the ledger."), Kind.line, labels, (opened,),
+              label_name=tr("Run started"), columns=(runs, Column(opened.name, opened.values))),
+        Chart("ledger-new-resolved", tr("New and resolved findings, run by run"),
+              tr("The findings each recorded run saw for the first time, and those it no longer found."), Kind.bar,
+              labels, (new, resolved), label_name=tr("Run started"),
               columns=(runs, Column(new.name, new.values), Column(resolved.name, resolved.values))),
     ]

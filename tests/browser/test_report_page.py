@@ -240,3 +240,34 @@ def test_a_large_table_keeps_every_finding_in_the_page(browser, tmp_path):
         assert tab.evaluate("document.getElementById('filter-count').value") == "1 of 210 claims"
     finally:
         tab.close()
+
+
+@pytest.fixture(scope="module")
+def bokmal_file(tmp_path_factory):
+    target = tmp_path_factory.mktemp("report-nb") / "rapport.html"
+    done = subprocess.run([sys.executable, "-m", "expensecli", "report", "examples/", "--as-of", "2024-05-01",
+                           "-o", str(target), "-j1", "--lang", "nb"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    return target
+
+
+def test_the_page_in_bokmal_as_the_browser_shows_it(browser, bokmal_file):
+    tab = browser.page()
+    tab.open(bokmal_file.as_uri())
+    try:
+        assert tab.evaluate("document.documentElement.lang") == "nb"
+        assert tab.evaluate("document.querySelector('h1').textContent") == "Refusjonskrav: rapport per 2024-05-01"
+        assert tab.evaluate("document.getElementById('h-actions').firstChild.textContent") == "Krav som må følges opp "
+        assert tab.evaluate("Array.from(document.querySelectorAll('#actions thead th')).map(th => th.textContent)") == [
+            "Krav", "Søker", "Enhet", "Status", "NOK", "Frist", "Hva som må gjøres"]
+        assert tab.evaluate("document.querySelector('.card .sub').textContent.split(';')[0]") == "160 300,48 NOK krevd"
+        assert tab.evaluate("document.querySelector('#actions tbody tr').cells[4].textContent") == "848,00"
+        assert tab.evaluate("document.getElementById('filter-count').value") == "17 krav"
+        tab.evaluate("(() => { const f = document.getElementById('filter-text'); f.value = 'DL001';"
+                     " f.dispatchEvent(new Event('input')); })()")
+        assert tab.evaluate("document.getElementById('filter-count').value") == "3 av 17 krav"
+        assert "Deltakere" in tab.evaluate("document.querySelector('#catering-per-participant table').innerText")
+        assert "Over fristen" in tab.evaluate("document.querySelector('#deadlines-by-unit svg .legends').textContent")
+        assert not [e for e in tab.events if e["method"] == "Runtime.exceptionThrown"]
+    finally:
+        tab.close()

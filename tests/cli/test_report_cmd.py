@@ -73,3 +73,17 @@ def test_only_report_and_xlsx_import_the_page_and_workbook_libraries(tmp_path):
     assert {"jinja2", "pygal"} <= loaded("report", "examples", "--as-of", "2024-05-01", "-j1",
                                          "-o", str(tmp_path / "r.html"))
     assert "xlsxwriter" in loaded("check", "examples", "-f", "xlsx", "-j1", "-o", str(tmp_path / "r.xlsx"))
+
+
+def test_report_in_bokmal_says_what_it_wrote_in_bokmal(tmp_path):
+    target = tmp_path / "rapport.html"
+    done = expensecli("report", "examples/", "--as-of", "2024-05-01", "-o", str(target), "--lang", "nb", "-j1")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"skrev {target}: 25 filer per 2024-05-01\n"
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nb">')
+    assert "<h1>Refusjonskrav: rapport per 2024-05-01</h1>" in page
+    titled = expensecli("--lang", "nb", "report", "examples/catering", "--as-of", "2024-05-01", "-o", str(target),
+                        "-q", "--title", "Fakultet for ingeniørvitenskap")
+    assert (titled.returncode, titled.stderr) == (1, "")
+    assert "<h1>Fakultet for ingeniørvitenskap: rapport per 2024-05-01</h1>" in target.read_text(encoding="utf-8")

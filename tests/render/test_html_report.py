@@ -8,6 +8,7 @@ import re
 
 from conftest import CLEAN, run_batch
 
+from expensecli.core import i18n
 from expensecli.render.html import render_report
 from expensecli.render.html.charts import COLOURS, render_chart
 from expensecli.report.charts import Chart, Kind, Series, Tone
@@ -93,3 +94,51 @@ def test_an_empty_batch_is_a_page_that_says_so():
     page = render_report(build_overview([], AS_OF))
     assert page.count("Nothing to show.") == 5 and "No claim needs action." in page
     assert "<svg" not in page and 'id="actions"' not in page
+
+
+def bokmal_page() -> str:
+    """A late external's claim of 1 622 kr and a clean one, as the page shows them in bokmål."""
+    late = (CLEAN.replace("id: R-2024-0001", "id: R-2024-0002").replace("role: employee", "role: external")
+            .replace("submitted: 2024-03-05", "submitted: 2024-04-20").replace("amount: 199.00", "amount: 1622.00"))
+    i18n.use("nb")
+    return render_report(build_overview(run_batch({"late.yaml": late, "clean.yaml": CLEAN}), AS_OF))
+
+
+def test_the_page_in_bokmal():
+    page = bokmal_page()
+    lines = page.splitlines()
+    for line in ('<html lang="nb">',
+                 "<title>Refusjonskrav: rapport per 2024-05-01</title>",
+                 "  <h1>Refusjonskrav: rapport per 2024-05-01</h1>",
+                 '  <p class="lede">2 kravfiler kontrollert;',
+                 "    1 må følges opp.",
+                 "    Fristene er vurdert per 2024-05-01.</p>",
+                 "      <dd class=\"sub\">1 821,00 NOK krevd</dd>",
+                 "        0 med frist innen 7 dager</dd>",
+                 '  <h2 id="h-actions">Krav som må følges opp <span class="count">1</span></h2>',
+                 '      <th scope="col" data-type="text">Søker</th>',
+                 '      <th scope="col" data-type="number">Frist</th>',
+                 '<td class="num" data-sort="1622.00">1 622,00</td>',  # the sort key stays a machine figure
+                 '<td data-sort="19">2024-04-01<span class="small late">19 dager over fristen</span></td>',
+                 '<p class="reasons"><span class="reason">3 feil</span><span class="reason">19 dager over fristen</span></p>',
+                 '<option value="">alle</option><option value="error">feil</option><option value="warning">advarsler</option>'
+                 '<option value="info">bare info</option><option value="none">ingen funn</option>'):
+        assert line.strip() in {text.strip() for text in lines}, line
+    assert '<thead><tr><th scope="col">Status</th><th scope="col" class="num">Krav</th></tr></thead>' in page
+    assert "<small>linje 4</small>" in page and "Claims that need action" not in page
+
+
+def test_the_script_of_the_bokmal_page_counts_in_bokmal_and_is_allowed_by_its_hash():
+    page = bokmal_page()
+    script = re.search(r"<script>(.*?)</script>", page, re.S)[1]
+    assert ('count.value = shown === rows.length ? rows.length + " krav" : shown + " av " + rows.length + " krav";'
+            in script)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src &#39;sha256-{digest}&#39;" in page
+
+
+def test_the_empty_page_in_bokmal():
+    i18n.use("nb")
+    page = render_report(build_overview([], AS_OF), title="Fakultet for ingeniørvitenskap")
+    assert page.count("Ingenting å vise.") == 5 and "<p class=\"empty\">Ingen krav må følges opp.</p>" in page
+    assert "<h1>Fakultet for ingeniørvitenskap: rapport per 2024-05-01</h1>" in page

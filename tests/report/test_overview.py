@@ -110,3 +110,17 @@ def test_a_chart_is_described_without_drawing():
                     ("2024-04-01", "2024-05-01"), (Series("Open findings", (12, 7)),))
     assert history.bars == 2 and not history.empty
     assert [column.values for column in history.table] == [(12, 7)]
+
+
+def test_reasons_and_charts_in_bokmal():
+    from expensecli.core import i18n
+
+    late = (CLEAN.replace("role: employee", "role: external").replace("submitted: 2024-03-05", "")
+            .replace("status: sent", "status: draft"))
+    i18n.use("nb")
+    page = build_overview(run_batch({"late.yaml": late}), AS_OF)
+    assert page.actions[0].reasons == ("3 feil", "30 dager over fristen, ikke sendt inn")
+    deadlines = chart(page, "deadlines-by-unit")
+    assert (deadlines.title, deadlines.labels) == ("Fristbrudd og krav med frist snart, etter enhet", ("(ingen enhet)",))
+    assert [s.name for s in deadlines.series] == ["Over fristen", "Frist innen 7 dager"]
+    assert [s.name for s in chart(page, "findings-by-code").series] == ["Feil", "Advarsler", "Info"]

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pygal
 from pygal.style import Style
 
+from expensecli.core.i18n import language, tr
 from expensecli.core.values import money_display
 from expensecli.report.charts import Chart, Kind, Tone, Unit
 
@@ -36,14 +37,17 @@ KINDS = {Kind.bar: pygal.Bar, Kind.hbar: pygal.HorizontalBar, Kind.stacked_hbar:
 
 
 def number_text(value, unit: Unit | None = None) -> str:
-    """A figure as the page shows it: NOK with two decimals, counts whole, thousands spaced."""
+    """A figure as the page shows it: NOK with two decimals, counts whole, thousands spaced (a
+    decimal comma in bokmål)."""
     if value is None:
         return "-"
     if unit is Unit.nok:
         return money_display(Decimal(str(value)))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}".replace(",", " ") if isinstance(value, int) else str(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " ")
+    return str(value) if language() == "en" else str(value).replace(".", ",")
 
 
 def axis_text(value: float) -> str:
@@ -134,7 +138,7 @@ def render_chart(chart: Chart) -> str:
         print_zeroes=False, print_values_position="top", margin=12, spacing=12, truncate_label=60,
         show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=ticks(chart),
         value_formatter=axis_text, formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
-        allow_interruptions=True, no_data_text="Nothing to show", show_minor_x_labels=True)
+        allow_interruptions=True, no_data_text=tr("Nothing to show"), show_minor_x_labels=True)
     graph.uuid = uid
     order = slice(None, None, -1) if flip else slice(None)
     graph.x_labels = list(chart.labels)[order]

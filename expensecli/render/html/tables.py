@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from expensecli.core.findings import Finding
+from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import money_display, money_text
 from expensecli.report.overview import ActionRow
 
@@ -31,7 +32,8 @@ class FindingView:
             page, quote = "", finding.source
         quote = quote[:-1] if quote.endswith('"') else quote
         page = page.removeprefix("NTNU: ")
-        return cls(finding.code, finding.severity.value, finding.message, f"line {finding.line}", page, quote)
+        return cls(finding.code, finding.severity.value, finding.message, tr("line {line}", line=finding.line), page,
+                   quote)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class ActionView:
     deadline: str  # "2024-03-14"
     deadline_note: str  # "6 days late", "due in 7 days", "submitted on time"
     deadline_key: str  # days late (positive) or days left (negative), for sorting by urgency
+    late: bool  # past the deadline (the note is marked)
     severity: str  # the worst open finding: error, warning, info or ""
     severity_key: int
     reasons: tuple[str, ...]
@@ -56,15 +59,15 @@ class ActionView:
 def _deadline(row: ActionRow) -> tuple[str, str, str]:
     deadline = row.deadline
     if deadline is None:
-        return "", "no deadline" if row.claim.loaded else "", "-100000"
+        return "", tr("no deadline") if row.claim.loaded else "", "-100000"
     if deadline.late:
-        state = f"{deadline.days_late} day{'s' if deadline.days_late != 1 else ''} late"
+        state = ntr("{count} day late", "{count} days late", deadline.days_late)
         return deadline.due.isoformat(), state, str(deadline.days_late)
     if deadline.unsubmitted:
         left = deadline.days_left
-        state = "due today" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
+        state = tr("due today") if left == 0 else ntr("{count} day left", "{count} days left", left)
         return deadline.due.isoformat(), state, str(-left)
-    return deadline.due.isoformat(), "submitted on time", str(-10000)
+    return deadline.due.isoformat(), tr("submitted on time"), str(-10000)
 
 
 def action_view(row: ActionRow) -> ActionView:
@@ -73,9 +76,9 @@ def action_view(row: ActionRow) -> ActionView:
     detail = ", ".join(part for part in (claim.role, claim.kind) if part)
     severity = row.worst.value if row.worst else ""
     return ActionView(
-        claim_id=claim.id or "(no id)", file=claim.file, claimant=claim.claimant or "", detail=detail,
-        unit=claim.unit or "", status=claim.status or "not loaded",
+        claim_id=claim.id or tr("(no id)"), file=claim.file, claimant=claim.claimant or "", detail=detail,
+        unit=claim.unit or "", status=claim.status or tr("not loaded"),
         total="" if claim.total is None else money_display(claim.total),
         total_key="-1" if claim.total is None else money_text(claim.total), deadline=due, deadline_note=note,
-        deadline_key=key, severity=severity, severity_key=SEVERITY_RANK[severity or None], reasons=row.reasons,
+        deadline_key=key, late=bool(row.deadline and row.deadline.late), severity=severity, severity_key=SEVERITY_RANK[severity or None], reasons=row.reasons,
         findings=tuple(FindingView.of(f) for f in row.findings))
