@@ -5,6 +5,10 @@
 [{"path", "value"}]}, "example": {"about", "as_of", "sheet_changes", "fail": [claim text],
 "pass": [claim text], "reported": [finding]} or null}; a figure's value is as `rates show`
 writes it, a finding as in `check -f json` with its file.
+
+Titles, what a rule checks, the example's description and the sentences around them follow the
+language of the run (`--lang`); keys, codes, severities, the source's page and quote (and the
+quote's English rendering, a field of the JSON) do not.
 """
 
 from __future__ import annotations
