@@ -47,6 +47,7 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
 
     from expensecli.cli.main import fail
     from expensecli.cli.pipeline import rate_book
+    from expensecli.core.i18n import tr
     from expensecli.render.ratesheets import sheet_text
     from expensecli.report.explain import current_sheet
 
@@ -57,7 +58,8 @@ def show_sheet(year: Annotated[Optional[int], typer.Argument(
         pairs = [(s, f) for s, f in zip(book.sheets, book.files) if s.year == year]
         if not pairs:
             years = ", ".join(str(s.year) for s in book.sheets)
-            raise fail(f"no rate sheet for {year}; sheets found: {years} (expensecli rates list)")
+            raise fail(tr("no rate sheet for {year}; sheets found: {years} (expensecli rates list)",
+                          year=year, years=years))
         sheet, file = pairs[0]
     from expensecli.cli.output import write_result
 

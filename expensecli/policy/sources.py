@@ -1,19 +1,23 @@
 """The policy sentences the rules rest on, quoted word for word from the three NTNU pages.
 
 A test checks that every quote still stands in the pages (shared/seeds); the Nynorsk page's
-quotes carry an English rendering for `rules explain`.
+quotes carry an English rendering for `rules explain` in English (bokmål output shows the quote alone).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-BETALMEG = "NTNU: Betalmeg travel expenses and reimbursements for non-employees"
-REIMBURSEMENT = "NTNU: Reimbursement of personal expenses"
-CATERING = "NTNU: Satsar for mat ved representasjon og bevertning"
-CLAIM_FORMAT = "expensecli claim format v2"
-RATES_FORMAT = "expensecli rate sheet format v2"
-RULE_CATALOG = "expensecli rule catalog v2"
+from expensecli.core.i18n import mark
+
+# The pages' names as the rules cite them (in findings, always as here); `rules explain` shows
+# them in the language of the run (`tr(source.page)`). The quotes are never translated.
+BETALMEG = mark("NTNU: Betalmeg travel expenses and reimbursements for non-employees")
+REIMBURSEMENT = mark("NTNU: Reimbursement of personal expenses")
+CATERING = mark("NTNU: Satsar for mat ved representasjon og bevertning")
+CLAIM_FORMAT = mark("expensecli claim format v2")
+RATES_FORMAT = mark("expensecli rate sheet format v2")
+RULE_CATALOG = mark("expensecli rule catalog v2")
 
 
 @dataclass(frozen=True)

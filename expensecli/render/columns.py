@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from expensecli.core.i18n import tr
 from expensecli.core.values import money_display, number_display
 from expensecli.models.rates import WorkingHours
 
@@ -27,7 +28,8 @@ def columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozens
 
 
 def amount_display(value: Decimal) -> str:
-    """Whole kroner without decimals, others with two, thousands spaced: `1 110`, `760.50`."""
+    """Whole kroner without decimals, others with two, thousands spaced: `1 110`, `760.50`
+    (`760,50` in bokmål)."""
     if value == value.to_integral_value():
         return f"{int(value):,}".replace(",", " ")
     return money_display(value)
@@ -39,14 +41,14 @@ def figure_display(path: str, value: Any) -> str:
         plain = path.endswith(("_factor", "_hours"))
         return number_display(value) if plain else amount_display(value)
     if value is None:
-        return "null (off)"
+        return tr("null (off)")
     if isinstance(value, (dt.date, int, str)):
         return str(value)
     if isinstance(value, dict):
-        return ", ".join(f"{key} {figure_display(path, item)}" for key, item in value.items()) or "(none)"
+        return ", ".join(f"{key} {figure_display(path, item)}" for key, item in value.items()) or tr("(none)")
     if isinstance(value, (list, tuple)):
         separator = ", " if all(isinstance(item, str) for item in value) else "; "
-        return separator.join(figure_display(path, item) for item in value) or "(none)"
+        return separator.join(figure_display(path, item) for item in value) or tr("(none)")
     if isinstance(value, WorkingHours):
         return f"{value.from_}..{value.to} {value.start:%H:%M}-{value.end:%H:%M}"
     return str(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from expensecli.core.text import counted, noun
+from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import number_display
 from expensecli.load.ratesheets import FoundSheet, SheetCheck
 from expensecli.models.rates import RateSheet
@@ -15,9 +15,15 @@ RIGHT_12 = frozenset({1, 2})
 
 
 def sheets_table(found: Sequence[FoundSheet]) -> str:
-    rows = [(str(f.sheet.year), str(f.sheet.valid_from), str(f.sheet.valid_to), f.origin,
-             "yes" if f.in_use else "no", f.file) for f in found]
-    return columns(("YEAR", "VALID FROM", "VALID TO", "SOURCE", "IN USE", "FILE"), rows)
+    rows = [(str(f.sheet.year), str(f.sheet.valid_from), str(f.sheet.valid_to), origin_text(f.origin),
+             tr("yes") if f.in_use else tr("no"), f.file) for f in found]
+    return columns((tr("YEAR"), tr("VALID FROM"), tr("VALID TO"), tr("SOURCE"), tr("IN USE"), tr("FILE")), rows)
+
+
+def origin_text(origin: str) -> str:
+    """Where a sheet was found, for the table: "bundled" in the language of the run, "--rates" as is
+    (JSON keeps the value)."""
+    return tr("bundled") if origin == "bundled" else origin
 
 
 def sheets_json(found: Sequence[FoundSheet]) -> str:
@@ -30,62 +36,69 @@ def catering_table(sheet: RateSheet) -> str:
     """The policy page's table: per participant, internal vs external eating place."""
     c = sheet.catering
     hours = number_display(c.short_max_hours)
-    rows = [(f"under {hours} hours in working hours", c.short), (f"{hours} hours or more", c.long),
-            ("beyond working hours", c.long), ("full day, 2 servings", c.two_servings)]
-    return columns(("event", "internal eating place", "external eating place"),
+    rows = [(tr("under {hours} hours in working hours", hours=hours), c.short),
+            (tr("{hours} hours or more", hours=hours), c.long),
+            (tr("beyond working hours"), c.long), (tr("full day, 2 servings"), c.two_servings)]
+    return columns((tr("event"), tr("internal eating place"), tr("external eating place")),
                    [(label, amount_display(rate), amount_display(rate * c.external_venue_factor))
                     for label, rate in rows], right=RIGHT_12, indent="  ")
 
 
 def representation_table(sheet: RateSheet) -> str:
     r = sheet.representation
-    rows = [("ordinary", 1), (f"high-level foreign guests (x{number_display(r.foreign_guests_factor)})",
-                              r.foreign_guests_factor),
-            (f"home hospitality (x{number_display(r.home_factor)})", r.home_factor)]
-    return columns(("per person", "meal", "simple"),
+    rows = [(tr("ordinary"), 1),
+            (tr("high-level foreign guests (x{factor})", factor=number_display(r.foreign_guests_factor)),
+             r.foreign_guests_factor),
+            (tr("home hospitality (x{factor})", factor=number_display(r.home_factor)), r.home_factor)]
+    return columns((tr("per person"), tr("meal"), tr("simple")),
                    [(label, amount_display(r.meal * factor), amount_display(r.simple * factor))
                     for label, factor in rows], right=RIGHT_12, indent="  ")
 
 
 def sheet_text(sheet: RateSheet, file: str) -> str:
     c, r, d, b = sheet.catering, sheet.representation, sheet.deadlines, sheet.betalmeg
-    seasons = columns(("from", "to", "start", "end"),
+    seasons = columns((tr("from"), tr("to"), tr("start"), tr("end")),
                       [(w.from_, w.to, f"{w.start:%H:%M}", f"{w.end:%H:%M}") for w in sheet.working_hours],
                       indent="  ")
-    abroad = figure_display("representation.abroad", r.abroad) if r.abroad else "none listed"
-    suppliers = ", ".join(sheet.agreement_suppliers) or "none listed (not checked)"
-    out = [
-        f"Rate sheet {sheet.year}: valid {sheet.valid_from}..{sheet.valid_to}, amounts in {sheet.currency}"
-        " incl. VAT\n", f"File: {file}\n",
-        "\nCatering (bevertning), per participant\n", catering_table(sheet),
-        f"  Extended rate on application (special events; external participants at an external"
-        f" eating place): {amount_display(c.extended_max)}\n",
-        "\nRepresentation\n", representation_table(sheet),
-        f"  Abroad: the country's kostsats (x{number_display(r.abroad_factor)} with a justification);"
-        f" kostsats in this sheet: {abroad}\n",
-        f"  Consent to representation: {', '.join(sheet.representation_approvers)}\n",
-        "\nOrdinary working hours (weekends and public holidays are outside them)\n", seasons,
-        "\nDeadlines\n",
-        f"  contractors and externals: {months(d.non_employee_months)} after the trip end or the earliest expense\n",
-        f"  employees' travel claims: {employee_deadline(d.employee_travel_months)}\n",
-        f"  due soon: {d.due_soon_days} days or fewer before the deadline\n",
-        "\nBetalmeg\n",
-        f"  access lapses after {b.inactivity_days} days without use\n",
-        f"  countries whose mobiles get no login SMS: {', '.join(b.sms_blocked_countries) or 'none listed'}\n",
-        "\nCatering agreement suppliers: " + suppliers + "\n",
-        f"Special events per unit and semester: {sheet.special_events_per_semester}\n",
-        "\nSources\n", *[f"  - {source}\n" for source in sheet.sources],
+    abroad = figure_display("representation.abroad", r.abroad) if r.abroad else tr("none listed")
+    suppliers = ", ".join(sheet.agreement_suppliers) or tr("none listed (not checked)")
+    lines = [
+        tr("Rate sheet {year}: valid {valid_from}..{valid_to}, amounts in {currency} incl. VAT", year=sheet.year,
+           valid_from=sheet.valid_from, valid_to=sheet.valid_to, currency=sheet.currency),
+        tr("File: {file}", file=file),
+        "", tr("Catering (bevertning), per participant"), catering_table(sheet),
+        "  " + tr("Extended rate on application (special events; external participants at an external eating"
+                  " place): {amount}", amount=amount_display(c.extended_max)),
+        "", tr("Representation"), representation_table(sheet),
+        "  " + tr("Abroad: the country's kostsats (x{factor} with a justification); kostsats in this sheet:"
+                  " {abroad}", factor=number_display(r.abroad_factor), abroad=abroad),
+        "  " + tr("Consent to representation: {roles}", roles=", ".join(sheet.representation_approvers)),
+        "", tr("Ordinary working hours (weekends and public holidays are outside them)"), seasons,
+        "", tr("Deadlines"),
+        "  " + tr("contractors and externals: {months} after the trip end or the earliest expense",
+                  months=months(d.non_employee_months)),
+        "  " + tr("employees' travel claims: {deadline}", deadline=employee_deadline(d.employee_travel_months)),
+        "  " + tr("due soon: {days} days or fewer before the deadline", days=d.due_soon_days),
+        "", "Betalmeg",
+        "  " + tr("access lapses after {days} days without use", days=b.inactivity_days),
+        "  " + tr("countries whose mobiles get no login SMS: {countries}",
+                  countries=", ".join(b.sms_blocked_countries) or tr("none listed")),
+        "", tr("Catering agreement suppliers: {suppliers}", suppliers=suppliers),
+        tr("Special events per unit and semester: {count}", count=sheet.special_events_per_semester),
+        "", tr("Sources"), *[f"  - {source}" for source in sheet.sources],
     ]
-    return "".join(out)
+    # the tables end with their own newline
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def months(count: int) -> str:
-    return counted(count, "month")
+    return ntr("{count} month", "{count} months", count)
 
 
 def employee_deadline(count: int | None) -> str:
-    setting = "a local setting of this sheet, not a policy sentence"
-    return f"none ({setting})" if count is None else f"{months(count)} after return ({setting})"
+    if count is None:
+        return tr("none (a local setting of this sheet, not a policy sentence)")
+    return tr("{months} after return (a local setting of this sheet, not a policy sentence)", months=months(count))
 
 
 def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
@@ -95,7 +108,9 @@ def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
             lines.append(check.error)
         else:
             s = check.sheet
-            lines.append(f"{check.file}: ok, the {s.year} sheet, valid {s.valid_from}..{s.valid_to}")
+            lines.append(tr("{file}: ok, the {year} sheet, valid {valid_from}..{valid_to}", file=check.file,
+                            year=s.year, valid_from=s.valid_from, valid_to=s.valid_to))
     bad = sum(1 for check in checks if check.error)
-    lines.append(f"{len(checks)} {noun(len(checks), 'file')} checked, {bad} with errors")
+    lines.append(ntr("{count} file checked, {bad} with errors", "{count} files checked, {bad} with errors",
+                     len(checks), bad=bad))
     return "".join(line + "\n" for line in lines)

@@ -128,3 +128,41 @@ def test_unknown_role_is_a_usage_error():
     assert result.exit_code == 2
     assert result.stderr == ("expensecli: error: invalid value for '--role': 'student' is not one of 'employee',"
                              " 'contractor', 'external' (see expensecli new claim --help)\n")
+
+
+# Bokmål (--lang nb): the same claim with its comments in bokmål; keys, values and placeholders
+# are what `check` reads, so they stay as in English.
+
+def template_nb(role: str, kind: str) -> str:
+    with freeze_time("2024-05-01"):
+        result = runner.invoke(app, ["new", "claim", "--role", role, "--kind", kind, "--lang", "nb"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("role, kind", COMBINATIONS)
+def test_bokmal_template_is_the_same_claim_with_its_comments_in_bokmal(role, kind):
+    english, bokmal = template(role, kind), template_nb(role, kind)
+    assert len(bokmal.splitlines()) == len(english.splitlines())
+    assert [line[:32] for line in bokmal.splitlines() if not line.startswith("#")] == [
+        line[:32] for line in english.splitlines() if not line.startswith("#")]
+    assert "fill in" not in bokmal and bokmal.count("<- fyll inn") == english.count("<- fill in")
+    report = run_check(filled(bokmal), as_of="2024-05-01")
+    assert (report.kind, report.role, report.status) == (kind, role, "draft")
+    assert codes(report) == ["DOC005"]
+
+
+def test_employee_travel_template_in_bokmal_starts_with_its_instructions():
+    lines = template_nb("employee", "travel").splitlines()
+    assert lines[:10] == [
+        "# En reiseregning fra en NTNU-ansatt, i expensecli sitt kravformat (v2).",
+        '# Endre hver verdi merket "<- fyll inn", legg til én oppføring under expenses for hvert utlegg,',
+        "# og sjekk det så: expensecli check claim-employee-travel.yaml",
+        "# Hjelp i editoren: expensecli schema claim > claim.schema.json, og gjør så dette til første linje i filen",
+        "#   # yaml-language-server: $schema=claim.schema.json",
+        "id: TR-2024-0001                # <- fyll inn: din referanse, unik blant kravene dine",
+        "kind: travel                    # travel = reiseregning; reimbursement = utleggsrefusjon",
+        "status: draft                   # draft | sent | approved | returned | paid",
+        "# submitted: 2024-05-01         # dagen du sender det (trengs når status ikke lenger er draft)",
+        "claimant:",
+    ]

@@ -211,3 +211,100 @@ def test_check_reports_overlapping_periods_in_a_folder(tmp_path):
         " (valid 2024-01-01..2025-03-31); one date needs one sheet",
         "2 files checked, 1 with errors",
     ]
+
+
+# Bokmål (--lang nb): headers, labels and sentences translated, figures with a decimal comma; the
+# sheet's own values (roles, sources, country codes) as the sheet writes them.
+
+SHOW_2024_NB = f"""\
+Satsark 2024: gyldig 2024-01-01..2024-12-31, beløp i NOK inkl. mva.
+Fil: {BUNDLED}
+
+Bevertning, per deltaker
+  arrangement                   internt spisested  eksternt spisested
+  ----------------------------  -----------------  ------------------
+  under 3 timer i arbeidstiden                224                 336
+  3 timer eller mer                           507              760,50
+  utover arbeidstiden                         507              760,50
+  hel dag, 2 serveringer                      740               1 110
+  Utvidet sats etter søknad (spesielle arrangement; eksterne deltakere på eksternt spisested): 1 622
+
+Representasjon
+  per person                                 måltid   enkel
+  ---------------------------------------  --------  ------
+  ordinær                                     1 622     597
+  utenlandske gjester på høyt nivå (x1,3)  2 108,60  776,10
+  hjemmebevertning (x0,8)                  1 297,60  477,60
+  Utlandet: landets kostsats (x1,3 med begrunnelse); kostsats i dette satsarket: ingen oppført
+  Samtykke til representasjon: rector, pro_rector, vice_rector, dean, museum_director, director_organisation_infrastructure
+
+Ordinær arbeidstid (helger og helligdager er utenfor)
+  fra    til    start  slutt
+  -----  -----  -----  -----
+  01-01  05-14  08:00  15:45
+  05-15  09-14  08:00  15:00
+  09-15  12-31  08:00  15:45
+
+Frister
+  oppdragstakere og eksterne: 1 måned etter at reisen sluttet, eller etter det tidligste utlegget
+  ansattes reiseregninger: 1 måned etter hjemkomst (en lokal innstilling i dette satsarket, ikke fra retningslinjene)
+  snart frist: 7 dager eller mindre før fristen
+
+Betalmeg
+  tilgangen faller bort etter 365 dager uten bruk
+  land der mobiler ikke får SMS med innloggingskode: ingen oppført
+
+Avtaleleverandører for bevertning: ingen oppført (sjekkes ikke)
+Spesielle arrangement per enhet og semester: 2
+
+Kilder
+  - NTNU: Satsar for mat ved representasjon og bevertning, satsar frå 1. januar 2024 (Statens personalhandbok)
+  - NTNU: Betalmeg - travel expenses and reimbursements for non-employees
+  - NTNU: Reimbursement of personal expenses
+"""
+
+
+def test_show_in_bokmal():
+    result = invoke("rates", "show", "2024", "--lang", "nb")
+    assert result.exit_code == 0
+    assert result.stdout == SHOW_2024_NB
+
+
+def test_show_in_bokmal_with_other_figures_of_the_sheet(tmp_path):
+    sheet_variant(tmp_path, "2024.yaml", ("external_venue_factor: 1.5 ", "external_venue_factor: 1.4 "),
+                  ("abroad: {}", "abroad: {DK: 1200, SE: 980.5}"),
+                  ("employee_travel_months: 1 ", "employee_travel_months: 2 "))
+    out = invoke("--lang", "nb", "rates", "show", "2024", "--rates", tmp_path).stdout
+    assert "  under 3 timer i arbeidstiden                224              313,60\n" in out
+    assert "kostsats i dette satsarket: DK 1 200, SE 980,50\n" in out
+    assert "  ansattes reiseregninger: 2 måneder etter hjemkomst (en lokal innstilling" in out
+
+
+def test_list_in_bokmal():
+    result = invoke("rates", "list", "--lang", "nb")
+    assert result.exit_code == 0
+    width = len(BUNDLED)
+    assert result.stdout == (
+        f"ÅR    GYLDIG FRA  GYLDIG TIL  KILDE     I BRUK  FIL\n"
+        f"----  ----------  ----------  --------  ------  {'-' * width}\n"
+        f"2024  2024-01-01  2024-12-31  innebygd  ja      {BUNDLED}\n")
+    data = json.loads(invoke("rates", "list", "--format", "json", "--lang", "nb").stdout)
+    assert data["sheets"][0]["source"] == "bundled" and data["sheets"][0]["in_use"] is True
+
+
+def test_check_in_bokmal(tmp_path):
+    nxt = next_year(tmp_path)
+    result = invoke("rates", "check", SHEET_2024, nxt, "--lang", "nb")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{SHEET_2024}: ok, satsarket for 2024, gyldig 2024-01-01..2024-12-31\n"
+        f"{nxt}: ok, satsarket for 2025, gyldig 2025-01-01..2025-12-31\n"
+        "2 filer sjekket, 0 med feil\n")
+    one = invoke("rates", "check", SHEET_2024, "--lang", "nb")
+    assert one.stdout.endswith("\n1 fil sjekket, 0 med feil\n")
+
+
+def test_show_a_year_without_a_sheet_in_bokmal():
+    result = invoke("rates", "show", "2026", "--lang", "nb")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("ingen satsark for 2026; satsark som finnes: 2024 (expensecli rates list)\n")

@@ -194,3 +194,152 @@ def test_explain_with_a_missing_rates_folder_is_a_usage_error(tmp_path):
     result = invoke("rules", "explain", "CA001", "--rates", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert result.stderr == f"expensecli: error: {tmp_path / 'nowhere'}: rate sheet file or folder does not exist\n"
+
+
+# Bokmål (--lang nb): the catalogue's titles, what each rule checks and the examples' descriptions
+# are translated; codes, severities, YAML and the policy quotes are not.
+
+MX005_CLAIM = """\
+    id: T-2024-0001
+    kind: travel
+    status: sent
+    submitted: 2024-03-04
+    claimant:
+      name: Kari Nordmann
+      role: employee
+    trip:
+      start: 2024-02-26
+      end: 2024-02-28
+      accommodation: hotel
+    cost_allocation:
+      work_order: "81234501"
+    expenses:
+      - date: 2024-02-26
+        category: taxi
+        description: Taxi to the airport
+        amount: 420.00
+        tip: {tip}
+        attachments:
+          - type: receipt
+"""
+
+
+def reported_in_bokmal(code: str) -> list[str]:
+    """The lines `rules explain CODE --lang nb` shows under "Meldes slik:": what the engine reports
+    for the failing example in bokmål (the finding messages are translated with the rules)."""
+    from expensecli.core import i18n
+    from expensecli.load.ratebook import load_ratebook
+    from expensecli.report.rule_examples import example_reports, load_example
+
+    i18n.use("nb")
+    reports = example_reports(load_example(code), load_ratebook(), "fail")
+    return [f"  {f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}\n"
+            for report in reports for f in report.findings if f.code == code]
+
+
+def test_explain_in_bokmal():
+    result = invoke("rules", "explain", "MX005", "--lang", "nb")
+    assert result.exit_code == 0
+    reported = reported_in_bokmal("MX005")
+    assert len(reported) == 1 and reported[0].startswith("  fail.yaml:19:10: MX005 [error] ")
+    assert result.stdout == (
+        "MX005 [error] Tips eller tillegg større enn beløpet\n"
+        "\n"
+        "Hva regelen sjekker:\n"
+        "  `tip` og `extras` er deler av `amount`, så ingen av dem, og heller ikke begge til sammen, kan være\n"
+        "  større enn beløpet (kostnaden per deltaker ville blitt negativ, og grensen vurderes da ikke).\n"
+        "\n"
+        "Kilde: NTNU: Betalmeg travel expenses and reimbursements for non-employees (engelsk side)\n"
+        '  "Make sure the information on the form is correct and complete"\n'
+        "\n"
+        "Tall: ingen; denne regelen bruker ingen tall fra satsarket.\n"
+        "\n"
+        "Bryter regelen: tips som er større enn drosjeregningen; sjekket per 2024-05-01\n"
+        + MX005_CLAIM.format(tip="450.00")
+        + "\n"
+        "Meldes slik:\n"
+        + reported[0]
+        + "\n"
+        "Følger regelen:\n"
+        + MX005_CLAIM.format(tip="40.00"))
+
+
+def test_explain_in_bokmal_shows_a_nynorsk_quote_without_its_english_rendering():
+    out = invoke("--lang", "nb", "rules", "explain", "CA002").stdout
+    assert out.splitlines()[:9] == [
+        "CA002 [error] Tips på mat servert i Norge",
+        "",
+        "Hva regelen sjekker:",
+        "  Ikke tips på statens regning for mat servert i Norge (arrangementets land NO), uansett type",
+        "  arrangement.",
+        "",
+        "Kilde: NTNU: Satsar for mat ved representasjon og bevertning",
+        '  "Tips skal ikkje bli gitt på statens rekning ved bevertning i Noreg."',
+        "",
+    ]
+    assert "English" not in out and "Tips shall not be given" not in out
+
+
+@freeze_time("2024-05-01")
+def test_explain_in_bokmal_writes_figures_and_example_settings_as_bokmal_does():
+    ca001 = invoke("rules", "explain", "CA001", "--lang", "nb").stdout
+    assert ("Tall fra satsarket for 2024 (gyldig 2024-01-01..2024-12-31):\n"
+            "  catering.short                  224\n") in ca001
+    assert "  catering.external_venue_factor  1,5\n" in ca001
+    assert "  catering.extended_max           1 622\n" in ca001
+    assert "Bryter regelen: 600,00 per deltaker for et møte på 4,5 timer (grense 507); sjekket per 2024-05-01\n" in ca001
+    ne007 = invoke("rules", "explain", "NE007", "--lang", "nb").stdout
+    assert ("Bryter regelen: et mobilnummer registrert i et land som ikke kan få SMS med innloggingskode; sjekket\n"
+            "  per 2024-05-01, med et satsark der betalmeg.sms_blocked_countries = [XX]\n") in ne007
+    assert ("Bryter regelen: en fil lagret som Latin-1 i stedet for UTF-8 (lagret som latin-1); sjekket per\n"
+            "  2024-05-01\n") in invoke("rules", "explain", "LOAD001", "--lang", "nb").stdout
+    mx004 = invoke("rules", "explain", "MX004", "--lang", "nb").stdout
+    assert "Bryter regelen: det samme utlegget fra samme søker i to krav (sjekket sammen); sjekket per\n" in mx004
+
+
+def test_list_in_bokmal():
+    result = invoke("rules", "list", "--lang", "nb")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "KODE     NIVÅ     TITTEL",
+        "-------  -------  --------------------------------------------------------------",
+        "CA001    error    Bevertning over grensen per deltaker",
+        "CA002    error    Tips på mat servert i Norge",
+        "CA003    error    Ikke godkjent før arrangementet",
+    ]
+    assert "CO001    info     Ingen arbeidsordre" in lines
+    assert "WV002    warning  Unntak gitt av en som ikke er controller" in lines
+    assert [line.split()[0] for line in lines[2:]] == list(all_rules())
+
+
+def test_list_as_json_in_bokmal_translates_title_and_what_it_checks_but_no_key():
+    data = json.loads(invoke("rules", "list", "--format", "json", "--lang", "nb").stdout)
+    doc003 = next(rule for rule in data["rules"] if rule["code"] == "DOC003")
+    assert doc003 == {
+        "code": "DOC003", "severity": "error", "title": "Vedlegg som ikke kan leses",
+        "checks": "Et vedlegg merket `readable: false` kan ikke dokumentere noe.",
+        "source": {"page": "NTNU: Reimbursement of personal expenses", "quote": "All receipts must be readable.",
+                   "english": None}}
+
+
+def test_every_rule_is_explained_in_bokmal_with_its_title_checks_and_example_translated():
+    from expensecli.core import i18n
+    from expensecli.report.rule_sentences import rule_sentences
+
+    sentences = {sentence for sentence, _where in rule_sentences()}
+    for code, rule in all_rules().items():
+        out = invoke("rules", "explain", code, "--lang", "nb").stdout
+        assert out.startswith(f"{code} [{rule.severity.value}] "), code
+        assert rule.title not in out.splitlines()[0], code
+        assert "Meldes slik:\n" in out and "Følger regelen:\n" in out, code
+    assert not (i18n.MISSING & sentences), sorted(i18n.MISSING & sentences)
+
+
+def test_unknown_code_in_bokmal_names_the_nearest_codes():
+    result = invoke("rules", "explain", "CA012", "--lang", "nb")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "ukjent regelkode 'CA012'; nærmeste: CA011, CA010, CA002 (expensecli rules list viser alle)\n")
+    assert invoke("rules", "explain", "XYZ", "--lang", "nb").stderr.endswith(
+        "ukjent regelkode 'XYZ' (expensecli rules list viser alle)\n")

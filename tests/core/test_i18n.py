@@ -1,7 +1,8 @@
 """The bokmål catalog is complete and consistent with the code, and figures follow the language.
 
 The sentences of the code are found the way `make catalogs` finds them (Babel's extractor, with
-the keywords tr, ntr and mark, over the Python modules and the report's templates).
+the keywords tr, ntr and mark, over the Python modules and the report's templates, and the rule
+catalogue's titles, docstrings and example descriptions through `report.rule_sentences`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ PACKAGE = REPO / "expensecli"
 PO = PACKAGE / "locale" / "nb" / "LC_MESSAGES" / "expensecli.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"tr": None, "ntr": (1, 2), "mark": None}
-METHODS = [("**.py", "python"), ("render/html/templates/**.j2", "jinja2")]
+# As babel.cfg maps them: the first pattern that matches a file wins.
+METHODS = [("report/rule_sentences.py", "expensecli.report.rule_sentences:extract"), ("**.py", "python"),
+           ("render/html/templates/**.j2", "jinja2")]
 
 
 def code_messages() -> dict[str, list[str]]:
@@ -33,6 +36,15 @@ def code_messages() -> dict[str, list[str]]:
     for filename, line, message, _comments, _context in extract_from_dir(PACKAGE, METHODS, keywords=KEYWORDS):
         found[message[0] if isinstance(message, tuple) else message].append(f"expensecli/{filename}:{line}")
     return found
+
+
+def test_babel_cfg_extracts_what_these_tests_check():
+    """`make catalogs` (pybabel extract -F babel.cfg ... expensecli) maps the files as METHODS does."""
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (REPO / "babel.cfg").open() as file:
+        method_map, _options = parse_mapping_cfg(file)
+    assert method_map == METHODS
 
 
 def catalog():
