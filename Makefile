@@ -48,7 +48,7 @@ catalogs: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k tr -k ntr:1,2 -k mark --no-location --sort-output \
 		-o $(LOCALE)/expensecli.pot expensecli
 	$(BIN)/pybabel -q update -i $(LOCALE)/expensecli.pot -d $(LOCALE) -D expensecli \
-		--no-fuzzy-matching --ignore-obsolete --omit-header --no-location
+		--no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d $(LOCALE) -D expensecli --statistics
 	rm $(LOCALE)/expensecli.pot
 
