@@ -296,3 +296,18 @@ def test_usage_errors_of_check_in_bokmal(folder):
     assert "--only-new trenger en revisjonslogg for å vite hva som er nytt: oppgi --ledger STI|URL" in result.stderr
     result = runner.invoke(app, ["check", str(folder), "--max-file-size", "lots", "--lang", "nb"])
     assert "--max-file-size 'lots': oppgi antall byte eller en størrelse som 500K eller 5MB" in result.stderr
+
+
+def test_junit_and_output_errors_in_bokmal(folder, monkeypatch):
+    import os
+
+    monkeypatch.chdir(folder)
+    suite = ET.fromstring(in_bokmal(".", "-f", "junit").stdout).find("testsuite")
+    failure = suite.findall("testcase")[0].find("failure")
+    message = nb_messages("bad.yaml")[0]
+    assert failure.get("message") == f"1 feil: {message}"
+    os.mkfifo(folder / "pipe")
+    result = in_bokmal("clean.yaml", "-o", "pipe")
+    assert result.exit_code == 2
+    assert result.stderr == ("expensecli: feil: skriver ikke til pipe: det er ikke en vanlig fil (en enhet, FIFO eller"
+                             " socket); bare en vanlig fil blir erstattet\n")
