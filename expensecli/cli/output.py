@@ -105,7 +105,7 @@ def _target(output: Path) -> Path:
             raise _refused(output, tr("it is a symbolic link to something other than a regular file"))
         return real
     if stat.S_ISDIR(info.st_mode):
-        raise _unwritable(output, IsADirectoryError(21, "is a directory"))
+        raise _unwritable(output, IsADirectoryError(21, tr("is a directory")))
     if not stat.S_ISREG(info.st_mode):
         raise _refused(output, tr("it is not a regular file (a device, FIFO or socket); only a regular file is"
                                   " replaced"))
