@@ -83,8 +83,8 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
                     progress(1)
         texts = {id(report): text for report, text in checked}
         if note:
-            note(i18n.ntr("comparing {count} claim with each other (duplicates, ids, special events)",
-                          "comparing {count} claims with each other (duplicates, ids, special events)", len(checked)))
+            note(i18n.tr("comparing {count} claims with each other (duplicates, ids, special events)",
+                         count=len(checked)))
         reports = finish([report for report, _ in checked], settings.selection)
         return reports, [texts.get(id(report)) for report in reports]
 
