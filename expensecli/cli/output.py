@@ -77,7 +77,8 @@ def _to_stdout(text: str | bytes) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        reason = tr("the reader has gone") if isinstance(error, BrokenPipeError) else _lower(error.strerror or str(error))
+        gone = isinstance(error, BrokenPipeError)
+        reason = tr("the reader has gone") if gone else _lower(error.strerror or str(error))
         typer.echo(tr("expensecli: error: cannot write the result to standard output: {reason}", reason=reason),
                    err=True)
         raise typer.Exit(2) from None

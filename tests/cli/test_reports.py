@@ -391,8 +391,8 @@ def test_status_concise_in_bokmal():
 def test_status_in_bokmal_marks_an_incomplete_total():
     _, out, _ = in_bokmal("status", "examples/claims/foreign-receipt.yaml", *AS_OF, "-f", "table")
     assert out.splitlines()[-7:] == [
-        "alle          1   115,63+", "", "Returnerte krav: ingen", "", "Krav som ikke er sendt inn innen fristen: ingen",
-        "", "+ ufullstendig: utelater beløp i utenlandsk valuta uten kurs (MX001)"]
+        "alle          1   115,63+", "", "Returnerte krav: ingen", "",
+        "Krav som ikke er sendt inn innen fristen: ingen", "", "+ ufullstendig: utelater beløp i utenlandsk valuta uten kurs (MX001)"]
 
 
 def test_status_json_in_bokmal_is_the_english_document():
