@@ -38,6 +38,7 @@ from expensecli.cli.options import (
 from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, use_color, write_result
 from expensecli.cli.pipeline import ClaimRun, exit_code, run_claims, show_progress
 from expensecli.cli.usage import Command
+from expensecli.core.i18n import tr
 from expensecli.render import Format
 from expensecli.render.formats import DEADLINES, STATUS, formats_of
 from expensecli.render.summaries import deadlines_summary, status_summary_line
@@ -101,7 +102,7 @@ def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, ra
     if chosen not in STATUS and from_configuration(context, "format"):  # the file's format is for other reports
         chosen = _format(None, output)
     if chosen not in STATUS:
-        raise fail(f"status has no {chosen} format; use {formats_of(STATUS)}")
+        raise fail(tr("status has no {format} format; use {formats}", format=chosen, formats=formats_of(STATUS)))
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                ledger=ledger, controllers=controllers, command="status")

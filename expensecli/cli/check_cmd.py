@@ -33,6 +33,7 @@ from expensecli.cli.options import (
 from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
 from expensecli.cli.usage import Command
+from expensecli.core.i18n import tr
 from expensecli.render import Format
 from expensecli.render.formats import CHECK, STATISTICS
 from expensecli.render.summaries import check_summary
@@ -56,7 +57,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
           controllers: Controllers = None) -> None:
     """Validate claim files and report every finding with its location and policy source."""
     if only_new and not ledger:
-        raise fail("--only-new needs a ledger to know what is new: give --ledger PATH|URL")
+        raise fail(tr("--only-new needs a ledger to know what is new: give --ledger PATH|URL"))
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)

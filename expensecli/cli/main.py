@@ -123,11 +123,12 @@ def run() -> None:
     except Exception as error:
         if "--traceback" in sys.argv:
             raise
-        sys.stderr.write(f"expensecli: internal error ({type(error).__name__}); run again with --traceback"
-                         " for details and please report it\n")
+        sys.stderr.write(i18n.tr("expensecli: internal error ({error}); run again with --traceback for details and"
+                                 " please report it", error=type(error).__name__) + "\n")
         code = 2
     if code == 130:
-        sys.stderr.write("expensecli: interrupted\n")
+        sys.stderr.write(i18n.tr("expensecli: interrupted") + "\n")
     elif code in (129, 143):
-        sys.stderr.write(f"expensecli: terminated by {'SIGTERM' if code == 143 else 'SIGHUP'}\n")
+        sys.stderr.write(i18n.tr("expensecli: terminated by {signal}", signal="SIGTERM" if code == 143 else "SIGHUP")
+                         + "\n")
     sys.exit(code if isinstance(code, int) else 0)

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import typer
 
+from expensecli.core.i18n import tr
+
 
 def write_result(text: str | bytes, output: Path | None, summary: str | None = None) -> None:
     """`text` (or the bytes of a binary format, xlsx) to stdout (text through the pager when long and
@@ -75,8 +77,10 @@ def _to_stdout(text: str | bytes) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        reason = "the reader has gone" if isinstance(error, BrokenPipeError) else _lower(error.strerror or str(error))
-        typer.echo(f"expensecli: error: cannot write the result to standard output: {reason}", err=True)
+        gone = isinstance(error, BrokenPipeError)
+        reason = tr("the reader has gone") if gone else _lower(error.strerror or str(error))
+        typer.echo(tr("expensecli: error: cannot write the result to standard output: {reason}", reason=reason),
+                   err=True)
         raise typer.Exit(2) from None
 
 
@@ -95,21 +99,22 @@ def _target(output: Path) -> Path:
         except FileNotFoundError:
             if real.parent.is_dir():
                 return real
-            raise _refused(output, "it is a symbolic link to a folder that does not exist") from None
+            raise _refused(output, tr("it is a symbolic link to a folder that does not exist")) from None
         except OSError as error:
             raise _unwritable(output, error) from None
         if not stat.S_ISREG(info.st_mode):
-            raise _refused(output, "it is a symbolic link to something other than a regular file")
+            raise _refused(output, tr("it is a symbolic link to something other than a regular file"))
         return real
     if stat.S_ISDIR(info.st_mode):
-        raise _unwritable(output, IsADirectoryError(21, "is a directory"))
+        raise _unwritable(output, IsADirectoryError(21, tr("is a directory")))
     if not stat.S_ISREG(info.st_mode):
-        raise _refused(output, "it is not a regular file (a device, FIFO or socket); only a regular file is replaced")
+        raise _refused(output, tr("it is not a regular file (a device, FIFO or socket); only a regular file is"
+                                  " replaced"))
     return output
 
 
 def _refused(output: Path, reason: str) -> typer.Exit:
-    typer.echo(f"expensecli: error: will not write {output}: {reason}", err=True)
+    typer.echo(tr("expensecli: error: will not write {output}: {reason}", output=output, reason=reason), err=True)
     return typer.Exit(2)
 
 
@@ -127,15 +132,16 @@ def _mode_for(output: Path) -> int:
 
 
 def _unwritable(output: Path, error: OSError) -> typer.Exit:
-    typer.echo(f"expensecli: error: cannot write {output}: {_lower(error.strerror or str(error))}", err=True)
+    typer.echo(tr("expensecli: error: cannot write {output}: {reason}", output=output,
+                  reason=_lower(error.strerror or str(error))), err=True)
     return typer.Exit(2)
 
 
 def refuse_binary_to_terminal(output: Path | None, what: str = "xlsx") -> None:
     """A binary format needs a file: `-o FILE`, or stdout redirected; never the terminal (exit 2)."""
     if output is None and sys.stdout.isatty():
-        typer.echo(f"expensecli: error: {what} is a binary file format and is not written to a terminal;"
-                   f" give -o FILE.{what} (or redirect stdout to a file)", err=True)
+        typer.echo(tr("expensecli: error: {format} is a binary file format and is not written to a terminal;"
+                      " give -o FILE.{format} (or redirect stdout to a file)", format=what), err=True)
         raise typer.Exit(2)
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
 from expensecli.core.findings import Severity
-from expensecli.core.text import counted, printable
+from expensecli.core.i18n import ntr, tr
+from expensecli.core.text import printable
 from expensecli.core.values import ValueProblem, parse_date
 from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
@@ -51,7 +52,8 @@ class ClaimRun:
 
         made = {id(report): text for report, text in zip(self.reports, self.texts)}
         renderer = table[chosen]
-        with status_line(f"writing the report of {counted(len(self.reports), 'file')}", self.progress):
+        with status_line(ntr("writing the report of {count} file", "writing the report of {count} files",
+                             len(self.reports)), self.progress):
             return render_guarded(lambda reports: renderer(View(
                 reports, self.as_of, [made.get(id(report)) for report in reports], **view)), self.reports)
 
@@ -82,8 +84,8 @@ def as_of_date(text: str | None) -> dt.date:
     except ValueProblem as problem:
         raise fail(str(problem)) from None
     if (day - today).days > 366:
-        sys.stderr.write(f"expensecli: warning: --as-of {day} is more than a year after today ({today});"
-                         " deadlines are judged as of that day\n")
+        sys.stderr.write(tr("expensecli: warning: --as-of {date} is more than a year after today ({today});"
+                            " deadlines are judged as of that day", date=day, today=today) + "\n")
     return day
 
 
@@ -98,7 +100,7 @@ def parse_size(text: str) -> int:
     """Bytes from `5000000`, `500K`, `5MB`, `5MiB` (K, M, G are powers of 1024)."""
     match = re.fullmatch(r"(\d+)\s*([KMG]?)(?:I?B)?", text.strip(), re.IGNORECASE)
     if not match:
-        raise fail(f"--max-file-size {text!r}: give bytes or a size such as 500K or 5MB")
+        raise fail(tr("--max-file-size {size}: give bytes or a size such as 500K or 5MB", size=repr(text)))
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 
 
@@ -135,14 +137,15 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     selection = Selection.parse(select, ignore, active().severities())
     unknown = selection.unknown(known_codes())
     if unknown:
-        raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
+        raise fail(tr("--select/--ignore: no rule code starts with {codes}", codes=", ".join(unknown)))
     try:
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
         raise fail(str(clash)) from None
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
-        sys.stderr.write(f"expensecli: warning: no claim files (*.yaml, *.yml) in {named}; the report is empty\n")
+        sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",
+                            paths=named) + "\n")
     journal = open_ledger(ledger) if ledger else None
     facts = None
     if journal:
@@ -208,7 +211,7 @@ def progress_bar(total: int, show: bool, console=None):
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console or Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("checking", total=total)
+        task = bar.add_task(tr("checking"), total=total)
 
         def advance(done: int) -> None:
             bar.advance(task, done)

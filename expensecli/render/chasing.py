@@ -33,7 +33,7 @@ import json
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
-from expensecli.core.text import counted
+from expensecli.core.i18n import mark, ntr, tr
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.deadlines import TRIP_ENDED, Urgency
 from expensecli.policy.engine import ClaimResult
@@ -44,7 +44,7 @@ DEADLINE_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "urgency"
                    "deadline", "submitted", "days_late", "days_left")
 STATUS_FIELDS = ("file", "id", "claimant", "role", "kind", "status", "unit", "cost_centre", "work_order", "total",
                  "total_complete", "currency", "deadline", "submitted", "days_late", "overdue")
-INCOMPLETE = "+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)"
+INCOMPLETE = mark("+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)")  # tr() where shown
 
 
 def total_text(total, complete: bool) -> str:
@@ -99,23 +99,18 @@ def days_text(row: DeadlineRow) -> str:
     """'5 days late', 'due today', '4 days left' or 'on time'."""
     deadline = row.deadline
     if deadline.late:
-        return _days(deadline.days_late) + " late"
+        return ntr("{count} day late", "{count} days late", deadline.days_late)
     if deadline.unsubmitted:
-        return "due today" if deadline.days_left == 0 else _days(deadline.days_left) + " left"
-    return "on time"
-
-
-def _days(n: int) -> str:
-    return counted(n, "day")
-
-
-def _claims(n: int) -> str:
-    return counted(n, "claim")
+        if deadline.days_left == 0:
+            return tr("due today")
+        return ntr("{count} day left", "{count} days left", deadline.days_left)
+    return tr("on time")
 
 
 def _sent(row: DeadlineRow) -> str:
     submitted = row.deadline.submitted
-    return f"submitted {submitted}" if submitted else f"not submitted ({row.claim.status})"
+    return tr("submitted {date}", date=submitted) if submitted else tr("not submitted ({status})",
+                                                                       status=row.claim.status)
 
 
 def submitted_text(row: DeadlineRow) -> str:
@@ -127,8 +122,10 @@ def deadlines_concise(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seq
     lines = []
     for row in rows:
         claim, deadline = row.claim, row.deadline
-        lines.append(f"{claim.file}: {claim.id} {claim.claimant} ({claim.role}, {claim.kind}): deadline"
-                     f" {deadline.due_text} ({deadline.period} after {deadline.since}); {_sent(row)}, {days_text(row)}")
+        lines.append(tr("{file}: {id} {claimant} ({role}, {kind}): deadline {deadline} ({period} after {since});"
+                        " {submitted}, {days}", file=claim.file, id=claim.id, claimant=claim.claimant, role=claim.role,
+                        kind=claim.kind, deadline=deadline.due_text, period=deadline.period, since=deadline.since,
+                        submitted=_sent(row), days=days_text(row)))
     if not quiet:
         lines.extend(deadlines_summary_lines(rows, as_of, unloaded))
     return "".join(line + "\n" for line in lines)
@@ -136,14 +133,16 @@ def deadlines_concise(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seq
 
 def deadlines_summary_lines(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Sequence[str]) -> list[str]:
     counts = urgency_counts(rows)
-    lines = [f"{_claims(len(rows))} with a deadline as of {as_of}: {counts[Urgency.late]} late,"
-             f" {counts[Urgency.due_soon]} due soon, {counts[Urgency.pending]} pending,"
-             f" {counts[Urgency.on_time]} submitted on time"]
+    lines = [ntr("{count} claim with a deadline as of {date}: {late} late, {due_soon} due soon, {pending} pending,"
+                 " {on_time} submitted on time",
+                 "{count} claims with a deadline as of {date}: {late} late, {due_soon} due soon, {pending} pending,"
+                 " {on_time} submitted on time", len(rows), date=as_of, late=counts[Urgency.late],
+                 due_soon=counts[Urgency.due_soon], pending=counts[Urgency.pending], on_time=counts[Urgency.on_time])]
     return lines + unloaded_lines(unloaded)
 
 
 def unloaded_lines(unloaded: Sequence[str]) -> list[str]:
-    return [f"not loaded (see expensecli check): {file}" for file in unloaded]
+    return [tr("not loaded (see expensecli check): {file}", file=file) for file in unloaded]
 
 
 def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
@@ -157,8 +156,10 @@ def deadlines_junit(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
         case = ElementTree.SubElement(suite, "testcase", classname=row.claim.file, name=row.claim.id or "")
         if row.deadline.late:
             failure = ElementTree.SubElement(case, "failure", type=row.urgency.value,
-                                             message=f"deadline {row.deadline.due_text}: {days_text(row)}")
-            failure.text = f"{_sent(row)}; the deadline is {row.deadline.period} after {row.deadline.since}"
+                                             message=tr("deadline {deadline}: {days}", deadline=row.deadline.due_text,
+                                                        days=days_text(row)))
+            failure.text = tr("{submitted}; the deadline is {period} after {since}", submitted=_sent(row),
+                              period=row.deadline.period, since=row.deadline.since)
     from expensecli.render.junit import xml_document
 
     return xml_document(suites)
@@ -208,26 +209,34 @@ def status_csv(claims: Sequence[ClaimResult]) -> str:
 
 
 def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
-    lines = [f"{status}: {_claims(t.claims)}, {total_text(t.total, t.complete)} NOK"
-             for status, t in summary.by_status.items()]
+    lines = [ntr("{status}: {count} claim, {total} NOK", "{status}: {count} claims, {total} NOK", t.claims,
+                 status=status, total=total_text(t.total, t.complete)) for status, t in summary.by_status.items()]
     overall = summary.overall
-    lines.append(f"all: {_claims(overall.claims)}, {total_text(overall.total, overall.complete)} NOK")
+    lines.append(ntr("all: {count} claim, {total} NOK", "all: {count} claims, {total} NOK", overall.claims,
+                     total=total_text(overall.total, overall.complete)))
     for c in summary.returned:
-        lines.append(f"returned: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}),"
-                     f" {total_text(c.total, c.total_complete)} NOK")
+        lines.append(tr("returned: {file}: {id} {claimant} ({role}, {kind}), {total} NOK", file=c.file, id=c.id,
+                        claimant=c.claimant, role=c.role, kind=c.kind, total=total_text(c.total, c.total_complete)))
     for c in summary.overdue:
-        lines.append(f"overdue: {c.file}: {c.id} {c.claimant} ({c.role}, {c.kind}, {c.status}): deadline"
-                     f" {c.deadline.due_text}, {_days(c.deadline.days_late)} late,"
-                     f" {total_text(c.total, c.total_complete)} NOK")
+        lines.append(ntr("overdue: {file}: {id} {claimant} ({role}, {kind}, {status}): deadline {deadline},"
+                         " {count} day late, {total} NOK",
+                         "overdue: {file}: {id} {claimant} ({role}, {kind}, {status}): deadline {deadline},"
+                         " {count} days late, {total} NOK", c.deadline.days_late, file=c.file, id=c.id,
+                         claimant=c.claimant, role=c.role, kind=c.kind, status=c.status,
+                         deadline=c.deadline.due_text, total=total_text(c.total, c.total_complete)))
     for key, t in summary.groups:
-        lines.append(f"{summary.group_by} {key or '(none)'}: {_claims(t.claims)}, {total_text(t.total, t.complete)}"
-                     f" NOK; {severity_counts(t)}")
+        lines.append(ntr("{field} {group}: {count} claim, {total} NOK; {findings}",
+                         "{field} {group}: {count} claims, {total} NOK; {findings}", t.claims, field=summary.group_by,
+                         group=key or tr("(none)"), total=total_text(t.total, t.complete),
+                         findings=severity_counts(t)))
     if not summary.overall.complete:
-        lines.append(INCOMPLETE)
+        lines.append(tr(INCOMPLETE))
     if not quiet:
         lines.extend(unloaded_lines(summary.unloaded))
     return "".join(line + "\n" for line in lines)
 
 
 def severity_counts(t) -> str:
-    return f"{counted(t.errors, 'error')}, {counted(t.warnings, 'warning')}, {counted(t.infos, 'info')}"
+    return ", ".join((ntr("{count} error", "{count} errors", t.errors),
+                      ntr("{count} warning", "{count} warnings", t.warnings),
+                      ntr("{count} info", "{count} infos", t.infos)))

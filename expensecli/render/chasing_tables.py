@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from expensecli.core.i18n import mark, tr
 from expensecli.policy.deadlines import Urgency
 from expensecli.render.chasing import (
     INCOMPLETE,
@@ -21,13 +22,25 @@ from expensecli.render.chasing import (
     unloaded_lines,
 )
 from expensecli.render.console import captured, text_console
-from expensecli.render.fit import Column, fit
-from expensecli.report.chasing import DeadlineRow, StatusSummary
+from expensecli.render.fit import Column, fit, left_out_note
+from expensecli.report.chasing import DeadlineRow, GroupBy, StatusSummary
 
 _ROW_STYLE = {Urgency.late: "red", Urgency.due_soon: "yellow"}
-CLAIMANT = Column("Claimant", wrap=True, least=16)  # names wrap only when long
-ROLE = Column("Role", drop=2)
-TOTAL = Column("Total NOK", right=True)
+# The fields of --group-by as a table names them (its header capitalises the name).
+GROUP_NAMES = {GroupBy.unit: mark("unit"), GroupBy.cost_centre: mark("cost centre"),
+               GroupBy.work_order: mark("work order"), GroupBy.role: mark("role")}
+
+
+def _claimant() -> Column:
+    return Column(tr("Claimant"), wrap=True, least=16)  # names wrap only when long
+
+
+def _role() -> Column:
+    return Column(tr("Role"), drop=2)
+
+
+def _total() -> Column:
+    return Column(tr("Total NOK"), right=True)
 
 
 def _show(console, title: str, table, left_out: str = "") -> None:
@@ -53,9 +66,9 @@ def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int,
         if last_apart and n == len(fitted.rows) - 1:
             table.add_section()
         table.add_row(*row, style=styles[n] if n < len(styles) else None)
-    left_out = f"{', '.join(fitted.dropped)}: left out to fit {width} columns" if fitted.dropped else ""
+    left_out = left_out_note(fitted.dropped, width) if fitted.dropped else ""
     if fitted.folder:
-        left_out = "; ".join(filter(None, (f"files in {fitted.folder}", left_out)))
+        left_out = "; ".join(filter(None, (tr("files in {folder}", folder=fitted.folder), left_out)))
     return table, left_out
 
 
@@ -63,13 +76,13 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
                     quiet: bool = False, width: int = 120) -> str:
     console = text_console(color, width)
     if rows:
-        columns = [Column("Claim"), CLAIMANT, Column("Role", drop=1),
-                   Column("Kind", drop=2), Column("Base date", drop=3), Column("Deadline"), Column("Submitted"),
-                   Column("Days", right=True)]
+        columns = [Column(tr("Claim")), _claimant(), Column(tr("Role"), drop=1),
+                   Column(tr("Kind"), drop=2), Column(tr("Base date"), drop=3), Column(tr("Deadline")),
+                   Column(tr("Submitted")), Column(tr("Days"), right=True)]
         cells = [(row.claim.id or "", row.claim.claimant or "", row.claim.role or "", row.claim.kind or "",
                   str(row.deadline.base), str(row.deadline.due), submitted_text(row), days_text(row)) for row in rows]
         table, left_out = _table(columns, cells, width, [_ROW_STYLE.get(row.urgency) for row in rows])
-        _show(console, f"Deadlines as of {as_of}", table, left_out)
+        _show(console, tr("Deadlines as of {date}", date=as_of), table, left_out)
     if not quiet:
         for line in deadlines_summary_lines(rows, as_of, unloaded):
             console.print(line)
@@ -79,39 +92,41 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
 def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: bool = False,
                  width: int = 120) -> str:
     console = text_console(color, width)
-    tallies = [(status.value, tally) for status, tally in summary.by_status.items()] + [("all", summary.overall)]
-    table, _ = _table([Column("Status"), Column("Claims", right=True), TOTAL],
+    tallies = [(status.value, tally) for status, tally in summary.by_status.items()] + [(tr("all"), summary.overall)]
+    table, _ = _table([Column(tr("Status")), Column(tr("Claims"), right=True), _total()],
                       [(name, str(t.claims), total_text(t.total, t.complete)) for name, t in tallies], width,
                       [None] * len(summary.by_status) + ["bold"], last_apart=True)
-    _show(console, f"Claims by status as of {as_of}", table)
+    _show(console, tr("Claims by status as of {date}", date=as_of), table)
     if summary.returned:
         table, left_out = _table(
-            [Column("Claim"), CLAIMANT, ROLE, Column("Kind", drop=1), TOTAL, Column("File", path=True, least=32)],
+            [Column(tr("Claim")), _claimant(), _role(), Column(tr("Kind"), drop=1), _total(),
+             Column(tr("File"), path=True, least=32)],
             [(c.id or "", c.claimant or "", c.role or "", c.kind or "", total_text(c.total, c.total_complete), c.file)
              for c in summary.returned], width)
-        _show(console, f"Returned claims ({len(summary.returned)})", table, left_out)
+        _show(console, tr("Returned claims ({count})", count=len(summary.returned)), table, left_out)
     else:
-        console.print("Returned claims: none\n")
+        console.print(tr("Returned claims: none") + "\n")
     if summary.overdue:
         table, left_out = _table(
-            [Column("Claim"), CLAIMANT, ROLE, Column("Status"), Column("Deadline"), Column("Days late", right=True),
-             TOTAL],
+            [Column(tr("Claim")), _claimant(), _role(), Column(tr("Status")), Column(tr("Deadline")),
+             Column(tr("Days late"), right=True), _total()],
             [(c.id or "", c.claimant or "", c.role or "", c.status or "", str(c.deadline.due),
               str(c.deadline.days_late), total_text(c.total, c.total_complete)) for c in summary.overdue],
             width, ["red"] * len(summary.overdue))
-        _show(console, f"Unsubmitted claims past their deadline ({len(summary.overdue)})", table, left_out)
+        _show(console, tr("Unsubmitted claims past their deadline ({count})", count=len(summary.overdue)), table,
+              left_out)
     else:
-        console.print("Unsubmitted claims past their deadline: none\n")
+        console.print(tr("Unsubmitted claims past their deadline: none") + "\n")
     if summary.group_by is not None:
-        name = summary.group_by.value.replace("_", " ")
+        name = tr(GROUP_NAMES[summary.group_by])
         table, _ = _table(
-            [Column(name.capitalize(), wrap=True), Column("Claims", right=True), TOTAL,
-             Column("Errors", right=True), Column("Warnings", right=True), Column("Infos", right=True)],
-            [(key or "(none)", str(t.claims), total_text(t.total, t.complete), str(t.errors), str(t.warnings),
+            [Column(name.capitalize(), wrap=True), Column(tr("Claims"), right=True), _total(),
+             Column(tr("Errors"), right=True), Column(tr("Warnings"), right=True), Column(tr("Infos"), right=True)],
+            [(key or tr("(none)"), str(t.claims), total_text(t.total, t.complete), str(t.errors), str(t.warnings),
               str(t.infos)) for key, t in summary.groups], width)
-        _show(console, f"Totals and findings by {name}", table)
+        _show(console, tr("Totals and findings by {field}", field=name), table)
     if not summary.overall.complete:
-        console.print(INCOMPLETE)
+        console.print(tr(INCOMPLETE))
     if not quiet:
         for line in unloaded_lines(summary.unloaded):
             console.print(line)

@@ -16,6 +16,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from expensecli.core.i18n import tr
+
 ELLIPSIS = "…"
 MIN_PATH = 16  # a shortened path narrower than this says too little: drop other columns first
 
@@ -135,3 +137,8 @@ def shorten_path(path: str, width: int) -> str:
         return ELLIPSIS[:width]
     head = (width - 1) // 2  # the start of the file name and its end (with the extension), … between
     return name[:head] + ELLIPSIS + name[len(name) - (width - 1 - head):]
+
+
+def left_out_note(dropped: Sequence[str], width: int) -> str:
+    """The line under a table that names the columns left out to fit `width`."""
+    return tr("{columns}: left out to fit {width} columns", columns=", ".join(dropped), width=width)

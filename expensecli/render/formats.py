@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from expensecli.core.i18n import tr
 from expensecli.render import Format
 
 if TYPE_CHECKING:
@@ -190,4 +191,4 @@ CATERING: dict[Format, Renderer] = _report(_catering_rows, {
 def formats_of(table: dict[Format, Renderer]) -> str:
     """The formats a report has, for a message: "table, concise, json or csv"."""
     names = [str(chosen) for chosen in table]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    return tr("{items} or {last}", items=", ".join(names[:-1]), last=names[-1])

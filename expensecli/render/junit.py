@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import ntr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.text import concise_line
 
@@ -35,7 +36,8 @@ def render_junit(reports: Sequence[ClaimResult]) -> str:
             failures += tag == "failure"
             errors += tag == "error"
             element = ET.SubElement(case, tag, type=blocking[0].code,
-                                    message=f"{len(blocking)} error{'s' if len(blocking) > 1 else ''}: {blocking[0].message}")
+                                    message=ntr("{count} error: {message}", "{count} errors: {message}",
+                                                len(blocking), message=blocking[0].message))
             element.text = "\n".join(concise_line(f) for f in blocking)
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(concise_line(f) for f in others)

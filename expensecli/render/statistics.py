@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from xml.etree import ElementTree
 
 from expensecli.core.findings import Severity
-from expensecli.core.text import counted
+from expensecli.core.i18n import mark, ntr, tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
 from expensecli.render.text import summary_line
@@ -23,7 +23,7 @@ from expensecli.report.statistics import CodeCount, code_counts
 
 STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 FIELDS = ("code", "severity", "title", "count", "waived", "files")
-HINT = "What a code checks: expensecli rules explain CODE; without --statistics each finding is listed"
+HINT = mark("What a code checks: expensecli rules explain CODE; without --statistics each finding is listed")
 
 
 def _row(row: CodeCount) -> dict:
@@ -59,8 +59,8 @@ def statistics_junit(reports: Sequence[ClaimResult]) -> str:
                                    failures=str(failing))
     for row in rows:
         case = ElementTree.SubElement(suite, "testcase", classname="expensecli", name=f"{row.code} {row.title}")
-        text = (f"{counted(row.count, row.severity.value)} in {counted(row.files, 'file')},"
-                f" {row.waived} waived")
+        text = ntr("{findings} in {count} file, {waived} waived", "{findings} in {count} files, {waived} waived",
+                   row.files, findings=severity_count(row.severity, row.count), waived=row.waived)
         if row.severity is Severity.error and row.count:
             ElementTree.SubElement(case, "failure", type=row.code, message=text)
         else:
@@ -68,8 +68,17 @@ def statistics_junit(reports: Sequence[ClaimResult]) -> str:
     return xml_document(suites)
 
 
+def severity_count(severity: Severity, count: int) -> str:
+    """"1 error", "3 warnings", "2 infos" in the language of the run."""
+    if severity is Severity.error:
+        return ntr("{count} error", "{count} errors", count)
+    if severity is Severity.warning:
+        return ntr("{count} warning", "{count} warnings", count)
+    return ntr("{count} info", "{count} infos", count)
+
+
 def _waived(row: CodeCount) -> str:
-    return f" ({row.waived} waived)" if row.waived else ""
+    return " " + tr("({count} waived)", count=row.waived) if row.waived else ""
 
 
 def statistics_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
@@ -89,13 +98,14 @@ def statistics_table(reports: Sequence[ClaimResult], *, color: bool, quiet: bool
     from rich.table import Table
 
     from expensecli.render.console import captured, text_console
-    from expensecli.render.fit import Column, fit
+    from expensecli.render.fit import Column, fit, left_out_note
 
     rows = code_counts(reports)
     console = text_console(color, width)
     if rows:
-        columns = [Column("Count", right=True), Column("Code"), Column("Severity"), Column("Title", wrap=True),
-                   Column("Files", right=True, drop=1), Column("Waived", right=True, drop=2)]
+        columns = [Column(tr("Count"), right=True), Column(tr("Code")), Column(tr("Severity")),
+                   Column(tr("Title"), wrap=True), Column(tr("Files"), right=True, drop=1),
+                   Column(tr("Waived"), right=True, drop=2)]
         fitted = fit(columns, [(str(r.count), r.code, r.severity.value, r.title, str(r.files), str(r.waived))
                                for r in rows], width, gap=3)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
@@ -106,9 +116,9 @@ def statistics_table(reports: Sequence[ClaimResult], *, color: bool, quiet: bool
             table.add_row(*cells, style=STYLE[row.severity.value] if row.count else "dim")
         console.print(table)
         if fitted.dropped:
-            console.print(f"{', '.join(fitted.dropped)}: left out to fit {width} columns", style="dim")
+            console.print(left_out_note(fitted.dropped, width), style="dim")
     if not quiet:
         console.print(summary_line(reports), style="bold")
         if rows:
-            console.print(HINT, style="dim")
+            console.print(tr(HINT), style="dim")
     return captured(console)

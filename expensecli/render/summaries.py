@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from expensecli.core.text import counted
+from expensecli.core.i18n import ntr
 from expensecli.policy.engine import ClaimResult
 
 
@@ -32,8 +32,10 @@ def status_summary_line(reports: Sequence[ClaimResult]) -> str:
 
     summary = status_summary(reports)
     overall = summary.overall
-    return (f"{counted(overall.claims, 'claim')}, {total_text(overall.total, overall.complete)} NOK;"
-            f" {len(summary.returned)} returned, {len(summary.overdue)} unsubmitted past the deadline")
+    return ntr("{count} claim, {total} NOK; {returned} returned, {overdue} unsubmitted past the deadline",
+               "{count} claims, {total} NOK; {returned} returned, {overdue} unsubmitted past the deadline",
+               overall.claims, total=total_text(overall.total, overall.complete), returned=len(summary.returned),
+               overdue=len(summary.overdue))
 
 
 def catering_summary(reports: Sequence[ClaimResult]) -> str:

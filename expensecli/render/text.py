@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from expensecli.core.findings import Finding
-from expensecli.core.text import counted, noun
+from expensecli.core.i18n import ntr, tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
 from expensecli.render.console import captured, text_console
@@ -20,17 +20,21 @@ def concise_line(finding: Finding) -> str:
 def waived_note(finding: Finding) -> str:
     if not finding.waived:
         return ""
-    return " (waived in the ledger)" if finding.waiver == "ledger" else " (waived)"
+    return " " + (tr("(waived in the ledger)") if finding.waiver == "ledger" else tr("(waived)"))
 
 
 def summary_line(reports: Sequence[ClaimResult]) -> str:
     counts = summary(reports)
 
-    def n(count: int, word: str) -> str:
-        return f"{count:,}".replace(",", " ") + f" {noun(count, word)}"
+    def grouped(count: int) -> str:
+        return f"{count:,}".replace(",", " ")
 
-    return (f"{n(counts['files'], 'file')}, {n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')},"
-            f" {n(counts['infos'], 'info')}, {counts['waived']} waived")
+    files, errors, warnings, infos = counts["files"], counts["errors"], counts["warnings"], counts["infos"]
+    return ", ".join((ntr("{number} file", "{number} files", files, number=grouped(files)),
+                      ntr("{number} error", "{number} errors", errors, number=grouped(errors)),
+                      ntr("{number} warning", "{number} warnings", warnings, number=grouped(warnings)),
+                      ntr("{number} info", "{number} infos", infos, number=grouped(infos)),
+                      tr("{count} waived", count=counts["waived"])))
 
 
 def render_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
@@ -76,8 +80,8 @@ def render_table(reports: Sequence[ClaimResult], color: bool, width: int = 120, 
         _clean_claims(console, [report for report in reports if not report.findings], width)
         console.print(summary_line(reports), style="bold")
         if found:
-            console.print(f"What a code checks: expensecli rules explain CODE (e.g. {found[0].code}); -f json adds"
-                          " the policy sentence behind each finding", style="dim")
+            console.print(tr("What a code checks: expensecli rules explain CODE (e.g. {code}); -f json adds"
+                             " the policy sentence behind each finding", code=found[0].code), style="dim")
     return captured(console)
 
 
@@ -98,7 +102,7 @@ def _clean_claims(console, clean: Sequence[ClaimResult], width: int) -> None:
     """The claims without findings, so a person sees they were checked too."""
     if not clean:
         return
-    console.print(f"No findings in {counted(len(clean), 'claim')}:", style="bold")
+    console.print(ntr("No findings in {count} claim:", "No findings in {count} claims:", len(clean)), style="bold")
     from expensecli.render.fit import shorten_path
 
     for report in clean[:CLEAN_LISTED]:
@@ -106,5 +110,5 @@ def _clean_claims(console, clean: Sequence[ClaimResult], width: int) -> None:
         apart = "  " if 2 + len(name) + 2 + len(claim_id) <= width else "\n    "
         console.print(f"  {name}{apart if claim_id else ''}{claim_id}")
     if len(clean) > CLEAN_LISTED:
-        console.print(f"  and {len(clean) - CLEAN_LISTED} more (-f json lists every claim)")
+        console.print("  " + tr("and {count} more (-f json lists every claim)", count=len(clean) - CLEAN_LISTED))
     console.print()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import tr
 from expensecli.policy import registry
 from expensecli.policy.engine import ClaimResult
 
@@ -45,5 +46,6 @@ def code_counts(reports: Sequence[ClaimResult]) -> list[CodeCount]:
 
 
 def _title(code: str) -> str:
+    """The rule's title in the language of the run."""
     rules = registry.all_rules()
-    return rules[code].title if code in rules else ""
+    return tr(rules[code].title) if code in rules else ""

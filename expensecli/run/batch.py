@@ -83,7 +83,8 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
                     progress(1)
         texts = {id(report): text for report, text in checked}
         if note:
-            note(f"comparing {len(checked)} claims with each other (duplicates, ids, special events)")
+            note(i18n.tr("comparing {count} claims with each other (duplicates, ids, special events)",
+                         count=len(checked)))
         reports = finish([report for report, _ in checked], settings.selection)
         return reports, [texts.get(id(report)) for report in reports]
 
@@ -161,8 +162,8 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
         if not isinstance(error, OSError):
             raise
         reason = error.strerror or type(error).__name__
-        sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
-                         f"{reason[1:]}); checking in this process\n")
+        sys.stderr.write(i18n.tr("expensecli: warning: cannot start {count} worker processes ({reason}); checking"
+                                 " in this process", count=jobs, reason=reason[:1].lower() + reason[1:]) + "\n")
         return None
     reports: list[Checked] = []
     try:

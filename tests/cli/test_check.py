@@ -196,3 +196,118 @@ def test_stale_waivers_of_cross_claim_codes_are_the_same_for_any_number_of_worke
     assert found["c0.yaml"] == found["c2.yaml"] == found["c4.yaml"] == [("WV001", False)]
     assert found["c1.yaml"] == found["c3.yaml"] == found["c5.yaml"] == [("MX004", True)]
     assert found["twin1.yaml"] == [("MX004", False)]
+
+
+# Bokmål: the sentences of the report follow --lang nb; the findings' own messages are the rules'
+# (taken here from the same run's JSON), codes, severities, keys and machine decimals stay as they are.
+MIXUP = ["examples/claims/status-mixup.yaml", "examples/claims/employee-equipment.yaml"]
+
+
+def in_bokmal(*args: str):
+    from expensecli.core import i18n
+
+    i18n.MISSING.clear()
+    result = runner.invoke(app, ["check", *args, "--as-of", "2024-05-01", "--lang", "nb"])
+    assert not i18n.MISSING, f"untranslated: {sorted(i18n.MISSING)}"
+    return result
+
+
+def nb_messages(*paths: str) -> list[str]:
+    document = json.loads(in_bokmal(*paths, "-f", "json").stdout)
+    return [f["message"] for claim in document["claims"] for f in claim["findings"]]
+
+
+def test_concise_in_bokmal_has_the_summary_and_the_waived_note_in_bokmal(monkeypatch):
+    from conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    result = in_bokmal(*MIXUP, "-f", "concise")
+    first, second, third, fourth, waived = nb_messages(*MIXUP)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"examples/claims/status-mixup.yaml:3:1: CO001 [info] {first}\n"
+        f"examples/claims/status-mixup.yaml:5:9: ST002 [error] {second}\n"
+        f"examples/claims/status-mixup.yaml:5:9: ST003 [error] {third}\n"
+        f"examples/claims/status-mixup.yaml:12:14: ST001 [error] {fourth}\n"
+        f"examples/claims/status-mixup.yaml:21:5: MX003 [warning] {waived} (unntatt)\n"
+        "2 filer, 3 feil, 0 advarsler, 1 info, 1 unntatt\n")
+
+
+def test_table_in_bokmal_names_the_claims_without_findings_and_ends_with_the_summary_and_hint(monkeypatch):
+    from conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    result = in_bokmal("examples/claims/employee-diett-travel.yaml", "examples/claims/employee-equipment.yaml",
+                       "-f", "table")
+    assert result.stdout == (
+        "Ingen funn i 2 krav:\n"
+        "  examples/claims/employee-diett-travel.yaml  R-2024-0276\n"
+        "  examples/claims/employee-equipment.yaml  R-2024-0301\n"
+        "\n"
+        "2 filer, 0 feil, 0 advarsler, 0 info, 0 unntatt\n")
+    lines = in_bokmal(*MIXUP, "-f", "table").stdout.splitlines()
+    assert lines[0] == "examples/claims/status-mixup.yaml  R-2024-0520 employee reimbursement paid"
+    assert lines[-6:] == [  # the hint folds at the table's width, 120
+        "Ingen funn i 1 krav:",
+        "  examples/claims/employee-equipment.yaml  R-2024-0301",
+        "",
+        "2 filer, 3 feil, 0 advarsler, 1 info, 1 unntatt",
+        "Hva en kode kontrollerer: expensecli rules explain KODE (f.eks. CO001); -f json tar med setningen i"
+        " regelverket som",
+        "hvert funn bygger på"]
+    assert any(line.startswith("21:5    warning   MX003") and line.endswith("(unntatt)") for line in lines)
+
+
+def test_json_in_bokmal_keeps_keys_enum_values_and_decimal_points(monkeypatch):
+    from conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    english = json.loads(invoke(*MIXUP, "--as-of", "2024-05-01", "-f", "json").stdout)
+    bokmal = json.loads(in_bokmal(*MIXUP, "-f", "json").stdout)
+
+    def without_messages(document: dict) -> dict:
+        for claim in document["claims"]:
+            for finding in claim["findings"]:
+                finding.pop("message")
+        return document
+
+    mixup = next(claim for claim in bokmal["claims"] if claim["id"] == "R-2024-0520")
+    assert [f["severity"] for f in mixup["findings"]] == ["info", "error", "error", "error", "warning"]
+    assert [claim["total"] for claim in bokmal["claims"]] == [claim["total"] for claim in english["claims"]]
+    assert all("." in claim["total"] and "," not in claim["total"] for claim in bokmal["claims"])
+    assert without_messages(bokmal) == without_messages(english)
+
+
+def test_bokmal_summary_groups_thousands_and_counts_in_the_singular(tmp_path):
+    from expensecli.core import i18n
+    from expensecli.render.text import summary_line
+
+    from conftest import run_batch
+
+    reports = run_batch({"clean.yaml": CLEAN})
+    i18n.use("nb")
+    assert summary_line(reports) == "1 fil, 0 feil, 0 advarsler, 0 info, 0 unntatt"
+    assert summary_line(reports * 1234) == "1 234 filer, 0 feil, 0 advarsler, 0 info, 0 unntatt"
+
+
+def test_usage_errors_of_check_in_bokmal(folder):
+    result = runner.invoke(app, ["check", str(folder), "--only-new", "--lang", "nb"])
+    assert result.exit_code == 2
+    assert "--only-new trenger en revisjonslogg for å vite hva som er nytt: oppgi --ledger STI|URL" in result.stderr
+    result = runner.invoke(app, ["check", str(folder), "--max-file-size", "lots", "--lang", "nb"])
+    assert "--max-file-size 'lots': oppgi antall byte eller en størrelse som 500K eller 5MB" in result.stderr
+
+
+def test_junit_and_output_errors_in_bokmal(folder, monkeypatch):
+    import os
+
+    monkeypatch.chdir(folder)
+    suite = ET.fromstring(in_bokmal(".", "-f", "junit").stdout).find("testsuite")
+    failure = suite.findall("testcase")[0].find("failure")
+    message = nb_messages("bad.yaml")[0]
+    assert failure.get("message") == f"1 feil: {message}"
+    os.mkfifo(folder / "pipe")
+    result = in_bokmal("clean.yaml", "-o", "pipe")
+    assert result.exit_code == 2
+    assert result.stderr == ("expensecli: feil: skriver ikke til pipe: det er ikke en vanlig fil (en enhet, FIFO eller"
+                             " socket); bare en vanlig fil blir erstattet\n")

@@ -316,3 +316,14 @@ def test_rule_messages_cannot_forge_output_lines(tmp_path):
     result = CliRunner().invoke(app, ["check", str(claim), "-f", "concise", "-q"])
     assert result.stdout.count("\n") == 1
     assert "gone.pdf\\x0afake.yaml:1:1" in result.stdout
+
+
+def test_the_last_lines_of_a_run_in_bokmal(tmp_path, monkeypatch, capsys):
+    (tmp_path / "c.yaml").write_text(CLEAN)
+    code, err = run_entry_point(monkeypatch, capsys, "check", str(tmp_path / "c.yaml"), "--lang", "nb")
+    assert (code, err) == (2, "expensecli: intern feil (ValueError); kjør på nytt med --traceback for detaljer,"
+                              " og meld gjerne fra om feilen\n")
+    monkeypatch.setattr(cli_main, "_register", lambda argv: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(SystemExit) as done:  # the language of the run is already bokmål
+        cli_main.run()
+    assert (done.value.code, capsys.readouterr().err) == (130, "expensecli: avbrutt\n")

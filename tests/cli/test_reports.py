@@ -270,3 +270,150 @@ def test_a_week_later_the_due_soon_draft_is_late():
     _, out, _ = invoke("deadlines", "examples/deadlines/employee-travel-draft-due-soon.yaml", "-f", "json")
     [only] = json.loads(out)["deadlines"]
     assert (only["urgency"], only["days_late"], only["days_left"]) == ("late", 1, None)
+
+
+# Bokmål: titles, headers, days and summaries follow --lang nb; ids, roles, kinds and statuses are
+# the claims' values and stay as written, totals are grouped with a decimal comma.
+def in_bokmal(*args: str) -> tuple[int, str, str]:
+    from expensecli.core import i18n
+
+    i18n.MISSING.clear()
+    done = invoke(*args, "--lang", "nb")
+    assert not i18n.MISSING, f"untranslated: {sorted(i18n.MISSING)}"
+    return done
+
+
+DEADLINES_TABLE_NB = """\
+Frister per 2024-05-01
+Krav           Søker              Rolle        Type            Regnes fra   Frist        Sendt inn                Dager
+───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+BM-2024-0031   Ragnhild Strand    contractor   reimbursement   2024-01-31   2024-02-29   (draft)      62 dager for sent
+R-2024-0207    Marte Haugen       employee     travel          2024-02-29   2024-03-29   2024-04-10   12 dager for sent
+BM-2024-0121   Astrid Lindqvist   external     travel          2024-03-10   2024-04-10   2024-04-15    5 dager for sent
+BM-2024-0160   Per Arne Solheim   external     travel          2024-04-01   2024-05-01   (draft)            frist i dag
+R-2024-0311    Sindre Bakken      employee     travel          2024-04-08   2024-05-08   (draft)          7 dager igjen
+R-2024-0330    Ingrid Solberg     employee     travel          2024-04-25   2024-05-25   (draft)         24 dager igjen
+BM-2024-0088   Jonas Eriksen      contractor   reimbursement   2024-01-28   2024-02-28   2024-02-20              i tide
+R-2024-0254    Kristine Dahl      employee     travel          2024-04-12   2024-05-12   2024-04-15              i tide
+BM-2024-0095   Eirik Halvorsen    contractor   travel          2024-04-16   2024-05-16   2024-04-18              i tide
+BM-2024-0142   Lukas Schneider    external     travel          2024-04-24   2024-05-24   2024-04-26              i tide
+
+10 krav med frist per 2024-05-01: 3 for sent, 2 med frist snart, 1 med god tid, 4 sendt inn i tide
+"""
+
+
+def test_deadlines_table_in_bokmal():
+    code, out, _ = in_bokmal("deadlines", "examples/betalmeg", "examples/deadlines", *AS_OF, "-f", "table")
+    assert out == DEADLINES_TABLE_NB
+    assert code == 1
+
+
+def test_deadlines_table_in_bokmal_says_which_columns_it_left_out(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = in_bokmal("deadlines", "examples/betalmeg", "examples/deadlines", *AS_OF, "-f", "table")
+    lines = out.splitlines()
+    assert lines[1] == "Krav           Søker              Frist        Sendt inn                Dager"
+    assert lines[-4:] == ["Rolle, Type, Regnes fra: utelatt for å passe i 80 kolonner", "",
+                          "10 krav med frist per 2024-05-01: 3 for sent, 2 med frist snart, 1 med god tid,",
+                          "4 sendt inn i tide"]
+
+
+def test_deadlines_junit_and_unloaded_files_in_bokmal(tmp_path):
+    _, out, _ = in_bokmal("deadlines", "examples/betalmeg", *AS_OF, "-f", "junit")
+    assert '<testsuites name="expensecli deadlines" tests="4" failures="1">' in out  # names stay: identifiers
+    assert '<failure type="late" message="frist 2024-04-10: 5 dager for sent">sendt inn 2024-04-15; fristen er' in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n")
+    _, out, _ = in_bokmal("deadlines", str(broken), *AS_OF)
+    assert out == ("0 krav med frist per 2024-05-01: 0 for sent, 0 med frist snart, 0 med god tid, 0 sendt inn i tide\n"
+                   f"ikke lest inn (se expensecli check): {broken}\n")
+
+
+STATUS_TABLE_NB = """\
+Krav etter status per 2024-05-01
+Status     Krav     Sum NOK
+───────────────────────────
+draft         4   13 194,14
+sent          3   16 178,30
+approved      1    1 248,00
+returned      2   18 530,00
+paid          1    6 212,00
+
+alle         11   55 362,44
+
+Returnerte krav (2)
+Krav           Søker             Rolle        Type       Sum NOK   Fil
+───────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+BM-2024-0095   Eirik Halvorsen   contractor   travel   12 468,00   examples/betalmeg/contractor-fee-returned.yaml
+R-2024-0254    Kristine Dahl     employee     travel    6 062,00   examples/deadlines/returned-employee-travel.yaml
+
+Krav som ikke er sendt inn innen fristen (1)
+Krav           Søker             Rolle        Status   Frist        Dager for sent   Sum NOK
+────────────────────────────────────────────────────────────────────────────────────────────
+BM-2024-0031   Ragnhild Strand   contractor   draft    2024-02-29               62    848,00
+
+Summer og funn per koststed
+Koststed   Krav     Sum NOK   Feil   Advarsler   Info
+─────────────────────────────────────────────────────
+61510         1    2 048,00      0           0      1
+63510         2    3 137,50      2           1      1
+66200         2   13 586,80      1           3      0
+68123         3   12 970,14      2           0      0
+69400         1   12 468,00      1           1      0
+(ingen)       2   11 152,00      1           0      1
+
+"""
+
+
+def test_status_table_in_bokmal():
+    code, out, _ = in_bokmal("status", "examples/betalmeg", "examples/deadlines", *AS_OF, "-f", "table",
+                             "--group-by", "cost_centre")
+    assert out == STATUS_TABLE_NB
+    assert code == 1
+
+
+def test_status_concise_in_bokmal():
+    _, out, _ = in_bokmal("status", "examples/deadlines", *AS_OF, "--group-by", "cost_centre")
+    assert out == (
+        "draft: 4 krav, 13 194,14 NOK\nsent: 1 krav, 1 889,50 NOK\napproved: 0 krav, 0,00 NOK\n"
+        "returned: 1 krav, 6 062,00 NOK\npaid: 1 krav, 6 212,00 NOK\nalle: 7 krav, 27 357,64 NOK\n"
+        "returnert: examples/deadlines/returned-employee-travel.yaml: R-2024-0254 Kristine Dahl (employee, travel),"
+        " 6 062,00 NOK\n"
+        "over fristen: examples/deadlines/overdue-contractor-draft.yaml: BM-2024-0031 Ragnhild Strand (contractor,"
+        " reimbursement, draft): frist 2024-02-29, 62 dager for sent, 848,00 NOK\n"
+        "cost_centre 61510: 1 krav, 2 048,00 NOK; 0 feil, 0 advarsler, 1 info\n"
+        "cost_centre 63510: 1 krav, 1 889,50 NOK; 1 feil, 1 advarsel, 1 info\n"
+        "cost_centre 66200: 1 krav, 6 212,00 NOK; 0 feil, 2 advarsler, 0 info\n"
+        "cost_centre 68123: 2 krav, 6 056,14 NOK; 1 feil, 0 advarsler, 0 info\n"
+        "cost_centre (ingen): 2 krav, 11 152,00 NOK; 1 feil, 0 advarsler, 1 info\n")
+
+
+def test_status_in_bokmal_marks_an_incomplete_total():
+    _, out, _ = in_bokmal("status", "examples/claims/foreign-receipt.yaml", *AS_OF, "-f", "table")
+    assert out.splitlines()[-7:] == [
+        "alle          1   115,63+", "", "Returnerte krav: ingen", "",
+        "Krav som ikke er sendt inn innen fristen: ingen", "", "+ ufullstendig: utelater beløp i utenlandsk valuta uten kurs (MX001)"]
+
+
+def test_status_json_in_bokmal_is_the_english_document():
+    english = invoke("status", "examples/deadlines", *AS_OF, "-f", "json", "--group-by", "unit")[1]
+    assert in_bokmal("status", "examples/deadlines", *AS_OF, "-f", "json", "--group-by", "unit")[1] == english
+
+
+def test_summary_lines_of_a_report_written_to_a_file_in_bokmal(tmp_path, monkeypatch):
+    from expensecli.cli import output
+
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    target = tmp_path / "status.txt"
+    _, _, err = in_bokmal("status", "examples/betalmeg", "examples/deadlines", *AS_OF, "-o", str(target))
+    assert err == f"{target}: 11 krav, 55 362,44 NOK; 2 returnert, 1 ikke sendt inn og over fristen\n"
+    target = tmp_path / "deadlines.txt"
+    _, _, err = in_bokmal("deadlines", "examples/betalmeg", *AS_OF, "-o", str(target))
+    assert err == (f"{target}: 4 krav med frist per 2024-05-01: 1 for sent, 0 med frist snart, 0 med god tid,"
+                   " 3 sendt inn i tide\n")
+
+
+def test_status_usage_error_in_bokmal():
+    code, out, err = invoke("status", "examples/betalmeg", "-f", "junit", "--lang", "nb")
+    assert (code, out) == (2, "")
+    assert err.endswith("status har ikke formatet junit; bruk table, concise, json, jsonl, csv eller xlsx\n")

@@ -131,3 +131,53 @@ def test_counts_follow_select_and_the_configured_severity(tmp_path, monkeypatch)
         """))
     assert statistics(".", "-f", "concise", "--ignore", "DOC").stdout == (
         "3 files, 0 errors, 0 warnings, 0 infos, 0 waived\n")
+
+
+# Bokmål: headers, counts and the summary follow --lang nb; codes and severities stay; a rule's title
+# is shown as the catalogue translates it (`tr(title)`), so it is looked up the same way here.
+def in_bokmal(*args: str, width: int = 120):
+    from expensecli.core import i18n
+    from expensecli.policy import registry
+
+    i18n.MISSING.clear()
+    result = statistics(*args, "--lang", "nb", width=width)
+    titles = {rule.title for rule in registry.all_rules().values()}
+    assert not i18n.MISSING - titles, f"untranslated: {sorted(i18n.MISSING - titles)}"
+    return result
+
+
+def nb_title(code: str) -> str:
+    from expensecli.core import i18n
+    from expensecli.policy import registry
+
+    i18n.use("nb")
+    return i18n.tr(registry.all_rules()[code].title)
+
+
+def test_concise_in_bokmal():
+    result = in_bokmal(*SMALL, "-f", "concise")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"1  CO001  [info]     {nb_title('CO001')}"
+    assert lines[1] == f"1  DL001  [error]    {nb_title('DL001')}"
+    assert lines[-2:] == [f"0  MX003  [warning]  {nb_title('MX003')} (1 unntatt)",
+                          "5 filer, 7 feil, 2 advarsler, 1 info, 1 unntatt"]
+
+
+def test_table_in_bokmal():
+    lines = in_bokmal(*SMALL, "-f", "table").stdout.splitlines()
+    assert lines[0].split() == ["Antall", "Kode", "Alvorlighet", "Tittel", "Filer", "Unntatt"]
+    assert lines[-2:] == ["5 filer, 7 feil, 2 advarsler, 1 info, 1 unntatt",
+                          "Hva en kode kontrollerer: expensecli rules explain KODE; uten --statistics vises hvert funn"
+                          " for seg"]
+
+
+def test_json_and_junit_in_bokmal():
+    rows = json.loads(in_bokmal(*SMALL, "-f", "json").stdout)
+    assert rows["statistics"][0] == {"code": "CO001", "severity": "info", "title": nb_title("CO001"), "count": 1,
+                                     "waived": 0, "files": 1}
+    assert rows["summary"] == {"files": 5, "claims": 5, "errors": 7, "warnings": 2, "infos": 1, "waived": 1}
+    suite = ET.fromstring(in_bokmal(*SMALL, "-f", "junit").stdout).find("testsuite")
+    cases = suite.findall("testcase")
+    assert cases[1].find("failure").get("message") == "1 feil i 1 fil, 0 unntatt"
+    assert cases[0].find("system-out").text == "1 info i 1 fil, 0 unntatt"
+    assert cases[-1].find("system-out").text == "0 advarsler i 1 fil, 1 unntatt"
