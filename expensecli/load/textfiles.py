@@ -146,10 +146,11 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
+        byte = format(data[error.start], "#04x")
         raise ReadProblem(tr(
             "not UTF-8: byte {byte} at line {line}, column {column} cannot be decoded"
-            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", byte=f"0x{data[error.start]:02x}",
-            line=line, column=column), (line, column)) from None
+            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", byte=byte, line=line, column=column),
+            (line, column)) from None
     found = unprintable_at(text)
     if found is not None:
         character, (line, column) = found
@@ -159,8 +160,9 @@ def decode(data: bytes) -> str:
 
 def control_character(character: str, line: int, column: int) -> str:
     """The message of a character YAML forbids, at its line and column."""
-    return tr("not a text file: control character {character} at line {line}, column {column}",
-              character=f"U+{ord(character):04X}", line=line, column=column)
+    code = "U+" + format(ord(character), "04X")
+    return tr("not a text file: control character {character} at line {line}, column {column}", character=code,
+              line=line, column=column)
 
 
 def unprintable_at(text: str) -> tuple[str, tuple[int, int]] | None:

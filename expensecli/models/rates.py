@@ -59,9 +59,9 @@ class WorkingHours:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise ValueError(tr("working hours {season}: end {end} is not after start {start}",
-                                season=f"{self.from_}..{self.to}", end=f"{self.end:%H:%M}",
-                                start=f"{self.start:%H:%M}"))
+            season, end, start = f"{self.from_}..{self.to}", f"{self.end:%H:%M}", f"{self.start:%H:%M}"
+            raise ValueError(tr("working hours {season}: end {end} is not after start {start}", season=season,
+                                end=end, start=start))
 
     def covers(self, day: dt.date) -> bool:
         return self.from_ <= day.strftime("%m-%d") <= self.to
@@ -170,10 +170,10 @@ class RateSheet:
             seasons = [f"{s.from_}..{s.to}" for s in self.working_hours if s.covers(day)]
             if not seasons:
                 raise ValueError(tr("no working-hours season covers {day}; the seasons must cover every day of the"
-                                    " year once", day=f"{day:%m-%d}"))
+                                    " year once", day=day.strftime("%m-%d")))
             if len(seasons) != 1:
                 raise ValueError(tr("{seasons} both cover {day}; the seasons must cover every day of the year once",
-                                    seasons=_joined(seasons), day=f"{day:%m-%d}"))
+                                    seasons=_joined(seasons), day=day.strftime("%m-%d")))
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_to

@@ -32,7 +32,6 @@ _SYNTAX = frozenset((
     mark("mapping values are not allowed here"),
     mark("did not find expected key"),
     mark("did not find expected ',' or ']'"),
-    mark("did not find expected ',' or '}'"),
     mark("did not find expected '-' indicator"),
     mark("could not find expected ':'"),
     mark("found character that cannot start any token"),
@@ -84,8 +83,9 @@ def _walk_events(text: str, max_depth: int, loader: type) -> Document:
                                                     " put one claim in each file"), _event_mark(event))
                 continue
             if kind is yaml.AliasEvent:
-                raise YamlProblem("LOAD002", tr("alias {alias} is not allowed; write the value out",
-                                                alias=f"*{event.anchor}"), _event_mark(event))
+                alias = "*" + event.anchor
+                raise YamlProblem("LOAD002", tr("alias {alias} is not allowed; write the value out", alias=alias),
+                                  _event_mark(event))
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
                 continue
@@ -93,8 +93,9 @@ def _walk_events(text: str, max_depth: int, loader: type) -> Document:
                 continue
             mark = _event_mark(event)
             if event.anchor is not None:
-                raise YamlProblem("LOAD002", tr("anchor {anchor} is not allowed; write the value out",
-                                                anchor=f"&{event.anchor}"), mark)
+                anchor = "&" + event.anchor
+                raise YamlProblem("LOAD002", tr("anchor {anchor} is not allowed; write the value out", anchor=anchor),
+                                  mark)
             frame = stack[-1] if stack else None
             tag = None if event.tag == "!" and kind is not yaml.ScalarEvent else event.tag
             if frame is not None and isinstance(frame.container, dict) and frame.key is None:
