@@ -83,7 +83,10 @@ def _reason(item: dict) -> str:
     kind, context = item["type"], item.get("ctx") or {}
     if language() != "en":
         if kind in _PYDANTIC:
-            return tr(_PYDANTIC[kind], **{**context, "expected": _either(context.get("expected", ""))})
+            try:
+                return tr(_PYDANTIC[kind], **{**context, "expected": _either(context.get("expected", ""))})
+            except (KeyError, IndexError):  # a context of another pydantic version: its own words
+                return _plain(item["msg"])
         if kind == "string_too_short":
             return ntr("string should have at least {count} character", "string should have at least {count}"
                        " characters", context.get("min_length", 1))
