@@ -188,3 +188,15 @@ def test_a_bad_value_in_the_configuration_in_bokmal(tmp_path, monkeypatch):
     result = runner.invoke(app, ["--lang", "nb", "rules", "list"])
     assert result.stderr == ("expensecli: error: expensecli.toml:2: [severity] CA009 må være en av info, warning,"
                              " error, men er 'eror' (mente du 'error'?)\n")
+
+
+def test_the_sentences_pydantic_errors_are_translated_from_are_pydantics_own():
+    list_all_errors = getattr(pytest.importorskip("pydantic_core._pydantic_core"), "list_all_errors", None)
+    if list_all_errors is None:
+        pytest.skip("this pydantic-core does not list its errors")
+    from expensecli.load.schema_errors import _PYDANTIC
+
+    templates = {error["type"]: error["message_template_python"] for error in list_all_errors()}
+    for kind, sentence in _PYDANTIC.items():
+        own = templates[kind][:1].lower() + templates[kind][1:]
+        assert own == sentence or (sentence == "input should be a valid dictionary" and "dictionary" in own)
