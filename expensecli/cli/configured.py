@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from expensecli.cli.usage import fail
+from expensecli.core import i18n
 from expensecli.load.config import Config, ConfigError, load_config
 
 _ACTIVE: list[Config] = [Config()]
@@ -27,8 +28,12 @@ def active() -> Config:
 
 
 def apply_configuration(context, explicit: str | None, isolated: bool) -> Config:
+    """Read the configuration file and make its settings the commands' defaults. Its own errors are
+    said in the language `--lang` chooses, else the locale's (the file's `lang` is not known yet)."""
+    early = context.params.get("lang")
+    i18n.use(getattr(early, "value", early) or i18n.from_environment())
     if explicit and isolated:
-        raise fail("--config and --isolated exclude each other: --isolated reads no configuration file")
+        raise fail(i18n.tr("--config and --isolated exclude each other: --isolated reads no configuration file"))
     from expensecli.render import Format
 
     try:

@@ -21,6 +21,9 @@ from collections.abc import Sequence
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from expensecli.core import i18n
+from expensecli.core.i18n import mark, tr
+
 GLOBAL_FLAGS = ("--traceback", "--isolated", "--no-pager")
 GLOBAL_VALUED = ("--config", "--lang")
 
@@ -52,25 +55,78 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+# Click's usage errors (which it words in English), as patterns of the line `usage_line` makes of
+# them and the sentence each is said with in the language of the run; anything else stays as Click
+# said it.
+_CLICK = tuple((re.compile(pattern), message) for pattern, message in (
+    (r"no such option: (?P<name>\S+?)", mark("no such option: {name}")),
+    (r"no such command (?P<name>'[^']*')", mark("no such command {name}")),
+    (r"missing argument (?P<name>'[^']*')", mark("missing argument {name}")),
+    (r"missing option (?P<name>'[^']*')", mark("missing option {name}")),
+    (r"option (?P<name>'[^']*') requires an argument", mark("option {name} requires an argument")),
+    (r"option (?P<name>'[^']*') does not take a value", mark("option {name} does not take a value")),
+    (r"got unexpected extra arguments? \((?P<arguments>.*)\)", mark("got unexpected extra argument ({arguments})")),
+    (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not one of (?P<choices>.+)",
+     mark("invalid value for {option}: {value} is not one of {choices}")),
+    (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not in the range (?P<range>\S+)",
+     mark("invalid value for {option}: {value} is not in the range {range}")),
+    (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not a valid integer",
+     mark("invalid value for {option}: {value} is not a valid integer")),
+    (r"invalid value for (?P<option>.+?): (?P<reason>.+)", mark("invalid value for {option}: {reason}")),
+))
+
+
+def _translated(text: str) -> str:
+    """A usage error's text (as `usage_line` words it) in the language of the run."""
+    if i18n.language() == "en":
+        return text
+    message, near = (text.rsplit("; did you mean ", 1) + [""])[:2] if "; did you mean " in text else (text, "")
+    for pattern, sentence in _CLICK:
+        if match := pattern.fullmatch(message):
+            message = tr(sentence, **match.groupdict())
+            break
+    return tr("{message}; did you mean {choices}?", message=message, choices=near[:-1]) if near.endswith("?") \
+        else message
+
+
 def usage_line(problem: typer.TyperException) -> str:
     """The one line a usage error is: `expensecli: error: <what> (see <command> --help)`."""
     text = " ".join(problem.format_message().split()).rstrip(".")
     text = re.sub(r" \(Possible options: ([^)]*)\)", r"; did you mean \1?", text)
     text = text.replace(". Did you mean", "; did you mean")
-    text = text[:1].lower() + text[1:]
+    text = _translated(text[:1].lower() + text[1:])
     context = getattr(problem, "ctx", None)
-    where = f" (see {context.command_path} --help)" if context is not None else ""
-    return f"expensecli: error: {text}{where}"
+    if context is None:
+        return f"expensecli: error: {text}"
+    return "expensecli: error: " + tr("{message} (see {command} --help)", message=text, command=context.command_path)
 
 
-def show_usage_error(problem: typer.TyperException) -> int:
+def show_usage_error(problem: typer.TyperException, args: Sequence[str] | None = None) -> int:
     """Print a usage error (the help, when no command was given) and return its exit code. (Typer
-    brings its own copy of Click, whose errors are `TyperException`s.)"""
+    brings its own copy of Click, whose errors are `TyperException`s.) An error in the program's own
+    options or the command's name comes before the language is chosen: it is said in the language
+    `--lang` asks for, else the locale's."""
     if type(problem).__name__ == "NoArgsIsHelpError":
         problem.show()
-    else:
-        sys.stderr.write(usage_line(problem) + "\n")
+        return getattr(problem, "exit_code", 2)
+    context = getattr(problem, "ctx", None)
+    if context is None or context.parent is None:
+        i18n.use(early_language(sys.argv[1:] if args is None else args))
+    sys.stderr.write(usage_line(problem) + "\n")
     return getattr(problem, "exit_code", 2)
+
+
+def early_language(args: Sequence[str]) -> str:
+    """The language of the output before the program's callback chooses it: `--lang` when it names
+    a language, else the locale's."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else \
+            args[index + 1] if arg == "--lang" and index + 1 < len(args) else None
+        if value in i18n.LANGUAGES:
+            return value
+    return i18n.from_environment()
 
 
 class Group(TyperGroup):
@@ -84,7 +140,7 @@ class Group(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.TyperException as problem:
-            sys.exit(show_usage_error(problem))
+            sys.exit(show_usage_error(problem, args))
         except typer.Abort:
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
 from expensecli.core.datehints import suggested_date
-from expensecli.core.i18n import language, number
+from expensecli.core.i18n import language, mark, number, tr
 
 MONEY_DIGITS = 80
 decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
@@ -77,31 +77,50 @@ class ValueProblem(ValueError):
 def shown(value: object) -> str:
     """The value as a message quotes it: its text, cut short when it is long."""
     if isinstance(value, int) and abs(value) >= 10 ** SHOWN_CHARACTERS:  # str() of a huge int is slow
-        return f"a whole number of {value.bit_length()} bits"
+        return tr("a whole number of {bits} bits", bits=value.bit_length())
     text = value if isinstance(value, str) else str(value)
-    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}… ({len(text)} characters)"
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return tr("{start}… ({length} characters)", start=text[:SHOWN_CHARACTERS], length=len(text))
+
+
+# The words a value is named by in a message ("amount 12.345 has more than 2 decimals"); an option's
+# name (`--as-of`) is shown as it is. Their message ids say what they are, so that a column header
+# "date" and the value named "date" in a sentence may be translated differently.
+_WHAT = {"amount": mark("the amount named in a message"), "rate": mark("the rate named in a message"),
+         "factor": mark("the factor named in a message"), "hours": mark("the hours named in a message"),
+         "date": mark("the date named in a message"), "time": mark("the time named in a message"),
+         "count": mark("the count named in a message")}
+
+
+def _named(what: str) -> str:
+    """The name of the value in the language of the run (an option's name as it is)."""
+    return tr(_WHAT[what]) if what in _WHAT and language() != "en" else what
 
 
 def parse_decimal(value: object, *, places: int, what: str = "amount") -> Decimal:
     """Read an exact decimal with at most `places` decimals from YAML text or a number."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise ValueProblem(f"{what} must be written as a decimal number, got {value!r}")
+        raise ValueProblem(tr("{what} must be written as a decimal number, got {value}", what=_named(what),
+                              value=repr(value)))
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):
         number = value
         if not number.is_finite():
-            raise ValueProblem(f"{what} must be a finite number, got {value}")
+            raise ValueProblem(tr("{what} must be a finite number, got {value}", what=_named(what), value=value))
     elif isinstance(value, str):
         number = _decimal_from_text(value.strip(), what)
     else:
-        raise ValueProblem(f"{what} must be a number, got {type(value).__name__}")
+        raise ValueProblem(tr("{what} must be a number, got {kind}", what=_named(what), kind=type(value).__name__))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places:
-        raise ValueProblem(f"{what} {shown(value)} has more than {places} decimals")
+        raise ValueProblem(tr("{what} {value} has more than {places} decimals", what=_named(what), value=shown(value),
+                              places=places))
     integer_digits = number.adjusted() + 1 if number and number.adjusted() >= 0 else 1
     if integer_digits > MAX_INTEGER_DIGITS:
-        raise ValueProblem(f"{what} {shown(value)} has more than {MAX_INTEGER_DIGITS} digits before the decimal mark")
+        raise ValueProblem(tr("{what} {value} has more than {digits} digits before the decimal mark",
+                              what=_named(what), value=shown(value), digits=MAX_INTEGER_DIGITS))
     return number
 
 
@@ -111,14 +130,15 @@ def _decimal_from_text(text: str, what: str) -> Decimal:
     if _GROUPED_NUMBER.fullmatch(text):
         return Decimal(re.sub(f"[{_SPACES}]", "", text).replace(",", "."))
     if _NOT_FINITE.fullmatch(text):
-        raise ValueProblem(f"{what} must be a finite number, got {text!r}")
+        raise ValueProblem(tr("{what} must be a finite number, got {value}", what=_named(what), value=repr(text)))
     if _EXPONENT.fullmatch(text):
-        raise ValueProblem(f"{what} {shown(text)!r} uses an exponent; write the number out in full")
+        raise ValueProblem(tr("{what} {value} uses an exponent; write the number out in full", what=_named(what),
+                              value=repr(shown(text))))
     if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", text, re.ASCII):
-        raise ValueProblem(
-            f"{what} {shown(text)!r}: use a space as thousands separator (1 110,50 or 1 110.50);"
-            " a dot or comma between thousands is ambiguous")
-    raise ValueProblem(f"{what} {shown(text)!r} is not a number")
+        raise ValueProblem(tr(
+            "{what} {value}: use a space as thousands separator (1 110,50 or 1 110.50);"
+            " a dot or comma between thousands is ambiguous", what=_named(what), value=repr(shown(text))))
+    raise ValueProblem(tr("{what} {value} is not a number", what=_named(what), value=repr(shown(text))))
 
 
 def parse_money(value: object, what: str = "amount") -> Decimal:
@@ -128,17 +148,21 @@ def parse_money(value: object, what: str = "amount") -> Decimal:
 def parse_date(value: object, what: str = "date") -> dt.date:
     """Read `YYYY-MM-DD`; an impossible date such as 2024-02-30 is an error."""
     if isinstance(value, dt.datetime):
-        raise ValueProblem(f"{what} must be a date (YYYY-MM-DD), got a date and time")
+        raise ValueProblem(tr("{what} must be a date (YYYY-MM-DD), got a date and time", what=_named(what)))
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
         meant = suggested_date(value)  # 14.03.2024 -> 2024-03-14
-        hint = f" (did you mean {meant}?)" if meant else ""
-        raise ValueProblem(f"{what} must be a date written YYYY-MM-DD, got {_quoted(value)}{hint}")
+        if meant:
+            raise ValueProblem(tr("{what} must be a date written YYYY-MM-DD, got {value} (did you mean {meant}?)",
+                                  what=_named(what), value=_quoted(value), meant=meant))
+        raise ValueProblem(tr("{what} must be a date written YYYY-MM-DD, got {value}", what=_named(what),
+                              value=_quoted(value)))
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as error:
-        raise ValueProblem(f"{what} {value} is not a real date: {error}") from None
+        raise ValueProblem(tr("{what} {value} is not a real date: {reason}", what=_named(what), value=value,
+                              reason=_date_reason(error))) from None
 
 
 def parse_time(value: object, what: str = "time", end_of_day: bool = False) -> dt.time:
@@ -147,16 +171,18 @@ def parse_time(value: object, what: str = "time", end_of_day: bool = False) -> d
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
-        raise ValueProblem(f'{what} must be a time written "HH:MM" in quotes, got {_quoted(value)}')
+        raise ValueProblem(tr('{what} must be a time written "HH:MM" in quotes, got {value}', what=_named(what),
+                              value=_quoted(value)))
     match = _TIME.fullmatch(value.strip())
     if isinstance(value, PlainScalar) and match:
-        raise ValueProblem(
-            f'{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a number')
+        raise ValueProblem(tr('{what} {value} must be quoted ("{value}"): unquoted, YAML 1.1 tools read it as a'
+                              ' number', what=_named(what), value=value))
     if match and end_of_day and (int(match[1]), int(match[2])) == (24, 0):
         return END_OF_DAY
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         last = "24:00" if end_of_day else "23:59"
-        raise ValueProblem(f'{what} {shown(value)!r} is not a time of day; write "HH:MM" from "00:00" to "{last}"')
+        raise ValueProblem(tr('{what} {value} is not a time of day; write "HH:MM" from "00:00" to "{last}"',
+                              what=_named(what), value=repr(shown(value)), last=last))
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -168,18 +194,19 @@ def parse_end_time(value: object, what: str = "time") -> dt.time:
 def parse_count(value: object, what: str = "count") -> int:
     """Read a whole number >= 0 of at most MAX_INTEGER_DIGITS digits."""
     if isinstance(value, bool):
-        raise ValueProblem(f"{what} must be a whole number, got {value!r}")
+        raise ValueProblem(tr("{what} must be a whole number, got {value}", what=_named(what), value=repr(value)))
     if isinstance(value, int):
         digits = len(str(abs(value))) if abs(value) < 10 ** MAX_INTEGER_DIGITS else MAX_INTEGER_DIGITS + 1
     elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         digits = len(value.strip().lstrip("+-").lstrip("0"))
     else:
-        raise ValueProblem(f"{what} must be a whole number, got {_quoted(value)}")
+        raise ValueProblem(tr("{what} must be a whole number, got {value}", what=_named(what), value=_quoted(value)))
     if digits > MAX_INTEGER_DIGITS:
-        raise ValueProblem(f"{what} {shown(value)} has more than {MAX_INTEGER_DIGITS} digits")
+        raise ValueProblem(tr("{what} {value} has more than {digits} digits", what=_named(what), value=shown(value),
+                              digits=MAX_INTEGER_DIGITS))
     number = value if isinstance(value, int) else int(value.strip())
     if number < 0:
-        raise ValueProblem(f"{what} must not be negative, got {number}")
+        raise ValueProblem(tr("{what} must not be negative, got {value}", what=_named(what), value=number))
     return number
 
 
@@ -194,6 +221,16 @@ def code_case(value: object, *, upper: bool) -> object:
     if not isinstance(value, str):
         return value
     return value.upper() if upper else value.lower()
+
+
+# What `date.fromisoformat` says of an impossible date, translated for the run's language.
+_DATE_REASONS = frozenset((mark("day is out of range for month"), mark("month must be in 1..12"),
+                           mark("year 0 is out of range")))
+
+
+def _date_reason(error: ValueError) -> str:
+    text = str(error)
+    return tr(text) if text in _DATE_REASONS else text
 
 
 def _quoted(value: object) -> str:

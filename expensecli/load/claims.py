@@ -19,9 +19,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from expensecli.core.findings import Problem
+from expensecli.core.i18n import ntr, tr
+from expensecli.core.locations import path_text
 from expensecli.core.text import printable
 from expensecli.load.schema_errors import schema_problems
-from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, read_limited
+from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, over_the_limit, read_limited
 from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
@@ -54,8 +56,7 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
     more bytes than the limit are LOAD001 like an oversized file."""
     loaded = LoadedClaim(display, base_dir)
     if max_size is not None and len(data) > max_size:
-        loaded.problems.append(Problem(f"the file is over the limit of {max_size} bytes (--max-file-size)",
-                                       code="LOAD001", at=(1, 1)))
+        loaded.problems.append(Problem(over_the_limit(max_size), code="LOAD001", at=(1, 1)))
         return loaded
     try:
         text = decode(data)
@@ -69,9 +70,7 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
         return loaded
     loaded.document = document
     if not isinstance(document.data, dict):
-        what = "empty" if document.data is None else f"a {_kind_of(document.data)}, not a mapping of fields"
-        loaded.problems.append(Problem(f"the file is {what}; a claim starts with 'id:', 'kind:', ...",
-                                       code="LOAD004", at=document.locate(())))
+        loaded.problems.append(Problem(_not_a_mapping(document.data), code="LOAD004", at=document.locate(())))
         return loaded
     raw_id = document.data.get("id")
     loaded.raw_id = raw_id if isinstance(raw_id, str) else None
@@ -148,7 +147,7 @@ def _flow_comma_hint(problem: Problem, document: Document, text: str) -> Problem
     """An unknown field that is a bare word after a comma inside `{ }` is most likely the rest of
     the value before it (`{description: Hotel, 3 nights}`): say so, and how to quote it."""
     path = problem.path
-    if not (problem.key and path and problem.message.startswith("unknown field")):
+    if not (problem.key and path):  # an unknown field: the only schema problem placed at its key
         return problem
     parent = _value_at(document.data, path[:-1])
     line, column = document.locate_key(path)
@@ -161,9 +160,16 @@ def _flow_comma_hint(problem: Problem, document: Document, text: str) -> Problem
     if previous is None or not isinstance(parent[previous], str):
         return problem
     quoted = f'{previous}: "{parent[previous]}, {path[-1]}"'
-    message = problem.message.split(" (did you mean", 1)[0].split("; allowed here", 1)[0]
-    return Problem(f"{message}: inside {{ }} a comma ends a value; if '{path[-1]}' belongs to {previous},"
-                   f" quote the whole value ({quoted})", path, key=True)
+    inside = path_text(path[:-1])
+    if inside:
+        message = tr("unknown field '{field}' in {parent}: inside {{ }} a comma ends a value; if '{field}' belongs"
+                     " to {previous}, quote the whole value ({quoted})", field=path[-1], parent=inside,
+                     previous=previous, quoted=quoted)
+    else:
+        message = tr("unknown field '{field}': inside {{ }} a comma ends a value; if '{field}' belongs to"
+                     " {previous}, quote the whole value ({quoted})", field=path[-1], previous=previous,
+                     quoted=quoted)
+    return Problem(message, path, key=True)
 
 
 def _value_at(data: object, path: tuple) -> object:
@@ -181,9 +187,10 @@ def _located(document: Document, problems, total: int) -> list[Problem]:
     for problem in islice(problems, MAX_LOAD_FINDINGS + 1):
         at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
         if len(located) == MAX_LOAD_FINDINGS:
-            located.append(Problem(f"{total - MAX_LOAD_FINDINGS} more schema problems in this file are not"
-                                   f" listed (at most {MAX_LOAD_FINDINGS} are); fix these first",
-                                   problem.path, code="LOAD004", at=at))
+            more = ntr("{count} more schema problems in this file are not listed (at most {limit} are); fix these"
+                       " first", "{count} more schema problems in this file are not listed (at most {limit} are);"
+                       " fix these first", total - MAX_LOAD_FINDINGS, limit=MAX_LOAD_FINDINGS)
+            located.append(Problem(more, problem.path, code="LOAD004", at=at))
             break
         located.append(Problem(_printable(problem.message), problem.path, code="LOAD004", at=at))
     return located
@@ -193,5 +200,9 @@ def _printable(message: str) -> str:
     return printable(message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…")
 
 
-def _kind_of(value: object) -> str:
-    return "list" if isinstance(value, list) else "single value"
+def _not_a_mapping(data: object) -> str:
+    if data is None:
+        return tr("the file is empty; a claim starts with 'id:', 'kind:', ...")
+    if isinstance(data, list):
+        return tr("the file is a list, not a mapping of fields; a claim starts with 'id:', 'kind:', ...")
+    return tr("the file is a single value, not a mapping of fields; a claim starts with 'id:', 'kind:', ...")

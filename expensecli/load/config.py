@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import tr
 from expensecli.load.config_keys import KEYS, ConfigError, Setting, display, read_settings
 from expensecli.load.config_lines import key_lines, line_of
 
@@ -72,8 +73,11 @@ class Config:
         for code, setting in self.severity.items():
             if not any(rule.startswith(code) for rule in known):
                 near = difflib.get_close_matches(code, sorted(known), n=1)
-                hint = f" (did you mean {near[0]}?)" if near else " (expensecli rules list shows them)"
-                raise ConfigError(f"{setting.origin}: [severity] {code}: no rule code starts with it{hint}")
+                if near:
+                    raise ConfigError(tr("{origin}: [severity] {code}: no rule code starts with it (did you mean"
+                                         " {near}?)", origin=setting.origin, code=code, near=near[0]))
+                raise ConfigError(tr("{origin}: [severity] {code}: no rule code starts with it (expensecli rules"
+                                     " list shows them)", origin=setting.origin, code=code))
 
 
 def find_config(start: Path) -> tuple[Path, tuple[str, ...]] | None:
@@ -112,21 +116,24 @@ def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] 
         data = path.read_bytes()[:MAX_SIZE + 1]
         text = data.decode("utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
+        raise ConfigError(tr("{file}: configuration file not found", file=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read the configuration file: {error}") from None
+        raise ConfigError(tr("{file}: cannot read the configuration file: {error}", file=path, error=error)) from None
     if len(data) > MAX_SIZE:
-        raise ConfigError(f"{path}: a configuration file of over {MAX_SIZE} bytes is not read")
+        raise ConfigError(tr("{file}: a configuration file of over {limit} bytes is not read", file=path,
+                             limit=MAX_SIZE))
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         at = f"{where[1]}:{where[2]}" if where else str(max(1, len(text.splitlines())))  # at the end
-        raise ConfigError(f"{display(path)}:{at}: not valid TOML: {str(error).split(' (at ')[0]}") from None
+        raise ConfigError(tr("{file}:{at}: not valid TOML: {reason}", file=display(path), at=at,
+                             reason=str(error).split(" (at ")[0])) from None
     for part in table:
         document = document.get(part, {})
     if not isinstance(document, dict):
-        raise ConfigError(f"{display(path)}:{line_of(key_lines(text), table)}: [{'.'.join(table)}] must be a table")
+        raise ConfigError(tr("{file}:{line}: [{table}] must be a table", file=display(path),
+                             line=line_of(key_lines(text), table), table=".".join(table)))
     settings, severity = read_settings(path, table, document, key_lines(text), tuple(formats))
     return Config(path, settings, severity)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from expensecli.core.findings import Severity
+from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
 from expensecli.load.config_lines import line_of
 
@@ -60,21 +61,22 @@ def _names(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-# key -> (reader returning the value or None when it is bad, what a good value is, choices)
+# key -> (reader returning the value or None when it is bad, what a good value is, choices); what a
+# good value is, is translated where it is shown (`tr(wanted)`).
 KEYS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
-    "rates": (_text, "a rate sheet file or folder (text; relative to this file)", ()),
-    "fail_on": (None, "one of", ("error", "warning", "info", "never")),
-    "select": (_codes, 'codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])', ()),
-    "ignore": (_codes, 'codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])', ()),
-    "jobs": (_count, "a whole number of worker processes, 1 or more", ()),
-    "max_file_size": (_size, 'a size in bytes (5000000) or with a unit ("500K", "5MB")', ()),
-    "format": (None, "one of", ()),  # the choices are the output formats, given by the caller
-    "color": (None, "one of", ("auto", "always", "never")),
-    "follow_links": (lambda v: v if isinstance(v, bool) else None, "true or false", ()),
-    "controllers": (_names, 'a list of names (["Kari Dahl", "Ola Hansen"])', ()),
-    "ledger": (_text, "a ledger file or URL (text; a file is relative to this file)", ()),
-    "lang": (None, "one of", ("en", "nb")),
-    "severity": (None, "a table of rule codes and severities", ()),
+    "rates": (_text, mark("a rate sheet file or folder (text; relative to this file)"), ()),
+    "fail_on": (None, mark("one of"), ("error", "warning", "info", "never")),
+    "select": (_codes, mark('codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])'), ()),
+    "ignore": (_codes, mark('codes or prefixes, as text ("CA,DL001") or a list (["CA", "DL001"])'), ()),
+    "jobs": (_count, mark("a whole number of worker processes, 1 or more"), ()),
+    "max_file_size": (_size, mark('a size in bytes (5000000) or with a unit ("500K", "5MB")'), ()),
+    "format": (None, mark("one of"), ()),  # the choices are the output formats, given by the caller
+    "color": (None, mark("one of"), ("auto", "always", "never")),
+    "follow_links": (lambda v: v if isinstance(v, bool) else None, mark("true or false"), ()),
+    "controllers": (_names, mark('a list of names (["Kari Dahl", "Ola Hansen"])'), ()),
+    "ledger": (_text, mark("a ledger file or URL (text; a file is relative to this file)"), ()),
+    "lang": (None, mark("one of"), ("en", "nb")),
+    "severity": (None, mark("a table of rule codes and severities"), ()),
 }
 RELATIVE = ("rates", "ledger")  # paths, read relative to the folder of the file
 
@@ -91,8 +93,11 @@ def read_settings(path: Path, table: tuple[str, ...], document: dict, lines: dic
     for key, value in document.items():
         if key not in KEYS:
             near = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
-            hint = f" (did you mean '{near[0]}'?)" if near else f"; known keys: {', '.join(KEYS)}"
-            raise ConfigError(f"{origin(key)}: unknown key '{printable(key)}'{hint}")
+            if near:
+                raise ConfigError(tr("{origin}: unknown key '{key}' (did you mean '{near}'?)", origin=origin(key),
+                                     key=printable(key), near=near[0]))
+            raise ConfigError(tr("{origin}: unknown key '{key}'; known keys: {keys}", origin=origin(key),
+                                 key=printable(key), keys=", ".join(KEYS)))
         if key == "severity":
             severity = _severity(value, origin)
             continue
@@ -100,8 +105,7 @@ def read_settings(path: Path, table: tuple[str, ...], document: dict, lines: dic
         choices = formats if key == "format" else choices
         good = (value if isinstance(value, str) and value in choices else None) if reader is None else reader(value)
         if good is None:
-            raise ConfigError(f"{origin(key)}: {key} must be {wanted}{_listed(choices)}, got {_shown(value)}"
-                              f"{_near(value, choices)}")
+            raise ConfigError(_bad(origin(key), key, value, wanted, choices))
         if key in RELATIVE and "://" not in good:
             good = str((path.parent / good).resolve()) if not Path(good).is_absolute() else good
         settings[key] = Setting(good, origin(key))
@@ -118,22 +122,31 @@ def display(path: Path) -> str:
 
 def _severity(value: Any, origin) -> dict[str, Setting]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{origin('severity')}: severity must be a table: [severity] then lines CA009 = \"error\"")
+        raise ConfigError(tr("{origin}: severity must be a table: [severity] then lines CA009 = \"error\"",
+                             origin=origin("severity")))
     found = {}
     levels = [level.value for level in Severity]
     for code, level in value.items():
         if not CODE.fullmatch(code.upper()):
-            raise ConfigError(f"{origin('severity', code)}: [severity] {printable(code)}: not a rule code such as"
-                              " CA009")
+            raise ConfigError(tr("{origin}: [severity] {code}: not a rule code such as CA009",
+                                 origin=origin("severity", code), code=printable(code)))
         if level not in levels:
-            raise ConfigError(f"{origin('severity', code)}: [severity] {code} must be one of {', '.join(levels)},"
-                              f" got {_shown(level)}{_near(level, levels)}")
+            raise ConfigError(_bad(origin("severity", code), f"[severity] {code}", level, "one of", levels))
         found[code.upper()] = Setting(Severity(level), origin("severity", code))
     return found
 
 
-def _listed(choices: Sequence[str]) -> str:
-    return f" {', '.join(choices)}" if choices else ""
+def _bad(origin: str, key: str, value: Any, wanted: str, choices: Sequence[str]) -> str:
+    """"file:3: color must be one of auto, always, never, got 'blue'", with the nearest choice."""
+    near = _near(value, choices)
+    if choices and near:
+        return tr("{origin}: {key} must be one of {choices}, got {value} (did you mean '{near}'?)", origin=origin,
+                  key=key, choices=", ".join(choices), value=_shown(value), near=near)
+    if choices:
+        return tr("{origin}: {key} must be one of {choices}, got {value}", origin=origin, key=key,
+                  choices=", ".join(choices), value=_shown(value))
+    return tr("{origin}: {key} must be {wanted}, got {value}", origin=origin, key=key, wanted=tr(wanted),
+              value=_shown(value))
 
 
 def _shown(value: Any) -> str:
@@ -141,6 +154,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _near(value: Any, choices: Sequence[str]) -> str:
+def _near(value: Any, choices: Sequence[str]) -> str | None:
     near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
-    return f" (did you mean '{near[0]}'?)" if near else ""
+    return near[0] if near else None

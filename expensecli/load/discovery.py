@@ -29,11 +29,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
+from expensecli.load.textfiles import os_reason
 
 SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
-LEAVES = "link leaves the folder: it points outside the folders given on the command line (--follow-links to check it)"
+LEAVES = mark("link leaves the folder: it points outside the folders given on the command line (--follow-links to"
+              " check it)")  # translated when an input is found to leave
 
 
 class InputClash(ValueError):
@@ -57,7 +60,7 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
         root = _root_of(argument)
         for path, problem in _paths(argument):
             if problem is None and root is not None and not follow_links and _leaves(path, root):
-                problem = LEAVES
+                problem = tr(LEAVES)
             key = _identity(path) if problem is None else "\0" + os.path.normpath(path)
             item = Input(printable(os.path.normpath(path)), Path(path), problem)
             if key not in found or item.display < found[key].display:
@@ -65,8 +68,8 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
     if stdin_filename and "\0stdin" in found:
         clash = _identity(stdin_filename)
         if clash in found:
-            raise InputClash(f"--stdin-filename {printable(stdin_filename)} is also named as a file to check;"
-                             " give standard input another name, or leave the file out")
+            raise InputClash(tr("--stdin-filename {name} is also named as a file to check; give standard input"
+                                " another name, or leave the file out", name=printable(stdin_filename)))
     return sorted(found.values(), key=lambda item: item.display)
 
 
@@ -110,8 +113,9 @@ def _walk(folder: str) -> list[tuple[str, str | None]]:
     files: list[tuple[str, str | None]] = []
 
     def unreadable(error: OSError) -> None:
-        reason = (error.strerror or str(error)).lower()
-        files.append((error.filename or folder, f"cannot read the folder: {reason}; the claims in it were not checked"))
+        reason = os_reason(error).lower()
+        files.append((error.filename or folder, tr("cannot read the folder: {reason}; the claims in it were not"
+                                                   " checked", reason=reason)))
 
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from expensecli.core.i18n import ntr, tr
 from expensecli.load.sheetcache import cached_sheet, remember_sheet
 from expensecli.load.textfiles import ReadProblem, decode, read_limited
 from expensecli.models.ratebook import RateBook, overlaps
@@ -46,7 +47,8 @@ def load_rate_sheet(path: Path) -> RateSheet:
 
 
 def _failure(path: Path, message: str, at: tuple[int, int] = (1, 1)) -> RateSheetError:
-    return RateSheetError(f"{path}:{at[0]}:{at[1]}: rate sheet error: {message}")
+    return RateSheetError(tr("{file}:{line}:{column}: rate sheet error: {message}", file=path, line=at[0], column=at[1],
+                             message=message))
 
 
 def _validated(path: Path, data: bytes) -> RateSheet:
@@ -62,19 +64,21 @@ def _validated(path: Path, data: bytes) -> RateSheet:
     except YamlProblem as problem:
         raise _failure(path, problem.message, problem.mark) from None
     if not isinstance(document.data, dict):
-        raise _failure(path, "a rate sheet is a mapping starting with 'year:'")
+        raise _failure(path, tr("a rate sheet is a mapping starting with 'year:'"))
     try:
         sheet = sheet_from_data(document.data)
     except ValidationError as error:
         located = sorted(((document.locate_key(problem.path) if problem.key else document.locate(problem.path)),
                           problem.message) for problem in schema_problems(error, RateSheet))
         lines = [str(_failure(path, message, at)) for at, message in located]
-        more = (f" (and {len(lines) - 1} more; expensecli rates check {path} lists them all)"
-                if len(lines) > 1 else "")
-        raise RateSheetError(lines[0] + more, tuple(lines)) from None
+        first = lines[0] if len(lines) == 1 else ntr(
+            "{problem} (and {count} more; expensecli rates check {file} lists them all)",
+            "{problem} (and {count} more; expensecli rates check {file} lists them all)",
+            len(lines) - 1, problem=lines[0], file=path)
+        raise RateSheetError(first, tuple(lines)) from None
     if sheet.year != sheet.valid_from.year:
-        raise _failure(path, f"year {sheet.year} does not match valid_from {sheet.valid_from}",
-                       document.locate(("year",)))
+        raise _failure(path, tr("year {year} does not match valid_from {valid_from}", year=sheet.year,
+                                valid_from=sheet.valid_from), document.locate(("year",)))
     return sheet
 
 
@@ -94,11 +98,11 @@ def sheet_files(source: Path) -> list[Path]:
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
         if not files:
-            raise RateSheetError(f"{source}: no rate sheets (*.yaml) in this folder")
+            raise RateSheetError(tr("{folder}: no rate sheets (*.yaml) in this folder", folder=source))
         return files
     if source.is_file():
         return [source]
-    raise RateSheetError(f"{source}: rate sheet file or folder does not exist")
+    raise RateSheetError(tr("{path}: rate sheet file or folder does not exist", path=source))
 
 
 def load_ratebook(source: Path | None = None) -> RateBook:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ValidationError
 
 from expensecli.core.findings import Problem
+from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.locations import Path, path_text
 
 
@@ -22,52 +23,111 @@ def schema_problems(error: ValidationError, model: type[BaseModel]) -> Iterator[
         field = path[-1] if path else None
         where = _where(path)
         if kind in ("missing", "missing_argument"):
-            yield Problem(f"missing required field '{field}'{_inside(path[:-1])}", path)
+            if path[:-1]:
+                yield Problem(tr("missing required field '{field}' in {parent}", field=field,
+                                 parent=path_text(path[:-1])), path)
+            else:
+                yield Problem(tr("missing required field '{field}'", field=field), path)
         elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
             allowed = _fields_at(model, path[:-1])
             hint = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-            tail = f" (did you mean '{hint[0]}'?)" if hint else f"; allowed here: {', '.join(allowed)}"
-            yield Problem(f"unknown field '{field}'{_inside(path[:-1])}{tail}", path, key=True)
+            yield Problem(unknown_field(field, path[:-1], near=hint[0] if hint else None, allowed=allowed),
+                          path, key=True)
         elif kind == "value":
             yield Problem(f"{where}: {item['msg']}", path)
         elif kind == "value_error":
             yield Problem(f"{where}: {item['msg'].removeprefix('Value error, ')}", path)
         elif kind == "enum":
-            yield Problem(f"{where}: {_plain(item['msg'])}{_got(item)}{_closest(item)}", path)
+            yield Problem(f"{where}: {_closest(item, _got(item, _reason(item)))}", path)
         else:
-            yield Problem(f"{where}: {_plain(item['msg'])}{_got(item)}", path)
+            yield Problem(f"{where}: {_got(item, _reason(item))}", path)
+
+
+def unknown_field(field: object, parent: Path, near: str | None = None, allowed: tuple | list = ()) -> str:
+    """"unknown field 'x' in trip (did you mean 'end'?)", or with the fields allowed there."""
+    inside = path_text(parent)
+    if near is not None and inside:
+        return tr("unknown field '{field}' in {parent} (did you mean '{near}'?)", field=field, parent=inside,
+                  near=near)
+    if near is not None:
+        return tr("unknown field '{field}' (did you mean '{near}'?)", field=field, near=near)
+    if inside:
+        return tr("unknown field '{field}' in {parent}; allowed here: {allowed}", field=field, parent=inside,
+                  allowed=", ".join(allowed))
+    return tr("unknown field '{field}'; allowed here: {allowed}", field=field, allowed=", ".join(allowed))
 
 
 def _where(path: Path) -> str:
-    return path_text(path) or "top level"
+    return path_text(path) or tr("top level")
 
 
-def _inside(parent: Path) -> str:
-    return f" in {path_text(parent)}" if parent else ""
+# pydantic's own messages (by error type), for the languages other than English, in which they are
+# written from these sentences and the error's context; in English pydantic's words are shown.
+_PYDANTIC = {
+    "string_type": mark("input should be a valid string"),
+    "bool_type": mark("input should be a valid boolean"),
+    "list_type": mark("input should be a valid list"),
+    "dict_type": mark("input should be a valid dictionary"),
+    "model_type": mark("input should be a valid dictionary"),
+    "dataclass_type": mark("input should be a valid dictionary"),
+    "model_attributes_type": mark("input should be a valid dictionary"),
+    "string_pattern_mismatch": mark("string should match pattern '{pattern}'"),
+    "less_than_equal": mark("input should be less than or equal to {le}"),
+    "greater_than_equal": mark("input should be greater than or equal to {ge}"),
+    "enum": mark("input should be {expected}"),
+}
+
+
+def _reason(item: dict) -> str:
+    """pydantic's message in the language of the run, its first letter in lower case."""
+    kind, context = item["type"], item.get("ctx") or {}
+    if language() != "en":
+        if kind in _PYDANTIC:
+            try:
+                return tr(_PYDANTIC[kind], **{**context, "expected": _either(context.get("expected", ""))})
+            except (KeyError, IndexError):  # a context of another pydantic version: its own words
+                return _plain(item["msg"])
+        if kind == "string_too_short":
+            return ntr("string should have at least {count} character", "string should have at least {count}"
+                       " characters", context.get("min_length", 1))
+        if kind == "too_short":
+            return ntr("list should have at least {count} item, not {actual}", "list should have at least {count}"
+                       " items, not {actual}", context.get("min_length", 1), actual=context.get("actual_length", 0))
+    return _plain(item["msg"])
+
+
+def _either(expected: object) -> str:
+    """pydantic's "'a', 'b' or 'c'" in the language of the run."""
+    choices = re.findall(r"'[^']*'", str(expected))
+    if len(choices) < 2:
+        return str(expected)
+    return tr("{items} or {last}", items=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _plain(message: str) -> str:
     return message[0].lower() + message[1:] if message else message
 
 
-def _got(item: dict) -> str:
+def _got(item: dict, reason: str) -> str:
     value = item.get("input")
-    if isinstance(value, (dict, list)):
-        return f", got a {'mapping' if isinstance(value, dict) else 'list'}"
+    if isinstance(value, dict):
+        return tr("{reason}, got a mapping", reason=reason)
+    if isinstance(value, list):
+        return tr("{reason}, got a list", reason=reason)
     if value is None:
-        return ", got nothing (null)"
+        return tr("{reason}, got nothing (null)", reason=reason)
     text = str(value) if not isinstance(value, bool) else str(value).lower()
-    return f", got {text[:40]!r}"
+    return tr("{reason}, got {value}", reason=reason, value=repr(text[:40]))
 
 
-def _closest(item: dict) -> str:
-    """" (did you mean 'internal'?)" for a bad enum value close to one of the allowed ones."""
+def _closest(item: dict, message: str) -> str:
+    """`message` (did you mean 'internal'?) for a bad enum value close to one of the allowed ones."""
     value = item.get("input")
     allowed = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
     if not isinstance(value, str) or not allowed:
-        return ""
+        return message
     near = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.6)
-    return f" (did you mean '{near[0]}'?)" if near else ""
+    return tr("{message} (did you mean '{near}'?)", message=message, near=near[0]) if near else message
 
 
 def _fields_at(model: type, path: Path) -> list[str]:

@@ -13,8 +13,10 @@ no one else may write, and it is created private; an entry is opened with O_NOFO
 O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
 regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
 is wrong, the sheet is simply validated. An entry also holds the public holidays of the sheet's
-years (`models.holidays`), so that a catering claim's working-hours check does not import the
-`holidays` package on every run.
+years (`models.holidays`), named in every output language, so that a catering claim's
+working-hours check does not import the `holidays` package on every run, whatever the language.
+Nothing else in an entry is a sentence: messages about a sheet are made when it is validated and
+never cached (only good sheets are), so they follow the language of the run that reads them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from expensecli import __version__
+from expensecli.core.i18n import LANGUAGES
 from expensecli.models import holidays, rates
 
 try:  # the SHA-256 module alone: hashlib loads OpenSSL, a few milliseconds of every light command
@@ -80,16 +83,16 @@ def cached_sheet(data: bytes) -> rates.RateSheet | None:
             return None
         stored = json.loads(os.read(handle, MAX_ENTRY + 1)[:MAX_ENTRY])
         sheet = _decoded(stored["sheet"]) if stored.get("sha256") == digest else None
-        known = {int(year): {dt.date.fromisoformat(day): str(name) for day, name in days}
-                 for year, days in stored["holidays"].items()}
+        known = {(str(lang), int(year)): {dt.date.fromisoformat(day): str(name) for day, name in days}
+                 for lang, years in stored["holiday_names"].items() for year, days in years.items()}
     except Exception:  # a damaged, foreign or older entry is simply validated again
         return None
     finally:
         os.close(handle)
     if not isinstance(sheet, rates.RateSheet):
         return None
-    for year, days in known.items():
-        holidays.remember(year, days)
+    for (lang, year), days in known.items():
+        holidays.remember(year, days, lang)
     return sheet
 
 
@@ -106,18 +109,20 @@ def remember_sheet(data: bytes, sheet: rates.RateSheet) -> None:
             return
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".sheet-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"sha256": digest, "sheet": _encoded(sheet), "holidays": _holidays_of(sheet)}, stream)
+            json.dump({"sha256": digest, "sheet": _encoded(sheet), "holiday_names": _holidays_of(sheet)}, stream)
         os.replace(temp, entry)
     except (OSError, TypeError, ValueError):
         pass
 
 
-def _holidays_of(sheet: rates.RateSheet) -> dict[str, list[list[str]]]:
-    """The public holidays of the sheet's years, which the working-hours check would otherwise
-    import the `holidays` package for on every run."""
+def _holidays_of(sheet: rates.RateSheet) -> dict[str, dict[str, list[list[str]]]]:
+    """The public holidays of the sheet's years, named in every output language (a name is shown in
+    messages, so an entry must not keep the language of the run that wrote it), which the
+    working-hours check would otherwise import the `holidays` package for on every run."""
     years = range(sheet.valid_from.year, sheet.valid_to.year + 1)
-    return {str(year): [[day.isoformat(), name] for day, name in holidays.public_holidays(year).items()]
-            for year in years}
+    return {lang: {str(year): [[day.isoformat(), name] for day, name in holidays.public_holidays(year, lang).items()]
+                   for year in years}
+            for lang in LANGUAGES}
 
 
 def _encoded(value):

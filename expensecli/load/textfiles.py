@@ -16,10 +16,13 @@ What a controller's shared folder may hold, and the answer (LOAD001 for a claim)
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from pathlib import Path
+
+from expensecli.core.i18n import language, mark, tr
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
@@ -48,38 +51,45 @@ def read_limited(path: Path, max_size: int) -> bytes:
         info = os.stat(path)
         real = os.path.realpath(path)
     except FileNotFoundError:
-        reason = "is a dangling symbolic link" if os.path.islink(path) else "does not exist"
-        raise ReadProblem(f"cannot read the file: it {reason}") from None
+        if os.path.islink(path):
+            raise ReadProblem(tr("cannot read the file: it is a dangling symbolic link")) from None
+        raise ReadProblem(tr("cannot read the file: it does not exist")) from None
     except (OSError, ValueError) as error:
-        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+        raise ReadProblem(tr("cannot read the file: {reason}", reason=_reason(error))) from None
     _regular(info)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(real, flags)
     except OSError as error:
-        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+        raise ReadProblem(tr("cannot read the file: {reason}", reason=_reason(error))) from None
     try:
         opened = os.fstat(handle)
         _regular(opened)
         if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
-            raise ReadProblem("cannot read the file: it was replaced while being opened")
+            raise ReadProblem(tr("cannot read the file: it was replaced while being opened"))
         if opened.st_size > max_size:
-            raise ReadProblem(f"the file is {opened.st_size} bytes, over the limit of {max_size} bytes"
-                              " (--max-file-size)")
+            raise ReadProblem(tr("the file is {size} bytes, over the limit of {limit} bytes (--max-file-size)",
+                                 size=opened.st_size, limit=max_size))
         data = _read_at_most(handle, max_size + 1, opened.st_size + 1)
     except OSError as error:
-        raise ReadProblem(f"cannot read the file: {_reason(error)}") from None
+        raise ReadProblem(tr("cannot read the file: {reason}", reason=_reason(error))) from None
     finally:
         os.close(handle)
     if len(data) > max_size:
-        raise ReadProblem(f"the file is over the limit of {max_size} bytes (--max-file-size)")
+        raise ReadProblem(over_the_limit(max_size))
     return data
 
 
+def over_the_limit(max_size: int) -> str:
+    """The message of more bytes than the limit, found while reading."""
+    return tr("the file is over the limit of {limit} bytes (--max-file-size)", limit=max_size)
+
+
 def _regular(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadProblem(tr("cannot read the file: it is a directory"))
     if not stat.S_ISREG(info.st_mode):
-        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise ReadProblem(f"cannot read the file: it is {kind}")
+        raise ReadProblem(tr("cannot read the file: it is not a regular file"))
 
 
 def _read_at_most(handle: int, limit: int, expected: int = 1 << 20) -> bytes:
@@ -99,7 +109,26 @@ def _read_at_most(handle: int, limit: int, expected: int = 1 << 20) -> bytes:
     return b"".join(chunks) if len(chunks) != 1 else chunks[0]
 
 
+# The system's reasons, which it words in English, in the words of the run's language.
+_REASONS = {
+    errno.EACCES: mark("permission denied"),
+    errno.EPERM: mark("operation not permitted"),
+    errno.ELOOP: mark("too many levels of symbolic links"),
+    errno.ENAMETOOLONG: mark("file name too long"),
+    errno.ENOTDIR: mark("not a directory"),
+    errno.EIO: mark("input/output error"),
+}
+
+
 def _reason(error: OSError) -> str:
+    """Why the system refused, in a few words: "permission denied"."""
+    return os_reason(error)
+
+
+def os_reason(error: OSError) -> str:
+    """The system's reason for `error` ("permission denied"), in the language of the run."""
+    if language() != "en" and error.errno in _REASONS:
+        return tr(_REASONS[error.errno])
     text = error.strerror or str(error)
     return text[:1].lower() + text[1:]
 
@@ -108,24 +137,32 @@ def decode(data: bytes) -> str:
     """UTF-8 text (a byte-order mark is dropped); binary and other encodings are refused."""
     for mark, encoding in _WIDE_BOMS:
         if data.startswith(mark):
-            raise ReadProblem(f"not UTF-8: the file is {encoding} (it starts with a {encoding} byte-order mark);"
-                              " save it as UTF-8")
+            raise ReadProblem(tr("not UTF-8: the file is {encoding} (it starts with a {encoding} byte-order mark);"
+                                 " save it as UTF-8", encoding=encoding))
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ReadProblem("not a text file: it contains NUL bytes (binary data)", _position(data, nul))
+        raise ReadProblem(tr("not a text file: it contains NUL bytes (binary data)"), _position(data, nul))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
-        raise ReadProblem(
-            f"not UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column} cannot be decoded"
-            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", (line, column)) from None
+        byte = format(data[error.start], "#04x")
+        raise ReadProblem(tr(
+            "not UTF-8: byte {byte} at line {line}, column {column} cannot be decoded"
+            " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", byte=byte, line=line, column=column),
+            (line, column)) from None
     found = unprintable_at(text)
     if found is not None:
         character, (line, column) = found
-        raise ReadProblem(f"not a text file: control character U+{ord(character):04X} at line {line},"
-                          f" column {column}", (line, column))
+        raise ReadProblem(control_character(character, line, column), (line, column))
     return text
+
+
+def control_character(character: str, line: int, column: int) -> str:
+    """The message of a character YAML forbids, at its line and column."""
+    code = "U+" + format(ord(character), "04X")
+    return tr("not a text file: control character {character} at line {line}, column {column}", character=code,
+              line=line, column=column)
 
 
 def unprintable_at(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -14,6 +14,7 @@ from functools import partial
 from typing import Annotated, Any, Callable
 
 from expensecli.core import values
+from expensecli.core.i18n import tr
 
 
 class ReadFrom:
@@ -81,8 +82,9 @@ class Within:
 
     def __call__(self, value: Any) -> Any:
         if not self.low <= value <= self.high:
-            raise values.pydantic_error(values.ValueProblem(
-                f"must be from {self.low} to {self.high} (a sanity bound for a rate sheet), got {values.shown(value)}"))
+            raise values.pydantic_error(values.ValueProblem(tr(
+                "must be from {low} to {high} (a sanity bound for a rate sheet), got {value}", low=self.low,
+                high=self.high, value=values.shown(value))))
         return value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
@@ -93,13 +95,13 @@ class Within:
 
 def _positive(number: Decimal) -> Decimal:
     if number <= 0:
-        raise values.ValueProblem(f"must be greater than 0, got {number}")
+        raise values.ValueProblem(tr("must be greater than 0, got {value}", value=number))
     return number
 
 
 def _not_negative(number: Decimal) -> Decimal:
     if number < 0:
-        raise values.ValueProblem(f"must not be negative, got {number}")
+        raise values.ValueProblem(tr("must not be negative, got {value}", value=number))
     return number
 
 

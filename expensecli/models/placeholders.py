@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from expensecli.core.i18n import tr
 from expensecli.core.locations import Path, path_text
 from expensecli.core.values import shown
 
@@ -23,10 +24,14 @@ ZERO_CODES = ("cost_centre", "work_order")
 def placeholder_problems(claim: BaseModel) -> Iterator[tuple[Path, str]]:
     for path, value in _texts(claim, ()):
         if MARK.casefold() in value.casefold():
-            yield path, f"{path_text(path)}: {shown(value)!r} is a placeholder of the claim template; fill it in"
-        elif path[-1] in ZERO_CODES and value.strip().strip("0") == "":
-            yield path, (f"{path_text(path)}: {shown(value)!r} is a placeholder of the claim template, not a"
-                         f" real {path[-1].replace('_', ' ')}; fill it in")
+            yield path, tr("{where}: {value} is a placeholder of the claim template; fill it in",
+                           where=path_text(path), value=repr(shown(value)))
+        elif path[-1] == "cost_centre" and value.strip().strip("0") == "":
+            yield path, tr("{where}: {value} is a placeholder of the claim template, not a real cost centre; fill it"
+                           " in", where=path_text(path), value=repr(shown(value)))
+        elif path[-1] == "work_order" and value.strip().strip("0") == "":
+            yield path, tr("{where}: {value} is a placeholder of the claim template, not a real work order; fill it"
+                           " in", where=path_text(path), value=repr(shown(value)))
 
 
 def _texts(value: object, path: Path) -> Iterator[tuple[Path, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from expensecli.core.i18n import tr
 from expensecli.models.rates import RateSheet
 
 
@@ -44,7 +45,12 @@ def overlaps(sheets: list[tuple[RateSheet, str]]) -> dict[str, str]:
     for index, (second, second_file) in enumerate(ordered[1:], start=1):
         first, first_file = max(ordered[:index], key=lambda item: item[0].valid_to)
         if second.valid_from <= first.valid_to:
-            clashes[second_file] = (
-                f"{second_file}: rate sheet error: valid {second.valid_from}..{second.valid_to}"
-                f" overlaps {first_file} (valid {first.valid_from}..{first.valid_to}); one date needs one sheet")
+            valid, other_valid = _period(second), _period(first)
+            clashes[second_file] = tr(
+                "{file}: rate sheet error: valid {valid} overlaps {other} (valid {other_valid}); one date needs one"
+                " sheet", file=second_file, valid=valid, other=first_file, other_valid=other_valid)
     return clashes
+
+
+def _period(sheet: RateSheet) -> str:
+    return f"{sheet.valid_from}..{sheet.valid_to}"

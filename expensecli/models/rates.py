@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated
 
+from expensecli.core.i18n import tr
 from expensecli.models.fieldtypes import (
     Amount,
     Count,
@@ -58,8 +59,9 @@ class WorkingHours:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise ValueError(f"working hours {self.from_}..{self.to}: end {self.end:%H:%M} is not after start"
-                             f" {self.start:%H:%M}")
+            season, end, start = f"{self.from_}..{self.to}", f"{self.end:%H:%M}", f"{self.start:%H:%M}"
+            raise ValueError(tr("working hours {season}: end {end} is not after start {start}", season=season,
+                                end=end, start=start))
 
     def covers(self, day: dt.date) -> bool:
         return self.from_ <= day.strftime("%m-%d") <= self.to
@@ -162,15 +164,27 @@ class RateSheet:
 
     def __post_init__(self) -> None:
         if self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+            raise ValueError(tr("valid_to {valid_to} is before valid_from {valid_from}", valid_to=self.valid_to,
+                                valid_from=self.valid_from))
         for day in (dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(366)):  # a leap year
             seasons = [f"{s.from_}..{s.to}" for s in self.working_hours if s.covers(day)]
+            if not seasons:
+                raise ValueError(tr("no working-hours season covers {day}; the seasons must cover every day of the"
+                                    " year once", day=day.strftime("%m-%d")))
             if len(seasons) != 1:
-                what = "no working-hours season covers" if not seasons else f"{' and '.join(seasons)} both cover"
-                raise ValueError(f"{what} {day:%m-%d}; the seasons must cover every day of the year once")
+                raise ValueError(tr("{seasons} both cover {day}; the seasons must cover every day of the year once",
+                                    seasons=_joined(seasons), day=day.strftime("%m-%d")))
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_to
 
     def working_hours_on(self, day: dt.date) -> WorkingHours | None:
         return next((season for season in self.working_hours if season.covers(day)), None)
+
+
+def _joined(items: list[str]) -> str:
+    """"a and b", "a and b and c" in the language of the run."""
+    text = items[0]
+    for item in items[1:]:
+        text = tr("{items} and {last}", items=text, last=item)
+    return text

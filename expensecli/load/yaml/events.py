@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from expensecli.core.locations import Mark, Path
-from expensecli.load.textfiles import unprintable_at
+from expensecli.core.i18n import mark, tr
+from expensecli.load.textfiles import control_character, unprintable_at
 from expensecli.load.yaml.tree import MAX_DEPTH, Document, Tree, YamlProblem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -22,6 +23,28 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # of these is hit the text is read again by PyYAML's pure-Python parser, which has none of
 # them and lets our own limits (MAX_DEPTH, MAX_VALUES) decide what and where.
 _LIBYAML_OWN_LIMITS = ("maximum nesting depth",)
+
+
+# What libyaml says most often of a broken file, translated for the run's language (the bokmål
+# adds how to fix it); anything else it says is shown as it is.
+_SYNTAX = frozenset((
+    mark("mapping values are not allowed in this context"),
+    mark("mapping values are not allowed here"),
+    mark("did not find expected key"),
+    mark("did not find expected ',' or ']'"),
+    mark("did not find expected '-' indicator"),
+    mark("could not find expected ':'"),
+    mark("found character that cannot start any token"),
+    mark("found unexpected end of stream"),
+    mark("found unknown escape character"),
+    mark("did not find expected node content"),
+    mark("did not find expected comment or line break"),
+))
+
+
+def syntax_reason(problem: str) -> str:
+    """libyaml's reason for refusing a text, in the language of the run."""
+    return tr(problem) if problem in _SYNTAX else problem
 
 
 class _Frame:
@@ -56,11 +79,12 @@ def _walk_events(text: str, max_depth: int, loader: type) -> Document:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlProblem("LOAD002", "more than one YAML document in the file (a second '---');"
-                                      " put one claim in each file", _event_mark(event))
+                    raise YamlProblem("LOAD002", tr("more than one YAML document in the file (a second '---');"
+                                                    " put one claim in each file"), _event_mark(event))
                 continue
             if kind is yaml.AliasEvent:
-                raise YamlProblem("LOAD002", f"alias *{event.anchor} is not allowed; write the value out",
+                alias = "*" + event.anchor
+                raise YamlProblem("LOAD002", tr("alias {alias} is not allowed; write the value out", alias=alias),
                                   _event_mark(event))
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
@@ -69,7 +93,9 @@ def _walk_events(text: str, max_depth: int, loader: type) -> Document:
                 continue
             mark = _event_mark(event)
             if event.anchor is not None:
-                raise YamlProblem("LOAD002", f"anchor &{event.anchor} is not allowed; write the value out", mark)
+                anchor = "&" + event.anchor
+                raise YamlProblem("LOAD002", tr("anchor {anchor} is not allowed; write the value out", anchor=anchor),
+                                  mark)
             frame = stack[-1] if stack else None
             tag = None if event.tag == "!" and kind is not yaml.ScalarEvent else event.tag
             if frame is not None and isinstance(frame.container, dict) and frame.key is None:
@@ -93,15 +119,15 @@ def _walk_events(text: str, max_depth: int, loader: type) -> Document:
     except yaml.reader.ReaderError as error:
         found = unprintable_at(text)
         character, where = found if found else (chr(error.character), (1, 1))
-        raise YamlProblem("LOAD001", f"not a text file: control character U+{ord(character):04X} at line"
-                          f" {where[0]}, column {where[1]}", where) from None
+        raise YamlProblem("LOAD001", control_character(character, *where), where) from None
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and any(limit in (error.problem or "") for limit in _LIBYAML_OWN_LIMITS):
             raise _LibyamlLimit from None
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or error.context or "invalid YAML"
-        raise YamlProblem("LOAD002", f"YAML syntax error: {reason}", where) from None
+        reason = syntax_reason(error.problem or error.context) if (error.problem or error.context) else \
+            tr("invalid YAML")
+        raise YamlProblem("LOAD002", tr("YAML syntax error: {reason}", reason=reason), where) from None
     except yaml.YAMLError as error:
-        raise YamlProblem("LOAD002", f"YAML error: {error}", (1, 1)) from None
+        raise YamlProblem("LOAD002", tr("YAML error: {error}", error=error), (1, 1)) from None
     return tree.doc

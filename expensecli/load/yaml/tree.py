@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expensecli.core.i18n import tr
 from expensecli.core.locations import Mark, Path
 from expensecli.core.values import PlainScalar
 
@@ -63,26 +64,27 @@ class Tree:
 
     def key(self, mapping: dict, path: Path, scalar: bool, tag: str | None, name: str, mark: Mark) -> Path:
         if not scalar or tag not in (None, *STR_TAGS):
-            raise YamlProblem("LOAD002", "a mapping key must be plain text", mark)
+            raise YamlProblem("LOAD002", tr("a mapping key must be plain text"), mark)
         here = path + (name,)
         if name in mapping:
             line, column = self.doc.keys[here]
-            raise YamlProblem("LOAD003", f"key '{name}' appears twice (first at line {line}, column {column});"
-                              " the later value would silently replace the first", mark)
+            raise YamlProblem("LOAD003", tr("key '{name}' appears twice (first at line {line}, column {column});"
+                                            " the later value would silently replace the first",
+                                            name=name, line=line, column=column), mark)
         mapping[name] = None
         self.doc.keys[here] = mark
         return here
 
     def scalar(self, tag: str | None, plain: bool, text: str, mark: Mark) -> Any:
         if tag not in (None, *STR_TAGS):
-            raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+            raise YamlProblem("LOAD002", tr("tag {tag} is not allowed; remove it", tag=tag), mark)
         return plain_value(text) if plain else text
 
     def collection(self, tag: str | None, mapping: bool, depth: int, mark: Mark) -> dict | list:
         if tag not in (None, *COLLECTION_TAGS):
-            raise YamlProblem("LOAD002", f"tag {tag} is not allowed; remove it", mark)
+            raise YamlProblem("LOAD002", tr("tag {tag} is not allowed; remove it", tag=tag), mark)
         if depth >= self.max_depth:
-            raise YamlProblem("LOAD002", f"nesting deeper than {self.max_depth} levels", mark)
+            raise YamlProblem("LOAD002", tr("nesting deeper than {depth} levels", depth=self.max_depth), mark)
         return {} if mapping else []
 
     def place(self, parent: dict | list | None, path: Path, value: Any, mark: Mark) -> None:
@@ -99,7 +101,8 @@ class Tree:
 
 
 def _too_many(mark: Mark) -> YamlProblem:
-    return YamlProblem("LOAD002", f"more than {MAX_VALUES} values in one file; a claim has far fewer", mark)
+    return YamlProblem("LOAD002", tr("more than {count} values in one file; a claim has far fewer", count=MAX_VALUES),
+                       mark)
 
 
 def plain_value(text: str) -> Any:
