@@ -309,5 +309,5 @@ def test_junit_and_output_errors_in_bokmal(folder, monkeypatch):
     os.mkfifo(folder / "pipe")
     result = in_bokmal("clean.yaml", "-o", "pipe")
     assert result.exit_code == 2
-    assert result.stderr == ("expensecli: feil: skriver ikke til pipe: det er ikke en vanlig fil (en enhet, FIFO eller"
+    assert result.stderr == ("expensecli: error: skriver ikke til pipe: det er ikke en vanlig fil (en enhet, FIFO eller"
                              " socket); bare en vanlig fil blir erstattet\n")
