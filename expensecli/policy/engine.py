@@ -102,12 +102,7 @@ def defect_report(report: ClaimResult, doing: str, error: Exception) -> ClaimRes
     """The report of a claim that hit a defect of this program while `doing` (checking, rendering):
     its file and id, and one LOAD001 error saying so, without claim data (only the error's type).
     The rest of the batch is unaffected, and the error makes the exit code 1."""
-    template = DEFECTS.get(doing)
-    if template is None:
-        message = (f"internal error while {doing} this claim ({type(error).__name__}); it was not fully checked,"
-                   " please report it (run again with --traceback for details)")
-    else:
-        message = tr(template, error=type(error).__name__)
+    message = tr(DEFECTS.get(doing, DEFECTS["checking"]), error=type(error).__name__)
     finding = _finding(report.file, Problem(message, code="LOAD001"), (1, 1))
     return ClaimResult(report.file, report.id, findings=(finding,))
 
