@@ -18,6 +18,11 @@ from expensecli.models.rates import RateSheet, WorkingHours
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKEND_DAYS = {5: mark("a Saturday"), 6: mark("a Sunday")}  # "a {weekday}" for the days off
+# The Norwegian public holidays as the `holidays` package names them in English, translated where shown.
+HOLIDAY_NAMES = frozenset((
+    mark("New Year's Day"), mark("Maundy Thursday"), mark("Good Friday"), mark("Easter Sunday"),
+    mark("Easter Monday"), mark("Labor Day"), mark("Ascension Day"), mark("Constitution Day"), mark("Pentecost"),
+    mark("Pentecost Monday"), mark("Christmas Day"), mark("Second Day of Christmas")))
 
 
 def day_off(day: dt.date) -> str | None:
@@ -25,7 +30,10 @@ def day_off(day: dt.date) -> str | None:
     if day.weekday() >= 5:
         return tr(WEEKEND_DAYS[day.weekday()])
     holiday = public_holidays(day.year).get(day)
-    return tr("a public holiday ({holiday})", holiday=holiday) if holiday else None
+    if not holiday:
+        return None
+    return tr("a public holiday ({holiday})", holiday=tr(holiday) if holiday in HOLIDAY_NAMES else holiday)
+
 
 
 def season_text(season: WorkingHours) -> str:

@@ -364,7 +364,7 @@ def test_quote_full_text_in_bokmal():
     # The Nynorsk policy quotes stand as they are, without their English renderings.
     assert result.stdout == textwrap.dedent("""\
         Grense per deltaker: 760,50 kr (møte, lang, eksternt spisested)
-          nivå        lang: 3 timer eller mer (4 timer)
+          sats        lang: 3 timer eller mer (4 timer)
           utregning   507,00 x 1,5 eksternt spisested = 760,50
           totalt      6 084,00 kr for 8 deltakere
           satsark     2024 (gjelder 2024-01-01 til 2024-12-31)
@@ -382,16 +382,19 @@ def test_quote_full_text_in_bokmal():
 def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
     short = quote("--lang", "nb", "--hours", "2", "--date", "2024-03-14").stdout.splitlines()
     assert short[:3] == ["Grense per deltaker: 224,00 kr (møte, kort)",
-                         "  nivå        kort: under 3 timer innenfor ordinær arbeidstid (2 timer)",
+                         "  sats        kort: under 3 timer innenfor ordinær arbeidstid (2 timer)",
                          "  utregning   224,00 sats for korte arrangementer, internt spisested"]
     saturday = quote("--lang", "nb", "--start", "15:00", "--end", "17:30", "--date", "2024-03-16").stdout
-    assert saturday.splitlines()[1] == "  nivå        lang: utover ordinær arbeidstid: 2024-03-16 er en lørdag"
+    assert saturday.splitlines()[1] == "  sats        lang: utover ordinær arbeidstid: 2024-03-16 er en lørdag"
+    holiday = quote("--lang", "nb", "--start", "10:00", "--end", "11:00", "--date", "2024-05-17").stdout
+    assert holiday.splitlines()[1] == ("  sats        lang: utover ordinær arbeidstid: 2024-05-17 er en helligdag"
+                                       " (grunnlovsdag)")
     home = quote("--lang", "nb", "--type", "home", "--foreign-guests", "--participants", "1",
                  "--date", "2024-03-14").stdout.splitlines()
     assert home[:4] == [
         "Grense per person: 1 686,88 kr (hjemmebevertning, lunsj/middag, utenlandske gjester på høyt nivå,"
         " hjemmebevertning)",
-        "  nivå        lunsj/middag: representasjon, lunsj eller middag",
+        "  sats        lunsj/middag: representasjon, lunsj eller middag",
         "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
         "  totalt      1 686,88 kr for 1 person"]
     abroad = quote("--lang", "nb", "--type", "representation", "--country", "DK", "--date", "2024-03-14").stdout
