@@ -83,6 +83,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
           foreign_guests: ForeignGuests = False, country: Country = None, extended: Extended = False,
           rates: Rates = None, format: QuoteFormatOpt = QuoteFormat.table) -> None:
     """The limit per participant for an event, with the arithmetic, the rate sheet and the policy."""
+    from expensecli.core.i18n import tr
     from expensecli.core.values import ValueProblem, parse_date
     from expensecli.load.ratebook import RateSheetError, load_ratebook
     from expensecli.policy.quote import quote as make_quote
@@ -98,8 +99,10 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
         raise fail(str(problem)) from None
     sheet = choice.sheet
     if not choice.exact:
-        typer.echo(f"expensecli: no rate sheet covers {day}; the {sheet.year} sheet ({sheet.valid_from}.."
-                   f"{sheet.valid_to}) is used", err=True)
+        typer.echo("expensecli: " + tr("no rate sheet covers {day}; the {sheet} sheet ({valid_from}..{valid_to}) is"
+                                       " used", day=day, sheet=sheet.year, valid_from=sheet.valid_from,
+                                       valid_to=sheet.valid_to), err=True)
+
     result = make_quote(sheet, facts, participants)
     sys.stdout.write(render_quote_json(result) if format is QuoteFormat.json else render_quote_text(result))
 

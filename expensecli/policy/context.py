@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from expensecli.core.findings import Problem
+from expensecli.core.i18n import tr
 from expensecli.core.locations import Path
 from expensecli.models.claim import Claim, Role
 from expensecli.models.claimfile import LoadedClaim
@@ -65,7 +66,9 @@ class ClaimContext:
         if not choice.exact:
             key = (day.year, choice.sheet.year)
             if key not in notes:
-                notes[key] = Problem(
-                    f"no rate sheet covers {day} (year {day.year}); the {choice.sheet.year} sheet"
-                    f" ({choice.sheet.valid_from}..{choice.sheet.valid_to}) was used instead", path)
+                notes[key] = Problem(tr(
+                    "no rate sheet covers {day} (year {year}); the {sheet} sheet ({valid_from}..{valid_to}) was"
+                    " used instead", day=day, year=day.year, sheet=choice.sheet.year,
+                    valid_from=choice.sheet.valid_from, valid_to=choice.sheet.valid_to), path)
+
         return choice.sheet

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from expensecli.core.text import counted
+from expensecli.core.i18n import ntr, tr
 from expensecli.models.claim import Claim, Kind, Role
 from expensecli.models.rates import RateSheet
 
@@ -56,7 +56,8 @@ class Deadline:
     def due_text(self) -> str:
         """The deadline as messages show it; a capped one says why it is the calendar's last day."""
         if self.capped:
-            return f"{self.due}, the calendar's last day: no deadline past {dt.date.max} can be set"
+            return tr("{due}, the calendar's last day: no deadline past {last} can be set", due=self.due,
+                      last=dt.date.max)
         return str(self.due)
 
     @property
@@ -95,12 +96,14 @@ class Deadline:
     @property
     def since(self) -> str:
         """'the trip ended on 2024-03-10' or 'the earliest expense, dated 2024-03-10'."""
-        joint = " on " if self.base_label == TRIP_ENDED else ", dated "
-        return f"{self.base_label}{joint}{self.base}"
+        if self.base_label == TRIP_ENDED:
+            return tr("the trip ended on {date}", date=self.base)
+        return tr("the earliest expense, dated {date}", date=self.base)
 
     @property
     def period(self) -> str:
-        return counted(self.months, "month")
+        return ntr("{count} month", "{count} months", self.months)
+
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

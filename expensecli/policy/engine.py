@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from expensecli.core.findings import Finding, Problem, Severity
+from expensecli.core.i18n import mark, tr
 from expensecli.core.locations import Path, path_text
 from expensecli.core.text import printable
 from expensecli.models.claimfile import LoadedClaim
@@ -101,10 +102,18 @@ def defect_report(report: ClaimResult, doing: str, error: Exception) -> ClaimRes
     """The report of a claim that hit a defect of this program while `doing` (checking, rendering):
     its file and id, and one LOAD001 error saying so, without claim data (only the error's type).
     The rest of the batch is unaffected, and the error makes the exit code 1."""
-    message = (f"internal error while {doing} this claim ({type(error).__name__}); it was not fully checked,"
-               " please report it (run again with --traceback for details)")
+    message = tr(DEFECTS.get(doing, DEFECTS["checking"]), error=type(error).__name__)
     finding = _finding(report.file, Problem(message, code="LOAD001"), (1, 1))
     return ClaimResult(report.file, report.id, findings=(finding,))
+
+
+# What `defect_report` says for each thing the program was `doing`.
+DEFECTS = {
+    "checking": mark("internal error while checking this claim ({error}); it was not fully checked, please report"
+                     " it (run again with --traceback for details)"),
+    "rendering": mark("internal error while rendering this claim ({error}); it was not fully checked, please"
+                      " report it (run again with --traceback for details)"),
+}
 
 
 def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
@@ -162,8 +171,8 @@ def finish(reports: Sequence[ClaimResult], selection: Selection = Selection()) -
         except Exception as error:  # a rule defect must not stop the batch
             if RAISE_DEFECTS:
                 raise
-            message = (f"internal error in rule {rule.code} ({type(error).__name__}); the rule was not applied"
-                       " across the batch, please report it")
+            message = tr("internal error in rule {code} ({error}); the rule was not applied across the batch,"
+                         " please report it", code=rule.code, error=type(error).__name__)
             judged = [(item, message) for item in {item.claim: item for item in items}.values()]
         for item, message in judged:
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
@@ -207,8 +216,9 @@ def _settled(findings: list[Finding], waivers: frozenset[str], selection: Select
 def _defect(rule: registry.Rule, error: Exception) -> list[Problem]:
     if RAISE_DEFECTS:
         raise error
-    return [Problem(f"internal error in rule {rule.code} ({type(error).__name__}); the rule was"
-                        " not applied to this claim, please report it", (), Severity.error)]
+    return [Problem(tr("internal error in rule {code} ({error}); the rule was not applied to this claim, please"
+                       " report it", code=rule.code, error=type(error).__name__), (), Severity.error)]
+
 
 
 def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) -> BatchItem:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from expensecli.core.text import counted
+from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import money_display, money_text, round_cents
 from expensecli.models.claim import Claim, Expense
 from expensecli.models.rates import RateSheet
@@ -70,18 +70,28 @@ class CateringRow:
     def note(self) -> str | None:
         """Why the limit was not checked, if it was not."""
         if self.net is None:
-            return "no exchange rate (MX001): the cost cannot be converted to NOK, the limit is not checked"
+            return tr("no exchange rate (MX001): the cost cannot be converted to NOK, the limit is not checked")
         if self.negative:
-            return "tip and extras are larger than the amount (MX005): no cost to judge, the limit is not checked"
+            return tr("tip and extras are larger than the amount (MX005): no cost to judge, the limit is not"
+                      " checked")
         return self.limit.note
 
-    def over_message(self, what: str = "cost per participant", limit_name: str = "the limit",
-                     word: str = "participant") -> str:
-        """The CA001/RP001 message: actual, limit, tier, excess per participant and in total."""
+    def over_message(self, representation: bool = False) -> str:
+        """The CA001 (or with `representation`, RP001) message: actual, limit, tier, excess per
+        participant and in total."""
         per, limit, n = self.per_participant, self.limit.amount, self.participants
-        return (f"expense {self.expense}: {what} {money_display(per)} is above {limit_name} {money_display(limit)}"
-                f" ({self.limit.label}): {money_display(per - limit)} over, {money_display(self.excess)} in total"
-                f" for {counted(n, word)}")
+        figures = {"index": self.expense, "cost": money_display(per), "limit": money_display(limit),
+                   "label": self.limit.label, "over": money_display(per - limit), "excess": money_display(self.excess)}
+        if representation:
+            return ntr("expense {index}: cost per person {cost} is above the representation limit {limit} ({label}):"
+                       " {over} over, {excess} in total for {count} person",
+                       "expense {index}: cost per person {cost} is above the representation limit {limit} ({label}):"
+                       " {over} over, {excess} in total for {count} persons", n, **figures)
+        return ntr("expense {index}: cost per participant {cost} is above the limit {limit} ({label}): {over} over,"
+                   " {excess} in total for {count} participant",
+                   "expense {index}: cost per participant {cost} is above the limit {limit} ({label}): {over} over,"
+                   " {excess} in total for {count} participants", n, **figures)
+
 
     def as_json(self) -> dict:
         return {"expense": self.expense, "type": self.type, "tier": self.tier, "venue": self.venue,

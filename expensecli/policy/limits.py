@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from expensecli.core.clock import duration_minutes, period
+from expensecli.core.i18n import mark, tr
 from expensecli.core.values import money_display, number_display
 from expensecli.models.rates import RateSheet
 from expensecli.policy import sources
@@ -34,7 +35,24 @@ from expensecli.policy.workinghours import outside_working_hours
 
 CATERING_TYPES = ("meeting", "special")
 REPRESENTATION_TYPES = ("representation", "home")
-EXTERNAL_VENUE = "external eating place"
+EXTERNAL_VENUE = mark("external eating place")
+# The tiers and kinds of event as sentences name them (the values themselves stay as they are).
+TIER_NAMES = {"short": mark("short"), "long": mark("long"), "two_servings": mark("two_servings"),
+              "extended": mark("extended"), "meal": mark("meal"), "simple": mark("simple")}
+TIER_RATES = {"short": mark("short rate"), "long": mark("long rate"), "two_servings": mark("two_servings rate")}
+EVENT_NAMES = {"meeting": mark("meeting"), "special": mark("special"), "representation": mark("representation"),
+               "home": mark("home")}
+
+
+def tier_name(tier: str) -> str:
+    """A tier (short, long, two_servings, extended; meal, simple) as the language of the run names it."""
+    return tr(TIER_NAMES[tier]) if tier in TIER_NAMES else tier
+
+
+def event_name(kind: str) -> str:
+    """A kind of event (meeting, special, representation, home) as the language of the run names it."""
+    return tr(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind
+
 
 @dataclass(frozen=True)
 class EventFacts:
@@ -91,8 +109,11 @@ def extended_possible(facts: EventFacts) -> bool:
 def duration_text(facts: EventFacts) -> str:
     minutes = facts.minutes
     if minutes is not None:
-        return f"{period(facts.start, facts.end)}, {minutes // 60} h {minutes % 60:02d} min"
-    return f"{number_display(facts.hours)} hours" if facts.hours is not None else "duration not given"
+        return tr("{period}, {hours} h {minutes} min", period=period(facts.start, facts.end), hours=minutes // 60,
+                  minutes=f"{minutes % 60:02d}")
+    if facts.hours is not None:
+        return tr("{hours} hours", hours=number_display(facts.hours))
+    return tr("duration not given")
 
 
 def catering_tier(sheet: RateSheet, facts: EventFacts) -> tuple[str, str]:
@@ -102,12 +123,16 @@ def catering_tier(sheet: RateSheet, facts: EventFacts) -> tuple[str, str]:
     long_because = why_long(sheet, facts)
     if long_because is not None:
         if facts.servings >= 2:
-            return "two_servings", f"two servings on a long event: {long_because}"
+            return "two_servings", tr("two servings on a long event: {why}", why=long_because)
         return "long", long_because
     if facts.minutes is None and facts.hours is None:
-        raise ValueError("the event's duration is needed for its tier: give hours, or start and end")
-    reason = f"under {number_display(rates.short_max_hours)} hours within ordinary working hours ({duration_text(facts)})"
-    return "short", reason + ("; two servings count only on a long event" if facts.servings >= 2 else "")
+        raise ValueError(tr("the event's duration is needed for its tier: give hours, or start and end"))
+    hours, duration = number_display(rates.short_max_hours), duration_text(facts)
+    if facts.servings >= 2:
+        return "short", tr("under {hours} hours within ordinary working hours ({duration}); two servings count only"
+                           " on a long event", hours=hours, duration=duration)
+    return "short", tr("under {hours} hours within ordinary working hours ({duration})", hours=hours,
+                       duration=duration)
 
 
 def why_long(sheet: RateSheet, facts: EventFacts) -> str | None:
@@ -119,13 +144,14 @@ def why_long(sheet: RateSheet, facts: EventFacts) -> str | None:
     else:
         long_enough = facts.hours is not None and facts.hours >= rates.short_max_hours
     if long_enough:
-        return f"{number_display(rates.short_max_hours)} hours or more ({duration_text(facts)})"
+        return tr("{hours} hours or more ({duration})", hours=number_display(rates.short_max_hours),
+                  duration=duration_text(facts))
     if facts.beyond_hours:
-        return "beyond ordinary working hours (as stated)"
+        return tr("beyond ordinary working hours (as stated)")
     if facts.date is not None:
         outside = outside_working_hours(sheet, facts.date, facts.start, facts.end)
         if outside:
-            return f"beyond ordinary working hours: {outside}"
+            return tr("beyond ordinary working hours: {why}", why=outside)
     return None
 
 
@@ -147,19 +173,21 @@ def event_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     if facts.type in REPRESENTATION_TYPES:
         return _representation_limit(sheet, facts)
     rates = sheet.catering
-    venue = EXTERNAL_VENUE if facts.external_venue else "internal eating place"
+    external = tr(EXTERNAL_VENUE)
+    venue = external if facts.external_venue else tr("internal eating place")
     if facts.extended_approved and extended_possible(facts):
-        why = "special event" if facts.type == "special" else "external participants at an external eating place"
+        why = (tr("special event") if facts.type == "special"
+               else tr("external participants at an external eating place"))
         source = sources.SPECIAL_EVENTS if facts.type == "special" else sources.EXTENDED_FOR_EXTERNALS
-        return Limit(rates.extended_max, "extended", f"extended, {why}",
-                     f"approved application for the extended rate ({why})",
-                     f"{money_display(rates.extended_max)} extended rate on an approved application"
-                     " (no venue factor on top)", sheet.year, (source, sources.EXTENDED_RATE))
+        return Limit(rates.extended_max, "extended", tr("extended, {why}", why=why),
+                     tr("approved application for the extended rate ({why})", why=why),
+                     tr("{amount} extended rate on an approved application (no venue factor on top)",
+                        amount=money_display(rates.extended_max)), sheet.year, (source, sources.EXTENDED_RATE))
     tier, reason = catering_tier(sheet, facts)
     base = {"short": rates.short, "long": rates.long, "two_servings": rates.two_servings}[tier]
-    factors = [(rates.external_venue_factor, EXTERNAL_VENUE)] if facts.external_venue else []
-    amount, basis = _arithmetic(base, f"{tier} rate, {venue}", factors)
-    label = f"{tier}, {EXTERNAL_VENUE}" if facts.external_venue else tier
+    factors = [(rates.external_venue_factor, external)] if facts.external_venue else []
+    amount, basis = _arithmetic(base, f"{tr(TIER_RATES[tier])}, {venue}", factors)
+    label = f"{tier_name(tier)}, {external}" if facts.external_venue else tier_name(tier)
     used = (TIER_SOURCES[tier],) + ((sources.EXTERNAL_VENUE,) if facts.external_venue else ())
     return Limit(amount, tier, label, reason, basis, sheet.year, used)
 
@@ -167,26 +195,30 @@ def event_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
 def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
     rates = sheet.representation
     tier = facts.representation
-    home = [(rates.home_factor, "home hospitality")] if facts.type == "home" else []
+    home = [(rates.home_factor, tr("home hospitality"))] if facts.type == "home" else []
     home_sources = (sources.HOME,) if home else ()
-    kind = "lunch or dinner" if tier == "meal" else "simpler lunch or reception"
+    kind = tr("lunch or dinner") if tier == "meal" else tr("simpler lunch or reception")
+    named = tier_name(tier)
     if facts.abroad:
         kostsats = rates.abroad.get(facts.country)
+        abroad = tr("{tier}, abroad ({country})", tier=named, country=facts.country)
         if kostsats is None:
-            note = (f"the {sheet.year} rate sheet has no kostsats for {facts.country}:"
-                    " the limit abroad is not checked")
-            return Limit(None, tier, f"{tier}, abroad ({facts.country})", f"representation abroad, {kind}",
+            note = tr("the {year} rate sheet has no kostsats for {country}: the limit abroad is not checked",
+                      year=sheet.year, country=facts.country)
+            return Limit(None, tier, abroad, tr("representation abroad, {kind}", kind=kind),
                          note, sheet.year, (sources.ABROAD,), note)
-        factors = [(rates.abroad_factor, "abroad with justification")] if facts.abroad_justified else []
-        amount, basis = _arithmetic(kostsats, f"kostsats for {facts.country}", factors + home)
+        factors = [(rates.abroad_factor, tr("abroad with justification"))] if facts.abroad_justified else []
+        amount, basis = _arithmetic(kostsats, tr("kostsats for {country}", country=facts.country), factors + home)
         used = (sources.ABROAD, sources.ABROAD_JUSTIFIED) if facts.abroad_justified else (sources.ABROAD,)
-        return Limit(amount, tier, f"{tier}, abroad ({facts.country})" + (", home hospitality" if home else ""),
-                     f"representation abroad, {kind}: the kostsats for {facts.country}", basis, sheet.year,
-                     used + home_sources)
+        return Limit(amount, tier, f"{abroad}, {home[0][1]}" if home else abroad,
+                     tr("representation abroad, {kind}: the kostsats for {country}", kind=kind, country=facts.country),
+                     basis, sheet.year, used + home_sources)
     base = rates.meal if tier == "meal" else rates.simple
-    foreign = [(rates.foreign_guests_factor, "high-level foreign guests")] if facts.foreign_guests else []
-    amount, basis = _arithmetic(base, f"representation {tier} rate", foreign + home)
-    label = ", ".join([tier] + [why for _, why in foreign + home])
+    foreign = [(rates.foreign_guests_factor, tr("high-level foreign guests"))] if facts.foreign_guests else []
+    rate_name = tr("representation meal rate") if tier == "meal" else tr("representation simple rate")
+    amount, basis = _arithmetic(base, rate_name, foreign + home)
+    label = ", ".join([named] + [why for _, why in foreign + home])
     rate = sources.REPRESENTATION_MEAL if tier == "meal" else sources.REPRESENTATION_SIMPLE
     used = (rate,) + ((sources.FOREIGN_GUESTS,) if foreign else ()) + home_sources
-    return Limit(amount, tier, label, f"representation, {kind}", basis, sheet.year, used)
+    return Limit(amount, tier, label, tr("representation, {kind}", kind=kind), basis, sheet.year, used)
+

@@ -10,23 +10,35 @@ its year's holidays did not come with a cached rate sheet (`models.holidays`), s
 from __future__ import annotations
 
 import datetime as dt
+
 from expensecli.core.clock import clock, minute_of_day, past_midnight, span
+from expensecli.core.i18n import mark, tr
 from expensecli.models.holidays import public_holidays
 from expensecli.models.rates import RateSheet, WorkingHours
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKEND_DAYS = {5: mark("a Saturday"), 6: mark("a Sunday")}  # "a {weekday}" for the days off
+# The Norwegian public holidays as the `holidays` package names them in English, translated where shown.
+HOLIDAY_NAMES = frozenset((
+    mark("New Year's Day"), mark("Maundy Thursday"), mark("Good Friday"), mark("Easter Sunday"),
+    mark("Easter Monday"), mark("Labor Day"), mark("Ascension Day"), mark("Constitution Day"), mark("Pentecost"),
+    mark("Pentecost Monday"), mark("Christmas Day"), mark("Second Day of Christmas")))
 
 
 def day_off(day: dt.date) -> str | None:
     """Why `day` has no ordinary working hours ("a Saturday", "a public holiday (...)"), or None."""
     if day.weekday() >= 5:
-        return f"a {WEEKDAY_NAMES[day.weekday()]}"
+        return tr(WEEKEND_DAYS[day.weekday()])
     holiday = public_holidays(day.year).get(day)
-    return f"a public holiday ({holiday})" if holiday else None
+    if not holiday:
+        return None
+    return tr("a public holiday ({holiday})", holiday=tr(holiday) if holiday in HOLIDAY_NAMES else holiday)
+
 
 
 def season_text(season: WorkingHours) -> str:
-    return f"ordinary working hours {season.start:%H:%M}-{season.end:%H:%M} ({season.from_} to {season.to})"
+    return tr("ordinary working hours {start}-{end} ({first} to {last})", start=f"{season.start:%H:%M}",
+              end=f"{season.end:%H:%M}", first=season.from_, last=season.to)
 
 
 def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None = None,
@@ -41,7 +53,7 @@ def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None 
     """
     off = day_off(day)
     if off:
-        return f"{day} is {off}"
+        return tr("{day} is {off}", day=day, off=off)
     if start is None or end is None:
         return None
     season = sheet.working_hours_on(day)
@@ -49,9 +61,11 @@ def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None 
         return None
     begins, ends = span(start, end)
     if begins < minute_of_day(season.start):
-        return f"starts {clock(start)}, before {season_text(season)}"
+        return tr("starts {start}, before {hours}", start=clock(start), hours=season_text(season))
     if past_midnight(start, end):
-        return f"runs past midnight (ends {clock(end)} the next day), after {season_text(season)}"
+        return tr("runs past midnight (ends {end} the next day), after {hours}", end=clock(end),
+                  hours=season_text(season))
     if ends > minute_of_day(season.end):
-        return f"ends {clock(end)}, after {season_text(season)}"
+        return tr("ends {end}, after {hours}", end=clock(end), hours=season_text(season))
+
     return None

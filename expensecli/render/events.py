@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from expensecli.core.text import noun
+from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.values import money_display, money_text
+from expensecli.policy.limits import event_name, tier_name
 from expensecli.policy.sources import cite_all
 from expensecli.render.fit import Column, fit
 
@@ -24,8 +25,14 @@ WIDTH = 100
 LABEL = 12
 
 
-def _person(quote) -> str:
-    return "person" if quote.facts.type in ("representation", "home") else "participant"
+def _per_person(quote) -> bool:
+    """Representation and home hospitality are limited per person, catering per participant."""
+    return quote.facts.type in ("representation", "home")
+
+
+def _currency(code: str) -> str:
+    """The currency after an amount in text: bokmål writes Norwegian kroner as "kr"."""
+    return "kr" if code == "NOK" and language() == "nb" else code
 
 
 def _field(label: str, text: str) -> list[str]:
@@ -38,27 +45,36 @@ def _field(label: str, text: str) -> list[str]:
 
 def render_quote_text(quote) -> str:
     limit, facts, sheet = quote.limit, quote.facts, quote.sheet
-    per = _person(quote)
+    person, currency = _per_person(quote), _currency(sheet.currency)
     if limit.amount is None:
-        lines = [f"No limit per {per} to check: {limit.note}"]
+        lines = [tr("No limit per person to check: {note}", note=limit.note) if person
+                 else tr("No limit per participant to check: {note}", note=limit.note)]
     else:
-        lines = [f"Limit per {per}: {money_display(limit.amount)} {sheet.currency} ({facts.type}, {limit.label})"]
-    lines += _field("tier", f"{limit.tier}: {limit.reason}")
+        shown = {"amount": money_display(limit.amount), "currency": currency, "type": event_name(facts.type),
+                 "label": limit.label}
+        lines = [tr("Limit per person: {amount} {currency} ({type}, {label})", **shown) if person
+                 else tr("Limit per participant: {amount} {currency} ({type}, {label})", **shown)]
+    lines += _field(tr("tier"), f"{tier_name(limit.tier)}: {limit.reason}")
     if limit.amount is not None:
-        lines += _field("arithmetic", limit.basis)
+        lines += _field(tr("arithmetic"), limit.basis)
     if quote.total is not None:
-        lines += _field("total", f"{money_display(quote.total)} {sheet.currency} for {quote.participants}"
-                                 f" {noun(quote.participants, per)}")
-    lines += _field("rate sheet", f"{sheet.year} (valid {sheet.valid_from} to {sheet.valid_to})")
+        total = {"amount": money_display(quote.total), "currency": currency}
+        lines += _field(tr("total"), ntr("{amount} {currency} for {count} person",
+                                         "{amount} {currency} for {count} persons", quote.participants, **total)
+                        if person else ntr("{amount} {currency} for {count} participant",
+                                           "{amount} {currency} for {count} participants", quote.participants,
+                                           **total))
+    lines += _field(tr("rate sheet"), tr("{year} (valid {first} to {last})", year=sheet.year,
+                                         first=sheet.valid_from, last=sheet.valid_to))
     pages = list(dict.fromkeys(source.page for source in limit.sources))
     for n, page in enumerate(pages):
-        lines += _field("policy" if n == 0 else "", page)
+        lines += _field(tr("policy") if n == 0 else "", page)
         for source in (s for s in limit.sources if s.page == page):
             lines += _field("", f"\"{source.quote}\"")
-            if source.english:
+            if source.english and language() == "en":  # bokmål readers read the Nynorsk quote itself
                 lines += _field("", f"English: {source.english}")
     for n, raise_text in enumerate(quote.raised_by):
-        lines += _field("raised by" if n == 0 else "", raise_text)
+        lines += _field(tr("raised by") if n == 0 else "", raise_text)
     return "".join(line + "\n" for line in lines)
 
 
@@ -115,9 +131,9 @@ def _shown(value: Decimal | None) -> str:
 
 def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
     counts = report_summary(items)
-    lines = [f"not checked: {item.file} expense {item.row.expense}: {item.row.note}"
-             for item in items if not item.row.checked]
-    lines += [f"not loaded (see expensecli check): {file}" for file in unloaded]
+    lines = [tr("not checked: {file} expense {index}: {note}", file=item.file, index=item.row.expense,
+                note=item.row.note) for item in items if not item.row.checked]
+    lines += [tr("not loaded (see expensecli check): {file}", file=file) for file in unloaded]
     lines.append(report_summary_line(items))
     return lines
 
@@ -125,14 +141,25 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
 def report_summary_line(items: Sequence) -> str:
     counts = report_summary(items)
     rows, claims = counts["rows"], counts["claims"]
-    return (f"{rows} catering/representation {noun(rows, 'expense')} in {claims} {noun(claims, 'claim')},"
-            f" {counts['over']} over the limit by {money_display(Decimal(counts['excess']))} NOK in total")
+    return ntr("{count} catering/representation expense in {claims}, {over} over the limit by {excess} {currency}"
+               " in total",
+               "{count} catering/representation expenses in {claims}, {over} over the limit by {excess} {currency}"
+               " in total", rows, claims=ntr("{count} claim", "{count} claims", claims), over=counts["over"],
+               excess=money_display(Decimal(counts["excess"])), currency=_currency("NOK"))
 
 
-REPORT_COLUMNS = (Column("claim"), Column("file", path=True, drop=3, least=24), Column("exp", right=True),
-                  Column("date", drop=1), Column("event", wrap=True, least=14),
-                  Column("participants", right=True, drop=2), Column("per participant", right=True),
-                  Column("limit", right=True), Column("excess", right=True))
+REPORT_COLUMNS = (Column(mark("claim")), Column(mark("file"), path=True, drop=3, least=24),
+                  Column(mark("exp"), right=True), Column(mark("date"), drop=1),
+                  Column(mark("event"), wrap=True, least=14), Column(mark("participants"), right=True, drop=2),
+                  Column(mark("per participant"), right=True), Column(mark("limit"), right=True),
+                  Column(mark("excess"), right=True))
+
+
+def _columns() -> list[Column]:
+    """The report's columns, their headers in the language of the run."""
+    from dataclasses import replace
+
+    return [replace(column, header=tr(column.header)) for column in REPORT_COLUMNS]
 
 
 def render_report_table(items: Sequence, unloaded: Sequence[str], quiet: bool = False, width: int = 120) -> str:
@@ -147,14 +174,14 @@ def render_report_table(items: Sequence, unloaded: Sequence[str], quiet: bool = 
             for item in items]
     lines = []
     if items:
-        fitted = fit(REPORT_COLUMNS, body, width, header_pad=2)
+        fitted = fit(_columns(), body, width, header_pad=2)
         lines.append(tabulate(fitted.rows, [fitted.header(i) for i in range(len(fitted.columns))],
                               tablefmt="simple", disable_numparse=True,
                               colalign=["right" if column.right else "left" for column in fitted.columns],
                               maxcolwidths=[w if c.wrap else None for c, w in zip(fitted.columns, fitted.widths)]))
-        notes = ([f"files in {fitted.folder}"] if fitted.folder else []) + (
-            [f"{', '.join(fitted.dropped)}: left out to fit {width} columns (-f concise has every field)"]
-            if fitted.dropped else [])
+        notes = ([tr("files in {folder}", folder=fitted.folder)] if fitted.folder else []) + (
+            [tr("{columns}: left out to fit {width} columns (-f concise has every field)",
+                columns=", ".join(fitted.dropped), width=width)] if fitted.dropped else [])
         lines += _folded(notes, width)
     if not quiet:
         lines += ([""] if items else []) + _folded(_summary_lines(items, unloaded), width)
@@ -173,9 +200,12 @@ def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool 
     lines = []
     for item in items:
         row = item.row
-        lines.append(f"{item.file}: {item.claim_id} expense {row.expense} {row.date} {row.type} {row.tier}"
-                     f" {row.venue}: {row.participants} participants, {_shown(row.per_participant)} each,"
-                     f" limit {_shown(row.limit.amount)}, excess {_shown(row.excess)}")
+        lines.append(tr("{file}: {id} expense {index} {date} {type} {tier} {venue}: {participants} participants,"
+                        " {cost} each, limit {limit}, excess {excess}", file=item.file, id=item.claim_id,
+                        index=row.expense, date=row.date, type=row.type, tier=row.tier, venue=row.venue,
+                        participants=row.participants, cost=_shown(row.per_participant),
+                        limit=_shown(row.limit.amount), excess=_shown(row.excess)))
+
     if not quiet:
         lines += _summary_lines(items, unloaded)
     return "".join(line + "\n" for line in lines)

@@ -356,3 +356,87 @@ def test_catering_examples_load_and_show_what_they_say():
     found = {claim["file"].rsplit("/", 1)[-1]: [f["code"] for f in claim["findings"]]
              for claim in json.loads(result.stdout)["claims"]}
     assert found == EXPECTED_EXAMPLE_CODES
+
+
+def test_quote_full_text_in_bokmal():
+    result = quote("--hours", "4", "--external", "--date", "2024-03-14", "--participants", "8", "--lang", "nb")
+    assert result.exit_code == 0 and result.stderr == ""
+    # The Nynorsk policy quotes stand as they are, without their English renderings.
+    assert result.stdout == textwrap.dedent("""\
+        Grense per deltaker: 760,50 kr (møte, lang, eksternt spisested)
+          sats        lang: 3 timer eller mer (4 timer)
+          utregning   507,00 x 1,5 eksternt spisested = 760,50
+          totalt      6 084,00 kr for 8 deltakere
+          satsark     2024 (gjelder 2024-01-01 til 2024-12-31)
+          regelverk   NTNU: Satsar for mat ved representasjon og bevertning
+                      "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
+                      ordinære arbeidstida, kan det brukast inntil kr. 507,- per deltakar."
+                      "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller
+                      liknande, men må nytte eksterne spisestader, kan satsane aukast med inntil 50 %."
+          økes ved    to serveringer på et langt arrangement hever grensen til 1 110,00
+                      en godkjent søknad om utvidet sats (eksterne deltakere på et eksternt spisested) hever
+                      grensen til 1 622,00
+        """)
+
+
+def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
+    short = quote("--lang", "nb", "--hours", "2", "--date", "2024-03-14").stdout.splitlines()
+    assert short[:3] == ["Grense per deltaker: 224,00 kr (møte, kort)",
+                         "  sats        kort: under 3 timer innenfor ordinær arbeidstid (2 timer)",
+                         "  utregning   224,00 sats for korte arrangementer, internt spisested"]
+    saturday = quote("--lang", "nb", "--start", "15:00", "--end", "17:30", "--date", "2024-03-16").stdout
+    assert saturday.splitlines()[1] == "  sats        lang: utover ordinær arbeidstid: 2024-03-16 er en lørdag"
+    holiday = quote("--lang", "nb", "--start", "10:00", "--end", "11:00", "--date", "2024-05-17").stdout
+    assert holiday.splitlines()[1] == ("  sats        lang: utover ordinær arbeidstid: 2024-05-17 er en helligdag"
+                                       " (grunnlovsdag)")
+    home = quote("--lang", "nb", "--type", "home", "--foreign-guests", "--participants", "1",
+                 "--date", "2024-03-14").stdout.splitlines()
+    assert home[:4] == [
+        "Grense per person: 1 686,88 kr (hjemmebevertning, lunsj/middag, utenlandske gjester på høyt nivå,"
+        " hjemmebevertning)",
+        "  sats        lunsj/middag: representasjon, lunsj eller middag",
+        "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
+        "  totalt      1 686,88 kr for 1 person"]
+    abroad = quote("--lang", "nb", "--type", "representation", "--country", "DK", "--date", "2024-03-14").stdout
+    assert abroad.splitlines()[0] == ("Ingen grense per person å kontrollere: satsarket for 2024 har ingen kostsats"
+                                      " for DK: grensen i utlandet kontrolleres ikke")
+
+
+def test_quote_json_in_bokmal_keeps_keys_values_and_decimal_points():
+    data = json.loads(quote("--hours", "4", "--external", "--date", "2024-03-14", "--participants", "8",
+                            "-f", "json", "--lang", "nb").stdout)
+    assert (data["type"], data["tier"], data["venue"], data["limit"], data["total_limit"]) == (
+        "meeting", "long", "external", "760.50", "6084.00")
+    assert data["basis"] == "507,00 x 1,5 eksternt spisested = 760,50"  # the arithmetic is a sentence
+
+
+def test_quote_problems_in_bokmal():
+    result = quote("--lang", "nb", "--hours", "0", "--date", "2024-03-14")
+    assert result.exit_code == 2
+    assert "--hours må være større enn 0, men er 0" in result.stderr
+    result = quote("--lang", "nb", "--type", "home", "--external", "--servings", "2", "--date", "2024-03-14")
+    assert "--external, --servings 2 gjelder bare møter og særskilte arrangementer, ikke home" in result.stderr
+
+
+def test_report_table_in_bokmal(claims):
+    result = report(*claims, "-f", "table", "--lang", "nb")
+    assert result.exit_code == 1
+    assert result.stdout == textwrap.dedent("""\
+        krav    fil       utlegg  dato        arrangement                 deltakere    per deltaker    grense    overskridelse
+        ------  ------  --------  ----------  ------------------------  -----------  --------------  --------  ---------------
+        A-1     a.yaml         0  2024-04-18  meeting, long, external             8          812,50    760,50           416,00
+        A-1     a.yaml         1  2024-04-19  meeting, short, internal            4          300,00    224,00           304,00
+        B-2     b.yaml         0  2024-06-11  representation, meal,               3        1 020,00         -                -
+                                              internal
+        B-2     b.yaml         1  2024-06-12  representation, meal,               4        1 622,00  1 622,00             0,00
+                                              internal
+
+        ikke kontrollert: b.yaml utlegg 0: satsarket for 2024 har ingen kostsats for SE: grensen i utlandet kontrolleres ikke
+        ikke lest inn (se expensecli check): c.yaml
+        4 utlegg til bevertning/representasjon i 2 krav, 2 over grensen med til sammen 720,00 kr
+        """)
+    concise = report(*claims, "-f", "concise", "-q", "--lang", "nb").stdout
+    assert concise.splitlines()[0] == ("a.yaml: A-1 utlegg 0 2024-04-18 meeting long external: 8 deltakere,"
+                                       " 812,50 hver, grense 760,50, overskridelse 416,00")
+    data = json.loads(report(*claims, "-f", "json", "--lang", "nb").stdout)
+    assert data["rows"][0]["per_participant"] == "812.50" and data["summary"]["excess"] == "720.00"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.text import counted
+from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import money_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -26,8 +26,12 @@ def events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
             yield i, expense.event
 
 
-def _people(count: int, word: str = "participant") -> str:
-    return counted(count, word)
+def _joined(items: list[str]) -> str:
+    """"a", "a and b", "a and b and c" (every pair joined by the language's "and")."""
+    text = items[0]
+    for item in items[1:]:
+        text = tr("{first} and {second}", first=text, second=item)
+    return text
 
 
 @claim_rule("CA002", Severity.error, "Tip on food served in Norway", sources.NO_TIPS)
@@ -36,8 +40,9 @@ def tip_in_norway(ctx: ClaimContext) -> Iterator[Problem]:
     for i, event in events(ctx):
         expense = ctx.claim.expenses[i]
         if expense.tip > 0 and event.country == "NO":
-            yield Problem(f"expense {i} includes a tip of {money_display(expense.tip)} {expense.currency} for"
-                          f" food served in Norway on {event.date}: tips are not paid on the state's account",
+            yield Problem(tr("expense {index} includes a tip of {tip} {currency} for food served in Norway on"
+                             " {date}: tips are not paid on the state's account", index=i,
+                             tip=money_display(expense.tip), currency=expense.currency, date=event.date),
                           ("expenses", i, "tip"))
 
 
@@ -49,15 +54,20 @@ def approval_missing_or_late(ctx: ClaimContext) -> Iterator[Problem]:
         approval = event.approval
         here = ("expenses", i, "event")
         if approval is None:
-            yield Problem(f"expense {i}: the {event.type} on {event.date} has no approval; the leader or budget"
-                          " holder must approve it before the event (approval: by, role, date)", here)
+            yield Problem(tr("expense {index}: the {type} on {date} has no approval; the leader or budget"
+                             " holder must approve it before the event (approval: by, role, date)",
+                             index=i, type=event.type, date=event.date), here)
         elif approval.date is None:
-            yield Problem(f"expense {i}: the approval of the {event.type} on {event.date} has no date, so it"
-                          " cannot show it was given before the event", here + ("approval",))
+            yield Problem(tr("expense {index}: the approval of the {type} on {date} has no date, so it"
+                             " cannot show it was given before the event", index=i, type=event.type,
+                             date=event.date), here + ("approval",))
         elif approval.date > event.date:
             days = (approval.date - event.date).days
-            yield Problem(f"expense {i}: approval dated {approval.date} is {counted(days, 'day')}"
-                          f" after the event on {event.date}; it must be given before the event",
+            yield Problem(ntr("expense {index}: approval dated {approved} is {count} day after the event on"
+                              " {date}; it must be given before the event",
+                              "expense {index}: approval dated {approved} is {count} days after the event on"
+                              " {date}; it must be given before the event", days,
+                              index=i, approved=approval.date, date=event.date),
                           here + ("approval", "date"))
 
 
@@ -71,13 +81,17 @@ def occasion_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
     for i, event in events(ctx, CATERING_TYPES):
         if event.occasion is None:
             if event.type.value == "meeting":
-                yield Problem(f"expense {i}: the meeting on {event.date} gives no occasion; catering is allowed"
-                              " for external_participants, board, conference or internal_consent",
-                              ("expenses", i, "event"))
+                yield Problem(tr("expense {index}: the meeting on {date} gives no occasion; catering is allowed"
+                                 " for external_participants, board, conference or internal_consent",
+                                 index=i, date=event.date), ("expenses", i, "event"))
         elif event.occasion.value in NEEDS_EXTERNALS and event.participants.external == 0:
-            yield Problem(f"expense {i}: occasion {event.occasion.value}, but participants.external is 0"
-                          f" ({_people(event.participants.internal, 'internal participant')}); catering at"
-                          " such a meeting needs others than NTNU's own employees taking part",
+            yield Problem(ntr("expense {index}: occasion {occasion}, but participants.external is 0"
+                              " ({count} internal participant); catering at such a meeting needs others than"
+                              " NTNU's own employees taking part",
+                              "expense {index}: occasion {occasion}, but participants.external is 0"
+                              " ({count} internal participants); catering at such a meeting needs others than"
+                              " NTNU's own employees taking part", event.participants.internal,
+                              index=i, occasion=event.occasion.value),
                           ("expenses", i, "event", "occasion"))
 
 
@@ -110,7 +124,8 @@ class TooManySpecialEvents:
             allowed = min(item.data[1] for item in group)
             if len(dates) <= allowed:
                 continue
-            semester = f"{year} {'January-June' if half == 1 else 'July-December'}"
+            semester = (tr("{year} January-June", year=year) if half == 1
+                        else tr("{year} July-December", year=year))
             held: dict = defaultdict(set)
             for item in group:
                 held[item.data[0]].add(f"{item.file} ({item.claim_id})")
@@ -118,10 +133,12 @@ class TooManySpecialEvents:
                 number = dates.index(item.data[0]) + 1
                 if number <= allowed:
                     continue
-                earlier = ", ".join(f"{day} in {' and '.join(sorted(held[day]))}" for day in dates[:number - 1])
-                yield item, (f"unit {item.data[2]}'s special event on {item.data[0]} is number {number} in"
-                             f" {semester}, beyond the {allowed} per semester of the rate sheet; the earlier"
-                             f" ones: {earlier}")
+                earlier = ", ".join(tr("{date} in {claims}", date=day, claims=_joined(sorted(held[day])))
+                                    for day in dates[:number - 1])
+                yield item, tr("unit {unit}'s special event on {date} is number {number} in {semester}, beyond"
+                               " the {allowed} per semester of the rate sheet; the earlier ones: {earlier}",
+                               unit=item.data[2], date=item.data[0], number=number, semester=semester,
+                               allowed=allowed, earlier=earlier)
 
 
 @claim_rule("CA007", Severity.warning, "Catering order incomplete", sources.ORDER_CONTENTS)
@@ -133,17 +150,23 @@ def order_incomplete(ctx: ClaimContext) -> Iterator[Problem]:
         here = ("expenses", i, "event")
         order = event.order
         if order is None:
-            yield Problem(f"expense {i}: no order; it must state purpose, time, place, delivery and contact", here)
+            yield Problem(tr("expense {index}: no order; it must state purpose, time, place, delivery and"
+                             " contact", index=i), here)
         else:
             missing = [name for name in ("purpose", "time", "place", "delivery", "contact")
                        if getattr(order, name) is None]
             if missing:
-                yield Problem(f"expense {i}: the order lacks {', '.join(missing)}", here + ("order",))
+                yield Problem(tr("expense {index}: the order lacks {missing}", index=i, missing=", ".join(missing)),
+                              here + ("order",))
         participants = event.participants
         if not participants.names:
-            yield Problem(f"expense {i}: no participant names for {_people(participants.total)}"
-                          f" ({participants.internal} internal + {participants.external} external); the order"
-                          " must name everyone who attends, external participants included",
+            yield Problem(ntr("expense {index}: no participant names for {count} participant ({internal}"
+                              " internal + {external} external); the order must name everyone who attends,"
+                              " external participants included",
+                              "expense {index}: no participant names for {count} participants ({internal}"
+                              " internal + {external} external); the order must name everyone who attends,"
+                              " external participants included", participants.total,
+                              index=i, internal=participants.internal, external=participants.external),
                           here + ("participants",))
 
 
@@ -160,11 +183,13 @@ def not_agreement_supplier(ctx: ClaimContext) -> Iterator[Problem]:
             continue
         known = {" ".join(s.split()).casefold() for s in suppliers}
         if event.supplier is None:
-            yield Problem(f"expense {i}: no supplier given; catering must be ordered from an agreement"
-                          f" supplier ({', '.join(suppliers)})", ("expenses", i, "event"))
+            yield Problem(tr("expense {index}: no supplier given; catering must be ordered from an agreement"
+                             " supplier ({suppliers})", index=i, suppliers=", ".join(suppliers)),
+                          ("expenses", i, "event"))
         elif " ".join(event.supplier.split()).casefold() not in known:
-            yield Problem(f"expense {i}: supplier {event.supplier} is not one of the agreement suppliers"
-                          f" ({', '.join(suppliers)})", ("expenses", i, "event", "supplier"))
+            yield Problem(tr("expense {index}: supplier {supplier} is not one of the agreement suppliers"
+                             " ({suppliers})", index=i, supplier=event.supplier, suppliers=", ".join(suppliers)),
+                          ("expenses", i, "event", "supplier"))
 
 
 @claim_rule("CA009", Severity.warning, "External venue without a reason", sources.EXTERNAL_VENUE)
@@ -172,9 +197,9 @@ def external_venue_without_reason(ctx: ClaimContext) -> Iterator[Problem]:
     """A meeting or special event at an external eating place must give the practical reason (venue_reason)."""
     for i, event in events(ctx, CATERING_TYPES):
         if event.venue.value == "external" and event.venue_reason is None:
-            yield Problem(f"expense {i}: external eating place with no venue_reason; the higher rate needs a"
-                          " practical reason the meal could not be eaten in a canteen or meeting room",
-                          ("expenses", i, "event", "venue"))
+            yield Problem(tr("expense {index}: external eating place with no venue_reason; the higher rate needs"
+                             " a practical reason the meal could not be eaten in a canteen or meeting room",
+                             index=i), ("expenses", i, "event", "venue"))
 
 
 @claim_rule("CA010", Severity.warning, "Participant names do not match the number", sources.ORDER_CONTENTS)
@@ -183,6 +208,9 @@ def names_mismatch(ctx: ClaimContext) -> Iterator[Problem]:
     for i, event in events(ctx):
         participants = event.participants
         if participants.names and len(participants.names) != participants.total:
-            yield Problem(f"expense {i}: {len(participants.names)} names for {participants.total} participants"
-                          f" ({participants.internal} internal + {participants.external} external)",
+            yield Problem(tr("expense {index}: {names} names for {total} participants ({internal} internal +"
+                             " {external} external)", index=i, names=len(participants.names),
+                             total=participants.total, internal=participants.internal,
+                             external=participants.external),
                           ("expenses", i, "event", "participants", "names"))
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import listed, tr
 from expensecli.core.values import money_display, number_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -37,16 +38,18 @@ def _not_applicable(event) -> str | None:
     """Why an extended_rate cannot apply to `event`, or None when it does."""
     extended = event.extended_rate
     if event.type.value not in CATERING_TYPES:
-        return f"the extended rate is for meeting and special events, not {event.type}"
+        return tr("the extended rate is for meeting and special events, not {type}", type=event.type)
     if not extended_possible(facts_of(event)):
-        return ("the extended rate needs a special event, or external participants at an external eating"
-                f" place; here participants.external is {event.participants.external}, venue {event.venue}")
+        return tr("the extended rate needs a special event, or external participants at an external eating"
+                  " place; here participants.external is {external}, venue {venue}",
+                  external=event.participants.external, venue=event.venue)
     if extended.approved_by is None or extended.date is None:
-        missing = " and ".join(n for n, v in (("approved_by", extended.approved_by), ("date", extended.date))
-                               if v is None)
-        return f"extended_rate has no {missing}, so it is not shown to be approved"
+        missing = listed([n for n, v in (("approved_by", extended.approved_by), ("date", extended.date))
+                          if v is None])
+        return tr("extended_rate has no {missing}, so it is not shown to be approved", missing=missing)
     if extended.date > event.date:
-        return f"extended_rate was approved on {extended.date}, after the event on {event.date}"
+        return tr("extended_rate was approved on {approved}, after the event on {date}", approved=extended.date,
+                  date=event.date)
     return None
 
 
@@ -67,11 +70,12 @@ def extended_rate_questionable(ctx: ClaimContext) -> Iterator[Problem]:
         if why:
             applies = (f"{money_display(limit.amount)} ({limit.label})" if limit.amount is not None
                        else f"({limit.label})")
-            yield Problem(f"expense {i}: {why}; the limit {applies} applies instead", here)
+            yield Problem(tr("expense {index}: {why}; the limit {applies} applies instead", index=i, why=why,
+                             applies=applies), here)
         elif extended.justification is None:
-            yield Problem(f"expense {i}: extended_rate has no justification; the extended rate"
-                          f" {money_display(limit.amount)} still applies, but the application must say why"
-                          " it is needed", here)
+            yield Problem(tr("expense {index}: extended_rate has no justification; the extended rate {amount}"
+                             " still applies, but the application must say why it is needed", index=i,
+                             amount=money_display(limit.amount)), here)
 
 
 @claim_rule("CA011", Severity.warning, "Two servings on an event that is not long", sources.TWO_SERVINGS)
@@ -88,10 +92,15 @@ def two_servings_on_a_short_event(ctx: ClaimContext) -> Iterator[Problem]:
         if why_long(sheet, facts) is not None:
             continue
         rates, limit = sheet.catering, rows[i].limit
-        what = (f"under {number_display(rates.short_max_hours)} hours within ordinary working hours"
-                f" ({duration_text(facts)})")
-        message = (f"expense {i}: servings 2, but the event is not long ({what}); the two-servings rate"
-                   f" {money_display(rates.two_servings)} is for long events")
+        what = tr("under {hours} hours within ordinary working hours ({duration})",
+                  hours=number_display(rates.short_max_hours), duration=duration_text(facts))
         if limit.tier == "short":
-            message += f", so the short tier applies: {money_display(limit.amount)} ({limit.label})"
+            message = tr("expense {index}: servings 2, but the event is not long ({what}); the two-servings rate"
+                         " {rate} is for long events, so the short tier applies: {amount} ({label})", index=i,
+                         what=what, rate=money_display(rates.two_servings), amount=money_display(limit.amount),
+                         label=limit.label)
+        else:
+            message = tr("expense {index}: servings 2, but the event is not long ({what}); the two-servings rate"
+                         " {rate} is for long events", index=i, what=what, rate=money_display(rates.two_servings))
         yield Problem(message, ("expenses", i, "event", "servings"))
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
@@ -24,7 +25,12 @@ def waiver_not_by_controller(ctx: ClaimContext) -> Iterator[Problem]:
     for index, waiver in enumerate(ctx.claim.waivers):
         if ctx.by_controller(waiver.by):
             continue
-        who = f"by {waiver.by}" if waiver.by else "without `by`"
-        yield Problem(f"waiver {index} of {waiver.code} is {who}, who is not a controller; it is not applied"
-                      " (a controller can record it with `expensecli waive`)",
-                      ("waivers", index, "by") if waiver.by else ("waivers", index))
+        if waiver.by:
+            message = tr("waiver {index} of {code} is by {by}, who is not a controller; it is not applied"
+                         " (a controller can record it with `expensecli waive`)", index=index, code=waiver.code,
+                         by=waiver.by)
+        else:
+            message = tr("waiver {index} of {code} is without `by`, who is not a controller; it is not applied"
+                         " (a controller can record it with `expensecli waive`)", index=index, code=waiver.code)
+        yield Problem(message, ("waivers", index, "by") if waiver.by else ("waivers", index))
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.models.claim import Role
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -22,21 +23,23 @@ def _where(ctx: ClaimContext) -> str:
     claim = ctx.claim
     allocation = claim.cost_allocation
     if allocation is not None and allocation.cost_centre:
-        return f"cost centre {allocation.cost_centre}"
+        return tr("cost centre {cost_centre}", cost_centre=allocation.cost_centre)
     claimant = claim.claimant
     if claimant.role is Role.employee:
-        return "the claimant's employment"
+        return tr("the claimant's employment")
     if claimant.role is Role.external:
         access = claimant.access
         named = []
         if access is not None and access.unit:
             named.append(access.unit)
         if access is not None and access.cost_centre:
-            named.append(f"cost centre {access.cost_centre}")
-        given = f": {', '.join(named)}" if named else " (neither is given in access: see NE006)"
-        return f"the unit and cost centre of the Betalmeg access order{given}"
-    unit = f" (unit {claim.unit})" if claim.unit else ""
-    return f"the unit and cost centre of the assignment contract{unit}"
+            named.append(tr("cost centre {cost_centre}", cost_centre=access.cost_centre))
+        if named:
+            return tr("the unit and cost centre of the Betalmeg access order: {named}", named=", ".join(named))
+        return tr("the unit and cost centre of the Betalmeg access order (neither is given in access: see NE006)")
+    if claim.unit:
+        return tr("the unit and cost centre of the assignment contract (unit {unit})", unit=claim.unit)
+    return tr("the unit and cost centre of the assignment contract")
 
 
 @claim_rule("CO001", Severity.info, "No work order", sources.GENERAL_COSTS)
@@ -46,5 +49,7 @@ def no_work_order(ctx: ClaimContext) -> Iterator[Problem]:
     cost centre of their access order or contract, named in the message."""
     allocation = ctx.claim.cost_allocation
     if allocation is None or allocation.work_order is None:
-        yield Problem(f"no work order (K7): the cost goes to \"Generelle driftskostnader\" of {_where(ctx)}",
+        yield Problem(tr("no work order (K7): the cost goes to \"Generelle driftskostnader\" of {where}",
+                         where=_where(ctx)),
+
                       ("cost_allocation",) if allocation else ())

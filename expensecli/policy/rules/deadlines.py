@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.locations import Path
-from expensecli.core.text import counted, noun
+from expensecli.core.i18n import ntr, tr
 from expensecli.models.claim import Claim, Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -28,14 +28,14 @@ def submitted_path(claim: Claim) -> Path:
 
 def _measured(deadline: Deadline, claim: Claim) -> str:
     if deadline.unsubmitted:
-        return f"not submitted as of {deadline.measured_on} (status {claim.status})"
-    return f"submitted {deadline.submitted}"
+        return tr("not submitted as of {date} (status {status})", date=deadline.measured_on, status=claim.status)
+    return tr("submitted {date}", date=deadline.submitted)
 
 
-def _lateness(deadline: Deadline, claim: Claim, who: str) -> str:
-    return (f"{_measured(deadline, claim)}, {deadline.days_since_base} days after {deadline.since};"
-            f" {who} within {deadline.period} (deadline {deadline.due_text}): {deadline.days_late}"
-            f" {noun(deadline.days_late, 'day')} late")
+def _lateness(deadline: Deadline, claim: Claim) -> dict:
+    """The placeholders of DL001's and DL002's messages."""
+    return {"measured": _measured(deadline, claim), "days": deadline.days_since_base, "since": deadline.since,
+            "period": deadline.period, "due": deadline.due_text}
 
 
 @claim_rule("DL001", Severity.error, "Non-employee claim after the deadline", sources.WITHIN_ONE_MONTH)
@@ -45,7 +45,11 @@ def non_employee_late(ctx: ClaimContext) -> Iterator[Problem]:
     date is past the deadline."""
     deadline = ctx.deadline
     if deadline is not None and deadline.kind is DeadlineKind.non_employee and deadline.late:
-        yield Problem(_lateness(deadline, ctx.claim, "non-employees must submit"), submitted_path(ctx.claim))
+        yield Problem(ntr("{measured}, {days} days after {since}; non-employees must submit within {period}"
+                          " (deadline {due}): {count} day late",
+                          "{measured}, {days} days after {since}; non-employees must submit within {period}"
+                          " (deadline {due}): {count} days late", deadline.days_late,
+                          **_lateness(deadline, ctx.claim)), submitted_path(ctx.claim))
 
 
 @claim_rule("DL002", Severity.warning, "Employee travel claim after the deadline",
@@ -56,8 +60,11 @@ def employee_travel_late(ctx: ClaimContext) -> Iterator[Problem]:
     deadline: it is the rate sheet's own setting, and `employee_travel_months: null` turns it off."""
     deadline = ctx.deadline
     if deadline is not None and deadline.kind is DeadlineKind.employee_travel and deadline.late:
-        yield Problem(_lateness(deadline, ctx.claim, "employees' travel claims are due"),
-                      submitted_path(ctx.claim))
+        yield Problem(ntr("{measured}, {days} days after {since}; employees' travel claims are due within"
+                          " {period} (deadline {due}): {count} day late",
+                          "{measured}, {days} days after {since}; employees' travel claims are due within"
+                          " {period} (deadline {due}): {count} days late", deadline.days_late,
+                          **_lateness(deadline, ctx.claim)), submitted_path(ctx.claim))
 
 
 @claim_rule("DL003", Severity.info, "Unsubmitted claim due soon", sources.WITHIN_ONE_MONTH)
@@ -66,7 +73,15 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
     deadline = ctx.deadline
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
-        when = "today" if left == 0 else f"in {counted(left, 'day')}"
-        yield Problem(f"{_measured(deadline, ctx.claim)}; due {deadline.due_text} ({when}), {deadline.period}"
-                      f" after {deadline.since}; the due-soon window is {deadline.due_soon_days} days",
-                      ("status",))
+        facts = {"measured": _measured(deadline, ctx.claim), "due": deadline.due_text, "period": deadline.period,
+                 "since": deadline.since, "window": deadline.due_soon_days}
+        if left == 0:
+            message = tr("{measured}; due {due} (today), {period} after {since}; the due-soon window is {window}"
+                         " days", **facts)
+        else:
+            message = ntr("{measured}; due {due} (in {count} day), {period} after {since}; the due-soon window"
+                          " is {window} days",
+                          "{measured}; due {due} (in {count} days), {period} after {since}; the due-soon window"
+                          " is {window} days", left, **facts)
+        yield Problem(message, ("status",))
+

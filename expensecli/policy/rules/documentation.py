@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import listed, tr
 from expensecli.core.values import shown
 from expensecli.models.claim import AttachmentType, Category
 from expensecli.models.claimfile import OUTSIDE
@@ -25,7 +26,7 @@ ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowan
 
 
 def _types(expense) -> str:
-    return ", ".join(a.type.value for a in expense.attachments) or "no attachments"
+    return ", ".join(a.type.value for a in expense.attachments) or tr("no attachments")
 
 
 @claim_rule("DOC001", Severity.error, "No basis of payment", sources.BASIS_AND_CONFIRMATION)
@@ -34,9 +35,10 @@ def no_basis_of_payment(ctx: ClaimContext) -> Iterator[Problem]:
     allowance (subsistence_allowance, mileage_allowance) needs no voucher."""
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category not in ALLOWANCES and not any(a.type in BASIS for a in expense.attachments):
-            yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no basis of payment:"
-                          f" {_types(expense)}; a receipt, invoice or order confirmation is needed"
-                          " (a bank statement alone only shows the payment)", ("expenses", i))
+            yield Problem(tr("expense {index} ({category}, {date}) has no basis of payment: {types}; a receipt,"
+                             " invoice or order confirmation is needed (a bank statement alone only shows the"
+                             " payment)", index=i, category=expense.category, date=expense.date,
+                             types=_types(expense)), ("expenses", i))
 
 
 @claim_rule("DOC002", Severity.error, "No payment confirmation", sources.BASIS_AND_CONFIRMATION)
@@ -45,8 +47,9 @@ def no_payment_confirmation(ctx: ClaimContext) -> Iterator[Problem]:
     allowance (subsistence_allowance, mileage_allowance) needs no voucher."""
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category not in ALLOWANCES and not any(a.type in CONFIRMATION for a in expense.attachments):
-            yield Problem(f"expense {i} ({expense.category}, {expense.date}) has no payment confirmation:"
-                          f" {_types(expense)}; a receipt, bank statement or card terminal receipt is needed",
+            yield Problem(tr("expense {index} ({category}, {date}) has no payment confirmation: {types}; a"
+                             " receipt, bank statement or card terminal receipt is needed", index=i,
+                             category=expense.category, date=expense.date, types=_types(expense)),
                           ("expenses", i))
 
 
@@ -56,9 +59,14 @@ def unreadable_attachment(ctx: ClaimContext) -> Iterator[Problem]:
     for i, expense in enumerate(ctx.claim.expenses):
         for j, attachment in enumerate(expense.attachments):
             if not attachment.readable:
-                name = f" {attachment.file}" if attachment.file else ""
-                yield Problem(f"attachment {j} of expense {i} ({attachment.type}{name}) is marked unreadable;"
-                              " all receipts must be readable", ("expenses", i, "attachments", j, "readable"))
+                if attachment.file:
+                    message = tr("attachment {attachment} of expense {index} ({type} {file}) is marked"
+                                 " unreadable; all receipts must be readable", attachment=j, index=i,
+                                 type=attachment.type, file=attachment.file)
+                else:
+                    message = tr("attachment {attachment} of expense {index} ({type}) is marked unreadable;"
+                                 " all receipts must be readable", attachment=j, index=i, type=attachment.type)
+                yield Problem(message, ("expenses", i, "attachments", j, "readable"))
 
 
 @claim_rule("DOC004", Severity.error, "Foreign-language attachment not described", sources.FOREIGN_LANGUAGE)
@@ -69,12 +77,13 @@ def foreign_language_attachment(ctx: ClaimContext) -> Iterator[Problem]:
         for j, attachment in enumerate(expense.attachments):
             if attachment.language in NORDIC_OR_ENGLISH:
                 continue
-            missing = [name for name, ok in (("a description of the payment basis", attachment.description),
+            missing = [name for name, ok in ((tr("a description of the payment basis"), attachment.description),
                                              ("shows_payment: true", attachment.shows_payment is True))
                        if not ok]
             if missing:
-                yield Problem(f"attachment {j} of expense {i} is in language '{attachment.language}' and lacks "
-                              f"{' and '.join(missing)}", ("expenses", i, "attachments", j, "language"))
+                yield Problem(tr("attachment {attachment} of expense {index} is in language '{language}' and"
+                                 " lacks {missing}", attachment=j, index=i, language=attachment.language,
+                                 missing=listed(missing)), ("expenses", i, "attachments", j, "language"))
 
 
 @claim_rule("DOC005", Severity.warning, "Attachment file not found", sources.KEEP_ORIGINALS)
@@ -84,10 +93,11 @@ def attachment_file_missing(ctx: ClaimContext) -> Iterator[Problem]:
     for (i, j), resolved in sorted(ctx.loaded.attachments.items()):
         if resolved == OUTSIDE:
             name = ctx.claim.expenses[i].attachments[j].file
-            yield Problem(f"attachment path leaves the claim's folder: '{shown(name)}' of expense {i}; give a path"
-                          " relative to the claim file, inside its folder (it was not looked up)",
-                          ("expenses", i, "attachments", j, "file"))
+            yield Problem(tr("attachment path leaves the claim's folder: '{file}' of expense {index}; give a path"
+                             " relative to the claim file, inside its folder (it was not looked up)",
+                             file=shown(name), index=i), ("expenses", i, "attachments", j, "file"))
         elif resolved is None:
             name = ctx.claim.expenses[i].attachments[j].file
-            yield Problem(f"attachment file '{name}' of expense {i} does not exist next to the claim file",
-                          ("expenses", i, "attachments", j, "file"))
+            yield Problem(tr("attachment file '{file}' of expense {index} does not exist next to the claim file",
+                             file=name, index=i), ("expenses", i, "attachments", j, "file"))
+

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import money_display
 from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
@@ -21,8 +22,9 @@ def currency_without_rate(ctx: ClaimContext) -> Iterator[Problem]:
     """An amount in a currency other than NOK needs `rate` (NOK per unit) to be converted."""
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.currency != "NOK" and expense.rate is None:
-            yield Problem(f"expense {i} is {money_display(expense.amount)} {expense.currency} with no rate;"
-                          " give rate: NOK per 1 " + expense.currency, ("expenses", i, "currency"))
+            yield Problem(tr("expense {index} is {amount} {currency} with no rate; give rate: NOK per 1 {currency}",
+                             index=i, amount=money_display(expense.amount), currency=expense.currency),
+                          ("expenses", i, "currency"))
 
 
 @claim_rule("MX002", Severity.error, "Expense dated in the future", sources.CORRECT_AND_COMPLETE)
@@ -31,11 +33,11 @@ def expense_after_submission(ctx: ClaimContext) -> Iterator[Problem]:
     submitted = ctx.claim.submitted_on
     for i, expense in enumerate(ctx.claim.expenses):
         if submitted is not None and expense.date > submitted:
-            yield Problem(f"expense {i} is dated {expense.date}, after the claim was submitted on {submitted}",
-                          ("expenses", i, "date"))
+            yield Problem(tr("expense {index} is dated {date}, after the claim was submitted on {submitted}",
+                             index=i, date=expense.date, submitted=submitted), ("expenses", i, "date"))
         elif expense.date > ctx.as_of:
-            yield Problem(f"expense {i} is dated {expense.date}, after the as-of date {ctx.as_of}",
-                          ("expenses", i, "date"))
+            yield Problem(tr("expense {index} is dated {date}, after the as-of date {as_of}", index=i,
+                             date=expense.date, as_of=ctx.as_of), ("expenses", i, "date"))
 
 
 @claim_rule("MX003", Severity.warning, "Expense entered twice", sources.CORRECT_AND_COMPLETE)
@@ -45,8 +47,9 @@ def duplicate_expense(ctx: ClaimContext) -> Iterator[Problem]:
     for i, expense in enumerate(ctx.claim.expenses):
         key = (expense.date, expense.category, expense.amount, expense.currency)
         if key in first:
-            yield Problem(f"expense {i} repeats expense {first[key]}: {expense.category} on {expense.date},"
-                          f" {money_display(expense.amount)} {expense.currency}", ("expenses", i))
+            yield Problem(tr("expense {index} repeats expense {first}: {category} on {date}, {amount} {currency}",
+                             index=i, first=first[key], category=expense.category, date=expense.date,
+                             amount=money_display(expense.amount), currency=expense.currency), ("expenses", i))
         else:
             first[key] = i
 
@@ -59,16 +62,17 @@ def part_larger_than_amount(ctx: ClaimContext) -> Iterator[Problem]:
         extras = expense.event.extras if expense.event is not None else 0
         if expense.tip + extras <= expense.amount:
             continue
-        amount = f"the amount {money_display(expense.amount)} {expense.currency}"
+        amount = {"amount": money_display(expense.amount), "currency": expense.currency}
         if not extras:
-            yield Problem(f"expense {i}: tip {money_display(expense.tip)} is larger than {amount}",
-                          ("expenses", i, "tip"))
+            yield Problem(tr("expense {index}: tip {tip} is larger than the amount {amount} {currency}", index=i,
+                             tip=money_display(expense.tip), **amount), ("expenses", i, "tip"))
         elif not expense.tip:
-            yield Problem(f"expense {i}: extras {money_display(extras)} is larger than {amount}",
-                          ("expenses", i, "event", "extras"))
+            yield Problem(tr("expense {index}: extras {extras} is larger than the amount {amount} {currency}",
+                             index=i, extras=money_display(extras), **amount), ("expenses", i, "event", "extras"))
         else:
-            yield Problem(f"expense {i}: tip {money_display(expense.tip)} and extras {money_display(extras)} are"
-                          f" together {money_display(expense.tip + extras)}, larger than {amount}",
+            yield Problem(tr("expense {index}: tip {tip} and extras {extras} are together {both}, larger than the"
+                             " amount {amount} {currency}", index=i, tip=money_display(expense.tip),
+                             extras=money_display(extras), both=money_display(expense.tip + extras), **amount),
                           ("expenses", i, "event", "extras"))
 
 
@@ -86,7 +90,8 @@ class ClaimedElsewhere:
         name = comparable_name(ctx.claim.claimant.name)
         for i, expense in enumerate(ctx.claim.expenses):
             yield (("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i),
-                   (f"{money_display(expense.amount)} {expense.currency} on {expense.date}",))
+                   (tr("{amount} {currency} on {date}", amount=money_display(expense.amount),
+                       currency=expense.currency, date=expense.date),))
             for j, attachment in enumerate(expense.attachments):
                 identity = ctx.loaded.attachments.get((i, j))
                 if identity and identity != OUTSIDE:
@@ -105,12 +110,15 @@ class ClaimedElsewhere:
             for item in group:
                 named = [text for claim, text in claims[:NAMED + 1] if claim != item.claim][:NAMED]
                 more = len(claims) - 1 - len(named)
-                listed = ", ".join(named) + (f" and {more} other claim{'' if more == 1 else 's'}" if more else "")
+                listed = ", ".join(named)
+                if more:
+                    listed = ntr("{claims} and {count} other claim", "{claims} and {count} other claims", more,
+                                 claims=listed)
                 if key[0] == "file":
-                    what = f"attachment {item.data[0]} is also attached in"
+                    yield item, tr("attachment {file} is also attached in {claims}", file=item.data[0], claims=listed)
                 else:
-                    what = f"the same expense by the same claimant ({item.data[0]}) is also in"
-                yield item, f"{what} {listed}"
+                    yield item, tr("the same expense by the same claimant ({expense}) is also in {claims}",
+                                   expense=item.data[0], claims=listed)
 
 
 @batch_rule("MX006", Severity.error, "Claim id used by another claim of the batch", sources.UNIQUE_IDS)
@@ -133,8 +141,9 @@ class DuplicateClaimId:
                 continue
             for item in group:
                 others = sorted({o.file for o in group if o.claim != item.claim})
-                yield item, (f"claim id {item.claim_id} is also used by {', '.join(others)}; claim ids must be unique"
-                             " within a batch")
+                yield item, tr("claim id {id} is also used by {others}; claim ids must be unique within a batch",
+                               id=item.claim_id, others=", ".join(others))
+
 
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.text import counted, listed
+from expensecli.core.i18n import listed, ntr, tr
 from expensecli.models.claim import Category, Claim, Role
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -38,9 +38,10 @@ def allowance_for_non_employee(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in ALLOWANCES:
-            yield Problem(f"{described(i, expense)} is an allowance claimed by a non-employee"
-                          f" ({ctx.claim.claimant.role}); NTNU pays non-employees only their documented"
-                          " expenses, no subsistence or mileage allowance", ("expenses", i, "category"))
+            yield Problem(tr("{expense} is an allowance claimed by a non-employee ({role}); NTNU pays"
+                             " non-employees only their documented expenses, no subsistence or mileage allowance",
+                             expense=described(i, expense), role=ctx.claim.claimant.role),
+                          ("expenses", i, "category"))
 
 
 @claim_rule("NE002", Severity.error, "Fee entered as an expense", sources.NO_FEE)
@@ -50,8 +51,9 @@ def fee_as_expense(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category is Category.fee:
-            yield Problem(f"{described(i, expense)} is a fee; Betalmeg is only for expenses to be"
-                          " reimbursed, the fee itself is paid under the contract", ("expenses", i, "category"))
+            yield Problem(tr("{expense} is a fee; Betalmeg is only for expenses to be reimbursed, the fee itself"
+                             " is paid under the contract", expense=described(i, expense)),
+                          ("expenses", i, "category"))
 
 
 @claim_rule("NE003", Severity.error, "Expense not agreed in advance", sources.AGREED_IN_ADVANCE)
@@ -64,20 +66,36 @@ def not_agreed_in_advance(ctx: ClaimContext) -> Iterator[Problem]:
     approval = claim.pre_approval
     if approval is None or approval.date is None:
         dates = sorted(expense.date for expense in claim.expenses)
-        span = f"{dates[0]}" if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
-        what = (f"pre_approval{f' by {approval.by}' if approval.by else ''} has no date"
-                if approval is not None else "no pre_approval")
-        noun, verb = ("the expense", "was") if len(dates) == 1 else (f"the {len(dates)} expenses", "were")
-        yield Problem(f"{what}: nothing shows that {noun} ({span}) {verb} agreed in advance"
-                      " with the responsible person at NTNU; give pre_approval: {by, date}",
+        span = (f"{dates[0]}" if dates[0] == dates[-1]
+                else tr("{first} to {last}", first=dates[0], last=dates[-1]))
+        if approval is None:
+            what = tr("no pre_approval")
+        elif approval.by:
+            what = tr("pre_approval by {by} has no date", by=approval.by)
+        else:
+            what = tr("pre_approval has no date")
+        yield Problem(ntr("{what}: nothing shows that the expense ({span}) was agreed in advance with the"
+                          " responsible person at NTNU; give pre_approval: {{by, date}}",
+                          "{what}: nothing shows that the {count} expenses ({span}) were agreed in advance with"
+                          " the responsible person at NTNU; give pre_approval: {{by, date}}", len(dates),
+                          what=what, span=span),
                       ("pre_approval",) if approval is not None else ("expenses",), key=True)
         return
-    by = f" by {approval.by}" if approval.by else ""
     for i, expense in enumerate(claim.expenses):
         if expense.date < approval.date:
-            yield Problem(f"{described(i, expense)} is dated {counted((approval.date - expense.date).days, 'day')}"
-                          f" before the pre-approval{by} on {approval.date}; expenses must be agreed in"
-                          " advance", ("expenses", i, "date"))
+            days = (approval.date - expense.date).days
+            if approval.by:
+                message = ntr("{expense} is dated {count} day before the pre-approval by {by} on {date}; expenses"
+                              " must be agreed in advance",
+                              "{expense} is dated {count} days before the pre-approval by {by} on {date};"
+                              " expenses must be agreed in advance", days, expense=described(i, expense),
+                              by=approval.by, date=approval.date)
+            else:
+                message = ntr("{expense} is dated {count} day before the pre-approval on {date}; expenses must"
+                              " be agreed in advance",
+                              "{expense} is dated {count} days before the pre-approval on {date}; expenses must"
+                              " be agreed in advance", days, expense=described(i, expense), date=approval.date)
+            yield Problem(message, ("expenses", i, "date"))
 
 
 @claim_rule("NE004", Severity.error, "Contractor expense before the contract start", sources.CONTRACT_START)
@@ -90,9 +108,11 @@ def before_contract_start(ctx: ClaimContext) -> Iterator[Problem]:
     start = claimant.contract.start
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.date < start:
-            yield Problem(f"{described(i, expense)} is dated {counted((start - expense.date).days, 'day')} before the"
-                          f" contract start {start}; the contractor has Betalmeg access only from that date",
-                          ("expenses", i, "date"))
+            yield Problem(ntr("{expense} is dated {count} day before the contract start {start}; the contractor"
+                              " has Betalmeg access only from that date",
+                              "{expense} is dated {count} days before the contract start {start}; the contractor"
+                              " has Betalmeg access only from that date", (start - expense.date).days,
+                              expense=described(i, expense), start=start), ("expenses", i, "date"))
 
 
 @claim_rule("NE005", Severity.warning, "Betalmeg access probably lapsed", sources.INACTIVITY)
@@ -109,9 +129,22 @@ def access_lapsed(ctx: ClaimContext) -> Iterator[Problem]:
     measured: dt.date = submitted or ctx.as_of
     idle = (measured - access.last_active).days
     if idle > limit:
-        when = f"the claim was submitted on {submitted}" if submitted else f"the as-of date {ctx.as_of} (unsubmitted)"
-        yield Problem(f"Betalmeg access last used {access.last_active}, {counted(idle, 'day')} before {when}; access lapses"
-                      f" after {counted(limit, 'day')} without use, so it probably has to be ordered again", path)
+        lapse = ntr("{count} day", "{count} days", limit)
+        if submitted:
+            message = ntr("Betalmeg access last used {last}, {count} day before the claim was submitted on"
+                          " {submitted}; access lapses after {limit} without use, so it probably has to be ordered"
+                          " again",
+                          "Betalmeg access last used {last}, {count} days before the claim was submitted on"
+                          " {submitted}; access lapses after {limit} without use, so it probably has to be ordered"
+                          " again", idle, last=access.last_active, submitted=submitted, limit=lapse)
+        else:
+            message = ntr("Betalmeg access last used {last}, {count} day before the as-of date {as_of}"
+                          " (unsubmitted); access lapses after {limit} without use, so it probably has to be"
+                          " ordered again",
+                          "Betalmeg access last used {last}, {count} days before the as-of date {as_of}"
+                          " (unsubmitted); access lapses after {limit} without use, so it probably has to be"
+                          " ordered again", idle, last=access.last_active, as_of=ctx.as_of, limit=lapse)
+        yield Problem(message, path)
 
 
 @claim_rule("NE006", Severity.error, "Betalmeg access order missing or not allowed", sources.ACCESS_ORDER)
@@ -122,24 +155,28 @@ def access_order(ctx: ClaimContext) -> Iterator[Problem]:
     claimant = ctx.claim.claimant
     access = claimant.access
     if claimant.role is Role.contractor and access is not None:
-        by = f" (ordered by {access.ordered_by})" if access.ordered_by else ""
-        yield Problem(f"contractor {claimant.name} has a Betalmeg access order{by}; persons with an assignment"
-                      " contract get access from the contract start and should not be ordered access",
-                      ("claimant", "access"), Severity.warning, key=True)
+        if access.ordered_by:
+            message = tr("contractor {name} has a Betalmeg access order (ordered by {by}); persons with an"
+                         " assignment contract get access from the contract start and should not be ordered access",
+                         name=claimant.name, by=access.ordered_by)
+        else:
+            message = tr("contractor {name} has a Betalmeg access order; persons with an assignment contract get"
+                         " access from the contract start and should not be ordered access", name=claimant.name)
+        yield Problem(message, ("claimant", "access"), Severity.warning, key=True)
     if claimant.role is not Role.external:
         return
     if access is None:
-        yield Problem(f"external {claimant.name} has no Betalmeg access order (claimant.access); the contact"
-                      " person at the unit covering the expenses must order it with purpose, date of birth,"
-                      " e-mail, unit and cost centre", ("claimant",), key=True)
+        yield Problem(tr("external {name} has no Betalmeg access order (claimant.access); the contact person at"
+                         " the unit covering the expenses must order it with purpose, date of birth, e-mail, unit"
+                         " and cost centre", name=claimant.name), ("claimant",), key=True)
         return
     missing = [f"access.{name}" for name in ACCESS_ORDER_FIELDS if getattr(access, name) is None]
     if claimant.email is None:
         missing.append("email")
     if missing:
-        yield Problem(f"the Betalmeg access order for external {claimant.name} is incomplete: no"
-                      f" {listed(missing)} (needed: ordered_by, purpose, date_of_birth, unit, cost_centre"
-                      " and the claimant's email)", ("claimant", "access"), key=True)
+        yield Problem(tr("the Betalmeg access order for external {name} is incomplete: no {missing} (needed:"
+                         " ordered_by, purpose, date_of_birth, unit, cost_centre and the claimant's email)",
+                         name=claimant.name, missing=listed(missing)), ("claimant", "access"), key=True)
 
 
 @claim_rule("NE007", Severity.warning, "Mobile cannot receive the Betalmeg SMS", sources.SMS_BLOCKED)
@@ -152,6 +189,7 @@ def sms_blocked_country(ctx: ClaimContext) -> Iterator[Problem]:
     path = ("claimant", "phone_country")
     blocked = ctx.base_sheet.betalmeg.sms_blocked_countries
     if claimant.phone_country in blocked:
-        yield Problem(f"phone_country {claimant.phone_country} is on the rate sheet's list of countries whose"
-                      f" mobiles cannot receive the Betalmeg login SMS ({', '.join(blocked)}); the claimant"
-                      " must contact the Service Center", path)
+        yield Problem(tr("phone_country {country} is on the rate sheet's list of countries whose mobiles cannot"
+                         " receive the Betalmeg login SMS ({blocked}); the claimant must contact the Service"
+                         " Center", country=claimant.phone_country, blocked=", ".join(blocked)), path)
+

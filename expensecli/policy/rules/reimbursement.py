@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.models.claim import TRAVEL_CATEGORIES, Category, Kind
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -30,8 +31,8 @@ def travel_cost_in_reimbursement(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in TRAVEL_CATEGORIES:
-            yield Problem(f"{described(i, expense)} is a travel cost on the reimbursement form;"
-                          " claim it in a travel expense claim (kind: travel)", ("expenses", i, "category"))
+            yield Problem(tr("{expense} is a travel cost on the reimbursement form; claim it in a travel expense"
+                             " claim (kind: travel)", expense=described(i, expense)), ("expenses", i, "category"))
 
 
 @claim_rule("RB002", Severity.error, "Newspaper, broadband or phone without elkom", sources.ELKOM)
@@ -40,9 +41,10 @@ def without_elkom(ctx: ClaimContext) -> Iterator[Problem]:
     for i, expense in enumerate(ctx.claim.expenses):
         signed = {agreement.strip().casefold() for agreement in expense.agreements}
         if expense.category in ELKOM_CATEGORIES and ELKOM not in signed:
-            listed = ", ".join(expense.agreements) or "none"
-            yield Problem(f"{described(i, expense)} is refunded only under a signed elkom agreement;"
-                          f" agreements listed: {listed}", ("expenses", i, "category"))
+            listed = ", ".join(expense.agreements) or tr("none")
+            yield Problem(tr("{expense} is refunded only under a signed elkom agreement; agreements listed:"
+                             " {agreements}", expense=described(i, expense), agreements=listed),
+                          ("expenses", i, "category"))
 
 
 @claim_rule("RB003", Severity.warning, "No agreement with the manager", sources.BY_AGREEMENT)
@@ -50,5 +52,6 @@ def without_manager_agreement(ctx: ClaimContext) -> Iterator[Problem]:
     """Books, course and conference fees, subscriptions and other orders need `manager_agreement: true`."""
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category in MANAGER_CATEGORIES and not expense.manager_agreement:
-            yield Problem(f"{described(i, expense)} is refunded by agreement with the manager, and"
-                          " manager_agreement is not true", ("expenses", i, "category"))
+            yield Problem(tr("{expense} is refunded by agreement with the manager, and manager_agreement is not"
+                             " true", expense=described(i, expense)), ("expenses", i, "category"))
+

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.limits import REPRESENTATION_TYPES
@@ -30,7 +31,7 @@ def representation_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
     The finding cites the sentences of the limit applied (meal or simple, +30 %, 80 %, abroad)."""
     for row in ctx.catering:
         if row.type in REPRESENTATION_TYPES and row.over:
-            yield Problem(row.over_message("cost per person", "the representation limit", "person"),
+            yield Problem(row.over_message(representation=True),
                           ("expenses", row.expense, "amount"), source=sources.cite_all(row.limit.sources))
 
 
@@ -47,11 +48,13 @@ def consent_role_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
         allowed = ", ".join(approvers)
         role = event.approval.role
         if role is None:
-            yield Problem(f"expense {i}: the approval of the representation on {event.date} gives no role;"
-                          f" consent must come from one of: {allowed}", ("expenses", i, "event", "approval"))
+            yield Problem(tr("expense {index}: the approval of the representation on {date} gives no role;"
+                             " consent must come from one of: {allowed}", index=i, date=event.date, allowed=allowed),
+                          ("expenses", i, "event", "approval"))
         elif role_key(role) not in {role_key(a) for a in approvers}:
-            yield Problem(f"expense {i}: representation consented by role '{role}', which may not consent;"
-                          f" allowed: {allowed}", ("expenses", i, "event", "approval", "role"))
+            yield Problem(tr("expense {index}: representation consented by role '{role}', which may not consent;"
+                             " allowed: {allowed}", index=i, role=role, allowed=allowed),
+                          ("expenses", i, "event", "approval", "role"))
 
 
 @claim_rule("RP003", Severity.error, "Representation without an external guest", sources.EXTERNAL_GUESTS)
@@ -60,10 +63,15 @@ def no_external_guest(ctx: ClaimContext) -> Iterator[Problem]:
     for i, expense in enumerate(ctx.claim.expenses):
         event = expense.event
         if event is not None and event.type.value in REPRESENTATION_TYPES and event.participants.external == 0:
-            what = "home hospitality" if event.type.value == "home" else "representation"
-            yield Problem(f"expense {i}: {what} on {event.date} with no external guest"
-                          f" ({event.participants.internal} internal, 0 external); without external guests"
-                          " it is not representation", ("expenses", i, "event", "participants"))
+            if event.type.value == "home":
+                message = tr("expense {index}: home hospitality on {date} with no external guest ({internal}"
+                             " internal, 0 external); without external guests it is not representation",
+                             index=i, date=event.date, internal=event.participants.internal)
+            else:
+                message = tr("expense {index}: representation on {date} with no external guest ({internal}"
+                             " internal, 0 external); without external guests it is not representation",
+                             index=i, date=event.date, internal=event.participants.internal)
+            yield Problem(message, ("expenses", i, "event", "participants"))
 
 
 @claim_rule("RP004", Severity.warning, "Representation abroad without a kostsats", sources.ABROAD)
@@ -73,6 +81,7 @@ def abroad_without_kostsats(ctx: ClaimContext) -> Iterator[Problem]:
     for row in ctx.catering:
         if row.type in REPRESENTATION_TYPES and row.limit.amount is None:
             event = ctx.claim.expenses[row.expense].event
-            yield Problem(f"expense {row.expense}: representation in {event.country} on {event.date}:"
-                          f" {row.limit.note}; check it against the kostsats by hand",
-                          ("expenses", row.expense, "event", "country"))
+            yield Problem(tr("expense {index}: representation in {country} on {date}: {note}; check it against"
+                             " the kostsats by hand", index=row.expense, country=event.country, date=event.date,
+                             note=row.limit.note), ("expenses", row.expense, "event", "country"))
+

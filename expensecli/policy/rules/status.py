@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.models.claim import Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -23,12 +24,13 @@ def transition_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
     for i in range(1, len(history)):
         before, after = history[i - 1].status, history[i].status
         if (before, after) not in ALLOWED:
-            yield Problem(f"history goes from {before} to {after} on {history[i].date}; allowed next steps"
-                          f" after {before}: {_next(before)}", ("history", i, "status"))
+            yield Problem(tr("history goes from {before} to {after} on {date}; allowed next steps after {before}:"
+                             " {allowed}", before=before, after=after, date=history[i].date,
+                             allowed=_next(before)), ("history", i, "status"))
 
 
 def _next(status: Status) -> str:
-    return ", ".join(after.value for before, after in sorted(ALLOWED) if before is status) or "none"
+    return ", ".join(after.value for before, after in sorted(ALLOWED) if before is status) or tr("none")
 
 
 @claim_rule("ST002", Severity.error, "History out of order or not matching status", sources.STATUSES)
@@ -37,11 +39,13 @@ def history_inconsistent(ctx: ClaimContext) -> Iterator[Problem]:
     history = ctx.claim.history
     for i in range(1, len(history)):
         if history[i].date < history[i - 1].date:
-            yield Problem(f"history entry {i} ({history[i].status}, {history[i].date}) is dated before entry"
-                          f" {i - 1} ({history[i - 1].status}, {history[i - 1].date})", ("history", i, "date"))
+            yield Problem(tr("history entry {index} ({status}, {date}) is dated before entry {previous}"
+                             " ({previous_status}, {previous_date})", index=i, status=history[i].status,
+                             date=history[i].date, previous=i - 1, previous_status=history[i - 1].status,
+                             previous_date=history[i - 1].date), ("history", i, "date"))
     if history and history[-1].status is not ctx.claim.status:
-        yield Problem(f"status is {ctx.claim.status} but the last history entry is {history[-1].status}"
-                      f" ({history[-1].date})", ("status",))
+        yield Problem(tr("status is {status} but the last history entry is {last} ({date})",
+                         status=ctx.claim.status, last=history[-1].status, date=history[-1].date), ("status",))
 
 
 @claim_rule("ST003", Severity.error, "Sent claim without a submitted date", sources.STATUSES)
@@ -49,5 +53,6 @@ def no_submitted_date(ctx: ClaimContext) -> Iterator[Problem]:
     """A claim that is not a draft must have `submitted` or a `sent` entry in its history."""
     claim = ctx.claim
     if claim.status is not Status.draft and claim.submitted_on is None:
-        yield Problem(f"status is {claim.status} but there is no submitted date and no 'sent' entry in"
-                      " history; add submitted: YYYY-MM-DD", ("status",))
+        yield Problem(tr("status is {status} but there is no submitted date and no 'sent' entry in history; add"
+                         " submitted: YYYY-MM-DD", status=claim.status), ("status",))
+

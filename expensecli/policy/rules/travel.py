@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.core.values import money_display
 from expensecli.models.claim import Category, Kind
 from expensecli.policy import sources
@@ -19,8 +20,9 @@ def commute_on_trip(ctx: ClaimContext) -> Iterator[Problem]:
         return
     for i, expense in enumerate(ctx.claim.expenses):
         if expense.category is Category.commute:
-            yield Problem(f"expense {i} ({expense.date}, {money_display(expense.amount)} {expense.currency}) is"
-                          " entered as commute; in a travel claim bus tickets etc. are public_transport",
+            yield Problem(tr("expense {index} ({date}, {amount} {currency}) is entered as commute; in a travel"
+                             " claim bus tickets etc. are public_transport", index=i, date=expense.date,
+                             amount=money_display(expense.amount), currency=expense.currency),
                           ("expenses", i, "category"))
 
 
@@ -29,5 +31,7 @@ def no_type_of_trip(ctx: ClaimContext) -> Iterator[Problem]:
     """A travel claim needs `trip.accommodation` (the "Type of trip": hotel, private, none or other)."""
     trip = ctx.claim.trip
     if ctx.claim.kind is Kind.travel and trip is not None and trip.accommodation is None:
-        yield Problem(f"the trip {trip.start} to {trip.end} has no accommodation (\"Type of trip\"):"
-                      " give trip.accommodation: hotel, private, none or other", ("trip",), key=True)
+        yield Problem(tr("the trip {start} to {end} has no accommodation (\"Type of trip\"): give"
+                         " trip.accommodation: hotel, private, none or other", start=trip.start, end=trip.end),
+                      ("trip",), key=True)
+

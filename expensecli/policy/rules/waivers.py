@@ -14,6 +14,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from expensecli.core.findings import Problem, Severity
+from expensecli.core.i18n import tr
 from expensecli.policy import sources
 from expensecli.policy.rule import waiver_rule
 
@@ -29,12 +30,18 @@ def stale_waiver(waivers: Iterable[tuple[int, str]], found: set[str], known: set
     for index, code in waivers:
         here = ("waivers", index, "code")
         if code == CODE:
-            yield Problem(f"waiver {index} names {CODE}, which cannot be waived; remove the stale waivers instead",
-                          here)
+            yield Problem(tr("waiver {index} names {code}, which cannot be waived; remove the stale waivers"
+                             " instead", index=index, code=CODE), here)
         elif code not in known:
             close = difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            yield Problem(f"waiver {index} names {code}, which is not a rule code{hint}; it waives nothing", here)
+            if close:
+                message = tr("waiver {index} names {code}, which is not a rule code (did you mean {suggestion}?);"
+                             " it waives nothing", index=index, code=code, suggestion=close[0])
+            else:
+                message = tr("waiver {index} names {code}, which is not a rule code; it waives nothing",
+                             index=index, code=code)
+            yield Problem(message, here)
         elif code not in found:
-            yield Problem(f"waiver {index} of {code} matches no finding of this claim; a stale waiver hides"
-                          " nothing and should go", here)
+            yield Problem(tr("waiver {index} of {code} matches no finding of this claim; a stale waiver hides"
+                             " nothing and should go", index=index, code=code), here)
+

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
 from expensecli.core.findings import Finding
+from expensecli.core.i18n import tr
 from expensecli.core.locations import path_text
 from expensecli.core.text import printable
+from expensecli.core.values import money_figure
 from expensecli.policy import registry
 from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
@@ -44,8 +47,11 @@ class Other:
     detail: str = ""  # the attachment's name there
 
     def text(self) -> str:
-        there = f" as {self.detail}" if self.detail else ""
-        return f"claim {self.claim_id or '(no id)'} in {self.file}{there}, first seen {self.seen}"
+        claim_id = self.claim_id or tr("(no id)")
+        if self.detail:
+            return tr("claim {id} in {file} as {name}, first seen {seen}", id=claim_id, file=self.file,
+                      name=self.detail, seen=self.seen)
+        return tr("claim {id} in {file}, first seen {seen}", id=claim_id, file=self.file, seen=self.seen)
 
 
 def rule(code: str) -> Rule:
@@ -75,8 +81,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         for dup, claim_id, id_key, file, location, seen in rows:
             for n, expense in by_dup[dup]:
                 if location not in here and id_key != prepared[n].facts.id_key:
-                    what = (f"the same expense by the same claimant ({expense.amount} {expense.currency} on"
-                            f" {expense.date}) is also in")
+                    what = ("expense", expense.amount, expense.currency, expense.date)
                     note(n, "MX004", ("expenses", expense.index), what, expense.at,
                          Other(claim_id, file, _day(seen)))
 
@@ -92,7 +97,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
             for n, receipt in by_sha[sha]:
                 if location not in here and id_key != prepared[n].facts.id_key:
                     note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                         _receipt(receipt), receipt.at, Other(claim_id, file, _day(seen), name))
+                         ("attachment", receipt.name), receipt.at, Other(claim_id, file, _day(seen), name))
 
     by_id = defaultdict(list)
     for n, p in enumerate(prepared):
@@ -104,7 +109,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         for id_key, claim_id, file, location, sha, seen in rows:
             for (n,) in by_id[id_key]:
                 if location not in here and sha != prepared[n].facts.sha256:
-                    note(n, "MX006", ("id",), "", prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
+                    note(n, "MX006", ("id",), (), prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
@@ -115,12 +120,8 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         listed = sorted(others, key=lambda o: (o.seen, o.file))
         names = "; ".join(o.text() for o in listed[:SHOWN])
         if len(listed) > SHOWN:
-            names += f"; and {len(listed) - SHOWN} more"
-        if code == "MX006":
-            message = (f"claim id {report.id} was seen earlier with different content: {names}; claim ids are"
-                       " unique")
-        else:
-            message = f"{what} {names}"
+            names = tr("{claims}; and {count} more", claims=names, count=len(listed) - SHOWN)
+        message = _message(code, report.id, what, names)
         chosen = rule(code)
         line, column = at[(n, code, path, what)] or positions(prepared[n], path, documents, n)
         waived = code in report.waivers
@@ -140,8 +141,19 @@ def positions(p, path, documents: dict, n: int) -> tuple[int, int]:
     return documents[n].locate(path) if documents[n] is not None else (1, 1)
 
 
-def _receipt(receipt) -> str:
-    return f"attachment {receipt.name} has the same content (SHA-256) as an attachment of"
+def _message(code: str, claim_id: str | None, what: tuple, names: str) -> str:
+    """The finding: MX006 for an id seen with other content, else MX004 for an expense (`what` is
+    ("expense", amount, currency, date)) or an attachment (("attachment", name)) seen in other claims."""
+    if code == "MX006":
+        return tr("claim id {id} was seen earlier with different content: {claims}; claim ids are unique",
+                  id=claim_id, claims=names)
+    if what[0] == "expense":
+        _, amount, currency, date = what
+        return tr("the same expense by the same claimant ({amount} {currency} on {date}) is also in {claims}",
+                  amount=money_figure(Decimal(amount)), currency=currency, date=date, claims=names)
+    return tr("attachment {name} has the same content (SHA-256) as an attachment of {claims}", name=what[1],
+              claims=names)
+
 
 
 CLAIMS_AT_ONCE = 500

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from expensecli.core.findings import Finding
+from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
@@ -96,7 +97,8 @@ def seen(finding: Finding, first_seen: str) -> Finding:
 
 
 def redacted(message: str, name: str | None) -> str:
-    return message.replace(name, "the claimant") if name and len(name) > 1 else message
+    return message.replace(name, tr("the claimant")) if name and len(name) > 1 else message
+
 
 
 def only_new(reports: list[ClaimResult], new: frozenset[str], locations: dict[str, str]) -> list[ClaimResult]:

@@ -110,3 +110,20 @@ def test_cross_run_findings_follow_select_and_claim_file_waivers(tmp_path, ledge
     waived, code = check(two, ledger)
     ((_, finding),) = findings_of(waived, "MX006")
     assert (finding["waived"], finding["waiver"], code) == (True, "claim", 0)
+
+
+def test_findings_across_runs_in_bokmal(tmp_path, ledger, check):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.yaml").write_text(claim("R-7", name="Kari Nordmann"))
+    check(one, ledger)
+    (two / "b.yaml").write_text(claim("R-2", name="Kari Nordmann", description="Cable"))
+    (two / "c.yaml").write_text(claim("r-7 ", name="Ola Hansen", amount="80.00"))
+    report, _ = check(two, ledger, "--lang", "nb")
+    day = rows(ledger, "runs")[0]["started"].date().isoformat()
+    ((_, mx004),) = findings_of(report, "MX004")
+    assert mx004["message"] == (f"det samme utlegget fra samme søker (199,00 NOK, 2024-03-01) finnes også i krav R-7"
+                                f" i {one / 'a.yaml'}, først sett {day}")
+    ((_, mx006),) = findings_of(report, "MX006")
+    assert mx006["message"] == (f"krav-id r-7 er sett før med annet innhold: krav R-7 i {one / 'a.yaml'}, først"
+                                f" sett {day}; krav-id-er skal være unike")
