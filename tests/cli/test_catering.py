@@ -366,7 +366,7 @@ def test_quote_full_text_in_bokmal():
         Grense per deltaker: 760,50 kr (møte, lang, eksternt spisested)
           sats        lang: 3 timer eller mer (4 timer)
           utregning   507,00 x 1,5 eksternt spisested = 760,50
-          totalt      6 084,00 kr for 8 deltakere
+          sum         6 084,00 kr for 8 deltakere
           satsark     2024 (gjelder 2024-01-01 til 2024-12-31)
           regelverk   NTNU: Satsar for mat ved representasjon og bevertning
                       "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
@@ -388,15 +388,15 @@ def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
     assert saturday.splitlines()[1] == "  sats        lang: utover ordinær arbeidstid: 2024-03-16 er en lørdag"
     holiday = quote("--lang", "nb", "--start", "10:00", "--end", "11:00", "--date", "2024-05-17").stdout
     assert holiday.splitlines()[1] == ("  sats        lang: utover ordinær arbeidstid: 2024-05-17 er en helligdag"
-                                       " (grunnlovsdag)")
+                                       " (Grunnlovsdag)")
     home = quote("--lang", "nb", "--type", "home", "--foreign-guests", "--participants", "1",
                  "--date", "2024-03-14").stdout.splitlines()
     assert home[:4] == [
-        "Grense per person: 1 686,88 kr (hjemmebevertning, lunsj/middag, utenlandske gjester på høyt nivå,"
+        "Grense per person: 1 686,88 kr (hjemmebevertning, måltid, utenlandske gjester på høyt nivå,"
         " hjemmebevertning)",
-        "  sats        lunsj/middag: representasjon, lunsj eller middag",
+        "  sats        måltid: representasjon, lunsj eller middag",
         "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
-        "  totalt      1 686,88 kr for 1 person"]
+        "  sum         1 686,88 kr for 1 person"]
     abroad = quote("--lang", "nb", "--type", "representation", "--country", "DK", "--date", "2024-03-14").stdout
     assert abroad.splitlines()[0] == ("Ingen grense per person å kontrollere: satsarket for 2024 har ingen kostsats"
                                       " for DK: grensen i utlandet kontrolleres ikke")

@@ -230,11 +230,11 @@ Bevertning, per deltaker
   Utvidet sats etter søknad (spesielle arrangement; eksterne deltakere på eksternt spisested): 1 622
 
 Representasjon
-  per person                                 måltid   enkel
-  ---------------------------------------  --------  ------
-  ordinær                                     1 622     597
-  utenlandske gjester på høyt nivå (x1,3)  2 108,60  776,10
-  hjemmebevertning (x0,8)                  1 297,60  477,60
+  per person                                 måltid  enkel servering
+  ---------------------------------------  --------  ---------------
+  ordinær                                     1 622              597
+  utenlandske gjester på høyt nivå (x1,3)  2 108,60           776,10
+  hjemmebevertning (x0,8)                  1 297,60           477,60
   Utlandet: landets kostsats (x1,3 med begrunnelse); kostsats i dette satsarket: ingen oppført
   Samtykke til representasjon: rector, pro_rector, vice_rector, dean, museum_director, director_organisation_infrastructure
 

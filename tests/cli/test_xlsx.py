@@ -112,8 +112,8 @@ def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells
     assert [c.value for c in book["Funn"][1]] == ["fil", "krav-id", "kode", "alvorlighet", "linje", "kolonne", "felt",
                                                   "melding", "kilde", "unntatt"]
     assert [c.value for c in book["Bevertning"][1]] == [
-        "fil", "id", "dato", "utlegg", "type", "nivå", "sted", "deltakere", "per deltaker", "grense",
-        "beløp over grensen", "satsår"]
+        "fil", "id", "dato", "utlegg", "type", "sats", "sted", "deltakere", "per deltaker", "grense",
+        "overskridelse", "satsår"]
     assert book["Krav"].column_dimensions["N"].width > len("dager over fristen")
     status = workbook(tmp_path, "status", "examples", "--group-by", "cost_centre", "--lang", "nb")
     assert status.sheetnames == ["Sammendrag", "Per status", "Returnert", "Over fristen", "Per koststed", "Krav",

@@ -61,7 +61,7 @@ EXACT = {
               " eksterne må sende inn innen 1 måned (frist 2024-04-01): 4 dager over fristen"],
     "DL003": ["ikke sendt inn per 2024-05-01 (status draft); fristen er 2024-05-05 (om 4 dager), 1 måned etter"
               " reisens slutt 2024-04-05; varselperioden før fristen er 7 dager"],
-    "RP001": ["utlegg 0: kostnaden per person, 1 800,00, er over representasjonsgrensen 1 622,00 (lunsj/middag):"
+    "RP001": ["utlegg 0: kostnaden per person, 1 800,00, er over representasjonsgrensen 1 622,00 (måltid):"
               " 178,00 for mye, 712,00 totalt for 4 personer"],
     "NE003": ["ingen pre_approval: ingenting viser at utlegget (2024-03-01) ble avtalt på forhånd med den"
               " ansvarlige ved NTNU; oppgi pre_approval: {by, date}"],
