@@ -323,17 +323,30 @@ def test_list_as_json_in_bokmal_translates_title_and_what_it_checks_but_no_key()
                    "english": None}}
 
 
-def test_every_rule_is_explained_in_bokmal_with_its_title_checks_and_example_translated():
-    from expensecli.core import i18n
-    from expensecli.report.rule_sentences import rule_sentences
+def reported(out: str, heading: str) -> list[str]:
+    """The finding lines `rules explain` shows under `heading` ("Reported as:")."""
+    lines = out.split(heading + "\n", 1)[1].splitlines()
+    return [line for line in lines[:lines.index("")]] if "" in lines else lines
 
-    sentences = {sentence for sentence, _where in rule_sentences()}
+
+def test_every_rule_is_explained_in_bokmal_with_every_sentence_translated():
+    """Every rule's explanation, with its failing example checked and reported, in bokmål: no
+    sentence the catalog lacks (titles, what it checks, the examples, every finding's message and
+    every heading), and each finding line of the failing example differs from the English one."""
+    from expensecli.core import i18n
+
+    i18n.MISSING.clear()
     for code, rule in all_rules().items():
+        english = invoke("rules", "explain", code).stdout
         out = invoke("rules", "explain", code, "--lang", "nb").stdout
         assert out.startswith(f"{code} [{rule.severity.value}] "), code
         assert rule.title not in out.splitlines()[0], code
         assert "Meldes slik:\n" in out and "Følger regelen:\n" in out, code
-    assert not (i18n.MISSING & sentences), sorted(i18n.MISSING & sentences)
+        findings = reported(out, "Meldes slik:")
+        assert findings and all(f" {code} [" in line or " LOAD" in line for line in findings), (code, findings)
+        for line, english_line in zip(findings, reported(english, "Reported as:"), strict=True):
+            assert line != english_line, (code, line)
+    assert not i18n.MISSING, sorted(i18n.MISSING)
 
 
 def test_unknown_code_in_bokmal_names_the_nearest_codes():
