@@ -110,7 +110,7 @@ def duration_text(facts: EventFacts) -> str:
     minutes = facts.minutes
     if minutes is not None:
         return tr("{period}, {hours} h {minutes} min", period=period(facts.start, facts.end), hours=minutes // 60,
-                  minutes=f"{minutes % 60:02d}")
+                  minutes=format(minutes % 60, "02d"))
     if facts.hours is not None:
         return tr("{hours} hours", hours=number_display(facts.hours))
     return tr("duration not given")

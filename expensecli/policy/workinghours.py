@@ -30,10 +30,9 @@ def day_off(day: dt.date) -> str | None:
     return tr("a public holiday ({holiday})", holiday=holiday)  # named in the language of the run
 
 
-
 def season_text(season: WorkingHours) -> str:
-    return tr("ordinary working hours {start}-{end} ({first} to {last})", start=f"{season.start:%H:%M}",
-              end=f"{season.end:%H:%M}", first=season.from_, last=season.to)
+    return tr("ordinary working hours {start}-{end} ({first} to {last})", start=season.start.strftime("%H:%M"),
+              end=season.end.strftime("%H:%M"), first=season.from_, last=season.to)
 
 
 def outside_working_hours(sheet: RateSheet, day: dt.date, start: dt.time | None = None,

@@ -24,7 +24,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "jobs": (None, mark("(the number of cores)")), "max_file_size": ("5MB", "5MB"),
     "format": (None, mark("(table on a terminal, else concise)")), "color": ("auto", "auto"),
     "follow_links": (False, "false"), "controllers": (None, mark("(none: every waiver in a claim file applies)")),
-    "ledger": (None, mark("(none)")), "lang": (None, mark("(none)")),
+    "ledger": (None, mark("(none)")), "lang": (None, mark("(en; nb in a Norwegian locale)")),
 }
 
 

@@ -131,7 +131,7 @@ def test_config_show_says_where_each_setting_came_from(claims):
         follow_links    false                                default
         controllers     Kari Dahl                            expensecli.toml:2
         ledger          (none)                               default
-        lang            (none)                               default
+        lang            (en; nb in a Norwegian locale)       default
         severity CA009  error                                expensecli.toml:5
         Options given on the command line win over these.
         """)
@@ -162,7 +162,7 @@ def test_config_show_in_bokmal_translates_its_sentences_and_descriptions_not_the
         follow_links   false                                  standard
         controllers    Kari Dahl                              expensecli.toml:2
         ledger         (ingen)                                standard
-        lang           (ingen)                                standard
+        lang           (en; nb med norsk språkinnstilling)    standard
         severity       (hver regels egen)                     standard
         Valg gitt på kommandolinjen går foran disse.
         """)
