@@ -15,7 +15,6 @@ are never translated; figures in text follow the language (`number`), machine fo
 
 from __future__ import annotations
 
-import gettext
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -47,7 +46,9 @@ def use(lang: str | None) -> str:
     return lang
 
 
-def _catalog(lang: str) -> gettext.GNUTranslations:
+def _catalog(lang: str):
+    import gettext  # only when a catalog is read: English output needs none
+
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as compiled:
         return gettext.GNUTranslations(compiled)
 
@@ -67,11 +68,10 @@ def tr(message: str, /, **params: object) -> str:
     """`message` in the language of the run, its `{placeholders}` filled from `params`."""
     catalog = _state["catalog"]
     if catalog is not None:
-        translated = catalog._catalog.get(message)
-        if translated:
-            message = translated
-        else:
+        translated = catalog.gettext(message)
+        if translated is message:  # gettext hands back the message itself when it has no translation
             MISSING.add(message)
+        message = translated
     return message.format(**params) if params else message
 
 
@@ -83,7 +83,7 @@ def ntr(singular: str, plural: str, count: int, /, **params: object) -> str:
         message = singular if count == 1 else plural
     else:
         message = catalog.ngettext(singular, plural, count)
-        if (singular, 0) not in catalog._catalog:
+        if message is singular or message is plural:
             MISSING.add(singular)
     return message.format(count=count, **params)
 
