@@ -24,18 +24,3 @@ def printable(text: str) -> str:
     and line separators and bidirectional controls as \\uNNNN, so a file name or any value from a
     claim can never forge or reorder a line of the output, nor send a terminal an escape sequence."""
     return _UNSHOWABLE.sub(_escaped, text)
-
-
-def noun(count: int, word: str, many: str | None = None) -> str:
-    """`word` in the number `count` asks for: noun(1, "day") is "day", noun(2, "day") is "days"."""
-    return word if count == 1 else (many or word + "s")
-
-
-def counted(count: int, word: str, many: str | None = None) -> str:
-    """`count` and its noun: counted(1, "day") is "1 day", counted(3, "claim") is "3 claims"."""
-    return f"{count} {noun(count, word, many)}"
-
-
-def listed(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
