@@ -18,10 +18,11 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from expensecli.core import i18n
@@ -56,6 +57,7 @@ class Settings:
     render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
     controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
     facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
+    stats: Callable[[ClaimResult], tuple] | None = None  # the numbers a spooled claim adds to the totals (`spool`)
 
 
 MAX_JOBS_PER_CORE = 4
@@ -67,25 +69,33 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
     """The finished reports in output order, and each one's text when `settings.render` made it
     where the claim was checked (None for a report the cross-claim rules changed: render it again).
     `note(text)` is told when every file is checked and the claims are compared with each other."""
-    numbered = list(enumerate(sources))
-    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        checked = None
-        if jobs > 1 and len(sources) >= 2 * jobs:
-            checked = _in_workers(numbered, settings, jobs, progress)
-        if checked is None:
-            checked = []
-            for index, source in numbered:
-                checked.append(_check(index, source, settings))
-                if index % COLLECT_EVERY == COLLECT_EVERY - 1:
-                    gc.collect(0)
-                if progress:
-                    progress(1)
+        checked = list(checked_in_order(sources, settings, jobs, progress))
         texts = {id(report): text for report, text in checked}
         if note:
             note(f"comparing {len(checked)} claims with each other (duplicates, ids, special events)")
         reports = finish([report for report, _ in checked], settings.selection)
         return reports, [texts.get(id(report)) for report in reports]
+
+
+def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
+                     progress: Progress | None = None, work: Callable | None = None) -> Iterator:
+    """`work(index, source, settings)` (by default a report and its text) for each source, in
+    input order as each is ready, by `jobs` workers or in this process."""
+    work = work or _check
+    numbered = list(enumerate(sources))
+    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
+    if jobs > 1 and len(sources) >= 2 * jobs:
+        results = _in_workers(numbered, settings, jobs, progress, work)
+        if results is not None:
+            yield from results
+            return
+    for index, source in numbered:
+        yield work(index, source, settings)
+        if index % COLLECT_EVERY == COLLECT_EVERY - 1:
+            gc.collect(0)
+        if progress:
+            progress(1)
 
 
 COLLECT_EVERY = 256
@@ -139,23 +149,23 @@ def _start_worker(settings: Settings, parent: int, lang: str) -> None:
     in_worker(parent)
 
 
-def _check_chunk(chunk: list[tuple[int, ClaimSource]]) -> list[Checked]:
+def _work_chunk(work: Callable, chunk: list[tuple[int, ClaimSource]]) -> list:
     with collector_paused():
-        reports = [_check(index, source, _settings) for index, source in chunk]
+        reports = [work(index, source, _settings) for index, source in chunk]
     gc.collect(0)
     return reports
 
 
 def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[Checked] | None:
-    """The reports and texts, checked by `jobs` workers; None when the workers could not be started."""
+                progress: Progress | None, work: Callable) -> Iterator | None:
+    """`work`'s results in input order, made by `jobs` workers; None when the workers could not be started."""
     size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
     chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
     context = _mp_context()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                initargs=(settings, os.getpid(), i18n.language()))
     try:
-        results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
+        results = pool.map(partial(_work_chunk, work), chunks)  # with fork, the workers start here
     except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
         stop_workers(pool)
         if not isinstance(error, OSError):
@@ -164,17 +174,19 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
         sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
                          f"{reason[1:]}); checking in this process\n")
         return None
-    reports: list[Checked] = []
+    return _received(pool, results, progress)
+
+
+def _received(pool: ProcessPoolExecutor, results: Iterator[list], progress: Progress | None) -> Iterator:
     try:
         for done in results:
-            reports.extend(done)
+            yield from done
             if progress:
                 progress(len(done))
     except BaseException:
         stop_workers(pool)
         raise
     pool.shutdown()
-    return reports
 
 
 def _mp_context():

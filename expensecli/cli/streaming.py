@@ -1,0 +1,90 @@
+"""`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
+
+The collected path (every report and text in memory, then one text) stays for what needs the
+whole batch: a ledger (it records the batch before anything is shown), `--statistics`, xlsx,
+and a terminal (the pager needs the whole text). Everything else streams: memory stays flat
+and the bytes are the collected path's (tests/cli/test_streamed.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from expensecli.cli.output import result_stream
+from expensecli.cli.pipeline import FAIL_ON, prepared, progress_bar, status_line
+from expensecli.core.text import counted
+from expensecli.render import Format
+from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
+from expensecli.render.text import CLEAN_LISTED
+from expensecli.run.batch import collector_paused, default_jobs
+from expensecli.run.guard import render_one
+
+
+def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
+    """Whether `check` streams its output (see the module's text)."""
+    if statistics or ledger or chosen is Format.xlsx:
+        return False
+    return output is not None or not sys.stdout.isatty()
+
+
+def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,
+                 quiet: bool, color: bool, width: int, fail_on: str, **options) -> int:
+    """Check and write the report a claim at a time; the exit code."""
+    from dataclasses import replace
+
+    from expensecli.run.spool import spool_sources
+
+    batch = prepared(paths, **options)
+    form = streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
+    settings = replace(batch.settings, render=form.fragment, stats=claim_stats)
+    with progress_bar(len(batch.sources), progress) as advance:
+        spool = spool_sources(batch.sources, settings, jobs or default_jobs(), advance,
+                              note=getattr(advance, "note", None))
+    try:
+        order = spool.order()
+        totals = Totals()
+        for index in order:
+            totals.add(spool.stats[index])
+
+        def summary() -> str | None:
+            from expensecli.render.text import counts_line
+
+            return None if quiet else counts_line(totals.counts())
+
+        with status_line(f"writing the report of {counted(len(order), 'file')}", progress), \
+                collector_paused(), result_stream(output, summary) as write:
+            if not order:
+                write(_empty(chosen, batch.as_of, quiet, color, width))
+            else:
+                _write(spool, order, form, totals, write)
+    finally:
+        spool.close()
+    top = totals.worst_severity()
+    return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
+
+
+def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> None:
+    write(form.head(totals))
+    clean = []
+    for number, index in enumerate(order):
+        if form.late:
+            report = spool.report(index)
+            if not report.findings and len(clean) < CLEAN_LISTED:
+                clean.append(report)
+            text = render_one(lambda shown: form.late(shown, totals), report)[1]
+        else:
+            text = spool.text(index)
+        if number and form.separator:
+            write(form.separator)
+        write(text)
+    if form.after:
+        write(form.after(clean, totals))
+    write(form.tail(totals))
+
+
+def _empty(chosen: Format, as_of, quiet: bool, color: bool, width: int) -> str:
+    """The report of an empty batch, as the collected path writes it."""
+    from expensecli.render.formats import CHECK, View
+
+    return CHECK[chosen](View([], as_of, quiet=quiet, color=color, width=width))
