@@ -8,7 +8,6 @@ and the bytes are the collected path's (tests/cli/test_streamed.py).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from expensecli.cli.output import result_stream
@@ -25,7 +24,9 @@ def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str |
     """Whether `check` streams its output (see the module's text)."""
     if statistics or ledger or chosen is Format.xlsx:
         return False
-    return output is not None or not sys.stdout.isatty()
+    from expensecli.cli.pager import stdout_is_terminal
+
+    return output is not None or not stdout_is_terminal()
 
 
 def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,

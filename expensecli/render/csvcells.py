@@ -40,13 +40,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def csv_rows(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as `csv_text` writes them after its header (to write a table a part at a time)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([safe_cell(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
-
-
 def csv_header(header: Sequence[str]) -> str:
     """The header line as `csv_text` writes it."""
     return csv_text(header, ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from expensecli.policy.engine import ClaimResult
-from expensecli.render.csvcells import csv_rows, csv_text
+from expensecli.render.csvcells import csv_text
 
 HEADER = ["file", "claim_id", "code", "severity", "line", "column", "path", "message", "waived"]
 
@@ -23,4 +23,4 @@ def finding_rows(report: ClaimResult) -> list[list]:
 
 def claim_csv(report: ClaimResult) -> str:
     """A claim's rows as text, without the header (`csvcells.csv_header(HEADER)`)."""
-    return csv_rows(finding_rows(report))
+    return csv_text(HEADER, finding_rows(report)).split("\n", 1)[1]
