@@ -46,7 +46,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
         order = spool.order()
         totals = Totals()
         for index in order:
-            totals.add(spool.stats[index])
+            totals.add(spool.stats(index))
 
         def summary() -> str | None:
             from expensecli.render.text import counts_line

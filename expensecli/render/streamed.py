@@ -26,7 +26,7 @@ _SEVERITY = {Severity.error: 1, Severity.warning: 2, Severity.info: 3}
 def claim_stats(report: ClaimResult) -> tuple:
     """(loaded, errors, warnings, infos, waived, worst rank of a finding not waived, junit outcome
     (0 passed, 1 failure, 2 error), the table's column widths (where, severity, code), the code of
-    its first finding)."""
+    its first finding): whole numbers, and last a code or None."""
     counts = [0, 0, 0, 0, 0]  # -, errors, warnings, infos, waived
     worst = where = level = code = 0
     blocking = False
@@ -42,7 +42,7 @@ def claim_stats(report: ClaimResult) -> tuple:
         code = max(code, len(f.code))
     outcome = (1 if report.loaded else 2) if blocking else 0
     first = report.findings[0].code if report.findings else None
-    return (report.loaded, *counts[1:], worst, outcome, (where, level, code), first)
+    return (int(report.loaded), *counts[1:], worst, outcome, where, level, code, first)
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Totals:
     clean: int = 0
 
     def add(self, stats: tuple) -> None:
-        loaded, errors, warnings, infos, waived, worst, outcome, columns, first = stats
+        loaded, errors, warnings, infos, waived, worst, outcome, *columns, first = stats
         self.files += 1
         self.claims += bool(loaded)
         self.errors += errors

@@ -87,3 +87,20 @@ def test_what_streams():
     assert not streams(Format.json, None, True, None)  # --statistics
     assert not streams(Format.json, None, False, "ledger.db")
     assert not streams(Format.xlsx, None, False, None)
+
+
+def test_equal_keys_have_equal_digests():
+    """The spool compares the keys of MX004 and MX006 by digest first: keys that are equal (an
+    amount written 12.5 or 12.50) must have the same one, in any process."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from expensecli.run.spool import _digest
+
+    day = dt.date(2024, 3, 1)
+    assert _digest("MX004", ("expense", "kari", day, Decimal("12.50"), "NOK")) == \
+        _digest("MX004", ("expense", "kari", day, Decimal("12.5"), "NOK"))
+    assert _digest("MX004", ("expense", "kari", day, Decimal("100"), "NOK")) == \
+        _digest("MX004", ("expense", "kari", day, Decimal("1E+2"), "NOK"))
+    assert _digest("MX004", ("expense", "kari", day, Decimal("12.5"), "NOK")) != \
+        _digest("MX006", ("expense", "kari", day, Decimal("12.5"), "NOK"))
