@@ -155,8 +155,9 @@ class Prepared:
 
 def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
              ignore: str | None, max_file_size: str, stdin_filename: str | None, follow_links: bool = False,
-             controllers: str | None = None) -> Prepared:
-    """The options checked (exit 2 when one is wrong), the rate sheets loaded and the inputs found."""
+             controllers: str | None = None, early: Callable[[Settings], Settings] | None = None) -> Prepared:
+    """The options checked (exit 2 when one is wrong), the rate sheets loaded and the inputs found;
+    `early(settings)`, given the settings before the inputs are listed, may change them."""
     from expensecli.policy import engine
 
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
@@ -169,6 +170,9 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
     unknown = selection.unknown(known_codes())
     if unknown:
         raise fail(f"--select/--ignore: no rule code starts with {', '.join(unknown)}")
+    settings = Settings(book, day, parse_size(max_file_size), selection, controllers=controller_names(controllers))
+    if early:
+        settings = early(settings)
     try:
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
@@ -176,7 +180,6 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
         sys.stderr.write(f"expensecli: warning: no claim files (*.yaml, *.yml) in {named}; the report is empty\n")
-    settings = Settings(book, day, parse_size(max_file_size), selection, controllers=controller_names(controllers))
     return Prepared(day, sources_of(inputs, settings.max_file_size), settings)
 
 

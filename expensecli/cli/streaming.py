@@ -8,6 +8,7 @@ and the bytes are the collected path's (tests/cli/test_streamed.py).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from expensecli.cli.output import result_stream
@@ -16,8 +17,10 @@ from expensecli.core.text import counted
 from expensecli.render import Format
 from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
 from expensecli.render.text import CLEAN_LISTED
-from expensecli.run.batch import collector_paused, default_jobs
+from expensecli.run import batch as runs
+from expensecli.run.batch import collector_paused
 from expensecli.run.guard import render_one
+from expensecli.run.lifeline import stop_workers
 
 
 def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
@@ -36,12 +39,27 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
 
     from expensecli.run.spool import spool_sources
 
-    batch = prepared(paths, **options)
-    form = streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
-    settings = replace(batch.settings, render=form.fragment, stats=claim_stats)
-    with progress_bar(len(batch.sources), progress) as advance:
-        spool = spool_sources(batch.sources, settings, jobs or default_jobs(), advance,
-                              note=getattr(advance, "note", None))
+    jobs = jobs or runs.default_jobs()
+    started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
+
+    def early(settings):
+        settings = replace(settings, render=streamed(chosen, settings.as_of, quiet=quiet).fragment, stats=claim_stats)
+        if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
+            started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
+        return settings
+
+    try:
+        batch = prepared(paths, early=early, **options)
+        form = streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
+        if started and started[0] is None:  # refused (and said so): checked in this process
+            jobs = 1
+        with progress_bar(len(batch.sources), progress) as advance:
+            spool = spool_sources(batch.sources, batch.settings, jobs, advance,
+                                  note=getattr(advance, "note", None), pool=started[0] if started else None)
+    except BaseException:
+        if started and started[0] is not None:
+            stop_workers(started[0])
+        raise
     try:
         order = spool.order()
         totals = Totals()

@@ -18,11 +18,13 @@ import datetime as dt
 import gc
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from expensecli.core import i18n
@@ -37,12 +39,13 @@ Progress = Callable[[int], None]  # called with the number of files just finishe
 Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimSource:
-    """One input: a file to read, or bytes already read (standard input)."""
+    """One input: a file to read, or bytes already read (standard input). A batch holds one for
+    every file, so it is small: the path as text, made a `Path` when the file is read."""
 
     display: str
-    path: Path | None = None
+    path: str | Path | None = None
     data: bytes | None = None
     base_dir: Path | None = None
     problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
@@ -79,17 +82,21 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
 
 
 def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
-                     progress: Progress | None = None, work: Callable | None = None) -> Iterator:
+                     progress: Progress | None = None, work: Callable | None = None,
+                     pool: ProcessPoolExecutor | None = None) -> Iterator:
     """`work(index, source, settings)` (by default a report and its text) for each source, in
-    input order as each is ready, by `jobs` workers or in this process."""
+    input order as each is ready, by `jobs` workers (of `pool`, if started already; stopped
+    when the batch is too small for them) or in this process."""
     work = work or _check
     numbered = list(enumerate(sources))
     jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     if jobs > 1 and len(sources) >= 2 * jobs:
-        results = _in_workers(numbered, settings, jobs, progress, work)
+        results = _in_workers(numbered, settings, jobs, progress, work, pool)
         if results is not None:
             yield from results
             return
+    elif pool is not None:
+        stop_workers(pool)
     for index, source in numbered:
         yield work(index, source, settings)
         if index % COLLECT_EVERY == COLLECT_EVERY - 1:
@@ -123,7 +130,7 @@ def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
     elif source.data is not None:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
-        loaded = load_claim_file(source.path, source.display, settings.max_file_size)
+        loaded = load_claim_file(Path(source.path), source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
     if settings.facts:
         report = replace(report, facts=_facts(settings.facts, source, loaded))
@@ -134,7 +141,7 @@ def _facts(collect: Callable, source: ClaimSource, loaded):
     """What the ledger records of the claim; a defect there costs the claim its ledger facts
     (its findings are still reported and tracked), never the batch."""
     try:
-        return collect(source.display, source.path, source.data, loaded)
+        return collect(source.display, source.path and Path(source.path), source.data, loaded)
     except Exception:
         return None
 
@@ -157,15 +164,32 @@ def _work_chunk(work: Callable, chunk: list[tuple[int, ClaimSource]]) -> list:
 
 
 def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
-                progress: Progress | None, work: Callable) -> Iterator | None:
-    """`work`'s results in input order, made by `jobs` workers; None when the workers could not be started."""
-    size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
-    chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
-    context = _mp_context()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                progress: Progress | None, work: Callable, pool: ProcessPoolExecutor | None = None) -> Iterator | None:
+    """`work`'s results in input order, made by `jobs` workers (those of `pool` when they were
+    started already); None when the workers could not be started."""
+    size = max(8, min(CHUNK, len(numbered) // (jobs * 8) or 1))
+    chunks = (numbered[i:i + size] for i in range(0, len(numbered), size))
+    pool = pool or start_workers(settings, jobs)
+    if pool is None:
+        return None
+    task = partial(_work_chunk, work)
+    waiting: deque = deque()
+    try:
+        for chunk in islice(chunks, AHEAD * jobs):
+            waiting.append(pool.submit(task, chunk))
+    except BaseException:
+        stop_workers(pool)
+        raise
+    return _received(pool, waiting, chunks, task, progress)
+
+
+def start_workers(settings: Settings, jobs: int) -> ProcessPoolExecutor | None:
+    """`jobs` worker processes, started now; None (and a line on stderr) when the system refuses.
+    Started before the inputs are listed, workers share less of this process's memory."""
+    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_start_worker,
                                initargs=(settings, os.getpid(), i18n.language()))
     try:
-        results = pool.map(partial(_work_chunk, work), chunks)  # with fork, the workers start here
+        pool.submit(int)  # with fork, every worker starts at the first task
     except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
         stop_workers(pool)
         if not isinstance(error, OSError):
@@ -174,12 +198,21 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
         sys.stderr.write(f"expensecli: warning: cannot start {jobs} worker processes ({reason[:1].lower()}"
                          f"{reason[1:]}); checking in this process\n")
         return None
-    return _received(pool, results, progress)
+    return pool
 
 
-def _received(pool: ProcessPoolExecutor, results: Iterator[list], progress: Progress | None) -> Iterator:
+CHUNK = 64  # claims a worker is given at a time, at most
+AHEAD = 3  # chunks given to each worker ahead of the one being received: no batch piles up in memory
+
+
+def _received(pool: ProcessPoolExecutor, waiting: deque, chunks: Iterator, task: Callable,
+              progress: Progress | None) -> Iterator:
     try:
-        for done in results:
+        while waiting:
+            done = waiting.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                waiting.append(pool.submit(task, following))
             yield from done
             if progress:
                 progress(len(done))

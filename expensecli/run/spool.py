@@ -38,7 +38,7 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
     blob = pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
-    return (report.file, digests, kept, report.pending_waivers, settings.stats(report),
+    return (digests, kept, report.pending_waivers, settings.stats(report),
             None if text is None else text.encode("utf-8", "surrogatepass"), blob)
 
 
@@ -74,17 +74,18 @@ class Spool:
         self.file = tempfile.TemporaryFile()
         self.stats_of, self.render = stats, render
         self.files: list[str] = []
-        self.numbers = array("q")  # STATS numbers a claim
+        self.numbers = array("i")  # STATS numbers a claim
         self.first: list[str | None] = []
         self.where = array("q")  # per claim: offset of text, its length (-1: none), offset of report, its length
         self.items: dict[str, list] = defaultdict(list)  # of the rules that keep their keys
         self.digests = array("q")  # of the other rules' keys, and the claim of each
-        self.digest_claims = array("q")
+        self.digest_claims = array("i")
         self.pending: dict[int, tuple[str, tuple]] = {}
         self.end = 0
 
-    def add(self, entry: tuple) -> None:
-        file, digests, items, pending, stats, text, blob = entry
+    def add(self, entry: tuple, file: str) -> None:
+        """A claim's entry (`spool_entry`); `file`: its name (the source's, not a copy from a worker)."""
+        digests, items, pending, stats, text, blob = entry
         index = len(self.files)
         self.files.append(file)
         self._set_stats(index, stats)
@@ -101,7 +102,7 @@ class Spool:
             self.numbers.extend(stats[:STATS])
             self.first.append(stats[STATS])
         else:
-            self.numbers[STATS * index:STATS * (index + 1)] = array("q", stats[:STATS])
+            self.numbers[STATS * index:STATS * (index + 1)] = array("i", stats[:STATS])
             self.first[index] = stats[STATS]
 
     def stats(self, index: int) -> tuple:
@@ -148,7 +149,7 @@ class Spool:
         items = {**self.items, **self._shared_keys()}
         extra = cross_findings(items, self.pending)
         del items
-        self.items, self.pending, self.digests, self.digest_claims = defaultdict(list), {}, array("q"), array("q")
+        self.items, self.pending, self.digests, self.digest_claims = defaultdict(list), {}, array("q"), array("i")
         for index in sorted(extra):
             report = settle(self.report(index), extra[index], selection)
             text = None
@@ -171,13 +172,14 @@ class Spool:
 
 
 def spool_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None, note: Callable[[str], None] | None = None) -> Spool:
+                  progress: Progress | None = None, note: Callable[[str], None] | None = None,
+                  pool=None) -> Spool:
     """Check `sources` into a spool (`settings.stats` is required); settled when it returns."""
     spool = Spool(settings.stats, settings.render)
     try:
         with collector_paused():
-            for entry in checked_in_order(sources, settings, jobs, progress, spool_entry):
-                spool.add(entry)
+            for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool)):
+                spool.add(entry, sources[index].display)
             if note:
                 note(f"comparing {len(spool)} claims with each other (duplicates, ids, special events)")
             spool.settle(settings.selection)
