@@ -58,7 +58,8 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             if problem is None and root is not None and not follow_links and _leaves(path, root):
                 problem = LEAVES
             key = _identity(path) if problem is None else "\0" + os.path.normpath(path)
-            item = Input(printable(os.path.normpath(path)), path, problem)
+            display = printable(os.path.normpath(path))
+            item = Input(path if display == path else display, path, problem)  # one text when they are the same
             if key not in found or item.display < found[key].display:
                 found[key] = item
     if stdin_filename and "\0stdin" in found:

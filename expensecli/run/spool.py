@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from expensecli.policy import registry
 from expensecli.policy.engine import ClaimResult, cross_findings, settle
@@ -131,10 +132,9 @@ class Spool:
     def _shared_keys(self) -> dict[str, list]:
         """The keys of the digested rules that more than one item has (and a few that only share a
         digest), read back from the reports of the claims that have them, in input order."""
-        seen, twice = set(), set()
-        for digest in self.digests:
-            (twice if digest in seen else seen).add(digest)
-        del seen
+        ordered = sorted(self.digests)  # smaller than a set of them all
+        twice = {digest for digest, following in pairwise(ordered) if digest == following}
+        del ordered
         claims = sorted({claim for digest, claim in zip(self.digests, self.digest_claims) if digest in twice})
         items: dict[str, list] = defaultdict(list)
         for index in claims:
