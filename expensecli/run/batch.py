@@ -20,12 +20,12 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from expensecli.core import i18n
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
@@ -34,6 +34,9 @@ from expensecli.policy.engine import ClaimResult, check_one, finish
 from expensecli.policy.selection import Selection
 from expensecli.run.guard import render_one
 from expensecli.run.lifeline import in_worker, stop_workers
+
+if TYPE_CHECKING:  # imported when workers start: one file never needs them
+    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[int], None]  # called with the number of files just finished
 Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
@@ -186,6 +189,8 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
 def start_workers(settings: Settings, jobs: int) -> ProcessPoolExecutor | None:
     """`jobs` worker processes, started now; None (and a line on stderr) when the system refuses.
     Started before the inputs are listed, workers share less of this process's memory."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_start_worker,
                                initargs=(settings, os.getpid(), i18n.language()))
     try:

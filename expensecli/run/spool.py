@@ -13,7 +13,6 @@ spool: memory stays flat whatever the size of the batch.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import tempfile
 from array import array
@@ -25,6 +24,11 @@ from functools import cache
 from itertools import pairwise
 
 from expensecli.policy import registry
+
+try:  # the BLAKE2 module alone: `hashlib` would load OpenSSL too, a few milliseconds of every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 from expensecli.policy.engine import ClaimResult, cross_findings, settle
 from expensecli.policy.selection import Selection
 from expensecli.run.batch import ClaimSource, Progress, Settings, _check, checked_in_order, collector_paused
@@ -52,7 +56,7 @@ def _digest(code: str, key) -> int:
     """64 bits of `(code, key)` that are the same for equal keys in any process (unlike `hash`
     of a text): numbers in a canonical form (1.50 is 1.5), everything else as `repr` shows it."""
     text = repr((code, _canonical(key))).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True)
+    return int.from_bytes(blake2b(text, digest_size=8).digest(), "little", signed=True)
 
 
 def _canonical(value):
