@@ -1,18 +1,28 @@
-"""Time `expensecli check` against the bare cost of parsing the same files with libyaml.
+"""Every figure of the performance issue, each against its target, as ratios measured in one run.
 
-    python benchmarks/bench_check.py [--count 10000] [--repeat 3]
+    python benchmarks/bench_check.py [--repeat 3] [--sizes 10000,50000] [--formats all|json,...]
 
-In one run, alternating so that both see the same machine: (a) a loop that only parses every
-file with PyYAML's C loader (the floor), (b) `expensecli check DIR --format json` with -j1
-and -j2. Prints wall times, the ratio b/a and the peak memory of each process tree (summed
-RSS of the process and its workers, sampled every 10 ms). Then times
-`expensecli catering quote --hours 4 --external` against `python -c "import typer"`.
+Runs the console script of a non-editable install of this checkout (built under benchmarks/out,
+again whenever the code changed; see `expensecli_command`), alternating the commands so that
+each ratio compares runs made side by side. Each figure is printed as the median and the
+min-max of the per-run ratios, with its target and whether the median meets it:
+
+- batch: `check -f json` with -j1 and -j2 against the floor (a loop that only reads and parses
+  every file with PyYAML's libyaml loader) at 10 000 claims, -j1 at 1 000 claims against the
+  floor of those, and `-f table` against `-f json` (-j1);
+- memory: peak PSS (proportional set size, /proc/PID/smaps_rollup) of the whole process tree,
+  the process and its workers summed, sampled every 50 ms, for each size, -j1 and -j2 and each
+  format; one run each;
+- start-up: `check` of one plain claim and of a catering claim, `--version`, `rules explain
+  MX004` and `catering quote` against `python -c "import typer"`, in alternating pairs.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
 
 FLOOR = """
 import os, sys, yaml
@@ -91,7 +105,7 @@ def measure(command: list[str], sample_memory: bool = True) -> tuple[float, int]
 def claims_folder(count: int, folder: Path | None = None, suffix: str = "") -> tuple[Path, bool]:
     """`folder`, else the generated folder of `count` claims under benchmarks/out (made when it is
     not there yet); and whether it was just made."""
-    folder = folder or Path(__file__).resolve().parent / "out" / f"claims-{count}{suffix}"
+    folder = folder or OUT / f"claims-{count}{suffix}"
     if folder.is_dir():
         return folder, False
     generate(folder, count)
@@ -99,45 +113,174 @@ def claims_folder(count: int, folder: Path | None = None, suffix: str = "") -> t
 
 
 def expensecli_command() -> list[str]:
-    """The console script controllers run, from the Python running the benchmark."""
+    """The console script of a non-editable install of this checkout: a venv under benchmarks/out
+    whose own site-packages holds the built wheel's files (compiled), and which finds the
+    dependencies in the running environment. Built again when any file of the package changed.
+    When it cannot be built, the running environment's script (said on stderr)."""
+    venv = OUT / "venv"
+    script = venv / "bin" / "expensecli"
+    stamp = venv / "source.sha256"
+    digest = _source_digest()
+    if script.exists() and stamp.exists() and stamp.read_text() == digest:
+        return [str(script)]
+    try:
+        _install(venv)
+        stamp.write_text(digest)
+        return [str(script)]
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"bench: no non-editable install ({error}); timing the running environment's script",
+              file=sys.stderr)
     script = Path(sys.executable).with_name("expensecli")
     return [str(script)] if script.exists() else [sys.executable, "-m", "expensecli"]
 
 
+def _source_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*(REPO / "expensecli").rglob("*"), *(REPO / "rates").rglob("*"), REPO / "pyproject.toml"]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _install(venv: Path) -> None:
+    """`pip install --no-deps .` (a wheel, not editable) into a fresh venv that sees this
+    environment's packages through a .pth file."""
+    import site
+    import sysconfig
+
+    shutil.rmtree(venv, ignore_errors=True)
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    ours = [path for path in site.getsitepackages() if Path(path).is_dir()] or [sysconfig.get_paths()["purelib"]]
+    Path(purelib, "bench-dependencies.pth").write_text("\n".join(ours) + "\n")
+    install = ["install", "--no-deps", "--force-reinstall", "--quiet", str(REPO)]
+    for pip in ([sys.executable, "-m", "pip"], [base, "-m", "pip"], ["python3", "-m", "pip"]):
+        if subprocess.run([*pip, "--version"], capture_output=True).returncode == 0:
+            command = [*pip, "--python", str(python), *install]
+            break
+    else:
+        if not shutil.which("uv"):
+            raise OSError("neither pip nor uv found")
+        command = ["uv", "pip", *install[:1], "--python", str(python), *install[1:]]
+    print("bench: building a non-editable install of this checkout under benchmarks/out/venv", file=sys.stderr)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def line(name: str, ratios: list[float], target: float | None, detail: str = "") -> None:
+    median, low, high = spread(ratios)
+    verdict = "" if target is None else ("  met" if median <= target else "  NOT met")
+    goal = f"<= {target:.2f}" if target is not None else ""
+    print(f"  {name:44} {median:6.2f}x  ({low:.2f}-{high:.2f})  {goal:>8}{verdict}  {detail}")
+
+
+FORMATS = ["json", "jsonl", "concise", "csv", "junit", "table", "xlsx"]
+MEMORY_LIMIT = 100 * 2 ** 20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--folder", type=Path, help="claims folder (default: a generated one under benchmarks/out)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each batch command (start-up: 4 x as many)")
+    parser.add_argument("--sizes", default="10000,50000", help="batch sizes of the memory figures")
+    parser.add_argument("--formats", default="all", help="formats of the memory figures (all, or json,table,...)")
+    parser.add_argument("--skip", default="", help="parts to leave out: batch,memory,startup")
     options = parser.parse_args()
-    folder, _ = claims_folder(options.count, options.folder)
-    files = sum(1 for _ in folder.rglob("*.yaml"))
-    out = Path(tempfile.mkdtemp()) / "result.json"
+    skip = set(filter(None, options.skip.split(",")))
     tool = expensecli_command()
-    check = [*tool, "check", str(folder), "--format", "json", "--as-of",
-             "2024-12-31", "-o", str(out)]
-    commands = {"parse floor (libyaml)": [sys.executable, "-c", FLOOR, str(folder)],
-                "check -j1": check + ["-j1"], "check -j2": check + ["-j2"]}
+    out = Path(tempfile.mkdtemp(prefix="bench-check-"))
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; {' '.join(tool)}")
+    try:
+        if "batch" not in skip:
+            batch(tool, out, options.repeat)
+        if "memory" not in skip:
+            formats = FORMATS if options.formats == "all" else options.formats.split(",")
+            memory(tool, out, [int(size) for size in options.sizes.split(",")], formats)
+        if "startup" not in skip:
+            startup(tool, 4 * options.repeat)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+def _check(tool: list[str], folder: Path, out: Path, chosen: str, jobs: int) -> list[str]:
+    return [*tool, "check", str(folder), "--format", chosen, "--as-of", "2024-12-31", "-o",
+            str(out / f"result.{chosen}"), f"-j{jobs}", "--no-progress"]
+
+
+def batch(tool: list[str], out: Path, repeat: int) -> None:
+    folder, _ = claims_folder(10000)
+    small, _ = claims_folder(1000)
+    commands = {"floor": [sys.executable, "-c", FLOOR, str(folder)],
+                "json -j1": _check(tool, folder, out, "json", 1), "json -j2": _check(tool, folder, out, "json", 2),
+                "table -j1": _check(tool, folder, out, "table", 1),
+                "floor 1000": [sys.executable, "-c", FLOOR, str(small)],
+                "json 1000": _check(tool, small, out, "json", 1)}
     times: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, int] = {name: 0 for name in commands}
-    for _ in range(options.repeat):
+    for _ in range(repeat):
         for name, command in commands.items():
-            elapsed, peak = measure(command)
-            times[name].append(elapsed)
-            peaks[name] = max(peaks[name], peak)
-    floor = statistics.median(times["parse floor (libyaml)"])
-    print(f"{files} claim files in {folder}, {options.repeat} alternating runs, {os.cpu_count()} cores")
-    print(f"{'':24} {'median s':>9} {'ratio':>6} {'peak MiB (PSS)':>15}")
-    for name in commands:
-        median = statistics.median(times[name])
-        print(f"{name:24} {median:9.2f} {median / floor:6.2f} {peaks[name] / 2 ** 20:15.1f}")
-    quote = [*tool, "catering", "quote", "--hours", "4", "--external"]
+            times[name].append(measure(command, False)[0])
+    ratio = lambda a, b: [x / y for x, y in zip(times[a], times[b])]  # noqa: E731
+    print(f"batch: {repeat} alternating runs; median (min-max) of the per-run ratios; floor"
+          f" {statistics.median(times['floor']):.2f} s for 10 000 files, {statistics.median(times['floor 1000']):.2f} s"
+          " for 1 000")
+    line("check -f json -j1 / floor, 10 000 claims", ratio("json -j1", "floor"), 1.25,
+         f"{statistics.median(times['json -j1']):.2f} s")
+    line("check -f json -j2 / floor, 10 000 claims", ratio("json -j2", "floor"), 0.8,
+         f"{statistics.median(times['json -j2']):.2f} s")
+    line("check -f json -j1 / floor, 1 000 claims", ratio("json 1000", "floor 1000"), 1.6,
+         f"{statistics.median(times['json 1000']):.2f} s")
+    line("check -f table / check -f json (-j1, 10 000)", ratio("table -j1", "json -j1"), 1.3,
+         f"{statistics.median(times['table -j1']):.2f} s")
+
+
+def memory(tool: list[str], out: Path, sizes: list[int], formats: list[str]) -> None:
+    print("memory: peak PSS of the process tree (the process and its workers), one run each; target <= 100 MiB")
+    print(f"  {'claims':>8} {'jobs':>4}  " + "".join(f"{chosen:>9}" for chosen in formats))
+    missed = []
+    for size in sizes:
+        folder, _ = claims_folder(size)
+        for jobs in (1, 2):
+            peaks = []
+            for chosen in formats:
+                peak = measure(_check(tool, folder, out, chosen, jobs))[1]
+                peaks.append(peak)
+                if peak > MEMORY_LIMIT:
+                    missed.append(f"{chosen} -j{jobs} {size}")
+            print(f"  {size:>8} {jobs:>4}  " + "".join(f"{peak / 2 ** 20:9.1f}" for peak in peaks), flush=True)
+    print("  all met" if not missed else f"  NOT met: {', '.join(missed)}")
+
+
+def startup(tool: list[str], pairs: int) -> None:
+    examples = REPO / "examples"
+    commands = {
+        "check one plain claim": ([*tool, "check", str(examples / "claims" / "employee-equipment.yaml"),
+                                   "--as-of", "2024-05-01"], 2.8),
+        "check one catering claim": ([*tool, "check", str(examples / "catering" / "board-lunch.yaml"),
+                                      "--as-of", "2024-05-01"], 2.8),
+        "--version": ([*tool, "--version"], 1.2),
+        "rules explain MX004": ([*tool, "rules", "explain", "MX004"], 2.0),
+        "catering quote --hours 4 --external": ([*tool, "catering", "quote", "--hours", "4", "--external"], 1.4),
+    }
     typer_only = [sys.executable, "-c", "import typer"]
-    pairs = [(measure(quote, False)[0], measure(typer_only, False)[0]) for _ in range(10)]
-    quote_time = statistics.median(q for q, _ in pairs)
-    typer_time = statistics.median(t for _, t in pairs)
-    print(f"catering quote {quote_time * 1000:.0f} ms, import typer {typer_time * 1000:.0f} ms,"
-          f" ratio {quote_time / typer_time:.2f}")
+    for command, _ in commands.values():  # once first: the rate sheet cache is made, files are in the page cache
+        measure(command, False)
+    ratios: dict[str, list[float]] = {name: [] for name in commands}
+    typer_times = []
+    for _ in range(pairs):
+        for name, (command, _) in commands.items():
+            mine, typer = measure(command, False)[0], measure(typer_only, False)[0]
+            ratios[name].append(mine / typer)
+            typer_times.append(typer)
+    print(f"start-up: {pairs} alternating pairs against python -c 'import typer'"
+          f" ({statistics.median(typer_times) * 1000:.0f} ms)")
+    for name, (_, target) in commands.items():
+        line(name, ratios[name], target)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from expensecli.cli.options import (
 )
 from expensecli.cli.output import default_format, refuse_binary_to_terminal, table_width, use_color, write_result
 from expensecli.cli.pipeline import run_claims, show_progress
+from expensecli.cli.streaming import stream_check, streams
 from expensecli.cli.usage import Command
 from expensecli.core.i18n import tr
 from expensecli.render import Format
@@ -61,6 +62,12 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
+    if streams(chosen, output, statistics, ledger):
+        raise typer.Exit(stream_check(
+            paths, chosen, output, jobs=jobs, progress=show_progress(chosen, no_progress, quiet), quiet=quiet,
+            color=use_color(color) and output is None, width=table_width(output), fail_on=fail_on, rates=rates,
+            as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size, stdin_filename=stdin_filename,
+            follow_links=follow_links, controllers=controllers))
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet),

@@ -19,6 +19,7 @@ import os
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -34,7 +35,16 @@ def write_result(text: str | bytes, output: Path | None, summary: str | None = N
         if isinstance(text, bytes) or not _paged(text):
             _to_stdout(text)
         return
-    written = output
+    with result_file(output, isinstance(text, bytes)) as stream:
+        stream.write(text)
+    if summary and stderr_is_terminal():
+        sys.stderr.write(f"{output}: {summary}\n")
+
+
+@contextmanager
+def result_file(output: Path, binary: bool = False):
+    """A stream to write the result into; it replaces `output` (atomically) when the block ends
+    without an error, and is removed otherwise."""
     output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     try:
@@ -42,9 +52,8 @@ def write_result(text: str | bytes, output: Path | None, summary: str | None = N
     except OSError as error:
         raise _unwritable(output, error) from None
     try:
-        binary = isinstance(text, bytes)
         with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
-            stream.write(text)
+            yield stream
         os.chmod(temp, _mode_for(output))
         os.replace(temp, output)
     except BaseException as error:
@@ -52,8 +61,28 @@ def write_result(text: str | bytes, output: Path | None, summary: str | None = N
         if isinstance(error, OSError):
             raise _unwritable(output, error) from None
         raise
-    if summary and stderr_is_terminal():
-        sys.stderr.write(f"{written}: {summary}\n")
+
+
+@contextmanager
+def result_stream(output: Path | None, summary=None):
+    """`write(text)` for a result written a part at a time: to `output` (as `write_result` writes
+    it), else to stdout unpaged. `summary()` is asked for when the block ends (see `write_result`)."""
+    if output is None:
+        yield _stdout_part
+        _to_stdout("")  # flushed
+        return
+    with result_file(output) as stream:
+        yield stream.write
+    line = summary() if summary else None
+    if line and stderr_is_terminal():
+        sys.stderr.write(f"{output}: {line}\n")
+
+
+def _stdout_part(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except OSError as error:
+        _stdout_failed(error)
 
 
 def stderr_is_terminal() -> bool:
@@ -73,15 +102,18 @@ def _to_stdout(text: str | bytes) -> None:
         stream.write(text)
         stream.flush()
     except OSError as error:
-        try:  # nothing more can go there: let the interpreter's exit not try again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        gone = isinstance(error, BrokenPipeError)
-        reason = tr("the reader has gone") if gone else _lower(error.strerror or str(error))
-        typer.echo(tr("expensecli: error: cannot write the result to standard output: {reason}", reason=reason),
-                   err=True)
-        raise typer.Exit(2) from None
+        _stdout_failed(error)
+
+
+def _stdout_failed(error: OSError) -> None:
+    try:  # nothing more can go there: let the interpreter's exit not try again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    gone = isinstance(error, BrokenPipeError)
+    reason = tr("the reader has gone") if gone else _lower(error.strerror or str(error))
+    typer.echo(tr("expensecli: error: cannot write the result to standard output: {reason}", reason=reason), err=True)
+    raise typer.Exit(2) from None
 
 
 def _target(output: Path) -> Path:

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
@@ -125,10 +125,44 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers), unless
     a ledger is used (it changes the findings after the check)."""
+    started = dt.datetime.now(dt.timezone.utc)
+    batch = prepared(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
+                     stdin_filename=stdin_filename, follow_links=follow_links, controllers=controllers)
+    journal = open_ledger(ledger) if ledger else None
+    facts = None
+    if journal:
+        from expensecli.run.ledger.facts import collect as facts
+    settings = replace(batch.settings, render=render(batch.as_of) if render and not journal else None, facts=facts)
+    with progress_bar(len(batch.sources), progress) as advance:
+        reports, texts = check_sources(batch.sources, settings, jobs or default_jobs(), advance,
+                                       note=getattr(advance, "note", None))
+    day, book, selection = batch.as_of, settings.rates, settings.selection
+    if not journal:
+        return ClaimRun(reports, day, book, texts, progress)
+    inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
+    with collector_paused():  # recording makes many short-lived objects and no cycles, like checking
+        recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
+                                                      inputs=inputs_seen, selection=selection))
+    return ClaimRun(recorded.reports, day, book, progress=progress, recorded=recorded)
+
+
+@dataclass
+class Prepared:
+    """A batch ready to check: its inputs and the settings of the check."""
+
+    as_of: dt.date
+    sources: list[ClaimSource]
+    settings: Settings
+
+
+def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
+             ignore: str | None, max_file_size: str, stdin_filename: str | None, follow_links: bool = False,
+             controllers: str | None = None, early: Callable[[Settings], Settings] | None = None) -> Prepared:
+    """The options checked (exit 2 when one is wrong), the rate sheets loaded and the inputs found;
+    `early(settings)`, given the settings before the inputs are listed, may change them."""
     from expensecli.policy import engine
 
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
-    started = dt.datetime.now(dt.timezone.utc)
     day = as_of_date(as_of)
     book = rate_book(rates)
     from expensecli.cli.configured import active, check_codes
@@ -138,6 +172,9 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     unknown = selection.unknown(known_codes())
     if unknown:
         raise fail(tr("--select/--ignore: no rule code starts with {codes}", codes=", ".join(unknown)))
+    settings = Settings(book, day, parse_size(max_file_size), selection, controllers=controller_names(controllers))
+    if early:
+        settings = early(settings)
     try:
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
@@ -146,23 +183,7 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
         named = " ".join(printable(path) for path in paths)
         sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",
                             paths=named) + "\n")
-    journal = open_ledger(ledger) if ledger else None
-    facts = None
-    if journal:
-        from expensecli.run.ledger.facts import collect as facts
-    settings = Settings(book, day, parse_size(max_file_size), selection,
-                        render(day) if render and not journal else None, controller_names(controllers), facts)
-    sources = sources_of(inputs, settings.max_file_size)
-    with progress_bar(len(sources), progress) as advance:
-        reports, texts = check_sources(sources, settings, jobs or default_jobs(), advance,
-                                       note=getattr(advance, "note", None))
-    if not journal:
-        return ClaimRun(reports, day, book, texts, progress)
-    inputs_seen = {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
-    with collector_paused():  # recording makes many short-lived objects and no cycles, like checking
-        recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
-                                                      inputs=inputs_seen, selection=selection))
-    return ClaimRun(recorded.reports, day, book, progress=progress, recorded=recorded)
+    return Prepared(day, sources_of(inputs, settings.max_file_size), settings)
 
 
 def open_ledger(target: str):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
@@ -43,10 +42,10 @@ class InputClash(ValueError):
     """The command line names one claim twice in a way that cannot be settled (exit 2)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Input:
     display: str  # the name shown in reports
-    path: Path | None  # None for standard input
+    path: str | None  # None for standard input (text, not a `Path`: a batch holds one for every file)
     problem: str | None = None  # a LOAD001 reported without reading (a link leaving, a folder unread)
 
 
@@ -62,7 +61,8 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             if problem is None and root is not None and not follow_links and _leaves(path, root):
                 problem = tr(LEAVES)
             key = _identity(path) if problem is None else "\0" + os.path.normpath(path)
-            item = Input(printable(os.path.normpath(path)), Path(path), problem)
+            display = printable(os.path.normpath(path))
+            item = Input(path if display == path else display, path, problem)  # one text when they are the same
             if key not in found or item.display < found[key].display:
                 found[key] = item
     if stdin_filename and "\0stdin" in found:

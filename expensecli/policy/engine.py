@@ -163,28 +163,44 @@ def _shown(value: str | None) -> str | None:
 
 def finish(reports: Sequence[ClaimResult], selection: Selection = Selection()) -> list[ClaimResult]:
     """Judge the cross-claim rules over the whole batch and add their findings; reports in input order."""
+    items = {rule.code: [item for report in reports for item in report.batch_items.get(rule.code, ())]
+             for rule in registry.batch_checks()}
+    pending = {index: (report.file, report.pending_waivers) for index, report in enumerate(reports)
+               if report.pending_waivers}
+    extra = cross_findings(items, pending)
+    finished = [settle(report, extra[index], selection) if index in extra else report
+                for index, report in enumerate(reports)]
+    finished.sort(key=lambda report: report.file)
+    return finished
+
+
+def cross_findings(items: dict[str, list[BatchItem]],
+                   pending: dict[int, tuple[str, tuple]]) -> dict[int, list[Finding]]:
+    """The cross-claim findings of a batch by the index of their claim, from the compact keys
+    alone: `items` by rule code (in input order) and each claim's `(file, pending_waivers)`. A
+    claim in the answer must be settled again (`settle`), even when its list is empty."""
     extra: dict[int, list[Finding]] = defaultdict(list)
     for rule in registry.batch_checks():
-        items = [item for report in reports for item in report.batch_items.get(rule.code, ())]
+        found = items.get(rule.code, [])
         try:
-            judged = list(rule.check.judge(items))
+            judged = list(rule.check.judge(found))
         except Exception as error:  # a rule defect must not stop the batch
             if RAISE_DEFECTS:
                 raise
             message = tr("internal error in rule {code} ({error}); the rule was not applied across the batch,"
                          " please report it", code=rule.code, error=type(error).__name__)
-            judged = [(item, message) for item in {item.claim: item for item in items}.values()]
+            judged = [(item, message) for item in {item.claim: item for item in found}.values()]
         for item, message in judged:
             extra[item.claim].append(_finding(item.file, Problem(message, item.path), (item.line, item.column), rule))
-    for index, report in enumerate(reports):
-        if report.pending_waivers:
-            at = {("waivers", k, "code"): (line, column) for k, _, line, column in report.pending_waivers}
-            extra[index] += _stale_waivers(report.file, [(k, code) for k, code, _, _ in report.pending_waivers],
-                                           extra[index], at.__getitem__)
-    finished = [replace(report, findings=_settled([*report.findings, *extra[index]], report.waivers, selection))
-                if index in extra else report for index, report in enumerate(reports)]
-    finished.sort(key=lambda report: report.file)
-    return finished
+    for index, (file, waivers) in pending.items():
+        at = {("waivers", k, "code"): (line, column) for k, _, line, column in waivers}
+        extra[index] += _stale_waivers(file, [(k, code) for k, code, _, _ in waivers], extra[index], at.__getitem__)
+    return extra
+
+
+def settle(report: ClaimResult, extra: list[Finding], selection: Selection = Selection()) -> ClaimResult:
+    """`report` with the cross-claim findings `extra` added, selected, waived and in order."""
+    return replace(report, findings=_settled([*report.findings, *extra], report.waivers, selection))
 
 
 @cache

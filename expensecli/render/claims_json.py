@@ -77,10 +77,28 @@ def render_json(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[
     is written by the fast C encoder. A claim's text in `texts` (made by `claim_text` where the
     claim was checked) is used as it is."""
     texts = texts or [None] * len(reports)
-    claims = ",\n".join("    " + (made or claim_text(r)) for r, made in zip(reports, texts))
-    listed = f"[\n{claims}\n  ]" if reports else "[]"
-    return (f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": {listed},\n'
-            f'  "summary": {_dumps(summary(reports))}\n}}\n')
+    if not reports:
+        return json_head(as_of, "[]") + json_tail(summary(reports), "")
+    claims = JSON_SEPARATOR.join(json_fragment(made or claim_text(r)) for r, made in zip(reports, texts))
+    return json_head(as_of) + claims + json_tail(summary(reports))
+
+
+JSON_SEPARATOR = ",\n"  # between the claims of a `json` document
+
+
+def json_head(as_of: dt.date, claims: str = "[\n") -> str:
+    """The `json` document up to its first claim (or with `claims` as the whole list)."""
+    return f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": {claims}'
+
+
+def json_fragment(text: str) -> str:
+    """A claim's text (`claim_text`) as it stands in the `json` document."""
+    return "    " + text
+
+
+def json_tail(counts: dict, end: str = "\n  ]") -> str:
+    """The `json` document after its last claim: the list closed and the summary (`summary`)."""
+    return f'{end},\n  "summary": {_dumps(counts)}\n}}\n'
 
 
 def _dumps(value) -> str:

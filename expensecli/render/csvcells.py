@@ -38,3 +38,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+def csv_header(header: Sequence[str]) -> str:
+    """The header line as `csv_text` writes it."""
+    return csv_text(header, ())

@@ -12,5 +12,15 @@ HEADER = ["file", "claim_id", "code", "severity", "line", "column", "path", "mes
 
 def render_csv(reports: Sequence[ClaimResult]) -> str:
     """Text cells that would start a formula are written with a leading apostrophe (`csvcells`)."""
-    return csv_text(HEADER, ([f.file, report.id or "", f.code, f.severity.value, f.line, f.column, f.path,
-                              f.message, f.waived] for report in reports for f in report.findings))
+    return csv_text(HEADER, (row for report in reports for row in finding_rows(report)))
+
+
+def finding_rows(report: ClaimResult) -> list[list]:
+    """A claim's rows: one a finding."""
+    return [[f.file, report.id or "", f.code, f.severity.value, f.line, f.column, f.path, f.message, f.waived]
+            for f in report.findings]
+
+
+def claim_csv(report: ClaimResult) -> str:
+    """A claim's rows as text, without the header (`csvcells.csv_header(HEADER)`)."""
+    return csv_text(HEADER, finding_rows(report)).split("\n", 1)[1]

@@ -24,7 +24,11 @@ def waived_note(finding: Finding) -> str:
 
 
 def summary_line(reports: Sequence[ClaimResult]) -> str:
-    counts = summary(reports)
+    return counts_line(summary(reports))
+
+
+def counts_line(counts: dict) -> str:
+    """The summary line of the counts `claims_json.summary` makes."""
 
     def grouped(count: int) -> str:
         return f"{count:,}".replace(",", " ")
@@ -53,36 +57,56 @@ def render_table(reports: Sequence[ClaimResult], color: bool, width: int = 120, 
     """Each claim with findings under a title line, its findings in columns as wide for every
     claim of the report, messages folded at word boundaries to fit `width`; then the claims
     without findings, the summary, and where to read more."""
-    from rich.table import Table
-    from rich.text import Text
-
     console = text_console(color, width)
     found = [f for report in reports for f in report.findings]
+    columns = table_columns(found)
+    for report in reports:
+        claim_block(console, report, columns, width)
+    if not quiet:
+        table_end(console, [report for report in reports if not report.findings], summary(reports),
+                  found[0].code if found else None, width)
+    return captured(console)
+
+
+def table_columns(found) -> tuple[int, int, int]:
+    """The widths of the location, severity and code columns, wide enough for all `found`."""
     where = max((len(f"{f.line}:{f.column}") for f in found), default=0)
     level = max((len(f.severity.value) for f in found), default=0)
     code = max((len(f.code) for f in found), default=0)
+    return where, level, code
+
+
+def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], width: int) -> None:
+    """A claim's title and its findings, in columns `columns` wide (nothing for a clean claim)."""
+    if not report.findings:
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    where, level, code = columns
     message = max(width - where - level - code - 3 * GAP, 20)
-    for report in reports:
-        if not report.findings:
-            continue
-        console.print(_title(report, width))
-        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 2), expand=False)
-        table.add_column("where", width=where, no_wrap=True, style="dim")
-        table.add_column("severity", width=level, no_wrap=True)
-        table.add_column("code", width=code, no_wrap=True)
-        table.add_column("message", width=message, overflow="fold")
-        for f in report.findings:
-            severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
-            table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + waived_note(f))
-        console.print(table)
-        console.print()
-    if not quiet:
-        _clean_claims(console, [report for report in reports if not report.findings], width)
-        console.print(summary_line(reports), style="bold")
-        if found:
-            console.print(tr("What a code checks: expensecli rules explain CODE (e.g. {code}); -f json adds"
-                             " the policy sentence behind each finding", code=found[0].code), style="dim")
-    return captured(console)
+    console.print(_title(report, width))
+    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 2), expand=False)
+    table.add_column("where", width=where, no_wrap=True, style="dim")
+    table.add_column("severity", width=level, no_wrap=True)
+    table.add_column("code", width=code, no_wrap=True)
+    table.add_column("message", width=message, overflow="fold")
+    for f in report.findings:
+        severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
+        table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + waived_note(f))
+    console.print(table)
+    console.print()
+
+
+def table_end(console, clean: Sequence[ClaimResult], counts: dict, first_code: str | None, width: int,
+              clean_count: int | None = None) -> None:
+    """After the claims: the clean ones (`clean`, the first of `clean_count`), the summary and
+    where to read more (`first_code`: the code of the first finding shown, if any)."""
+    _clean_claims(console, clean, width, clean_count)
+    console.print(counts_line(counts), style="bold")
+    if first_code:
+        console.print(tr("What a code checks: expensecli rules explain CODE (e.g. {code}); -f json adds"
+                         " the policy sentence behind each finding", code=first_code), style="dim")
 
 
 def _title(report: ClaimResult, width: int):
@@ -98,17 +122,19 @@ def _title(report: ClaimResult, width: int):
     return title
 
 
-def _clean_claims(console, clean: Sequence[ClaimResult], width: int) -> None:
-    """The claims without findings, so a person sees they were checked too."""
-    if not clean:
+def _clean_claims(console, clean: Sequence[ClaimResult], width: int, count: int | None = None) -> None:
+    """The claims without findings (`count` of them, of which `clean` holds at least the first
+    CLEAN_LISTED), so a person sees they were checked too."""
+    count = len(clean) if count is None else count
+    if not count:
         return
-    console.print(ntr("No findings in {count} claim:", "No findings in {count} claims:", len(clean)), style="bold")
+    console.print(ntr("No findings in {count} claim:", "No findings in {count} claims:", count), style="bold")
     from expensecli.render.fit import shorten_path
 
     for report in clean[:CLEAN_LISTED]:
         name, claim_id = shorten_path(report.file, width - 2), report.id or ""
         apart = "  " if 2 + len(name) + 2 + len(claim_id) <= width else "\n    "
         console.print(f"  {name}{apart if claim_id else ''}{claim_id}")
-    if len(clean) > CLEAN_LISTED:
-        console.print("  " + tr("and {count} more (-f json lists every claim)", count=len(clean) - CLEAN_LISTED))
+    if count > CLEAN_LISTED:
+        console.print("  " + tr("and {count} more (-f json lists every claim)", count=count - CLEAN_LISTED))
     console.print()

@@ -18,11 +18,14 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from expensecli.core import i18n
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
@@ -32,16 +35,20 @@ from expensecli.policy.selection import Selection
 from expensecli.run.guard import render_one
 from expensecli.run.lifeline import in_worker, stop_workers
 
+if TYPE_CHECKING:  # imported when workers start: one file never needs them
+    from concurrent.futures import ProcessPoolExecutor
+
 Progress = Callable[[int], None]  # called with the number of files just finished
 Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimSource:
-    """One input: a file to read, or bytes already read (standard input)."""
+    """One input: a file to read, or bytes already read (standard input). A batch holds one for
+    every file, so it is small: the path as text, made a `Path` when the file is read."""
 
     display: str
-    path: Path | None = None
+    path: str | Path | None = None
     data: bytes | None = None
     base_dir: Path | None = None
     problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
@@ -56,6 +63,7 @@ class Settings:
     render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
     controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
     facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
+    stats: Callable[[ClaimResult], tuple] | None = None  # the numbers a spooled claim adds to the totals (`spool`)
 
 
 MAX_JOBS_PER_CORE = 4
@@ -67,26 +75,38 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
     """The finished reports in output order, and each one's text when `settings.render` made it
     where the claim was checked (None for a report the cross-claim rules changed: render it again).
     `note(text)` is told when every file is checked and the claims are compared with each other."""
-    numbered = list(enumerate(sources))
-    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     with collector_paused():
-        checked = None
-        if jobs > 1 and len(sources) >= 2 * jobs:
-            checked = _in_workers(numbered, settings, jobs, progress)
-        if checked is None:
-            checked = []
-            for index, source in numbered:
-                checked.append(_check(index, source, settings))
-                if index % COLLECT_EVERY == COLLECT_EVERY - 1:
-                    gc.collect(0)
-                if progress:
-                    progress(1)
+        checked = list(checked_in_order(sources, settings, jobs, progress))
         texts = {id(report): text for report, text in checked}
         if note:
             note(i18n.tr("comparing {count} claims with each other (duplicates, ids, special events)",
                          count=len(checked)))
         reports = finish([report for report, _ in checked], settings.selection)
         return reports, [texts.get(id(report)) for report in reports]
+
+
+def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
+                     progress: Progress | None = None, work: Callable | None = None,
+                     pool: ProcessPoolExecutor | None = None) -> Iterator:
+    """`work(index, source, settings)` (by default a report and its text) for each source, in
+    input order as each is ready, by `jobs` workers (of `pool`, if started already; stopped
+    when the batch is too small for them) or in this process."""
+    work = work or _check
+    numbered = list(enumerate(sources))
+    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
+    if jobs > 1 and len(sources) >= 2 * jobs:
+        results = _in_workers(numbered, settings, jobs, progress, work, pool)
+        if results is not None:
+            yield from results
+            return
+    elif pool is not None:
+        stop_workers(pool)
+    for index, source in numbered:
+        yield work(index, source, settings)
+        if index % COLLECT_EVERY == COLLECT_EVERY - 1:
+            gc.collect(0)
+        if progress:
+            progress(1)
 
 
 COLLECT_EVERY = 256
@@ -114,7 +134,7 @@ def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
     elif source.data is not None:
         loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
     else:
-        loaded = load_claim_file(source.path, source.display, settings.max_file_size)
+        loaded = load_claim_file(Path(source.path), source.display, settings.max_file_size)
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
     if settings.facts:
         report = replace(report, facts=_facts(settings.facts, source, loaded))
@@ -125,7 +145,7 @@ def _facts(collect: Callable, source: ClaimSource, loaded):
     """What the ledger records of the claim; a defect there costs the claim its ledger facts
     (its findings are still reported and tracked), never the batch."""
     try:
-        return collect(source.display, source.path, source.data, loaded)
+        return collect(source.display, source.path and Path(source.path), source.data, loaded)
     except Exception:
         return None
 
@@ -140,23 +160,42 @@ def _start_worker(settings: Settings, parent: int, lang: str) -> None:
     in_worker(parent)
 
 
-def _check_chunk(chunk: list[tuple[int, ClaimSource]]) -> list[Checked]:
+def _work_chunk(work: Callable, chunk: list[tuple[int, ClaimSource]]) -> list:
     with collector_paused():
-        reports = [_check(index, source, _settings) for index, source in chunk]
+        reports = [work(index, source, _settings) for index, source in chunk]
     gc.collect(0)
     return reports
 
 
 def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
-                progress: Progress | None) -> list[Checked] | None:
-    """The reports and texts, checked by `jobs` workers; None when the workers could not be started."""
-    size = max(8, min(256, len(numbered) // (jobs * 8) or 1))
-    chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
-    context = _mp_context()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                progress: Progress | None, work: Callable, pool: ProcessPoolExecutor | None = None) -> Iterator | None:
+    """`work`'s results in input order, made by `jobs` workers (those of `pool` when they were
+    started already); None when the workers could not be started."""
+    size = max(8, min(CHUNK, len(numbered) // (jobs * 8) or 1))
+    chunks = (numbered[i:i + size] for i in range(0, len(numbered), size))
+    pool = pool or start_workers(settings, jobs)
+    if pool is None:
+        return None
+    task = partial(_work_chunk, work)
+    waiting: deque = deque()
+    try:
+        for chunk in islice(chunks, AHEAD * jobs):
+            waiting.append(pool.submit(task, chunk))
+    except BaseException:
+        stop_workers(pool)
+        raise
+    return _received(pool, waiting, chunks, task, progress)
+
+
+def start_workers(settings: Settings, jobs: int) -> ProcessPoolExecutor | None:
+    """`jobs` worker processes, started now; None (and a line on stderr) when the system refuses.
+    Started before the inputs are listed, workers share less of this process's memory."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_start_worker,
                                initargs=(settings, os.getpid(), i18n.language()))
     try:
-        results = pool.map(_check_chunk, chunks)  # with fork, the workers start here
+        pool.submit(int)  # with fork, every worker starts at the first task
     except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
         stop_workers(pool)
         if not isinstance(error, OSError):
@@ -165,17 +204,28 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
         sys.stderr.write(i18n.tr("expensecli: warning: cannot start {count} worker processes ({reason}); checking"
                                  " in this process", count=jobs, reason=reason[:1].lower() + reason[1:]) + "\n")
         return None
-    reports: list[Checked] = []
+    return pool
+
+
+CHUNK = 64  # claims a worker is given at a time, at most
+AHEAD = 3  # chunks given to each worker ahead of the one being received: no batch piles up in memory
+
+
+def _received(pool: ProcessPoolExecutor, waiting: deque, chunks: Iterator, task: Callable,
+              progress: Progress | None) -> Iterator:
     try:
-        for done in results:
-            reports.extend(done)
+        while waiting:
+            done = waiting.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                waiting.append(pool.submit(task, following))
+            yield from done
             if progress:
                 progress(len(done))
     except BaseException:
         stop_workers(pool)
         raise
     pool.shutdown()
-    return reports
 
 
 def _mp_context():

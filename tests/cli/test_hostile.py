@@ -187,8 +187,10 @@ def explode(*_args, **_kwargs):
 
 def run_entry_point(monkeypatch, capsys, *args: str) -> tuple[int, str]:
     import expensecli.cli.check_cmd as check_cmd
+    import expensecli.cli.streaming as streaming
 
     monkeypatch.setattr(check_cmd, "CHECK", {chosen: explode for chosen in check_cmd.CHECK})
+    monkeypatch.setattr(streaming, "streamed", explode)  # a defect of the streamed path too
     monkeypatch.setattr(sys, "argv", ["expensecli", *args])
     with pytest.raises(SystemExit) as done:
         cli_main.run()

@@ -63,12 +63,14 @@ def test_the_programs_own_options_are_moved_before_the_command():
 
 def test_traceback_after_the_command_shows_the_error(tmp_path, monkeypatch, capsys):
     import expensecli.cli.check_cmd as check_cmd
+    import expensecli.cli.streaming as streaming
 
     def explode(*_args, **_kwargs):
         raise ValueError("a defect")
 
     (tmp_path / "c.yaml").write_text(CLEAN)
     monkeypatch.setattr(check_cmd, "CHECK", {chosen: explode for chosen in check_cmd.CHECK})
+    monkeypatch.setattr(streaming, "streamed", explode)  # a defect of the streamed path too
     monkeypatch.setattr(sys, "argv", ["expensecli", "check", str(tmp_path / "c.yaml"), "--traceback"])
     with pytest.raises(ValueError, match="a defect"):
         cli_main.run()

@@ -120,7 +120,7 @@ def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path)
     for n in range(3):
         (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-000{n}"))
     asked = []
-    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress: asked.append(jobs))
+    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress, work, pool=None: asked.append(jobs))
     monkeypatch.setattr(batch, "default_jobs", lambda: 2)
     result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1000"])
     assert result.exit_code == 0

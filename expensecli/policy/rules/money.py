@@ -85,6 +85,8 @@ class ClaimedElsewhere:
     first few other claims and counts the rest, so a batch of copies costs time and output in
     proportion to its size."""
 
+    lone_key_silent = True  # a key no other item shares makes no finding (the spool keeps only a digest)
+
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
         name = comparable_name(ctx.claim.claimant.name)
@@ -126,6 +128,8 @@ class DuplicateClaimId:
     """The same claim `id` in another file of the batch: ids are unique. Ids compare trimmed and
     case-folded (`r-2024-0311` is `R-2024-0311`); a file that did not load (LOAD) has no claim and
     is not counted."""
+
+    lone_key_silent = True  # a key no other item shares makes no finding (the spool keeps only a digest)
 
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:

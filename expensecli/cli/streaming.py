@@ -1,0 +1,110 @@
+"""`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
+
+The collected path (every report and text in memory, then one text) stays for what needs the
+whole batch: a ledger (it records the batch before anything is shown), `--statistics`, xlsx,
+and a terminal (the pager needs the whole text). Everything else streams: memory stays flat
+and the bytes are the collected path's (tests/cli/test_streamed.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from expensecli.cli.output import result_stream
+from expensecli.cli.pipeline import FAIL_ON, prepared, progress_bar, status_line
+from expensecli.core.i18n import ntr
+from expensecli.render import Format
+from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
+from expensecli.render.text import CLEAN_LISTED
+from expensecli.run import batch as runs
+from expensecli.run.batch import collector_paused
+from expensecli.run.guard import render_one
+from expensecli.run.lifeline import stop_workers
+
+
+def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
+    """Whether `check` streams its output (see the module's text)."""
+    if statistics or ledger or chosen is Format.xlsx:
+        return False
+    from expensecli.cli.pager import stdout_is_terminal
+
+    return output is not None or not stdout_is_terminal()
+
+
+def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,
+                 quiet: bool, color: bool, width: int, fail_on: str, **options) -> int:
+    """Check and write the report a claim at a time; the exit code."""
+    from dataclasses import replace
+
+    from expensecli.run.spool import spool_sources
+
+    jobs = jobs or runs.default_jobs()
+    started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
+
+    def early(settings):
+        settings = replace(settings, render=streamed(chosen, settings.as_of, quiet=quiet).fragment, stats=claim_stats)
+        if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
+            started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
+        return settings
+
+    try:
+        batch = prepared(paths, early=early, **options)
+        form = streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
+        if started and started[0] is None:  # refused (and said so): checked in this process
+            jobs = 1
+        with progress_bar(len(batch.sources), progress) as advance:
+            spool = spool_sources(batch.sources, batch.settings, jobs, advance,
+                                  note=getattr(advance, "note", None), pool=started[0] if started else None)
+    except BaseException:
+        if started and started[0] is not None:
+            stop_workers(started[0])
+        raise
+    try:
+        order = spool.order()
+        totals = Totals()
+        for index in order:
+            totals.add(spool.stats(index))
+
+        def summary() -> str | None:
+            from expensecli.render.text import counts_line
+
+            return None if quiet else counts_line(totals.counts())
+
+        writing = ntr("writing the report of {count} file", "writing the report of {count} files", len(order))
+        with status_line(writing, progress), \
+                collector_paused(), result_stream(output, summary) as write:
+            if not order:
+                write(_empty(chosen, batch.as_of, quiet, color, width))
+            else:
+                _write(spool, order, form, totals, write)
+    finally:
+        spool.close()
+    top = totals.worst_severity()
+    return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
+
+
+def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> None:
+    write(form.head(totals))
+    clean = []
+    for number, index in enumerate(order):
+        if form.late:
+            report = spool.report(index)
+            if not report.findings and len(clean) < CLEAN_LISTED:
+                clean.append(report)
+            text = render_one(lambda shown: form.late(shown, totals), report)[1]
+        else:
+            text = spool.text(index)
+        if number and form.separator:
+            write(form.separator)
+        write(text)
+    if form.after:
+        write(form.after(clean, totals))
+    write(form.tail(totals))
+
+
+def _empty(chosen: Format, as_of, quiet: bool, color: bool, width: int) -> str:
+    """The report of an empty batch, as the collected path writes it."""
+    from expensecli.render.formats import CHECK, View
+
+    return CHECK[chosen](View([], as_of, quiet=quiet, color=color, width=width))

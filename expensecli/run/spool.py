@@ -1,0 +1,199 @@
+"""Check a batch holding no batch text: each claim's output and report go to a spool file.
+
+Where a claim is checked (in a worker, or here with -j1), its report becomes a spool entry:
+its own text in the output format (when that needs nothing of the other claims), its report
+pickled, the numbers the totals are summed from (`stats`), and the compact keys of the
+cross-claim rules. This process writes the text and the pickle to an unnamed temporary file
+as entries arrive, in input order, and keeps only the keys, the file name, the numbers and
+where the entry lies. At the end the cross-claim rules are judged on the keys alone
+(`engine.cross_findings`); the few claims they change are read back, settled and rendered
+again. `write` then sends the output, in the order `engine.finish` sorts reports, from the
+spool: memory stays flat whatever the size of the batch.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from functools import cache
+from itertools import pairwise
+
+from expensecli.core.i18n import tr
+from expensecli.policy import registry
+
+try:  # the BLAKE2 module alone: `hashlib` would load OpenSSL too, a few milliseconds of every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
+from expensecli.policy.engine import ClaimResult, cross_findings, settle
+from expensecli.policy.selection import Selection
+from expensecli.run.batch import ClaimSource, Progress, Settings, _check, checked_in_order, collector_paused
+from expensecli.run.guard import render_one
+
+
+def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
+    """A claim checked (and its text made by `settings.render`) as the spool keeps it: the keys
+    of the rules where a key met once makes no finding only as digests (`lone_key_silent`)."""
+    report, text = _check(index, source, settings)
+    silent = _silent_codes()
+    digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
+    kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
+    blob = pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
+    return (digests, kept, report.pending_waivers, settings.stats(report),
+            None if text is None else text.encode("utf-8", "surrogatepass"), blob)
+
+
+@cache
+def _silent_codes() -> frozenset[str]:
+    return frozenset(rule.code for rule in registry.batch_checks() if getattr(rule.check, "lone_key_silent", False))
+
+
+def _digest(code: str, key) -> int:
+    """64 bits of `(code, key)` that are the same for equal keys in any process (unlike `hash`
+    of a text): numbers in a canonical form (1.50 is 1.5), everything else as `repr` shows it."""
+    text = repr((code, _canonical(key))).encode("utf-8", "surrogatepass")
+    return int.from_bytes(blake2b(text, digest_size=8).digest(), "little", signed=True)
+
+
+def _canonical(value):
+    if isinstance(value, tuple):
+        return tuple(_canonical(part) for part in value)
+    if isinstance(value, Decimal):
+        return ("decimal", str(value.normalize())) if value.is_finite() else ("decimal", str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ("decimal", str(Decimal(value).normalize()))
+    return value
+
+
+STATS = 10  # whole numbers of a claim's stats kept in the spool's array; then its first code
+
+
+class Spool:
+    """The checked batch: texts and reports on disk, the rest compact in memory."""
+
+    def __init__(self, stats: Callable[[ClaimResult], tuple], render: Callable[[ClaimResult], str] | None):
+        self.file = tempfile.TemporaryFile()
+        self.stats_of, self.render = stats, render
+        self.files: list[str] = []
+        self.numbers = array("i")  # STATS numbers a claim
+        self.first: list[str | None] = []
+        self.where = array("q")  # per claim: offset of text, its length (-1: none), offset of report, its length
+        self.items: dict[str, list] = defaultdict(list)  # of the rules that keep their keys
+        self.digests = array("q")  # of the other rules' keys, and the claim of each
+        self.digest_claims = array("i")
+        self.pending: dict[int, tuple[str, tuple]] = {}
+        self.end = 0
+
+    def add(self, entry: tuple, file: str) -> None:
+        """A claim's entry (`spool_entry`); `file`: its name (the source's, not a copy from a worker)."""
+        digests, items, pending, stats, text, blob = entry
+        index = len(self.files)
+        self.files.append(file)
+        self._set_stats(index, stats)
+        self.digests.extend(digests)
+        self.digest_claims.extend([index] * len(digests))
+        for code, found in items.items():
+            self.items[code].extend(found)
+        if pending:
+            self.pending[index] = (file, pending)
+        self.where.extend((*self._put(text), *self._put(blob)))
+
+    def _set_stats(self, index: int, stats: tuple) -> None:
+        if index == len(self.first):
+            self.numbers.extend(stats[:STATS])
+            self.first.append(stats[STATS])
+        else:
+            self.numbers[STATS * index:STATS * (index + 1)] = array("i", stats[:STATS])
+            self.first[index] = stats[STATS]
+
+    def stats(self, index: int) -> tuple:
+        return (*self.numbers[STATS * index:STATS * (index + 1)], self.first[index])
+
+    def _put(self, data: bytes | None) -> tuple[int, int]:
+        if data is None:
+            return self.end, -1
+        self.file.write(data)
+        start, self.end = self.end, self.end + len(data)
+        return start, len(data)
+
+    def _get(self, start: int, size: int) -> bytes:
+        self.file.seek(start)
+        data = self.file.read(size)
+        self.file.seek(self.end)
+        return data
+
+    def report(self, index: int) -> ClaimResult:
+        return pickle.loads(self._get(self.where[4 * index + 2], self.where[4 * index + 3]))
+
+    def text(self, index: int) -> str | None:
+        start, size = self.where[4 * index], self.where[4 * index + 1]
+        return None if size < 0 else self._get(start, size).decode("utf-8", "surrogatepass")
+
+    def _shared_keys(self) -> dict[str, list]:
+        """The keys of the digested rules that more than one item has (and a few that only share a
+        digest), read back from the reports of the claims that have them, in input order."""
+        ordered = sorted(self.digests)  # smaller than a set of them all
+        twice = {digest for digest, following in pairwise(ordered) if digest == following}
+        del ordered
+        claims = sorted({claim for digest, claim in zip(self.digests, self.digest_claims) if digest in twice})
+        items: dict[str, list] = defaultdict(list)
+        for index in claims:
+            for code, found in self.report(index).batch_items.items():
+                if code in _silent_codes():
+                    items[code].extend(item for item in found if _digest(code, item.key) in twice)
+        return items
+
+    def settle(self, selection: Selection) -> None:
+        """Judge the cross-claim rules on the keys and settle the claims they change: read back,
+        their findings added, their text and numbers made again, written to the spool anew."""
+        items = {**self.items, **self._shared_keys()}
+        extra = cross_findings(items, self.pending)
+        del items
+        self.items, self.pending, self.digests, self.digest_claims = defaultdict(list), {}, array("q"), array("i")
+        for index in sorted(extra):
+            report = settle(self.report(index), extra[index], selection)
+            text = None
+            if self.render:
+                report, text = render_one(self.render, report)
+            self._set_stats(index, self.stats_of(report))
+            self.where[4 * index:4 * index + 4] = array("q", (
+                *self._put(None if text is None else text.encode("utf-8", "surrogatepass")),
+                *self._put(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))))
+
+    def order(self) -> list[int]:
+        """The claims' indexes in output order (as `engine.finish` sorts the reports)."""
+        return sorted(range(len(self.files)), key=self.files.__getitem__)
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def spool_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
+                  progress: Progress | None = None, note: Callable[[str], None] | None = None,
+                  pool=None) -> Spool:
+    """Check `sources` into a spool (`settings.stats` is required); settled when it returns."""
+    spool = Spool(settings.stats, settings.render)
+    try:
+        with collector_paused():
+            for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool)):
+                spool.add(entry, sources[index].display)
+            if note:
+                note(tr("comparing {count} claims with each other (duplicates, ids, special events)", count=len(spool)))
+            spool.settle(settings.selection)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def spooled_reports(spool: Spool, order: list[int]) -> Iterator[ClaimResult]:
+    for index in order:
+        yield spool.report(index)
