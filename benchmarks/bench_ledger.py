@@ -110,10 +110,13 @@ def main() -> None:
     files = sum(1 for _ in folder.rglob("*.yaml"))
     print(f"{files} claims in {folder}, -j{options.jobs}, {options.repeat} alternating runs, {os.cpu_count()} cores,"
           f" load average {os.getloadavg()[0]:.1f}")
-    print(f"{'':22} {'wall s':>7} {'ratio':>6} {'cpu s':>7} {'ratio':>6}")
+    print(f"{'':22} {'wall s':>7} {'ratio':>6} {'min-max':>11} {'cpu s':>7} {'ratio':>6}  target (wall ratio)")
     for name in names:
-        print(f"{'check ' + name:22} {wall[name]:7.2f} {wall[name] / wall['no ledger']:6.2f}"
-              f" {cpu[name]:7.2f} {cpu[name] / cpu['no ledger']:6.2f}")
+        ratios = [w / base[0] for (w, _), base in zip(times[name], times["no ledger"])]
+        verdict = "" if name == "no ledger" else ("<= 1.30 met" if statistics.median(ratios) <= 1.3 else
+                                                  "<= 1.30 NOT met")
+        print(f"{'check ' + name:22} {wall[name]:7.2f} {statistics.median(ratios):6.2f}"
+              f" {min(ratios):5.2f}-{max(ratios):<5.2f} {cpu[name]:7.2f} {cpu[name] / cpu['no ledger']:6.2f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -88,11 +88,12 @@ def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> No
     write(form.head(totals))
     clean = []
     for number, index in enumerate(order):
+        if form.late and spool.stats(index)[-1] is None:  # no findings: only named, the first few
+            if len(clean) < CLEAN_LISTED:
+                clean.append(spool.report(index))
+            continue
         if form.late:
-            report = spool.report(index)
-            if not report.findings and len(clean) < CLEAN_LISTED:
-                clean.append(report)
-            text = render_one(lambda shown: form.late(shown, totals), report)[1]
+            text = render_one(lambda shown: form.late(shown, totals), spool.report(index))[1]
         else:
             text = spool.text(index)
         if number and form.separator:

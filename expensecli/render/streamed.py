@@ -5,14 +5,14 @@ A streamed format is a claim's own text (`fragment`, made where the claim is che
 what goes between two claims, and the text before the first and after the last claim, which
 depend only on the batch's totals. `claim_stats` is what those totals are summed from: a few
 numbers a claim. Each part is made by the same functions the whole-batch renderers use, so
-the streamed text is the collected text, byte for byte (tests/run/test_streamed.py).
+the streamed text is the collected text, byte for byte (tests/cli/test_streamed.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from expensecli.core.findings import Severity
@@ -97,7 +97,7 @@ class Streamed:
     fragment: Callable[[ClaimResult], str] | None = None  # made where the claim is checked
     late: Callable[[ClaimResult, Totals], str] | None = None  # made at the end, from the totals
     separator: str = ""
-    after: Callable[[Iterable[ClaimResult], Totals], str] | None = field(default=None)  # table: the clean claims
+    after: Callable[[Iterable[ClaimResult], Totals], str] | None = None  # table: the clean claims, summary, hint
 
 
 def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = False,

@@ -2,13 +2,14 @@
 
 Where a claim is checked (in a worker, or here with -j1), its report becomes a spool entry:
 its own text in the output format (when that needs nothing of the other claims), its report
-pickled, the numbers the totals are summed from (`stats`), and the compact keys of the
-cross-claim rules. This process writes the text and the pickle to an unnamed temporary file
-as entries arrive, in input order, and keeps only the keys, the file name, the numbers and
-where the entry lies. At the end the cross-claim rules are judged on the keys alone
-(`engine.cross_findings`); the few claims they change are read back, settled and rendered
-again. `write` then sends the output, in the order `engine.finish` sorts reports, from the
-spool: memory stays flat whatever the size of the batch.
+pickled, the numbers the totals are summed from (`stats`), and the keys of the cross-claim
+rules. This process writes the text and the pickle to an unnamed temporary file as entries
+arrive, in input order, and keeps per claim only its name, its numbers, where its entry lies
+and, of the rules where a key met once makes no finding (MX004, MX006), a 64-bit digest of
+each key. At the end the claims whose digests are shared are read back for their keys, the
+cross-claim rules are judged on the keys alone (`engine.cross_findings`), and the few claims
+they change are settled and rendered again. The caller then writes the output, in the order
+`engine.finish` sorts reports, from the spool: memory stays flat whatever the batch's size.
 """
 
 from __future__ import annotations
