@@ -81,7 +81,7 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
         loaded.problems.extend(_located(document, problems, error.error_count()))
         return loaded
     structural = [Problem(message, path, code="LOAD004")
-                  for problems in (structure_problems(claim), placeholder_problems(claim))
+                  for problems in (structure_problems(claim), placeholder_problems(claim, text))
                   for path, message in problems]
     if structural:
         loaded.problems.extend(_located(document, structural, len(structural)))

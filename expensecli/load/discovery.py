@@ -58,9 +58,10 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             continue
         root = _root_of(argument)
         for path, problem in _paths(argument):
-            if problem is None and root is not None and not follow_links and _leaves(path, root):
+            real = _identity(path) if problem is None else None
+            if real is not None and root is not None and not follow_links and _leaves(real, root):
                 problem = tr(LEAVES)
-            key = _identity(path) if problem is None else "\0" + os.path.normpath(path)
+            key = real if problem is None else "\0" + os.path.normpath(path)
             display = printable(os.path.normpath(path))
             item = Input(path if display == path else display, path, problem)  # one text when they are the same
             if key not in found or item.display < found[key].display:
@@ -95,8 +96,8 @@ def _root_of(argument: str) -> str | None:
     return os.path.realpath(os.sep.join(fixed) or ".")
 
 
-def _leaves(path: str, root: str) -> bool:
-    real = _identity(path)
+def _leaves(real: str, root: str) -> bool:
+    """Whether the real path of a file (links resolved) is outside the folder `root`."""
     return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
 
 

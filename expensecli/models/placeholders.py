@@ -5,11 +5,17 @@ at NTNU, the receipt's file) and the accounting codes with zeros (`cost_centre: 
 `work_order: "00000000"`, which are no real codes). A claim that still holds one is not ready:
 each placeholder is a LOAD004 naming its field, at its line, so a template checked as it is
 never passes. Example values that could be true (an amount, a date) are not placeholders.
+
+Every text of a claim is looked at only when the file's text holds the mark (or a backslash,
+with which a quoted YAML string can spell it in escapes); otherwise only the fields that can
+hold an accounting code are, along the fields that lead to them (found once per model class).
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -21,8 +27,11 @@ MARK = "CHANGE-ME"
 ZERO_CODES = ("cost_centre", "work_order")
 
 
-def placeholder_problems(claim: BaseModel) -> Iterator[tuple[Path, str]]:
-    for path, value in _texts(claim, ()):
+def placeholder_problems(claim: BaseModel, text: str | None = None) -> Iterator[tuple[Path, str]]:
+    """The placeholders left in `claim`; `text`, the file's text, when known, spares looking at
+    every value of a claim whose file cannot hold the mark."""
+    marked = text is None or "\\" in text or MARK.casefold() in text.casefold()
+    for path, value in _texts(claim, (), everything=marked):
         if MARK.casefold() in value.casefold():
             yield path, tr("{where}: {value} is a placeholder of the claim template; fill it in",
                            where=path_text(path), value=repr(shown(value)))
@@ -34,13 +43,31 @@ def placeholder_problems(claim: BaseModel) -> Iterator[tuple[Path, str]]:
                            " in", where=path_text(path), value=repr(shown(value)))
 
 
-def _texts(value: object, path: Path) -> Iterator[tuple[Path, str]]:
-    """Every text value of a model, with its path as the file writes it."""
+def _texts(value: object, path: Path, everything: bool = True) -> Iterator[tuple[Path, str]]:
+    """Every text value of a model (or, not `everything`, those of the accounting-code fields),
+    with its path as the file writes it."""
     if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from _texts(getattr(value, name), path + (field.alias or name,))
+        for name, key in _fields(type(value), everything):
+            item = getattr(value, name)
+            if item is not None:
+                yield from _texts(item, path + (key,), everything)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
+            yield from _texts(item, path + (index,), everything)
     elif isinstance(value, str) and not hasattr(type(value), "__members__"):
         yield path, value
+
+
+@cache
+def _fields(model: type[BaseModel], everything: bool) -> tuple[tuple[str, str], ...]:
+    """The fields of `model` to look into, as (attribute, key in the file)."""
+    return tuple((name, field.alias or name) for name, field in model.model_fields.items()
+                 if everything or name in ZERO_CODES or _leads_to_codes(field.annotation))
+
+
+def _leads_to_codes(annotation: object) -> bool:
+    """Whether a field of this type can hold a model with an accounting-code field."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return any(name in ZERO_CODES or _leads_to_codes(field.annotation)
+                   for name, field in annotation.model_fields.items())
+    return any(_leads_to_codes(argument) for argument in typing.get_args(annotation))
