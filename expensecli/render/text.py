@@ -77,25 +77,63 @@ def table_columns(found) -> tuple[int, int, int]:
 
 
 def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], width: int) -> None:
-    """A claim's title and its findings, in columns `columns` wide (nothing for a clean claim)."""
+    """A claim's title and its findings, in columns `columns` wide (nothing for a clean claim).
+    Without colour the rows are written as rich would draw them (`plain_rows`), which costs a
+    fraction of drawing a rich table a claim."""
     if not report.findings:
         return
+    console.print(_title(report, width))
+    rows = plain_rows(report.findings, columns, width) if console.no_color else None
+    if rows is None:
+        console.print(_table(report.findings, columns, width))
+    else:
+        console.file.write("".join(row + "\n" for row in rows))
+    console.print()
+
+
+def _table(findings: Sequence[Finding], columns: tuple[int, int, int], width: int):
     from rich.table import Table
     from rich.text import Text
 
     where, level, code = columns
-    message = max(width - where - level - code - 3 * GAP, 20)
-    console.print(_title(report, width))
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 2), expand=False)
     table.add_column("where", width=where, no_wrap=True, style="dim")
     table.add_column("severity", width=level, no_wrap=True)
     table.add_column("code", width=code, no_wrap=True)
-    table.add_column("message", width=message, overflow="fold")
-    for f in report.findings:
+    table.add_column("message", width=_message_width(columns, width), overflow="fold")
+    for f in findings:
         severity = Text(f.severity.value, style="dim" if f.waived else _STYLE[f.severity])
         table.add_row(f"{f.line}:{f.column}", severity, f.code, f.message + waived_note(f))
-    console.print(table)
-    console.print()
+    return table
+
+
+def _message_width(columns: tuple[int, int, int], width: int) -> int:
+    return max(width - sum(columns) - 3 * GAP, 20)
+
+
+def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width: int) -> list[str] | None:
+    """The lines `_table` draws without colour (ends of lines stripped), made directly: the same
+    columns and gaps, each message folded at the same places by rich's own line divider. None
+    when rich would do more than that (columns wider than the line, a line break in a message),
+    and the table is drawn by rich."""
+    from rich._wrap import divide_line
+
+    where, level, code = columns
+    message = _message_width(columns, width)
+    if where + level + code + 3 * GAP + message > width:
+        return None
+    gap, indent = " " * GAP, " " * (where + level + code + 3 * GAP)
+    rows = []
+    for f in findings:
+        text = f.message + waived_note(f)
+        if "\n" in text or "\t" in text or "\r" in text:
+            return None
+        ends = [0, *divide_line(text, message, fold=True), len(text)]
+        parts = [text[start:end].rstrip() for start, end in zip(ends, ends[1:])] or [""]
+        lead = gap.join((f"{f.line}:{f.column}".ljust(where), f.severity.value.ljust(level), f.code.ljust(code)))
+        rows.append((lead + gap + parts[0]).rstrip())
+        rows += [(indent + part).rstrip() for part in parts[1:]]
+    return rows
 
 
 def table_end(console, clean: Sequence[ClaimResult], counts: dict, first_code: str | None, width: int,
