@@ -169,6 +169,8 @@ def test_a_renderer_defect_costs_one_claim_a_finding(folder, monkeypatch, fmt):
     monkeypatch.setattr(sheet, "csv_text", lambda header, rows: broken_csv(header, list(rows)))
     monkeypatch.setattr(Table, "add_row", trap(Table.add_row, lambda table, *cells: any(
         "cost centre +47" in str(cell) for cell in cells)))
+    monkeypatch.setattr(text, "plain_rows", trap(text.plain_rows, lambda findings, *rest: any(
+        "cost centre +47" in f.message for f in findings)))  # the table's rows without colour
     result = invoke("check", folder, "--as-of", "2024-05-01", "-f", fmt, "-j", "1")
     assert result.exit_code == 1, result.output
     out = result.stdout
