@@ -58,7 +58,7 @@ def fail(message: str) -> typer.Exit:
 # Click's usage errors (which it words in English), as patterns of the line `usage_line` makes of
 # them and the sentence each is said with in the language of the run; anything else stays as Click
 # said it.
-_CLICK = tuple((re.compile(pattern), message) for pattern, message in (
+_CLICK = tuple((pattern, message) for pattern, message in (  # compiled when first used
     (r"no such option: (?P<name>\S+?)", mark("no such option: {name}")),
     (r"no such command (?P<name>'[^']*')", mark("no such command {name}")),
     (r"missing argument (?P<name>'[^']*')", mark("missing argument {name}")),
@@ -82,7 +82,7 @@ def _translated(text: str) -> str:
         return text
     message, near = (text.rsplit("; did you mean ", 1) + [""])[:2] if "; did you mean " in text else (text, "")
     for pattern, sentence in _CLICK:
-        if match := pattern.fullmatch(message):
+        if match := re.fullmatch(pattern, message):
             message = tr(sentence, **match.groupdict())
             break
     return tr("{message}; did you mean {choices}?", message=message, choices=near[:-1]) if near.endswith("?") \

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ from typing import Any
 from expensecli.core.findings import Severity
 from expensecli.core.i18n import tr
 from expensecli.load.config_keys import KEYS, ConfigError, Setting, display, read_settings
-from expensecli.load.config_lines import key_lines, line_of
 
 __all__ = ["FILE", "KEYS", "PYPROJECT", "Config", "ConfigError", "Setting", "find_config", "load_config"]
 
@@ -92,6 +90,8 @@ def find_config(start: Path) -> tuple[Path, tuple[str, ...]] | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -112,6 +112,10 @@ def load_config(start: Path, explicit: Path | None = None, isolated: bool = Fals
 
 
 def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] = ()) -> Config:
+    import tomllib  # here and in _has_table: only a run that finds a file reads TOML
+
+    from expensecli.load.config_lines import key_lines, line_of
+
     try:
         data = path.read_bytes()[:MAX_SIZE + 1]
         text = data.decode("utf-8")
