@@ -43,6 +43,20 @@ expenses:
       - type: receipt
 """
 
+# CLEAN with one warning: DOC005, its receipt names a file that is not there.
+WARN = CLEAN.replace("id: R-2024-0001", "id: R-2024-0003").replace("199.00", "299.00").replace(
+    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")
+
+
+@pytest.fixture
+def claims_here(tmp_path, monkeypatch) -> Path:
+    """A folder holding claims/clean.yaml (CLEAN) and claims/warn.yaml (WARN), made the current folder."""
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "clean.yaml").write_text(CLEAN)
+    (tmp_path / "claims" / "warn.yaml").write_text(WARN)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
 
 @pytest.fixture(scope="session")
 def book() -> RateBook:

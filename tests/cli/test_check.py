@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import CLEAN
+from conftest import CLEAN, WARN
 from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
@@ -15,8 +15,6 @@ _register()
 runner = CliRunner()
 
 BAD = CLEAN.replace("id: R-2024-0001", "id: R-2024-0002").replace("199.00", "249.00").replace("      - type: receipt\n", "      - type: bank_statement\n")
-WARN = CLEAN.replace("id: R-2024-0001", "id: R-2024-0003").replace("199.00", "299.00").replace("      - type: receipt\n",
-                                                                  "      - {type: receipt, file: gone.pdf}\n")
 
 
 @pytest.fixture

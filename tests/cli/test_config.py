@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 import typer
-from conftest import CLEAN, REPO
+from conftest import REPO
 from typer.testing import CliRunner
 
 from expensecli.cli.configured import defaults
@@ -18,19 +18,6 @@ from expensecli.load.config import load_config
 _register()
 runner = CliRunner()
 
-WARN = CLEAN.replace("R-2024-0001", "R-2024-0003").replace("199.00", "299.00").replace(
-    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")  # DOC005, a warning
-
-
-@pytest.fixture
-def claims(tmp_path, monkeypatch):
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "clean.yaml").write_text(CLEAN)
-    (tmp_path / "claims" / "warn.yaml").write_text(WARN)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def write(folder, text: str, name: str = "expensecli.toml"):
     (folder / name).write_text(textwrap.dedent(text))
 
@@ -39,9 +26,9 @@ def check(*args: str):
     return runner.invoke(app, ["check", "claims", "--as-of", "2024-05-01", *args])
 
 
-def test_settings_of_the_file_are_the_defaults_and_the_command_line_wins(claims):
+def test_settings_of_the_file_are_the_defaults_and_the_command_line_wins(claims_here):
     assert check("-f", "concise").exit_code == 0  # DOC005 is a warning; fail_on defaults to error
-    write(claims, 'fail_on = "warning"\nformat = "jsonl"\n')
+    write(claims_here, 'fail_on = "warning"\nformat = "jsonl"\n')
     result = check()
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["R-2024-0001", "R-2024-0003"]
@@ -51,17 +38,17 @@ def test_settings_of_the_file_are_the_defaults_and_the_command_line_wins(claims)
            " the claim file\n")
 
 
-def test_found_from_a_subfolder_and_in_pyproject(claims, monkeypatch):
-    write(claims, '[project]\nname = "unit-claims"\n\n[tool.expensecli]\nselect = ["CO"]\nfail_on = "info"\n',
+def test_found_from_a_subfolder_and_in_pyproject(claims_here, monkeypatch):
+    write(claims_here, '[project]\nname = "unit-claims"\n\n[tool.expensecli]\nselect = ["CO"]\nfail_on = "info"\n',
           "pyproject.toml")
-    monkeypatch.chdir(claims / "claims")
+    monkeypatch.chdir(claims_here / "claims")
     result = runner.invoke(app, ["check", ".", "-f", "concise", "--as-of", "2024-05-01"])
     assert result.exit_code == 0 and result.stdout == "2 files, 0 errors, 0 warnings, 0 infos, 0 waived\n"
 
 
-def test_config_path_and_isolated_also_after_the_command(claims):
-    write(claims, 'fail_on = "warning"\n')
-    write(claims, 'fail_on = "never"\nignore = "DOC"\n', "cron.toml")
+def test_config_path_and_isolated_also_after_the_command(claims_here):
+    write(claims_here, 'fail_on = "warning"\n')
+    write(claims_here, 'fail_on = "never"\nignore = "DOC"\n', "cron.toml")
     assert check("-f", "concise").exit_code == 1
     assert check("-f", "concise", "--config", "cron.toml").stdout == "2 files, 0 errors, 0 warnings, 0 infos, 0 waived\n"
     assert runner.invoke(app, ["--config", "cron.toml", "check", "claims", "-f", "concise"]).exit_code == 0
@@ -71,19 +58,19 @@ def test_config_path_and_isolated_also_after_the_command(claims):
         2, "expensecli: error: --config and --isolated exclude each other: --isolated reads no configuration file\n")
 
 
-def test_a_relative_rates_path_is_read_from_the_folder_of_the_file(claims, monkeypatch):
-    (claims / "sheets").mkdir()
-    (claims / "sheets" / "2024.yaml").write_text((REPO / "rates" / "2024.yaml").read_text()
+def test_a_relative_rates_path_is_read_from_the_folder_of_the_file(claims_here, monkeypatch):
+    (claims_here / "sheets").mkdir()
+    (claims_here / "sheets" / "2024.yaml").write_text((REPO / "rates" / "2024.yaml").read_text()
                                                  .replace("due_soon_days: 7", "due_soon_days: 1x"))
-    write(claims, 'rates = "sheets"\n')
-    monkeypatch.chdir(claims / "claims")
+    write(claims_here, 'rates = "sheets"\n')
+    monkeypatch.chdir(claims_here / "claims")
     result = runner.invoke(app, ["check", "."])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"expensecli: error: {claims / 'sheets' / '2024.yaml'}:")
+    assert result.stderr.startswith(f"expensecli: error: {claims_here / 'sheets' / '2024.yaml'}:")
 
 
-def test_severity_overrides_reach_the_engine_and_the_exit_code(claims):
-    write(claims, '[severity]\nDOC005 = "error"\n')
+def test_severity_overrides_reach_the_engine_and_the_exit_code(claims_here):
+    write(claims_here, '[severity]\nDOC005 = "error"\n')
     result = check("-f", "json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -98,26 +85,26 @@ def test_severity_overrides_reach_the_engine_and_the_exit_code(claims):
     ('[severity]\nCA09 = "error"\n', "expensecli.toml:2: [severity] CA09: no rule code starts with it"
                                      " (did you mean CA009?)"),
 ])
-def test_a_bad_file_is_exit_2_with_file_line_and_did_you_mean(claims, text, message):
-    write(claims, text)
+def test_a_bad_file_is_exit_2_with_file_line_and_did_you_mean(claims_here, text, message):
+    write(claims_here, text)
     result = check()
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"expensecli: error: {message}\n")
 
 
-def test_a_format_a_command_lacks_leaves_it_its_own_default(claims):
-    write(claims, 'format = "junit"\n')
+def test_a_format_a_command_lacks_leaves_it_its_own_default(claims_here):
+    write(claims_here, 'format = "junit"\n')
     assert check().stdout.startswith('<?xml version="1.0"')
     status = runner.invoke(app, ["status", "claims", "--as-of", "2024-05-01"])
     assert status.exit_code == 0 and status.stdout.startswith("draft: 0 claims")  # concise: status has no junit
-    assert runner.invoke(app, ["rules", "list"]).stdout.startswith("CODE ")  # format is for reports of claims
+    assert runner.invoke(app, ["rules", "list"]).stdout.startswith("CODE ")  # format is for reports of claims_here
 
 
-def test_config_show_says_where_each_setting_came_from(claims):
-    write(claims, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n\n[severity]\nCA009 = "error"\n')
+def test_config_show_says_where_each_setting_came_from(claims_here):
+    write(claims_here, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n\n[severity]\nCA009 = "error"\n')
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == 0
     assert result.stdout == textwrap.dedent(f"""\
-        Configuration file: {claims / "expensecli.toml"}
+        Configuration file: {claims_here / "expensecli.toml"}
         SETTING         VALUE                                FROM
         --------------  -----------------------------------  -----------------
         rates           (the bundled sheets)                 default
@@ -143,12 +130,12 @@ def test_config_show_says_where_each_setting_came_from(claims):
     assert isolated.splitlines()[0] == "Configuration file: none read (--isolated)"
 
 
-def test_config_show_in_bokmal_translates_its_sentences_and_descriptions_not_the_values(claims):
-    write(claims, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n')
+def test_config_show_in_bokmal_translates_its_sentences_and_descriptions_not_the_values(claims_here):
+    write(claims_here, 'fail_on = "warning"\ncontrollers = ["Kari Dahl"]\n')
     result = runner.invoke(app, ["config", "show", "--lang", "nb"])
     assert result.exit_code == 0
     assert result.stdout == textwrap.dedent(f"""\
-        Konfigurasjonsfil: {claims / "expensecli.toml"}
+        Konfigurasjonsfil: {claims_here / "expensecli.toml"}
         INNSTILLING    VERDI                                  KILDE
         -------------  -------------------------------------  -----------------
         rates          (satsarkene som følger med)            standard
@@ -171,9 +158,9 @@ def test_config_show_in_bokmal_translates_its_sentences_and_descriptions_not_the
     assert document["settings"][1] == {"key": "fail_on", "value": "warning", "from": "expensecli.toml:1"}
     isolated = runner.invoke(app, ["config", "show", "--isolated", "--lang", "nb"]).stdout
     assert isolated.splitlines()[0] == "Konfigurasjonsfil: ingen lest (--isolated)"
-    (claims / "expensecli.toml").unlink()
+    (claims_here / "expensecli.toml").unlink()
     nowhere = runner.invoke(app, ["config", "show", "--lang", "nb"]).stdout
-    assert nowhere.splitlines()[0] == (f"Konfigurasjonsfil: ingen funnet i {claims} eller mappene over den"
+    assert nowhere.splitlines()[0] == (f"Konfigurasjonsfil: ingen funnet i {claims_here} eller mappene over den"
                                        " (expensecli.toml, eller [tool.expensecli] i pyproject.toml)")
 
 

@@ -14,7 +14,7 @@ import time
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CLEAN, REPO
+from conftest import CLEAN, REPO, WARN
 from typer.testing import CliRunner
 
 from expensecli.cli import main as cli_main
@@ -25,8 +25,6 @@ runner = CliRunner()
 
 BAD = CLEAN.replace("id: R-2024-0001", "id: R-2024-0002").replace("199.00", "249.00").replace(
     "      - type: receipt\n", "      - type: bank_statement\n")
-WARN = CLEAN.replace("id: R-2024-0001", "id: R-2024-0003").replace("199.00", "299.00").replace(
-    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
 SHEET = (REPO / "rates" / "2024.yaml").read_text()
 

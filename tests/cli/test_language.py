@@ -8,26 +8,15 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CLEAN, REPO
+from conftest import REPO
 from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
 
 _register()
 runner = CliRunner()
-WARN = CLEAN.replace("R-2024-0001", "R-2024-0003").replace("199.00", "299.00").replace(
-    "      - type: receipt\n", "      - {type: receipt, file: gone.pdf}\n")  # DOC005, a warning
 ENGLISH = "2 files, 0 errors, 1 warning, 0 infos, 0 waived\n"
 BOKMAL = "2 filer, 0 feil, 1 advarsel, 0 info, 0 unntatt\n"
-
-
-@pytest.fixture
-def claims(tmp_path, monkeypatch):
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "clean.yaml").write_text(CLEAN)
-    (tmp_path / "claims" / "warn.yaml").write_text(WARN)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def summary(*args: str, env: dict | None = None) -> str:
@@ -36,31 +25,31 @@ def summary(*args: str, env: dict | None = None) -> str:
     return result.stdout.splitlines(keepends=True)[-1]
 
 
-def test_english_by_default_and_bokmal_when_asked(claims):
+def test_english_by_default_and_bokmal_when_asked(claims_here):
     assert summary() == ENGLISH
     assert summary("--lang", "nb") == BOKMAL
     assert summary("--lang", "en") == ENGLISH
 
 
 @pytest.mark.parametrize("locale", ["nb_NO.UTF-8", "no_NO", "nn_NO.UTF-8"])
-def test_a_norwegian_locale_chooses_bokmal(claims, locale):
+def test_a_norwegian_locale_chooses_bokmal(claims_here, locale):
     assert summary(env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": locale}) == BOKMAL
 
 
-def test_another_locale_keeps_english(claims):
+def test_another_locale_keeps_english(claims_here):
     assert summary(env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": "sv_SE.UTF-8"}) == ENGLISH
 
 
-def test_the_configuration_file_chooses_over_the_locale_and_the_command_line_over_both(claims):
-    (claims / "expensecli.toml").write_text('lang = "nb"\n')
+def test_the_configuration_file_chooses_over_the_locale_and_the_command_line_over_both(claims_here):
+    (claims_here / "expensecli.toml").write_text('lang = "nb"\n')
     assert summary() == BOKMAL
     assert summary("--lang", "en") == ENGLISH
-    (claims / "expensecli.toml").write_text('lang = "en"\n')
+    (claims_here / "expensecli.toml").write_text('lang = "en"\n')
     assert summary(env={"LC_ALL": None, "LANG": "nb_NO.UTF-8"}) == ENGLISH
 
 
-def test_a_language_without_a_catalog_is_refused_where_it_is_written(claims):
-    (claims / "expensecli.toml").write_text('lang = "de"\n')
+def test_a_language_without_a_catalog_is_refused_where_it_is_written(claims_here):
+    (claims_here / "expensecli.toml").write_text('lang = "de"\n')
     result = runner.invoke(app, ["check", "claims"])
     assert result.exit_code == 2
     assert result.stderr == ("expensecli: error: expensecli.toml:1: lang must be one of en, nb, got 'de'\n")
@@ -69,13 +58,13 @@ def test_a_language_without_a_catalog_is_refused_where_it_is_written(claims):
     assert "'sv' is not one of 'en', 'nb'" in result.stderr
 
 
-def test_the_console_script_in_a_norwegian_locale_writes_bokmal(claims):
+def test_the_console_script_in_a_norwegian_locale_writes_bokmal(claims_here):
     """As `LANG=nb_NO.UTF-8 make demo` runs it: a process of its own, the locale from its environment."""
     env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES")}
     script = os.path.join(os.path.dirname(sys.executable), "expensecli")
     run = subprocess.run([script, "check", str(REPO / "examples" / "claims" / "foreign-receipt.yaml"),
                           "--as-of", "2024-05-01", "-f", "concise"], env=env | {"LANG": "nb_NO.UTF-8"},
-                         capture_output=True, text=True, cwd=claims)
+                         capture_output=True, text=True, cwd=claims_here)
     assert run.returncode == 1
     lines = run.stdout.splitlines()
     assert lines[0].endswith("MX001 [error] utlegg 0 er 38,50 EUR uten kurs; oppgi rate: NOK per 1 EUR")
