@@ -101,11 +101,14 @@ def listed(items: list[str]) -> str:
     return tr("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
-def number(value: Decimal | int | str, places: int | None = None) -> str:
-    """A figure as the language writes it in text: `places` decimals (or as many as it has),
-    thousands grouped with a space. English keeps the decimal point ("2 108.60"); bokmål writes
-    a decimal comma ("2 108,60", "1 622,00", "760,50")."""
-    value = Decimal(value)
-    text = f"{value:,.{places}f}" if places is not None else f"{value.normalize():,f}"
-    text = text.replace(",", " ")
-    return text.replace(".", ",") if _state["lang"] == "nb" else text
+def number(value: Decimal, places: int) -> str:
+    """A figure as the language writes it in text: `places` decimals, thousands grouped with a
+    space. English keeps the decimal point ("2 108.60"); bokmål writes a decimal comma
+    ("2 108,60", "1 622,00", "760,50")."""
+    return decimal_sign(f"{value:,.{places}f}".replace(",", " "))
+
+
+def decimal_sign(figure: str) -> str:
+    """A figure written with a decimal point ("2.50"), with the decimal sign of the language
+    ("2,50" in bokmål)."""
+    return figure.replace(".", ",") if _state["lang"] == "nb" else figure

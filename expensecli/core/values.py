@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from expensecli.core.clock import END_OF_DAY
 from expensecli.core.datehints import suggested_date
-from expensecli.core.i18n import language, mark, number, tr
+from expensecli.core.i18n import decimal_sign, language, mark, number, tr
 
 MONEY_DIGITS = 80
 decimal.DefaultContext.prec = MONEY_DIGITS  # threads started from now on
@@ -269,5 +269,4 @@ def money_figure(value: Decimal) -> str:
 
 def number_display(value: Decimal) -> str:
     """A factor or rate without trailing zeros: `1.5`, `0.8`, `1622` (in bokmål output `1,5`)."""
-    text = format(value.normalize(), "f")
-    return text if language() == "en" else text.replace(".", ",")
+    return decimal_sign(format(value.normalize(), "f"))

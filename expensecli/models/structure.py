@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from expensecli.core.clock import clock, duration_minutes, same_time
-from expensecli.core.i18n import language, tr
+from expensecli.core.i18n import decimal_sign, tr
 from expensecli.core.locations import Path
 from expensecli.models.claim import EVENT_CATEGORIES, Category, Claim, Event, EventType, Kind
 
@@ -66,4 +66,4 @@ def _hours_between(start: dt.time, end: dt.time) -> Decimal:
 
 def _figure(value: Decimal) -> str:
     """Hours as written in the file ("2.50"), with a decimal comma in bokmål output ("2,50")."""
-    return str(value) if language() == "en" else str(value).replace(".", ",")
+    return decimal_sign(str(value))

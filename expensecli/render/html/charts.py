@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pygal
 from pygal.style import Style
 
-from expensecli.core.i18n import language, tr
+from expensecli.core.i18n import decimal_sign, tr
 from expensecli.core.values import money_display
 from expensecli.report.charts import Chart, Kind, Tone, Unit
 
@@ -47,7 +47,7 @@ def number_text(value, unit: Unit | None = None) -> str:
         value = int(value)
     if isinstance(value, int):
         return f"{value:,}".replace(",", " ")
-    return str(value) if language() == "en" else str(value).replace(".", ",")
+    return decimal_sign(str(value))
 
 
 def axis_text(value: float) -> str:
