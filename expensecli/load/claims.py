@@ -101,11 +101,13 @@ def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int,
     folder (`../../etc/shadow`, or a link inside that leads out) is OUTSIDE, so a claim cannot
     make the controller's machine say whether some file exists."""
     found: dict[tuple[int, int], str | None] = {}
-    folder = os.path.realpath(base_dir if base_dir is not None else ".")
+    folder = None
     for e, expense in enumerate(claim.expenses):
         for a, attachment in enumerate(expense.attachments):
             if attachment.file is None:
                 continue
+            if folder is None:  # looked up once, and only for a claim that names a file
+                folder = os.path.realpath(base_dir if base_dir is not None else ".")
             name = attachment.file
             if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
                 found[(e, a)] = OUTSIDE

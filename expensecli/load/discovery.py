@@ -57,8 +57,8 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             found.setdefault("\0stdin", Input(name, None))
             continue
         root = _root_of(argument)
-        for path, problem in _paths(argument):
-            real = _identity(path) if problem is None else None
+        for path, problem, known in _paths(argument):
+            real = (known or _identity(path)) if problem is None else None
             if real is not None and root is not None and not follow_links and _leaves(real, root):
                 problem = tr(LEAVES)
             key = real if problem is None else "\0" + os.path.normpath(path)
@@ -101,25 +101,54 @@ def _leaves(real: str, root: str) -> bool:
     return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _paths(argument: str) -> list[tuple[str, str | None]]:
+def _paths(argument: str) -> list[Found]:
     if os.path.isdir(argument):
         return _walk(argument)
     if os.path.lexists(argument) or not glob.has_magic(argument):
-        return [(argument, None)]
+        return [(argument, None, None)]
     matches = sorted(glob.glob(argument, recursive=True))
-    return [found for match in matches for found in (_walk(match) if os.path.isdir(match) else [(match, None)])]
+    return [found for match in matches for found in (_walk(match) if os.path.isdir(match) else [(match, None, None)])]
 
 
-def _walk(folder: str) -> list[tuple[str, str | None]]:
-    files: list[tuple[str, str | None]] = []
+Found = tuple[str, "str | None", "str | None"]  # a path, its LOAD001 problem, its real path when known
 
-    def unreadable(error: OSError) -> None:
-        reason = os_reason(error).lower()
-        files.append((error.filename or folder, tr("cannot read the folder: {reason}; the claims in it were not"
-                                                   " checked", reason=reason)))
 
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend((os.path.join(root, name), None) for name in names
-                     if name.lower().endswith(SUFFIXES) and not name.startswith("."))
+def _walk(folder: str) -> list[Found]:
+    """The claim files under `folder` (as `os.walk` without following links would find them),
+    each with its real path when the walk knows it: a file that is not a symbolic link, in a
+    folder reached without one, is the folder's real path and its name, so a folder of
+    thousands of claims is resolved once, not once a file."""
+    files: list[Found] = []
+    try:
+        start = os.path.realpath(folder)
+    except (OSError, ValueError):
+        start = None
+    stack = [(folder, start)]
+    while stack:
+        top, real = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as error:
+            reason = os_reason(error).lower()
+            files.append((error.filename or top, tr("cannot read the folder: {reason}; the claims in it were not"
+                                                    " checked", reason=reason), None))
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if _is(entry.is_dir):
+                if not name.startswith(".") and not _is(entry.is_symlink):
+                    folders.append(name)
+            elif name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                known = None if real is None or _is(entry.is_symlink) else os.path.join(real, name)
+                files.append((os.path.join(top, name), None, known))
+        stack.extend((os.path.join(top, name), real and os.path.join(real, name)) for name in sorted(folders, reverse=True))
     return files
+
+
+def _is(test) -> bool:
+    try:
+        return test()
+    except OSError:
+        return False

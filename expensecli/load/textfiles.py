@@ -46,10 +46,14 @@ def read_limited(path: Path, max_size: int) -> bytes:
 
     The file's type is looked up before it is opened, so a device, FIFO or socket is never opened
     (opening a device can act on it); the file itself is then opened with O_NONBLOCK and
-    O_NOFOLLOW at its real path and checked again, so a swap between the two is refused too."""
+    O_NOFOLLOW at its real path (the path itself unless it is a symbolic link) and checked again,
+    so a swap between the two is refused too."""
     try:
-        info = os.stat(path)
-        real = os.path.realpath(path)
+        info = os.lstat(path)
+        real = path
+        if stat.S_ISLNK(info.st_mode):  # a link: what it leads to, opened at its real path
+            info = os.stat(path)
+            real = os.path.realpath(path)
     except FileNotFoundError:
         if os.path.islink(path):
             raise ReadProblem(tr("cannot read the file: it is a dangling symbolic link")) from None
