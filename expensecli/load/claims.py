@@ -37,12 +37,16 @@ MAX_MESSAGE = 1000
 def load_claim_file(path: Path, display: str | None = None,
                     max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedClaim:
     display = display if display is not None else str(path)
+    data = read_claim_file(path, display, max_size)
+    return data if isinstance(data, LoadedClaim) else load_claim_bytes(data, display, path.parent)
+
+
+def read_claim_file(path: Path, display: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | LoadedClaim:
+    """The bytes of a claim file, or, when it cannot be read, its LOAD001 finding as a `LoadedClaim`."""
     try:
-        data = read_limited(path, max_size)
+        return read_limited(path, max_size)
     except ReadProblem as problem:
-        return LoadedClaim(display, path.parent, problems=[
-            Problem(problem.message, code="LOAD001", at=problem.at)])
-    return load_claim_bytes(data, display, path.parent)
+        return LoadedClaim(display, path.parent, problems=[Problem(problem.message, code="LOAD001", at=problem.at)])
 
 
 def unreadable(display: str, message: str) -> LoadedClaim:

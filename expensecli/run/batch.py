@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from expensecli.core import i18n
 from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, check_one, finish
 from expensecli.policy.selection import Selection
@@ -129,12 +130,19 @@ def collector_paused():
 
 
 def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
+    return checked_loaded(index, source, _load(source, settings), settings)
+
+
+def _load(source: ClaimSource, settings: Settings) -> LoadedClaim:
     if source.problem is not None:
-        loaded = unreadable(source.display, source.problem)
-    elif source.data is not None:
-        loaded = load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
-    else:
-        loaded = load_claim_file(Path(source.path), source.display, settings.max_file_size)
+        return unreadable(source.display, source.problem)
+    if source.data is not None:
+        return load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
+    return load_claim_file(Path(source.path), source.display, settings.max_file_size)
+
+
+def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings) -> Checked:
+    """The report of a claim already loaded (and its text when `settings.render` is given)."""
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
     if settings.facts:
         report = replace(report, facts=_facts(settings.facts, source, loaded))

@@ -1,19 +1,23 @@
 """Check a batch holding no batch text: each claim's output and report go to a spool file.
 
 Where a claim is checked (in a worker, or here with -j1), its report becomes a spool entry:
-its own text in the output format (when that needs nothing of the other claims), its report
-pickled, the numbers the totals are summed from (`stats`), and the keys of the cross-claim
-rules. This process writes the text and the pickle to an unnamed temporary file as entries
-arrive, in input order, and keeps per claim only its name, its numbers, where its entry lies
-and, of the rules where a key met once makes no finding (MX004, MX006), a 64-bit digest of
-each key. At the end the claims whose digests are shared are read back for their keys, the
-cross-claim rules are judged on the keys alone (`engine.cross_findings`), and the few claims
-they change are settled and rendered again. The caller then writes the output, in the order
+its own text in the output format (when that needs nothing of the other claims), the bytes it
+was checked from (its report pickled instead when its text is made at the end, as the table's
+is), the numbers the totals are summed from (`stats`), and the keys of the cross-claim rules.
+This process writes the text and the bytes to an unnamed temporary file as entries arrive, in
+input order, and keeps per claim only its name, its numbers, where its entry lies and, of the
+rules where a key met once makes no finding (MX004, MX006), a 64-bit digest of each key. At
+the end the claims whose digests are shared are checked again from their bytes for their
+keys, the cross-claim rules are judged on the keys alone (`engine.cross_findings`), and the
+few claims they change are checked again, settled and rendered again. Keeping the bytes
+instead of a pickled report makes a claim's entry a copy, not a serialisation; checking again
+is deterministic (the same bytes, rate sheets and day), so only the few changed claims pay. The caller then writes the output, in the order
 `engine.finish` sorts reports, from the spool: memory stays flat whatever the batch's size.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import tempfile
 from array import array
@@ -23,8 +27,11 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from expensecli.core.i18n import tr
+from expensecli.load.claims import read_claim_file
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.policy import registry
 
 try:  # the BLAKE2 module alone: `hashlib` would load OpenSSL too, a few milliseconds of every run
@@ -33,20 +40,36 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 from expensecli.policy.engine import ClaimResult, cross_findings, settle
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import ClaimSource, Progress, Settings, _check, checked_in_order, collector_paused
+from expensecli.run.batch import (ClaimSource, Progress, Settings, _check, checked_in_order, checked_loaded,
+                                  collector_paused)
 from expensecli.run.guard import render_one
 
 
 def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     """A claim checked (and its text made by `settings.render`) as the spool keeps it: the keys
-    of the rules where a key met once makes no finding only as digests (`lone_key_silent`)."""
-    report, text = _check(index, source, settings)
+    of the rules where a key met once makes no finding only as digests (`lone_key_silent`), and
+    the bytes it was checked from, to check it again should the batch change it, or, when its
+    text is made at the end (no `settings.render`) or it has no bytes, its report pickled."""
+    data = source.data
+    if source.problem is None and data is None:
+        path = Path(source.path)
+        read = read_claim_file(path, source.display, settings.max_file_size)
+        if isinstance(read, LoadedClaim):
+            report, text = checked_loaded(index, source, read, settings)
+        else:
+            data = read
+            report, text = _check(index, replace(source, data=data, base_dir=path.parent), settings)
+    else:
+        report, text = _check(index, source, settings)
     silent = _silent_codes()
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
-    blob = pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
+    if settings.render is None or data is None:
+        blob, again = pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL), False
+    else:
+        blob, again = data, True
     return (digests, kept, report.pending_waivers, settings.stats(report),
-            None if text is None else text.encode("utf-8", "surrogatepass"), blob)
+            None if text is None else text.encode("utf-8", "surrogatepass"), blob, again)
 
 
 @cache
@@ -62,8 +85,11 @@ def _digest(code: str, key) -> int:
 
 
 def _canonical(value):
+    kind = type(value)
+    if kind is str or kind is dt.date:
+        return value
     if isinstance(value, tuple):
-        return tuple(_canonical(part) for part in value)
+        return tuple([_canonical(part) for part in value])
     if isinstance(value, Decimal):
         return ("decimal", str(value.normalize())) if value.is_finite() else ("decimal", str(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -77,9 +103,11 @@ STATS = 10  # whole numbers of a claim's stats kept in the spool's array; then i
 class Spool:
     """The checked batch: texts and reports on disk, the rest compact in memory."""
 
-    def __init__(self, stats: Callable[[ClaimResult], tuple], render: Callable[[ClaimResult], str] | None):
+    def __init__(self, settings: Settings, sources: Sequence[ClaimSource]):
         self.file = tempfile.TemporaryFile()
-        self.stats_of, self.render = stats, render
+        self.settings, self.sources = settings, sources
+        self.stats_of, self.render = settings.stats, settings.render
+        self.again = bytearray()  # per claim: 1 when its entry holds the bytes to check it again from
         self.files: list[str] = []
         self.numbers = array("i")  # STATS numbers a claim
         self.first: list[str | None] = []
@@ -92,7 +120,8 @@ class Spool:
 
     def add(self, entry: tuple, file: str) -> None:
         """A claim's entry (`spool_entry`); `file`: its name (the source's, not a copy from a worker)."""
-        digests, items, pending, stats, text, blob = entry
+        digests, items, pending, stats, text, blob, again = entry
+        self.again.append(again)
         index = len(self.files)
         self.files.append(file)
         self._set_stats(index, stats)
@@ -129,7 +158,13 @@ class Spool:
         return data
 
     def report(self, index: int) -> ClaimResult:
-        return pickle.loads(self._get(self.where[4 * index + 2], self.where[4 * index + 3]))
+        blob = self._get(self.where[4 * index + 2], self.where[4 * index + 3])
+        if not self.again[index]:
+            return pickle.loads(blob)
+        source = self.sources[index]
+        base = source.base_dir if source.path is None else Path(source.path).parent
+        report, _ = _check(index, replace(source, data=blob, base_dir=base), replace(self.settings, render=None))
+        return replace(report, pending_waivers=())
 
     def text(self, index: int) -> str | None:
         start, size = self.where[4 * index], self.where[4 * index + 1]
@@ -165,6 +200,7 @@ class Spool:
             self.where[4 * index:4 * index + 4] = array("q", (
                 *self._put(None if text is None else text.encode("utf-8", "surrogatepass")),
                 *self._put(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))))
+            self.again[index] = False
 
     def order(self) -> list[int]:
         """The claims' indexes in output order (as `engine.finish` sorts the reports)."""
@@ -181,7 +217,7 @@ def spool_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
                   progress: Progress | None = None, note: Callable[[str], None] | None = None,
                   pool=None) -> Spool:
     """Check `sources` into a spool (`settings.stats` is required); settled when it returns."""
-    spool = Spool(settings.stats, settings.render)
+    spool = Spool(settings, sources)
     try:
         with collector_paused():
             for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool)):

@@ -68,9 +68,13 @@ def _node_mark(node: Any) -> Mark:
 
 def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
     """(key node or None, value node) of `part` under `node`, or None."""
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        return next(((key, value) for key, value in node.value if key.value == part), None)
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+    kind = type(part)
+    if kind is str and isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == part:
+                return key, value
+        return None
+    if kind is int and isinstance(node, yaml.SequenceNode) and 0 <= part < len(node.value):
         return None, node.value[part]
     return None
 

@@ -91,9 +91,7 @@ class ClaimedElsewhere:
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
         name = comparable_name(ctx.claim.claimant.name)
         for i, expense in enumerate(ctx.claim.expenses):
-            yield (("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i),
-                   (tr("{amount} {currency} on {date}", amount=money_display(expense.amount),
-                       currency=expense.currency, date=expense.date),))
+            yield ("expense", name, expense.date, expense.amount, expense.currency), ("expenses", i), ()
             for j, attachment in enumerate(expense.attachments):
                 identity = ctx.loaded.attachments.get((i, j))
                 if identity and identity != OUTSIDE:
@@ -118,9 +116,12 @@ class ClaimedElsewhere:
                                  claims=listed)
                 if key[0] == "file":
                     yield item, tr("attachment {file} is also attached in {claims}", file=item.data[0], claims=listed)
-                else:
+                else:  # the key holds what the message shows: made here, for the few that are found
+                    _, _, date, amount, currency = key
+                    expense = tr("{amount} {currency} on {date}", amount=money_display(amount), currency=currency,
+                                 date=date)
                     yield item, tr("the same expense by the same claimant ({expense}) is also in {claims}",
-                                   expense=item.data[0], claims=listed)
+                                   expense=expense, claims=listed)
 
 
 @batch_rule("MX006", Severity.error, "Claim id used by another claim of the batch", sources.UNIQUE_IDS)
