@@ -242,20 +242,22 @@ def test_output_file_is_whole_with_usual_permissions_and_unwritable_targets_exit
 # signal is sent while the batch is surely running (in this process or in a worker).
 ANNOUNCING = """
 import sys
-from expensecli.run import batch
+from expensecli.run import batch, spool
 from expensecli.cli.main import run
 
-real = batch.load_claim_file
 said = []
 
-def announcing(*args, **kwargs):
-    if not said:
-        said.append(True)
-        sys.stderr.write("checking\\n")
-        sys.stderr.flush()
-    return real(*args, **kwargs)
+def announced(real):
+    def announcing(*args, **kwargs):
+        if not said:
+            said.append(True)
+            sys.stderr.write("checking\\n")
+            sys.stderr.flush()
+        return real(*args, **kwargs)
+    return announcing
 
-batch.load_claim_file = announcing
+batch.load_claim_file = announced(batch.load_claim_file)  # a batch checked whole
+spool.read_claim_file = announced(spool.read_claim_file)  # a batch streamed a claim at a time
 sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """

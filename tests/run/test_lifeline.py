@@ -24,21 +24,23 @@ _register()
 # and each file takes 20 ms more, so the batch is surely running in both workers when the signal comes.
 SLOW = """
 import os, sys, time
-from expensecli.run import batch
+from expensecli.run import batch, spool
 from expensecli.cli.main import run
 
-real = batch.load_claim_file
 said = []
 
-def slow(*args, **kwargs):
-    if os.getpid() not in said:
-        said.append(os.getpid())
-        sys.stderr.write(f"checking {os.getpid()}\\n")
-        sys.stderr.flush()
-    time.sleep(0.02)
-    return real(*args, **kwargs)
+def slowed(real):
+    def slow(*args, **kwargs):
+        if os.getpid() not in said:
+            said.append(os.getpid())
+            sys.stderr.write(f"checking {os.getpid()}\\n")
+            sys.stderr.flush()
+        time.sleep(0.02)
+        return real(*args, **kwargs)
+    return slow
 
-batch.load_claim_file = slow
+batch.load_claim_file = slowed(batch.load_claim_file)  # a batch checked whole
+spool.read_claim_file = slowed(spool.read_claim_file)  # a batch streamed a claim at a time
 sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """
