@@ -16,6 +16,7 @@ written (a full disk, a reader that has gone) is one line on stderr and exit 2.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -73,6 +74,28 @@ def result_stream(output: Path | None, summary=None):
         return
     with result_file(output) as stream:
         yield stream.write
+    line = summary() if summary else None
+    if line and stderr_is_terminal():
+        sys.stderr.write(f"{output}: {line}\n")
+
+
+@contextmanager
+def result_binary(output: Path | None, summary=None, folder: str | None = None):
+    """A binary stream (seekable) for a result written a part at a time: it replaces `output` as
+    `result_file` does, else it is a temporary file (in `folder`) copied to stdout when the block
+    ends without an error. `summary()`: as for `result_stream`."""
+    if output is None:
+        with tempfile.TemporaryFile(dir=folder) as stream:
+            yield stream
+            stream.seek(0)
+            try:
+                shutil.copyfileobj(stream, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except OSError as error:
+                _stdout_failed(error)
+        return
+    with result_file(output, binary=True) as stream:
+        yield stream
     line = summary() if summary else None
     if line and stderr_is_terminal():
         sys.stderr.write(f"{output}: {line}\n")

@@ -1,9 +1,11 @@
 """`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
 
 The collected path (every report and text in memory, then one text) stays for what needs the
-whole batch: a ledger (it records the batch before anything is shown), `--statistics`, xlsx,
-and a terminal (the pager needs the whole text). Everything else streams: memory stays flat
-and the bytes are the collected path's (tests/cli/test_streamed.py).
+whole batch: a ledger (it records the batch before anything is shown), `--statistics`, and a
+terminal (the pager needs the whole text). Everything else streams: memory stays flat and the
+bytes are the collected path's (tests/cli/test_streamed.py). An xlsx workbook streams too, its
+rows written in constant memory (`render.xlsx_reports.write_check_book`): its cells are the
+collected workbook's, not its bytes (strings in the cells rather than in a shared table).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from expensecli.run.lifeline import stop_workers
 
 def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
     """Whether `check` streams its output (see the module's text)."""
-    if statistics or ledger or chosen is Format.xlsx:
+    if statistics or ledger:
         return False
     from expensecli.cli.pager import stdout_is_terminal
 
@@ -43,7 +45,8 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
     started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
 
     def early(settings):
-        settings = replace(settings, render=streamed(chosen, settings.as_of, quiet=quiet).fragment, stats=claim_stats)
+        form = streamed(chosen, settings.as_of, quiet=quiet)
+        settings = replace(settings, render=form and form.fragment, stats=claim_stats)
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
             started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
         return settings
@@ -72,12 +75,16 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             return None if quiet else counts_line(totals.counts())
 
         writing = ntr("writing the report of {count} file", "writing the report of {count} files", len(order))
-        with status_line(writing, progress), \
-                collector_paused(), result_stream(output, summary) as write:
-            if not order:
-                write(_empty(chosen, batch.as_of, quiet, color, width))
-            else:
-                _write(spool, order, form, totals, write)
+        if form is None:  # xlsx
+            with status_line(writing, progress), collector_paused():
+                _write_book(spool, order, batch.as_of, output, summary)
+        else:
+            with status_line(writing, progress), \
+                    collector_paused(), result_stream(output, summary) as write:
+                if not order:
+                    write(_empty(chosen, batch.as_of, quiet, color, width))
+                else:
+                    _write(spool, order, form, totals, write)
     finally:
         spool.close()
     top = totals.worst_severity()
@@ -102,6 +109,20 @@ def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> No
     if form.after:
         write(form.after(clean, totals))
     write(form.tail(totals))
+
+
+def _write_book(spool, order: list[int], as_of, output: Path | None, summary) -> None:
+    """The xlsx workbook of the spooled reports (`result_binary`), XlsxWriter's own temporary
+    files in a folder that is removed in any case."""
+    import tempfile
+
+    from expensecli.cli.output import result_binary
+    from expensecli.render.xlsx_reports import write_check_book
+    from expensecli.run.spool import spooled_reports
+
+    with tempfile.TemporaryDirectory(prefix="expensecli-xlsx-") as folder, \
+            result_binary(output, summary, folder) as stream:
+        write_check_book(stream, spooled_reports(spool, order), as_of, folder)
 
 
 def _empty(chosen: Format, as_of, quiet: bool, color: bool, width: int) -> str:

@@ -102,8 +102,8 @@ class Streamed:
 
 def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = False,
              width: int = 120) -> Streamed | None:
-    """How `check -f chosen` is written a claim at a time; None for a format that needs the whole
-    batch at once (xlsx)."""
+    """How `check -f chosen` is written a claim at a time; None for xlsx, which is not text: its
+    rows are written a claim at a time by `render.xlsx_reports.write_check_book`."""
     if chosen is Format.json:
         from expensecli.render import claims_json as j
 

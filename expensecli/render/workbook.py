@@ -52,29 +52,72 @@ WIDTHS = {Type.text: 18, Type.int: 9, Type.money: 14, Type.date: 12, Type.bool: 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
     """The xlsx file holding `sheets`, in order."""
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False})
-    header = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF2F6", "text_wrap": True,
-                              "valign": "top"})
-    styles = {Type.money: book.add_format({"num_format": "#,##0.00"}),
-              Type.date: book.add_format({"num_format": "yyyy-mm-dd"})}
+    book = Book(buffer)
     for sheet in sheets:
-        page = book.add_worksheet(tr(sheet.name)[:31])
-        for column, spec in enumerate(sheet.columns):
-            name = tr(spec.name)
-            page.write_string(0, column, name, header)
-            page.set_column(column, column, spec.width or max(WIDTHS[spec.type], len(name) + 2),
-                            styles.get(spec.type))
-        for number, values in enumerate(sheet.rows, start=1):
-            for column, (spec, value) in enumerate(zip(sheet.columns, values)):
-                _write(page, number, column, spec.type, value, styles.get(spec.type))
-        page.freeze_panes(1, 0)
-        page.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+        page = book.sheet(sheet.name, sheet.columns)
+        for values in sheet.rows:
+            page.add(values)
+        page.finish()
     book.close()
     return buffer.getvalue()
+
+
+class Book:
+    """An xlsx workbook written a row at a time, each sheet's rows in order, to `target` (a
+    file name or a binary stream): built in memory, or with `tmpdir` (a folder, removed by the
+    caller) in XlsxWriter's constant-memory mode, where each sheet's rows go to a temporary file
+    there as they are written and its strings are written in the cell rather than in the shared
+    table. A spreadsheet reads the two the same; memory stays flat in the second however many
+    rows there are. The sheets are in the order `sheet` is asked for them, and rows may be added
+    to any sheet already made, in any turn, as long as each sheet's own rows come in order."""
+
+    def __init__(self, target, tmpdir: str | None = None):
+        import xlsxwriter
+
+        options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        if tmpdir is None:
+            options["in_memory"] = True
+        else:
+            options.update(constant_memory=True, tmpdir=tmpdir)
+        self.book = xlsxwriter.Workbook(target, options)
+        self.header = self.book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF2F6", "text_wrap": True,
+                                            "valign": "top"})
+        self.styles = {Type.money: self.book.add_format({"num_format": "#,##0.00"}),
+                       Type.date: self.book.add_format({"num_format": "yyyy-mm-dd"})}
+
+    def sheet(self, name: str, columns: Sequence[Column]) -> Page:
+        """A sheet named `name` (in English, marked; written translated) after those made before,
+        with its header row."""
+        return Page(self, name, columns)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+class Page:
+    """One sheet of a `Book`: its header written, rows added in order, `finish`ed once at the end."""
+
+    def __init__(self, book: Book, name: str, columns: Sequence[Column]):
+        self.page = page = book.book.add_worksheet(tr(name)[:31])
+        self.types = [(spec.type, book.styles.get(spec.type)) for spec in columns]
+        self.rows = 0
+        for column, spec in enumerate(columns):
+            name = tr(spec.name)
+            page.write_string(0, column, name, book.header)
+            page.set_column(column, column, spec.width or max(WIDTHS[spec.type], len(name) + 2),
+                            book.styles.get(spec.type))
+
+    def add(self, values: Sequence[object]) -> None:
+        """The next row: one value a column, of its column's type (None or "": an empty cell)."""
+        self.rows += 1
+        for column, ((kind, style), value) in enumerate(zip(self.types, values)):
+            _write(self.page, self.rows, column, kind, value, style)
+
+    def finish(self) -> None:
+        """The frozen header row and the filter over the rows written."""
+        self.page.freeze_panes(1, 0)
+        self.page.autofilter(0, 0, max(self.rows, 1), len(self.types) - 1)
 
 
 def _write(page, row: int, column: int, kind: Type, value: object, style) -> None:

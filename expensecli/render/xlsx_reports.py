@@ -10,14 +10,14 @@ language of the run (`workbook`); cell values (codes, statuses, dates, amounts) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from expensecli.core.findings import Severity
 from expensecli.core.i18n import mark
 from expensecli.policy.deadlines import TRIP_ENDED
 from expensecli.policy.engine import ClaimResult
-from expensecli.render.workbook import Column, Sheet, Type, workbook
+from expensecli.render.workbook import Book, Column, Sheet, Type, workbook
 from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 from expensecli.report.events import ReportRow
 
@@ -77,29 +77,69 @@ def _deadline_values(claim: ClaimResult) -> tuple:
     return deadline.due, deadline.submitted, deadline.days_late
 
 
+CHECK_SHEETS = (("Claims", CLAIM_COLUMNS), ("Findings", FINDING_COLUMNS), ("Catering", CATERING_COLUMNS))
+CHECK_TOTALS = ("files", "errors", "warnings", "infos", "waived")
+
+
+def check_rows(report: ClaimResult) -> tuple[tuple, list[tuple], list[tuple]]:
+    """A claim's rows of `check -f xlsx`: its row of Claims, its rows of Findings and of Catering."""
+    counts = {severity: 0 for severity in Severity}
+    waived = 0
+    findings = []
+    for f in report.findings:
+        findings.append((f.file, report.id, f.code, f.severity.value, f.line, f.column, f.path, f.message,
+                         f.source, f.waived))
+        if f.waived:
+            waived += 1
+        else:
+            counts[f.severity] += 1
+    claim = (report.file, report.id, report.kind, report.status, report.role, report.claimant, report.unit,
+             report.cost_centre, report.work_order, report.total, "NOK", *_deadline_values(report),
+             counts[Severity.error], counts[Severity.warning], counts[Severity.info], waived)
+    return claim, findings, [_catering_values(ReportRow(report.file, report.id, row)) for row in report.catering]
+
+
+def _add_counts(totals: dict[str, int], claim: tuple) -> None:
+    totals["files"] += 1
+    for key, n in zip(CHECK_TOTALS[1:], claim[-4:]):
+        totals[key] += n
+
+
 def check_book(reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
     """`check -f xlsx`: Summary, Claims (one row a file), Findings (one a finding), Catering."""
     claims, findings, catering = [], [], []
-    totals = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
+    totals = dict.fromkeys(CHECK_TOTALS, 0)
     for report in reports:
-        counts = {severity: 0 for severity in Severity}
-        waived = 0
-        for f in report.findings:
-            findings.append((f.file, report.id, f.code, f.severity.value, f.line, f.column, f.path, f.message,
-                             f.source, f.waived))
-            if f.waived:
-                waived += 1
-            else:
-                counts[f.severity] += 1
-        for key, n in (("errors", counts[Severity.error]), ("warnings", counts[Severity.warning]),
-                       ("infos", counts[Severity.info]), ("waived", waived)):
-            totals[key] += n
-        claims.append((report.file, report.id, report.kind, report.status, report.role, report.claimant, report.unit,
-                       report.cost_centre, report.work_order, report.total, "NOK", *_deadline_values(report),
-                       counts[Severity.error], counts[Severity.warning], counts[Severity.info], waived))
-        catering.extend(_catering_values(ReportRow(report.file, report.id, row)) for row in report.catering)
+        claim, found, rows = check_rows(report)
+        _add_counts(totals, claim)
+        claims.append(claim)
+        findings.extend(found)
+        catering.extend(rows)
     return workbook([_summary(as_of, totals), Sheet("Claims", CLAIM_COLUMNS, claims),
                      Sheet("Findings", FINDING_COLUMNS, findings), Sheet("Catering", CATERING_COLUMNS, catering)])
+
+
+def write_check_book(target, reports: Iterable[ClaimResult], as_of: dt.date, tmpdir: str) -> None:
+    """`check_book`'s workbook written to `target` (a binary stream) a claim at a time, in constant
+    memory (`Book`, its temporary files in `tmpdir`): the same sheets, cells and formats. The
+    summary sheet comes first but has one row, written when the last claim has been."""
+    book = Book(target, tmpdir)
+    totals = dict.fromkeys(CHECK_TOTALS, 0)
+    summary = _summary(as_of, totals)  # its columns: the names of the counts, all whole numbers
+    first = book.sheet(summary.name, summary.columns)
+    claims, findings, catering = (book.sheet(name, columns) for name, columns in CHECK_SHEETS)
+    for report in reports:
+        claim, found, rows = check_rows(report)
+        _add_counts(totals, claim)
+        claims.add(claim)
+        for row in found:
+            findings.add(row)
+        for row in rows:
+            catering.add(row)
+    first.add((as_of, *totals.values()))
+    for page in (first, claims, findings, catering):
+        page.finish()
+    book.close()
 
 
 def _catering_values(item: ReportRow) -> tuple:

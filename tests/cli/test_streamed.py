@@ -86,7 +86,80 @@ def test_what_streams():
     assert streams(Format.json, None, False, None)  # stdout is not a terminal under pytest
     assert not streams(Format.json, None, True, None)  # --statistics
     assert not streams(Format.json, None, False, "ledger.db")
-    assert not streams(Format.xlsx, None, False, None)
+    assert streams(Format.xlsx, None, False, None)  # to a file or a pipe (never to a terminal: refused)
+    assert not streams(Format.xlsx, None, True, None)
+
+
+def _xlsx(args: list[str], streamed: bool, monkeypatch, target=None) -> tuple[int, bytes]:
+    """The exit code and the workbook's bytes, written to `target` or to stdout."""
+    with monkeypatch.context() as patch:
+        patch.setattr(check_cmd, "streams", lambda *options: streamed)
+        result = CliRunner().invoke(app, [*args, *(["-o", str(target)] if target else [])])
+    assert result.exit_code in (0, 1), result.output
+    if target:
+        assert result.stdout_bytes == b""
+        return result.exit_code, target.read_bytes()
+    return result.exit_code, result.stdout_bytes
+
+
+def _cells(data: bytes) -> list:
+    """All a spreadsheet shows of a workbook: sheet names in order, column widths and formats,
+    frozen panes, filter, and each cell's value, type, number format, font, fill, border and
+    alignment."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheets = []
+    for sheet in book.worksheets:
+        columns = sorted((key, d.width, d.min, d.max, d.number_format) for key, d in sheet.column_dimensions.items())
+        rows = [[(cell.value, cell.data_type, cell.number_format,
+                  *(repr(style) for style in (cell.font, cell.fill, cell.border, cell.alignment)))  # all they hold
+                 for cell in row] for row in sheet.iter_rows()]
+        sheets.append((sheet.title, sheet.dimensions, sheet.freeze_panes, sheet.auto_filter.ref, columns, rows))
+    return sheets
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_streamed_workbook_is_the_collected_workbook(batch, lang, tmp_path, monkeypatch):
+    """xlsx streams in constant memory (its strings in the cells, not in a shared table): the
+    bytes differ, what a spreadsheet reads back is the collected workbook, cell by cell."""
+    args = ["--lang", lang, "check", str(batch), "-f", "xlsx", "--as-of", "2024-12-31"]
+    code, data = _xlsx([*args, "-j", "1"], False, monkeypatch, tmp_path / "collected.xlsx")
+    collected = _cells(data)
+    assert [sheet[0] for sheet in collected] == (["Summary", "Claims", "Findings", "Catering"] if lang == "en" else
+                                                 ["Sammendrag", "Krav", "Funn", "Bevertning"])
+    codes = {row[2][0] for row in collected[2][5][1:]}
+    assert {"MX004", "MX006", "WV001"} <= codes and any(code.startswith("LOAD00") for code in codes)
+    assert len(collected[1][5]) == 1 + collected[0][5][1][1][0] == 100  # a row a file (and a header)
+    for jobs in ("1", "2"):
+        target = tmp_path / f"streamed-{jobs}.xlsx"
+        streamed = _xlsx([*args, "-j", jobs], True, monkeypatch, target)
+        assert streamed[0] == code and _cells(streamed[1]) == collected, jobs
+        assert _cells(_xlsx([*args, "-j", jobs], True, monkeypatch)[1]) == collected, jobs  # to stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["collected.xlsx", "streamed-1.xlsx",
+                                                                  "streamed-2.xlsx"]
+
+
+def test_an_empty_batch_streams_its_workbook_as_collected(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    args = ["check", str(tmp_path / "in"), "-f", "xlsx"]
+    streamed, collected = _xlsx(args, True, monkeypatch), _xlsx(args, False, monkeypatch)
+    assert streamed[0] == collected[0] and _cells(streamed[1]) == _cells(collected[1])
+
+
+def test_the_streamed_workbook_leaves_no_temporary_file(batch, tmp_path, monkeypatch):
+    """XlsxWriter's own temporary files (a sheet's rows, the parts of the archive) and the copy
+    for stdout are in a folder of the run's, removed when it ends."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    _xlsx(["check", str(batch), "-f", "xlsx", "-j", "2"], True, monkeypatch)
+    _xlsx(["check", str(batch), "-f", "xlsx"], True, monkeypatch, tmp_path / "out.xlsx")
+    assert list(folder.iterdir()) == []
 
 
 def test_equal_keys_have_equal_digests():
