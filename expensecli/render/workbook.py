@@ -132,4 +132,11 @@ def _write(page, row: int, column: int, kind: Type, value: object, style) -> Non
     elif kind is Type.bool:
         page.write_boolean(row, column, bool(value))
     else:
-        page.write_string(row, column, str(value))
+        text = str(value)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # XlsxWriter takes such a string for its own rich-text markup and writes it into the
+            # sheet unescaped (a claim could forge cells or break the file); as three plain runs
+            # of rich text, each escaped, it is the same text
+            page.write_rich_string(row, column, text[:1], text[1:2], text[2:])
+        else:
+            page.write_string(row, column, text)

@@ -148,6 +148,31 @@ def test_a_claim_value_never_becomes_a_formula(tmp_path):
         assert all(b"<f>" not in sheet and b"<f " not in sheet for sheet in sheets)
 
 
+RICH_ID = "<r><t>forged</t></r>"  # XlsxWriter's own markup for rich text
+RICH_NAME = "<r>Kari & <b>Ola</b></r>"
+
+
+def test_a_claim_value_that_looks_like_rich_text_markup_stays_its_text(tmp_path):
+    """XlsxWriter takes a string that starts with `<r>` and ends with `</r>` for its own rich-text
+    markup and writes it into the sheet's XML as it is; a claim's value is written as the text it
+    is, in the collected workbook (status) and the streamed one (check), shared or inline."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "rich.yaml").write_text(CLEAN.replace("id: R-2024-0001", f"id: '{RICH_ID}'")
+                                      .replace("name: Kari Nordmann", f"name: '{RICH_NAME}'"))
+    target = tmp_path / "out.xlsx"
+    for args in (["check"], ["status"]):
+        result = CliRunner().invoke(main.app, [*args, str(folder), *AS_OF, "-f", "xlsx", "-o", str(target)])
+        assert result.exit_code in (0, 1), result.output
+        claims = openpyxl.load_workbook(target)["Claims"]
+        header = [c.value for c in claims[1]]
+        assert claims.cell(2, header.index("id") + 1).value == RICH_ID
+        assert claims.cell(2, header.index("claimant") + 1).value == RICH_NAME
+        with zipfile.ZipFile(target) as archive:
+            xml = b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+        assert b"<t>forged</t>" not in xml and b"<b>Ola</b>" not in xml
+
+
 def test_xlsx_is_not_written_to_a_terminal():
     """A binary format on a terminal is refused before any claim is read (exit 2, one line)."""
     for args in (["check", "examples"], ["deadlines", "examples"], ["status", "examples"],
