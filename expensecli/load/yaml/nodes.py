@@ -156,6 +156,12 @@ def _value(node: Any, depth: int, max_depth: int, budget: list[int]) -> Any:
         for key, item in node.value:
             if type(key) is not _SCALAR or key.tag not in _PLAIN_KEY_TAGS or key.value in mapping:
                 raise Unusual
-            mapping[key.value] = _value(item, depth, max_depth, budget)
+            if type(item) is _SCALAR and item.tag == "?":  # most values: a plain or quoted scalar, read here
+                budget[0] -= 1
+                mapping[key.value] = plain_value(item.value) if item.style in (None, "") else item.value
+            else:
+                mapping[key.value] = _value(item, depth, max_depth, budget)
+        if budget[0] < 0:
+            raise Unusual
         return mapping
     return [_value(item, depth, max_depth, budget) for item in node.value]
