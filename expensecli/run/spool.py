@@ -58,7 +58,7 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
             report, text = checked_loaded(index, source, read, settings)
         else:
             data = read
-            report, text = _check(index, replace(source, data=data, base_dir=path.parent), settings)
+            report, text = _check(index, ClaimSource(source.display, source.path, data, path.parent), settings)
     else:
         report, text = _check(index, source, settings)
     silent = _silent_codes()
