@@ -9,22 +9,17 @@ commands their defaults (`configured`).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
+
 from enum import Enum
 
-# Typer and this module are imported with the cyclic collector paused, as the commands are
-# (`_imported`, which says why); it runs again at the end of this module.
-_COLLECTING = gc.isenabled()
-gc.disable()
+import typer
 
-import typer  # noqa: E402
-
-from expensecli import __version__  # noqa: E402
-from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error  # noqa: E402, F401 (fail: re-exported)
-from expensecli.core import i18n  # noqa: E402
+from expensecli import __version__
+from expensecli.core import i18n
+from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error
 
 app = typer.Typer(
     cls=Group,
@@ -108,6 +103,8 @@ def _imported(argv: list[str]) -> None:
     yet makes the collector run again and again over all of them, a full pass included. They are
     then kept out of later collections (`gc.freeze`), which also spares worker processes from
     copying the memory they share with this one."""
+    import gc
+
     gc.disable()
     try:
         _register(argv)
@@ -155,7 +152,3 @@ def run() -> None:
         sys.stderr.write(i18n.tr("expensecli: terminated by {signal}", signal="SIGTERM" if code == 143 else "SIGHUP")
                          + "\n")
     sys.exit(code if isinstance(code, int) else 0)
-
-
-if _COLLECTING:
-    gc.enable()
