@@ -1,3 +1,3 @@
-from expensecli.cli.main import run
+from expensecli.cli.entry import run
 
 run()

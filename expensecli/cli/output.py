@@ -19,7 +19,6 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def write_result(text: str | bytes, output: Path | None, summary: str | None = N
 def result_file(output: Path, binary: bool = False):
     """A stream to write the result into; it replaces `output` (atomically) when the block ends
     without an error, and is removed otherwise."""
+    import tempfile
+
     output = _target(output)
     folder = output.parent if str(output.parent) else Path(".")
     try:

@@ -54,6 +54,20 @@ def explain_rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rul
     passing example."""
     import datetime as dt
 
+    from expensecli.cli.explained import cached_explanation, explanation_key, remember_explanation
+    from expensecli.cli.output import write_result
+
+    today = dt.date.today()
+    key = explanation_key(code, format.value, rates, today)
+    text = cached_explanation(key, today) if key is not None else None
+    if text is None:
+        text = _explanation(code, rates, format, today)
+        if key is not None:
+            remember_explanation(key, today, text)
+    write_result(text, None)
+
+
+def _explanation(code: str, rates, format: ListFormat, today) -> str:
     from expensecli.cli.main import fail
     from expensecli.cli.pipeline import rate_book
     from expensecli.load.ratebook import load_ratebook
@@ -63,9 +77,7 @@ def explain_rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rul
 
     book = rate_book(rates)
     try:
-        explanation = explain(code, all_rules(), book, dt.date.today(), load_ratebook())
+        explanation = explain(code, all_rules(), book, today, load_ratebook())
     except UnknownCode as unknown:
         raise fail(unknown_code_message(unknown.code, unknown.nearest)) from None
-    from expensecli.cli.output import write_result
-
-    write_result((explanation_json if format is ListFormat.json else explanation_text)(explanation), None)
+    return (explanation_json if format is ListFormat.json else explanation_text)(explanation)

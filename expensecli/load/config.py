@@ -21,11 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from expensecli.core.findings import Severity
 from expensecli.core.i18n import tr
 from expensecli.load.config_keys import KEYS, ConfigError, Setting, display, read_settings
+
+if TYPE_CHECKING:
+    from expensecli.core.findings import Severity
 
 __all__ = ["FILE", "KEYS", "PYPROJECT", "Config", "ConfigError", "Setting", "find_config", "load_config"]
 

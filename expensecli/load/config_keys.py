@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from expensecli.core.findings import Severity
 from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
-from expensecli.load.config_lines import line_of
 
 SIZE = re.compile(r"\d+\s*[KMG]?(?:I?B)?", re.IGNORECASE | re.ASCII)
 CODE = re.compile(r"[A-Z]{2,4}\d{0,3}", re.ASCII)
@@ -85,6 +83,8 @@ def read_settings(path: Path, table: tuple[str, ...], document: dict, lines: dic
                   formats: tuple[str, ...]) -> tuple[dict[str, Setting], dict[str, Setting]]:
     """The settings of `document` (the file's table `table`) and its `[severity]`, each checked and
     with the line it is on; ConfigError for the first unknown key or bad value."""
+    from expensecli.load.config_lines import line_of  # here: only a run that finds a file reads one
+
     def origin(*key: str) -> str:
         return f"{display(path)}:{line_of(lines, table + key)}"
 
@@ -124,6 +124,8 @@ def _severity(value: Any, origin) -> dict[str, Setting]:
     if not isinstance(value, dict):
         raise ConfigError(tr("{origin}: severity must be a table: [severity] then lines CA009 = \"error\"",
                              origin=origin("severity")))
+    from expensecli.core.findings import Severity
+
     found = {}
     levels = [level.value for level in Severity]
     for code, level in value.items():

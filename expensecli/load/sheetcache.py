@@ -54,12 +54,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "expensecli"
 
 
-def _entry(data: bytes) -> tuple[Path, str] | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    digest = _sha256(data).hexdigest()
-    return folder / f"sheet-{__version__}-{digest}.json", digest
+def _entry_name(digest: str) -> str:
+    return f"sheet-{__version__}-{digest}.json"
+
+
+def digest_of(data: bytes) -> str:
+    """The SHA-256 of `data` in hex, without importing hashlib."""
+    return _sha256(data).hexdigest()
 
 
 def _trusted(info: os.stat_result, kind) -> bool:
@@ -67,28 +68,64 @@ def _trusted(info: os.stat_result, kind) -> bool:
     return kind(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def cached_sheet(data: bytes) -> rates.RateSheet | None:
-    found = _entry(data)
-    if found is None:
+def read_entry(name: str) -> bytes | None:
+    """The bytes of the cache entry `name` (at most MAX_ENTRY), when the folder and the entry are
+    ours and no one else may write them; else None (as for a missing entry)."""
+    folder = cache_dir()
+    if folder is None:
         return None
-    entry, digest = found
     try:
-        if not _trusted(os.lstat(entry.parent), stat.S_ISDIR):
+        if not _trusted(os.lstat(folder), stat.S_ISDIR):
             return None
-        handle = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        handle = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
         if not _trusted(os.fstat(handle), stat.S_ISREG):
             return None
-        stored = json.loads(os.read(handle, MAX_ENTRY + 1)[:MAX_ENTRY])
+        return os.read(handle, MAX_ENTRY + 1)[:MAX_ENTRY]
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def write_entry(name: str, text: str) -> None:
+    """Store `text` as the cache entry `name` (written whole to a temp file, then renamed), in a
+    private folder made when missing; nothing is stored when that fails."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    import tempfile
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(os.lstat(folder), stat.S_ISDIR):
+            return
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temp, folder / name)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def cached_sheet(data: bytes) -> rates.RateSheet | None:
+    digest = _sha256(data).hexdigest()
+    found = read_entry(_entry_name(digest))
+    if found is None:
+        return None
+    try:
+        stored = json.loads(found)
         sheet = _decoded(stored["sheet"]) if stored.get("sha256") == digest else None
         known = {(str(lang), int(year)): {dt.date.fromisoformat(day): str(name) for day, name in days}
                  for lang, years in stored["holiday_names"].items() for year, days in years.items()}
     except Exception:  # a damaged, foreign or older entry is simply validated again
         return None
-    finally:
-        os.close(handle)
     if not isinstance(sheet, rates.RateSheet):
         return None
     for (lang, year), days in known.items():
@@ -97,22 +134,14 @@ def cached_sheet(data: bytes) -> rates.RateSheet | None:
 
 
 def remember_sheet(data: bytes, sheet: rates.RateSheet) -> None:
-    found = _entry(data)
-    if found is None:
+    if cache_dir() is None:
         return
-    entry, digest = found
-    import tempfile
-
+    digest = _sha256(data).hexdigest()
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(os.lstat(entry.parent), stat.S_ISDIR):
-            return
-        handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".sheet-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"sha256": digest, "sheet": _encoded(sheet), "holiday_names": _holidays_of(sheet)}, stream)
-        os.replace(temp, entry)
-    except (OSError, TypeError, ValueError):
-        pass
+        text = json.dumps({"sha256": digest, "sheet": _encoded(sheet), "holiday_names": _holidays_of(sheet)})
+    except (TypeError, ValueError):
+        return
+    write_entry(_entry_name(digest), text)
 
 
 def _holidays_of(sheet: rates.RateSheet) -> dict[str, dict[str, list[list[str]]]]:

@@ -6,6 +6,10 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Frozen(BaseModel):
-    """Base of every claim model: immutable, and unknown keys are errors."""
+    """Base of every claim model: immutable, and unknown keys are errors.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    The validators are built when first used (`defer_build`), not as the classes are defined: a
+    run validates claims only (`Claim`, whose schema holds the nested models), so the nested
+    models' own validators, which nothing calls, are never built."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)

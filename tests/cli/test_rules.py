@@ -356,3 +356,76 @@ def test_unknown_code_in_bokmal_names_the_nearest_codes():
         "ukjent regelkode 'CA012'; nærmeste: CA011, CA010, CA002 (expensecli rules list viser alle)\n")
     assert invoke("rules", "explain", "XYZ", "--lang", "nb").stderr.endswith(
         "ukjent regelkode 'XYZ' (expensecli rules list viser alle)\n")
+
+
+# The explanation cache: the same question is answered from the text printed before, anything it
+# depends on that changed (sheet, language, format, day, code) makes it explained again.
+
+@pytest.fixture
+def explain_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", str(folder))
+    return folder
+
+
+def _explained_again(monkeypatch) -> list[str]:
+    """The codes explained from scratch from now on (not answered from the cache)."""
+    from expensecli.cli import rules_cmd
+
+    computed, original = [], rules_cmd._explanation
+    monkeypatch.setattr(rules_cmd, "_explanation", lambda code, *rest: computed.append(code) or original(code, *rest))
+    return computed
+
+
+@freeze_time("2024-05-01")
+def test_a_second_explanation_is_the_cached_text_and_the_same(explain_cache, monkeypatch):
+    first = invoke("rules", "explain", "DOC003")
+    computed = _explained_again(monkeypatch)
+    again = invoke("rules", "explain", "doc003")
+    assert first.stdout == again.stdout == DOC003
+    assert computed == []
+    assert [entry.name.startswith("explain-0") for entry in explain_cache.iterdir()].count(True) == 1
+    as_json = invoke("rules", "explain", "DOC003", "-f", "json")
+    bokmal = invoke("--lang", "nb", "rules", "explain", "DOC003")
+    assert computed == ["DOC003", "DOC003"]
+    assert json.loads(as_json.stdout)["code"] == "DOC003" and bokmal.stdout.startswith("DOC003 [error] ")
+    assert bokmal.stdout != DOC003
+
+
+def test_a_changed_sheet_or_another_day_is_explained_again(explain_cache, monkeypatch, tmp_path):
+    sheet = (REPO / "rates" / "2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2024.yaml").write_text(sheet, encoding="utf-8")
+    with freeze_time("2024-05-01"):
+        before = invoke("rules", "explain", "CA001", "--rates", str(tmp_path)).stdout
+        computed = _explained_again(monkeypatch)
+        assert invoke("rules", "explain", "CA001", "--rates", str(tmp_path)).stdout == before
+        assert computed == []
+        (tmp_path / "2024.yaml").write_text(sheet.replace("  long: 507 ", "  long: 515 "), encoding="utf-8")
+        changed = invoke("rules", "explain", "CA001", "--rates", str(tmp_path)).stdout
+        assert computed == ["CA001"]
+        assert "  catering.long                   515\n" in changed and "  catering.long                   507\n" in before
+    with freeze_time("2024-05-02"):
+        assert invoke("rules", "explain", "CA001", "--rates", str(tmp_path)).stdout == changed
+        assert computed == ["CA001", "CA001"]
+    names = [entry.name for entry in explain_cache.iterdir() if entry.name.startswith("explain-")]
+    assert len(names) == 1 and "-2024-05-02-" in names[0]  # entries of other days are removed
+
+
+@freeze_time("2024-05-01")
+def test_a_damaged_or_foreign_entry_is_explained_again(explain_cache, monkeypatch):
+    invoke("rules", "explain", "DOC003")
+    [entry] = [path for path in explain_cache.iterdir() if path.name.startswith("explain-")]
+    computed = _explained_again(monkeypatch)
+    entry.write_text('{"key": "another question", "text": "not this"}')
+    assert invoke("rules", "explain", "DOC003").stdout == DOC003
+    entry.write_text("not JSON")
+    assert invoke("rules", "explain", "DOC003").stdout == DOC003
+    assert computed == ["DOC003", "DOC003"]
+    monkeypatch.setenv("EXPENSECLI_CACHE_DIR", "")  # off
+    assert invoke("rules", "explain", "DOC003").stdout == DOC003
+    assert computed == ["DOC003", "DOC003", "DOC003"]
+
+
+def test_an_unknown_code_is_not_cached(explain_cache):
+    assert invoke("rules", "explain", "XYZ").exit_code == 2
+    assert not [path for path in explain_cache.glob("explain-*")]
