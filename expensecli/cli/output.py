@@ -86,6 +86,8 @@ def result_binary(output: Path | None, summary=None, folder: str | None = None):
     `result_file` does, else it is a temporary file (in `folder`) copied to stdout when the block
     ends without an error. `summary()`: as for `result_stream`."""
     if output is None:
+        import tempfile
+
         with tempfile.TemporaryFile(dir=folder) as stream:
             yield stream
             stream.seek(0)

@@ -139,8 +139,8 @@ def os_reason(error: OSError) -> str:
 
 def decode(data: bytes) -> str:
     """UTF-8 text (a byte-order mark is dropped); binary and other encodings are refused."""
-    for mark, encoding in _WIDE_BOMS:
-        if data.startswith(mark):
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
             raise ReadProblem(tr("not UTF-8: the file is {encoding} (it starts with a {encoding} byte-order mark);"
                                  " save it as UTF-8", encoding=encoding))
     nul = data.find(b"\x00")

@@ -130,7 +130,6 @@ def _shown(value: Decimal | None) -> str:
 
 
 def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
-    counts = report_summary(items)
     lines = [tr("not checked: {file} expense {index}: {note}", file=item.file, index=item.row.expense,
                 note=item.row.note) for item in items if not item.row.checked]
     lines += [tr("not loaded (see expensecli check): {file}", file=file) for file in unloaded]

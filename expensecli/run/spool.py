@@ -33,16 +33,23 @@ from expensecli.core.i18n import tr
 from expensecli.load.claims import read_claim_file
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.policy import registry
+from expensecli.policy.engine import ClaimResult, cross_findings, settle
+from expensecli.policy.selection import Selection
+from expensecli.run.batch import (
+    ClaimSource,
+    Progress,
+    Settings,
+    _check,
+    checked_in_order,
+    checked_loaded,
+    collector_paused,
+)
+from expensecli.run.guard import render_one
 
 try:  # the BLAKE2 module alone: `hashlib` would load OpenSSL too, a few milliseconds of every run
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
-from expensecli.policy.engine import ClaimResult, cross_findings, settle
-from expensecli.policy.selection import Selection
-from expensecli.run.batch import (ClaimSource, Progress, Settings, _check, checked_in_order, checked_loaded,
-                                  collector_paused)
-from expensecli.run.guard import render_one
 
 
 def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
