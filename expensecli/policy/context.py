@@ -38,6 +38,8 @@ class ClaimContext:
         self.rates = rates
         self.as_of = as_of
         self.controllers = controllers  # normalised names of those who may waive findings; None: anyone
+        self.events = tuple((i, expense.event) for i, expense in enumerate(self.claim.expenses)
+                            if expense.event is not None)  # (index of the expense, its event block)
         notes: dict[tuple[int, int], Problem] = {}
         self.catering: tuple[CateringRow, ...] = tuple(catering_rows(
             self.claim, lambda day, path: self._noted(day, path, notes)))

@@ -20,10 +20,11 @@ from expensecli.policy.limits import CATERING_TYPES
 from expensecli.policy.rule import batch_rule, claim_rule
 
 
-def events(ctx: ClaimContext, types=None) -> Iterator[tuple[int, object]]:
-    for i, expense in enumerate(ctx.claim.expenses):
-        if expense.event is not None and (types is None or expense.event.type.value in types):
-            yield i, expense.event
+def events(ctx: ClaimContext, types=None) -> tuple[tuple[int, object], ...]:
+    """(index of the expense, its event) for each event block of the claim, or of the given types."""
+    if types is None or not ctx.events:
+        return ctx.events
+    return tuple((i, event) for i, event in ctx.events if event.type in types)  # a StrEnum: its value compares
 
 
 def _joined(items: list[str]) -> str:
