@@ -32,9 +32,60 @@ def execute_many(conn: Connection, statement, rows: list[dict], keys: list[str] 
         convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
         key = bind.key
         values = [row[key] for row in rows]
-        columns.append([None if v is None else convert(v) for v in values] if convert else values)
+        if convert:  # a column holds few distinct dates and times: each converted once
+            memo = {None: None}
+            values = [memo[v] if v in memo else memo.setdefault(v, convert(v)) for v in values]
+        columns.append(values)
     if compiled.positional:
         params = list(zip(*columns))
     else:
         params = [dict(zip(names, values)) for values in zip(*columns)]
     conn.exec_driver_sql(str(compiled), params)
+
+
+def fetch_among(conn: Connection, statement, lists: dict[str, list]) -> list[tuple]:
+    """The rows of `statement`, whose `among(column, name)` lists are given by name in `lists`.
+
+    SQLAlchemy renders an expanding IN list again at every execution, value by value, and
+    converts every row it returns; a run asks for tens of thousands of keys in a few dozen
+    statements. Here the statement is compiled once per connection, each list becomes that
+    many placeholders of the driver's style, and only the columns whose type needs it (a time
+    stored as text by SQLite) are converted, by SQLAlchemy's own result processors."""
+    if not all(lists.values()):  # an empty IN list: SQLAlchemy knows how each backend spells it
+        return [tuple(row) for row in conn.execute(statement, lists)]
+    dialect = conn.dialect
+    cache = conn.info.setdefault("expensecli.compiled", {})
+    entry = cache.get(id(statement))
+    if entry is None:
+        compiled = statement.compile(dialect=dialect)
+        converters = [(column.type.dialect_impl(dialect).bind_processor(dialect), name)
+                      for name, column in ((name, compiled.binds[name]) for name in lists)]
+        results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                   for column in statement.selected_columns]
+        entry = cache[id(statement)] = (statement, compiled, dict((n, c) for c, n in converters), results)
+    _, compiled, converters, results = entry
+    text = compiled.string
+    values = {name: [convert(v) for v in lists[name]] if (convert := converters[name]) else lists[name]
+              for name in lists}
+    if compiled.positional:
+        mark = {"qmark": "?", "format": "%s"}[dialect.paramstyle]
+        params: list | dict = []
+        for name in compiled.positiontup:
+            params.extend(values[name])
+        for name, listed in values.items():
+            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join([mark] * len(listed)))
+        params = tuple(params)
+    else:
+        style = {"pyformat": "%({})s", "named": ":{}"}[dialect.paramstyle]
+        params = {}
+        for name, listed in values.items():
+            keys = [f"{name}_{i}" for i in range(len(listed))]
+            params.update(zip(keys, listed))
+            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join(style.format(key) for key in keys))
+    rows = conn.exec_driver_sql(text, params).fetchall()
+    if not any(results):
+        return rows
+    memos = [{} if convert else None for convert in results]  # the same time comes back many times
+    return [tuple(value if memo is None or value is None else
+                  memo[value] if value in memo else memo.setdefault(value, convert(value))
+                  for convert, memo, value in zip(results, memos, row)) for row in rows]

@@ -21,7 +21,7 @@ from expensecli.core.values import money_text
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
-from expensecli.run.ledger.bulk import insert_rows
+from expensecli.run.ledger.bulk import fetch_among, insert_rows
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
 from expensecli.run.ledger.keys import Keyer, among, chunks, utc
@@ -102,10 +102,10 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
     query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
                    claims.c.current).where(among(claims.c.location))
     for part in chunks(wanted):
-        for row in conn.execute(query, {"values": part}).all():
-            known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
-            if row.current:
-                current[row.location].append(row.id)
+        for row_id, location, sha, first_seen, is_current in fetch_among(conn, query, {"values": part}):
+            known[(location, sha)] = (row_id, utc(first_seen))
+            if is_current:
+                current[location].append(row_id)
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
         p.version, p.seen, p.own = version, seen.date().isoformat(), tuple(current.get(p.facts.location, ()))

@@ -21,7 +21,7 @@ from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
-from expensecli.run.ledger.bulk import execute_many, insert_rows
+from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
 from expensecli.run.ledger.schema import findings
 
@@ -62,7 +62,7 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
                findings.c.severity, findings.c.message)
     query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
     for part in chunks(sorted(scope)):
-        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query, {"values": part}).all():
+        for row_id, fp, code, first_seen, file, severity, message in fetch_among(conn, query, {"values": part}):
             if fp in present:
                 open_rows[fp] = (row_id, utc(first_seen))
                 _, now, text = present[fp]
