@@ -50,42 +50,68 @@ def fetch_among(conn: Connection, statement, lists: dict[str, list]) -> list[tup
     converts every row it returns; a run asks for tens of thousands of keys in a few dozen
     statements. Here the statement is compiled once per connection, each list becomes that
     many placeholders of the driver's style, and only the columns whose type needs it (a time
-    stored as text by SQLite) are converted, by SQLAlchemy's own result processors."""
+    stored as text by SQLite) are converted, by SQLAlchemy's own result processors, once for
+    each distinct value."""
     if not all(lists.values()):  # an empty IN list: SQLAlchemy knows how each backend spells it
         return [tuple(row) for row in conn.execute(statement, lists)]
-    dialect = conn.dialect
-    cache = conn.info.setdefault("expensecli.compiled", {})
-    entry = cache.get(id(statement))
-    if entry is None:
-        compiled = statement.compile(dialect=dialect)
-        converters = [(column.type.dialect_impl(dialect).bind_processor(dialect), name)
-                      for name, column in ((name, compiled.binds[name]) for name in lists)]
-        results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
-                   for column in statement.selected_columns]
-        entry = cache[id(statement)] = (statement, compiled, dict((n, c) for c, n in converters), results)
-    _, compiled, converters, results = entry
-    text = compiled.string
-    values = {name: [convert(v) for v in lists[name]] if (convert := converters[name]) else lists[name]
-              for name in lists}
-    if compiled.positional:
-        mark = {"qmark": "?", "format": "%s"}[dialect.paramstyle]
-        params: list | dict = []
-        for name in compiled.positiontup:
-            params.extend(values[name])
-        for name, listed in values.items():
-            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join([mark] * len(listed)))
-        params = tuple(params)
-    else:
-        style = {"pyformat": "%({})s", "named": ":{}"}[dialect.paramstyle]
-        params = {}
-        for name, listed in values.items():
-            keys = [f"{name}_{i}" for i in range(len(listed))]
-            params.update(zip(keys, listed))
-            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join(style.format(key) for key in keys))
-    rows = conn.exec_driver_sql(text, params).fetchall()
+    rows = _executed(conn, statement, lists).fetchall()
+    results = _compiled(conn, statement)[2]
     if not any(results):
         return rows
     memos = [{} if convert else None for convert in results]  # the same time comes back many times
     return [tuple(value if memo is None or value is None else
                   memo[value] if value in memo else memo.setdefault(value, convert(value))
                   for convert, memo, value in zip(results, memos, row)) for row in rows]
+
+
+def run_among(conn: Connection, statement, lists: dict[str, list]) -> None:
+    """Run `statement` (an UPDATE or DELETE) with its `among` lists given as in `fetch_among`."""
+    if not all(lists.values()):
+        conn.execute(statement, lists)
+    else:
+        _executed(conn, statement, lists)
+
+
+def _compiled(conn: Connection, statement) -> tuple:
+    """The statement compiled for the connection's backend (once), each bound parameter's
+    converter, and the converter of each column it returns."""
+    dialect = conn.dialect
+    cache = conn.info.setdefault("expensecli.compiled", {})
+    entry = cache.get(id(statement))
+    if entry is None:
+        compiled = statement.compile(dialect=dialect)
+        binds = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+                 for name, bind in compiled.binds.items()}
+        results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                   for column in getattr(statement, "selected_columns", ())]
+        entry = cache[id(statement)] = (compiled, binds, results, statement)  # the statement kept: its id stays its own
+    return entry
+
+
+def _executed(conn: Connection, statement, lists: dict[str, list]):
+    compiled, binds, _, _ = _compiled(conn, statement)
+    text = compiled.string
+    values = {}
+    for name, bind in compiled.binds.items():  # the lists given, and any value bound in the statement itself
+        listed = lists[name] if name in lists else [bind.effective_value]
+        values[name] = [convert(v) for v in listed] if (convert := binds[name]) else listed
+    if compiled.positional:
+        mark = {"qmark": "?", "format": "%s"}[conn.dialect.paramstyle]
+        params: list | dict = []
+        for name in compiled.positiontup:
+            params.extend(values[name])
+        for name in lists:
+            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join([mark] * len(values[name])))
+        params = tuple(params)
+    else:
+        style = {"pyformat": "%({})s", "named": ":{}"}[conn.dialect.paramstyle]
+        params = {}
+        for name, listed in values.items():
+            if name not in lists:
+                if style.format(name) in text:  # not SQLAlchemy's second, anonymous name for the same value
+                    params[name] = listed[0]
+                continue
+            keys = [f"{name}_{i}" for i in range(len(listed))]
+            params.update(zip(keys, listed))
+            text = text.replace(f"__[POSTCOMPILE_{name}]", ", ".join(style.format(key) for key in keys))
+    return conn.exec_driver_sql(text, params)

@@ -21,7 +21,7 @@ from expensecli.core.values import money_text
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
-from expensecli.run.ledger.bulk import fetch_among, insert_rows
+from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
 from expensecli.run.ledger.keys import Keyer, among, chunks, utc
@@ -106,9 +106,11 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
             known[(location, sha)] = (row_id, utc(first_seen))
             if is_current:
                 current[location].append(row_id)
+    days: dict[dt.datetime, str] = {}  # most contents were first seen by the same few runs
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        p.version, p.seen, p.own = version, seen.date().isoformat(), tuple(current.get(p.facts.location, ()))
+        day = days.get(seen) or days.setdefault(seen, seen.date().isoformat())
+        p.version, p.seen, p.own = version, day, tuple(current.get(p.facts.location, ()))
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:
@@ -142,9 +144,10 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
     versions = sorted({p.version for p in prepared if p.version is not None})
     superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
     for part in chunks(superseded):  # the earlier content of a file edited since
-        conn.execute(update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+        run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+    seen_now = update(claims).where(among(claims.c.id)).values(current=True, last_run=run)
     for part in chunks(versions):
-        conn.execute(update(claims).where(among(claims.c.id)).values(current=True, last_run=run), {"values": part})
+        run_among(conn, seen_now, {"values": part})
     insert_rows(conn, run_claims, [{"run": run, "claim": version} for version in versions])
 
 

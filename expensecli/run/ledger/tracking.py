@@ -21,7 +21,7 @@ from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
-from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows
+from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
 from expensecli.run.ledger.schema import findings
 
@@ -70,8 +70,9 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
                     changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
             elif selection.reports(code):
                 resolved.append(row_id)
+    still_open = update(findings).where(among(findings.c.id)).values(last_run=run)
     for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
-        conn.execute(update(findings).where(among(findings.c.id)).values(last_run=run), {"values": part})
+        run_among(conn, still_open, {"values": part})
     if changed:  # "12 days late" has become "13 days late"
         execute_many(conn, update(findings).where(findings.c.id == bindparam("row")).values(
             file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import bindparam, insert, select, update
 
-from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows
+from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import engine_for, writer
 from expensecli.run.ledger.keys import among
 from expensecli.run.ledger.migrate import ensure_schema
@@ -51,6 +51,12 @@ def test_inserted_updated_and_looked_up_rows_are_sqlalchemys_own(ledger):
         assert fetch_among(conn, query, lists) == found  # compiled once, used again
         nothing_own = {"values": ["/own/1.yaml"], "own": []}  # an empty list: SQLAlchemy's own spelling
         assert fetch_among(conn, query, nothing_own) == [tuple(row) for row in conn.execute(query, nothing_own)]
+
+        gone = update(claims).where(among(claims.c.id)).values(current=False, last_run=run + 1)
+        run_among(conn, gone, {"values": [rows[0][0], rows[7][0]]})  # values bound in the statement, and a list
+        run_among(conn, gone, {"values": []})
+        assert [(row.current, row.last_run) for row in conn.execute(select(claims).order_by(claims.c.id))] == [
+            (False, run + 1) if i in (0, 7) else (row[15], run) for i, row in enumerate(rows)]
 
         conn.execute(insert(findings), [_finding(n, run) for n in range(3)])
         change = update(findings).where(findings.c.id == bindparam("row")).values(
