@@ -31,6 +31,7 @@ from expensecli.core.values import money_figure
 from expensecli.policy import registry
 from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
+from expensecli.run.ledger.bulk import fetch_among
 from expensecli.run.ledger.keys import among, chunks, utc
 from expensecli.run.ledger.schema import attachments, claims, expenses
 
@@ -167,12 +168,13 @@ def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
     for key, users in by_key.items():
         for user in users:
             groups[user[0] // CLAIMS_AT_ONCE].add(key)
+    without_own, with_own = query.where(among(column)), query.where(among(column), ~among(claims.c.id, "own"))
     for group, keys in sorted(groups.items()):
         start = group * CLAIMS_AT_ONCE
         own = sorted({v for p in prepared[start:start + CLAIMS_AT_ONCE] for v in p.own})
-        narrowed = query.where(among(column), ~among(claims.c.id, "own")) if own else query.where(among(column))
         for part in chunks(sorted(keys)):
-            yield conn.execute(narrowed, {"values": part, "own": own} if own else {"values": part}).all()
+            yield (fetch_among(conn, with_own, {"values": part, "own": own}) if own else
+                   fetch_among(conn, without_own, {"values": part}))
 
 
 def _day(value) -> str:

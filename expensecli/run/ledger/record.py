@@ -21,6 +21,7 @@ from expensecli.core.values import money_text
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
+from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
 from expensecli.run.ledger.keys import Keyer, among, chunks, utc
@@ -101,13 +102,15 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
     query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
                    claims.c.current).where(among(claims.c.location))
     for part in chunks(wanted):
-        for row in conn.execute(query, {"values": part}).all():
-            known[(row.location, row.content_sha256)] = (row.id, utc(row.first_seen))
-            if row.current:
-                current[row.location].append(row.id)
+        for row_id, location, sha, first_seen, is_current in fetch_among(conn, query, {"values": part}):
+            known[(location, sha)] = (row_id, utc(first_seen))
+            if is_current:
+                current[location].append(row_id)
+    days: dict[dt.datetime, str] = {}  # most contents were first seen by the same few runs
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        p.version, p.seen, p.own = version, seen.date().isoformat(), tuple(current.get(p.facts.location, ()))
+        day = days.get(seen) or days.setdefault(seen, seen.date().isoformat())
+        p.version, p.seen, p.own = version, day, tuple(current.get(p.facts.location, ()))
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:
@@ -118,10 +121,16 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
         if p.facts.sha256 and p.version is None:
             fresh.setdefault((p.facts.location, p.facts.sha256), []).append(p)
     if fresh:
-        rows = [_claim_row(group[0], run, started) for group in fresh.values()]
-        ids = conn.execute(insert(claims).returning(claims.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        # One executemany, then the new rows' ids in one query (they are the rows this run made:
+        # first and last seen in it): RETURNING with the rows' order kept makes SQLite insert
+        # them one statement at a time.
+        insert_rows(conn, claims, [_claim_row(group[0], run, started) for group in fresh.values()])
+        made = {(location, sha): version for version, location, sha in conn.execute(
+            select(claims.c.id, claims.c.location, claims.c.content_sha256)
+            .where(claims.c.last_run == run, claims.c.first_run == run))}
         expense_rows, attachment_rows = [], []
-        for version, group in zip(ids, fresh.values()):
+        for key, group in fresh.items():
+            version = made[key]
             for p in group:
                 p.version = version
             p = group[0]
@@ -130,18 +139,16 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
                               "dup_key": dup} for e, dup in p.expenses]
             attachment_rows += [{"claim": version, "expense": r.expense, "attachment": r.attachment,
                                  "file": r.name, "sha256": r.sha256} for r in p.facts.receipts]
-        if expense_rows:
-            conn.execute(insert(expenses), expense_rows)
-        if attachment_rows:
-            conn.execute(insert(attachments), attachment_rows)
+        insert_rows(conn, expenses, expense_rows)
+        insert_rows(conn, attachments, attachment_rows)
     versions = sorted({p.version for p in prepared if p.version is not None})
     superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
     for part in chunks(superseded):  # the earlier content of a file edited since
-        conn.execute(update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+        run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+    seen_now = update(claims).where(among(claims.c.id)).values(current=True, last_run=run)
     for part in chunks(versions):
-        conn.execute(update(claims).where(among(claims.c.id)).values(current=True, last_run=run), {"values": part})
-    if versions:
-        conn.execute(insert(run_claims), [{"run": run, "claim": version} for version in versions])
+        run_among(conn, seen_now, {"values": part})
+    insert_rows(conn, run_claims, [{"run": run, "claim": version} for version in versions])
 
 
 def _claim_row(p: Prepared, run: int, started: dt.datetime) -> dict:

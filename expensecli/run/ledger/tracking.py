@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.policy.selection import Selection
+from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
 from expensecli.run.ledger.schema import findings
 
@@ -42,13 +43,18 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     present: dict[str, tuple] = {}
     scope: set[str] = set()
     locations = {file: fact.location for file, fact in facts.items()}
+    prints: list[list[str]] = []  # each report's findings' fingerprints, in order
     for report in reports:
         location = locations.get(report.file)
         who = subject(report, location)
-        scope |= {who, f"file:{location or report.file}"}
+        scope.add(who)
+        scope.add(f"file:{location or report.file}")
         name = getattr(facts.get(report.file), "name", None)
-        for f in report.findings:
-            present.setdefault(fingerprint(who, f.code, f.path), (who, f, redacted(f.message, name)))
+        mine = [fingerprint(who, f.code, f.path) for f in report.findings]
+        prints.append(mine)
+        for fp, f in zip(mine, report.findings):
+            if fp not in present:
+                present[fp] = (who, f, redacted(f.message, name))
     open_rows: dict[str, tuple[int, dt.datetime]] = {}
     resolved: list[int] = []
     changed: list[dict] = []
@@ -56,7 +62,7 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
                findings.c.severity, findings.c.message)
     query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
     for part in chunks(sorted(scope)):
-        for row_id, fp, code, first_seen, file, severity, message in conn.execute(query, {"values": part}).all():
+        for row_id, fp, code, first_seen, file, severity, message in fetch_among(conn, query, {"values": part}):
             if fp in present:
                 open_rows[fp] = (row_id, utc(first_seen))
                 _, now, text = present[fp]
@@ -64,28 +70,36 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
                     changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
             elif selection.reports(code):
                 resolved.append(row_id)
+    still_open = update(findings).where(among(findings.c.id)).values(last_run=run)
     for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
-        conn.execute(update(findings).where(among(findings.c.id)).values(last_run=run), {"values": part})
+        run_among(conn, still_open, {"values": part})
     if changed:  # "12 days late" has become "13 days late"
-        conn.execute(update(findings).where(findings.c.id == bindparam("row")).values(
+        execute_many(conn, update(findings).where(findings.c.id == bindparam("row")).values(
             file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)
     for part in chunks(resolved):
         conn.execute(update(findings).where(among(findings.c.id)).values(resolved_run=run), {"values": part})
     new = [fp for fp in present if fp not in open_rows]
     if new:
-        conn.execute(insert(findings), [
+        insert_rows(conn, findings, [
             {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
              "file": present[fp][1].file, "severity": present[fp][1].severity.value,
              "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run}
             for fp in new])
-    first = {fp: stamp(seen) for fp, (_, seen) in open_rows.items()}
+    stamps: dict[dt.datetime, str] = {}  # most findings share a few first sightings
+    first = {fp: stamps.get(when) or stamps.setdefault(when, stamp(when)) for fp, (_, when) in open_rows.items()}
     now = stamp(started)
     out = []
-    for report in reports:
-        who = subject(report, locations.get(report.file))
-        out.append(replace(report, findings=tuple(
-            seen(f, first.get(fingerprint(who, f.code, f.path), now)) for f in report.findings)))
+    for report, mine in zip(reports, prints):
+        out.append(with_findings(report, tuple(seen(f, first.get(fp, now)) for fp, f in zip(mine, report.findings)))
+                   if mine else report)
     return Tracked(out, frozenset(new), len(resolved))
+
+
+def with_findings(report: ClaimResult, found: tuple[Finding, ...]) -> ClaimResult:
+    """The report with other findings: `dataclasses.replace` without its per-call introspection."""
+    copy = object.__new__(ClaimResult)
+    copy.__dict__.update(report.__dict__, findings=found)
+    return copy
 
 
 def seen(finding: Finding, first_seen: str) -> Finding:
