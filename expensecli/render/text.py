@@ -82,13 +82,20 @@ def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], wid
     fraction of drawing a rich table a claim."""
     if not report.findings:
         return
-    console.print(_title(report, width))
+    title = plain_title(report, width) if console.no_color else None
+    if title is None:
+        console.print(_title(report, width))
+    else:
+        console.file.write("".join(line + "\n" for line in title))
     rows = plain_rows(report.findings, columns, width) if console.no_color else None
     if rows is None:
         console.print(_table(report.findings, columns, width))
     else:
         console.file.write("".join(row + "\n" for row in rows))
-    console.print()
+    if console.no_color:
+        console.file.write("\n")
+    else:
+        console.print()
 
 
 def _table(findings: Sequence[Finding], columns: tuple[int, int, int], width: int):
@@ -150,14 +157,35 @@ def table_end(console, clean: Sequence[ClaimResult], counts: dict, first_code: s
 def _title(report: ClaimResult, width: int):
     from rich.text import Text
 
+    name, described = _title_parts(report, width)
+    title = Text(name, style="bold")
+    if described:
+        title.append(described, style="dim")
+    return title
+
+
+def _title_parts(report: ClaimResult, width: int) -> tuple[str, str]:
+    """The file's name, and what is said of the claim: beside the name, else on a line of its own."""
     from expensecli.render.fit import shorten_path
 
-    title = Text(shorten_path(report.file, width), style="bold")
+    name = shorten_path(report.file, width)
     described = " ".join(part for part in (report.id, report.role, report.kind, report.status) if part)
-    if described:  # beside the file name, else on a line of its own under it
-        title.append(f"  {described}" if len(title) + 2 + len(described) <= width else f"\n  {described}",
-                     style="dim")
-    return title
+    if not described:
+        return name, ""
+    return name, f"  {described}" if len(name) + 2 + len(described) <= width else f"\n  {described}"
+
+
+def plain_title(report: ClaimResult, width: int) -> list[str] | None:
+    """The lines `_title` prints without colour (ends of lines stripped), made directly; None
+    when rich would wrap one of them (wider than the line) or a character asks more of it than
+    its width (tabs, control characters), and the title is printed by rich."""
+    from rich.cells import cell_len
+
+    lines = "".join(_title_parts(report, width)).split("\n")
+    for line in lines:
+        if not line.isprintable() or cell_len(line) > width:
+            return None
+    return [line.rstrip() for line in lines]
 
 
 def _clean_claims(console, clean: Sequence[ClaimResult], width: int, count: int | None = None) -> None:
