@@ -18,8 +18,10 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
 
+# --compile-bytecode: every module is compiled once here, as an installer would, so no run pays
+# for compiling one (where PYTHONDONTWRITEBYTECODE is set, each run would compile them all again).
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --extra test --quiet
+	$(UV) sync --locked --extra test --quiet --compile-bytecode
 	touch $@
 
 install: $(VENV)/.installed
