@@ -12,14 +12,13 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-
 from enum import Enum
 
 import typer
 
 from expensecli import __version__
+from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error  # noqa: F401 (fail: for the commands)
 from expensecli.core import i18n
-from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error
 
 app = typer.Typer(
     cls=Group,
