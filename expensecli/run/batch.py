@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from expensecli.core import i18n
-from expensecli.load.claims import load_claim_bytes, load_claim_file, unreadable
+from expensecli.load.claims import load_claim_bytes, read_claim_file, unreadable
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, check_one, finish
@@ -130,15 +130,20 @@ def collector_paused():
 
 
 def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
-    return checked_loaded(index, source, _load(source, settings), settings)
+    return checked_loaded(index, source, load_source(source, settings)[0], settings)
 
 
-def _load(source: ClaimSource, settings: Settings) -> LoadedClaim:
+def load_source(source: ClaimSource, settings: Settings) -> tuple[LoadedClaim, bytes | None]:
+    """The claim of `source`, and the bytes it was loaded from (None when none could be read)."""
     if source.problem is not None:
-        return unreadable(source.display, source.problem)
+        return unreadable(source.display, source.problem), None
     if source.data is not None:
-        return load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size)
-    return load_claim_file(Path(source.path), source.display, settings.max_file_size)
+        return load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size), source.data
+    path = Path(source.path)
+    data = read_claim_file(path, source.display, settings.max_file_size)
+    if isinstance(data, LoadedClaim):  # unreadable: its LOAD001
+        return data, None
+    return load_claim_bytes(data, source.display, path.parent), data
 
 
 def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings) -> Checked:

@@ -30,8 +30,6 @@ from itertools import pairwise
 from pathlib import Path
 
 from expensecli.core.i18n import tr
-from expensecli.load.claims import read_claim_file
-from expensecli.models.claimfile import LoadedClaim
 from expensecli.policy import registry
 from expensecli.policy.engine import ClaimResult, cross_findings, settle
 from expensecli.policy.selection import Selection
@@ -43,6 +41,7 @@ from expensecli.run.batch import (
     checked_in_order,
     checked_loaded,
     collector_paused,
+    load_source,
 )
 from expensecli.run.guard import render_one
 
@@ -57,17 +56,8 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     of the rules where a key met once makes no finding only as digests (`lone_key_silent`), and
     the bytes it was checked from, to check it again should the batch change it, or, when its
     text is made at the end (no `settings.render`) or it has no bytes, its report pickled."""
-    data = source.data
-    if source.problem is None and data is None:
-        path = Path(source.path)
-        read = read_claim_file(path, source.display, settings.max_file_size)
-        if isinstance(read, LoadedClaim):
-            report, text = checked_loaded(index, source, read, settings)
-        else:
-            data = read
-            report, text = _check(index, ClaimSource(source.display, source.path, data, path.parent), settings)
-    else:
-        report, text = _check(index, source, settings)
+    loaded, data = load_source(source, settings)
+    report, text = checked_loaded(index, source, loaded, settings)
     silent = _silent_codes()
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
@@ -113,7 +103,6 @@ class Spool:
     def __init__(self, settings: Settings, sources: Sequence[ClaimSource]):
         self.file = tempfile.TemporaryFile()
         self.settings, self.sources = settings, sources
-        self.stats_of, self.render = settings.stats, settings.render
         self.again = bytearray()  # per claim: 1 when its entry holds the bytes to check it again from
         self.files: list[str] = []
         self.numbers = array("i")  # STATS numbers a claim
@@ -201,9 +190,9 @@ class Spool:
         for index in sorted(extra):
             report = settle(self.report(index), extra[index], selection)
             text = None
-            if self.render:
-                report, text = render_one(self.render, report)
-            self._set_stats(index, self.stats_of(report))
+            if self.settings.render:
+                report, text = render_one(self.settings.render, report)
+            self._set_stats(index, self.settings.stats(report))
             self.where[4 * index:4 * index + 4] = array("q", (
                 *self._put(None if text is None else text.encode("utf-8", "surrogatepass")),
                 *self._put(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))))

@@ -242,7 +242,7 @@ def test_output_file_is_whole_with_usual_permissions_and_unwritable_targets_exit
 # signal is sent while the batch is surely running (in this process or in a worker).
 ANNOUNCING = """
 import sys
-from expensecli.run import batch, spool
+from expensecli.run import batch
 from expensecli.cli.main import run
 
 said = []
@@ -256,8 +256,7 @@ def announced(real):
         return real(*args, **kwargs)
     return announcing
 
-batch.load_claim_file = announced(batch.load_claim_file)  # a batch checked whole
-spool.read_claim_file = announced(spool.read_claim_file)  # a batch streamed a claim at a time
+batch.read_claim_file = announced(batch.read_claim_file)  # every claim file is read through it
 sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """

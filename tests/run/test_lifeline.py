@@ -24,7 +24,7 @@ _register()
 # and each file takes 20 ms more, so the batch is surely running in both workers when the signal comes.
 SLOW = """
 import os, sys, time
-from expensecli.run import batch, spool
+from expensecli.run import batch
 from expensecli.cli.main import run
 
 said = []
@@ -39,8 +39,7 @@ def slowed(real):
         return real(*args, **kwargs)
     return slow
 
-batch.load_claim_file = slowed(batch.load_claim_file)  # a batch checked whole
-spool.read_claim_file = slowed(spool.read_claim_file)  # a batch streamed a claim at a time
+batch.read_claim_file = slowed(batch.read_claim_file)  # every claim file is read through it
 sys.argv = ["expensecli", *sys.argv[1:]]
 run()
 """
