@@ -37,8 +37,7 @@ def write_result(text: str | bytes, output: Path | None, summary: str | None = N
         return
     with result_file(output, isinstance(text, bytes)) as stream:
         stream.write(text)
-    if summary and stderr_is_terminal():
-        sys.stderr.write(f"{output}: {summary}\n")
+    _say_written(output, summary)
 
 
 @contextmanager
@@ -75,9 +74,7 @@ def result_stream(output: Path | None, summary=None):
         return
     with result_file(output) as stream:
         yield stream.write
-    line = summary() if summary else None
-    if line and stderr_is_terminal():
-        sys.stderr.write(f"{output}: {line}\n")
+    _say_written(output, summary() if summary else None)
 
 
 @contextmanager
@@ -99,9 +96,13 @@ def result_binary(output: Path | None, summary=None, folder: str | None = None):
         return
     with result_file(output, binary=True) as stream:
         yield stream
-    line = summary() if summary else None
-    if line and stderr_is_terminal():
-        sys.stderr.write(f"{output}: {line}\n")
+    _say_written(output, summary() if summary else None)
+
+
+def _say_written(output: Path, summary: str | None) -> None:
+    """The summary of a result written to `output`, on stderr when a person reads it there."""
+    if summary and stderr_is_terminal():
+        sys.stderr.write(f"{output}: {summary}\n")
 
 
 def _stdout_part(text: str) -> None:
