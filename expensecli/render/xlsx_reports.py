@@ -10,6 +10,7 @@ language of the run (`workbook`); cell values (codes, statuses, dates, amounts) 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -107,22 +108,15 @@ def _add_counts(totals: dict[str, int], claim: tuple) -> None:
 
 def check_book(reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
     """`check -f xlsx`: Summary, Claims (one row a file), Findings (one a finding), Catering."""
-    claims, findings, catering = [], [], []
-    totals = dict.fromkeys(CHECK_TOTALS, 0)
-    for report in reports:
-        claim, found, rows = check_rows(report)
-        _add_counts(totals, claim)
-        claims.append(claim)
-        findings.extend(found)
-        catering.extend(rows)
-    return workbook([_summary(as_of, totals), Sheet("Claims", CLAIM_COLUMNS, claims),
-                     Sheet("Findings", FINDING_COLUMNS, findings), Sheet("Catering", CATERING_COLUMNS, catering)])
+    buffer = io.BytesIO()
+    write_check_book(buffer, reports, as_of)
+    return buffer.getvalue()
 
 
-def write_check_book(target, reports: Iterable[ClaimResult], as_of: dt.date, tmpdir: str) -> None:
-    """`check_book`'s workbook written to `target` (a binary stream) a claim at a time, in constant
-    memory (`Book`, its temporary files in `tmpdir`): the same sheets, cells and formats. The
-    summary sheet comes first but has one row, written when the last claim has been."""
+def write_check_book(target, reports: Iterable[ClaimResult], as_of: dt.date, tmpdir: str | None = None) -> None:
+    """`check_book`'s workbook written to `target` (a binary stream) a claim at a time: in memory,
+    or with `tmpdir` in constant memory (`Book`, its temporary files there). The summary sheet
+    comes first but has one row, written when the last claim has been."""
     book = Book(target, tmpdir)
     totals = dict.fromkeys(CHECK_TOTALS, 0)
     summary = _summary(as_of, totals)  # its columns: the names of the counts, all whole numbers
