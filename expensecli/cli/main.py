@@ -17,6 +17,7 @@ from enum import Enum
 import typer
 
 from expensecli import __version__
+from expensecli.cli.pydantic_plugins import plugins_off
 from expensecli.cli.usage import GLOBAL_VALUED, Group, fail, show_usage_error  # noqa: F401 (fail: for the commands)
 from expensecli.core import i18n
 
@@ -124,10 +125,9 @@ def run() -> None:
     from expensecli.run.lifeline import Terminated, handle_termination
 
     handle_termination()
-    # No pydantic plugin is looked for (pydantic's documented switch; the program validates its
-    # own files and uses none): finding out means reading every installed package's entry points
-    # as the first model is built. Set PYDANTIC_DISABLE_PLUGINS to an empty value to allow them.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # No pydantic plugin is looked for (the program validates its own files and uses none):
+    # set PYDANTIC_DISABLE_PLUGINS to an empty value to allow them.
+    plugins_off()
     try:
         _imported(sys.argv[1:])
         code = app(standalone_mode=False, prog_name="expensecli")
