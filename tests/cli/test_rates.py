@@ -147,6 +147,17 @@ def test_show_uses_the_figures_of_the_sheet(tmp_path):
     assert "kostsats in this sheet: DK 1 200, SE 980\n" in out
 
 
+def test_show_counts_one_day_in_the_singular(tmp_path):
+    sheet_variant(tmp_path, "2024.yaml", ("due_soon_days: 7", "due_soon_days: 1"),
+                  ("inactivity_days: 365", "inactivity_days: 1"))
+    out = invoke("rates", "show", "2024", "--rates", tmp_path).stdout
+    assert "  due soon: 1 day or fewer before the deadline\n" in out
+    assert "  access lapses after 1 day without use\n" in out
+    out = invoke("--lang", "nb", "rates", "show", "2024", "--rates", tmp_path).stdout
+    assert "  snart frist: 1 dag eller mindre før fristen\n" in out
+    assert "  tilgangen faller bort etter 1 dag uten bruk\n" in out
+
+
 def test_show_a_year_without_a_sheet_is_an_error():
     result = invoke("rates", "show", "2026")
     assert result.exit_code == 2
