@@ -67,7 +67,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
             paths, chosen, output, jobs=jobs, progress=show_progress(chosen, no_progress, quiet), quiet=quiet,
             color=use_color(color) and output is None, width=table_width(output), fail_on=fail_on, rates=rates,
             as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size, stdin_filename=stdin_filename,
-            follow_links=follow_links, controllers=controllers))
+            follow_links=follow_links, controllers=controllers, statistics=statistics))
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet),

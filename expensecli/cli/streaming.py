@@ -1,9 +1,10 @@
 """`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
 
 The collected path (every report and text in memory, then one text) stays for what needs the
-whole batch: a ledger (it records the batch before anything is shown), `--statistics`, and a
-terminal (the pager needs the whole text). Everything else streams: memory stays flat and the
-bytes are the collected path's (tests/cli/test_streamed.py). An xlsx workbook streams too, its
+whole batch: a ledger (it records the batch before anything is shown) and a terminal (the
+pager needs the whole text). Everything else streams: memory stays flat and the bytes are the
+collected path's (tests/cli/test_streamed.py). `--statistics` always streams: each claim leaves
+in the spool only the keys of its findings, which are counted at the end. An xlsx workbook streams too, its
 rows written in constant memory (`render.xlsx_reports.write_check_book`): its cells are the
 collected workbook's, not its bytes (strings in the cells rather than in a shared table).
 """
@@ -27,16 +28,19 @@ from expensecli.run.lifeline import stop_workers
 
 def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
     """Whether `check` streams its output (see the module's text)."""
-    if statistics or ledger:
+    if ledger:
         return False
+    if statistics:  # a short text, counted from what the claims left in the spool, then written (or paged)
+        return True
     from expensecli.cli.pager import stdout_is_terminal
 
     return output is not None or not stdout_is_terminal()
 
 
 def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,
-                 quiet: bool, color: bool, width: int, fail_on: str, **options) -> int:
-    """Check and write the report a claim at a time; the exit code."""
+                 quiet: bool, color: bool, width: int, fail_on: str, statistics: bool = False, **options) -> int:
+    """Check and write the report a claim at a time (with `statistics`, the count of each code,
+    from the spooled reports); the exit code."""
     from dataclasses import replace
 
     from expensecli.run.spool import spool_sources
@@ -45,15 +49,19 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
     started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
 
     def early(settings):
-        form = streamed(chosen, settings.as_of, quiet=quiet)
-        settings = replace(settings, render=form and form.fragment, stats=claim_stats)
+        if statistics:  # a claim's findings as the counts need them
+            from expensecli.report.statistics import finding_keys as fragment
+        else:
+            form = streamed(chosen, settings.as_of, quiet=quiet)
+            fragment = form and form.fragment
+        settings = replace(settings, render=fragment, stats=claim_stats)
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
             started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
         return settings
 
     try:
         batch = prepared(paths, early=early, **options)
-        form = streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
+        form = None if statistics else streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
         if started and started[0] is None:  # refused (and said so): checked in this process
             jobs = 1
         with progress_bar(len(batch.sources), progress) as advance:
@@ -75,7 +83,11 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             return None if quiet else counts_line(totals.counts())
 
         writing = ntr("writing the report of {count} file", "writing the report of {count} files", len(order))
-        if form is None:  # xlsx
+        if statistics:
+            with status_line(writing, progress), collector_paused():
+                _write_statistics(spool, order, chosen, batch.as_of, totals, output, summary(),
+                                  quiet=quiet, color=color, width=width)
+        elif form is None:  # xlsx
             with status_line(writing, progress), collector_paused():
                 _write_book(spool, order, batch.as_of, output, summary)
         else:
@@ -109,6 +121,23 @@ def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> No
     if form.after:
         write(form.after(clean, totals))
     write(form.tail(totals))
+
+
+def _write_statistics(spool, order: list[int], chosen: Format, as_of, totals: Totals, output: Path | None,
+                      summary: str | None, **view) -> None:
+    """`--statistics`: the count of each code, summed from the text each claim left in the spool
+    (`report.statistics.finding_keys`), so no report is held or read back."""
+    from expensecli.cli.output import write_result
+    from expensecli.render.formats import STATISTICS_DRAW, View
+    from expensecli.render.statistics import Statistics
+    from expensecli.report.statistics import CodeTally
+
+    tally = CodeTally()
+    for index in order:
+        tally.add_keys(spool.text(index) or "")
+    unloaded = [spool.files[index] for index in order if not spool.stats(index)[0]]
+    counts = Statistics(tally.rows(), totals.counts(), unloaded)
+    write_result(STATISTICS_DRAW[chosen](View([], as_of, **view), counts), output, summary)
 
 
 def _write_book(spool, order: list[int], as_of, output: Path | None, summary) -> None:

@@ -121,20 +121,22 @@ def _books():
     return xlsx_reports
 
 
-def _no_data(view: View) -> tuple:
-    return ()
-
-
 # `check --statistics`: a count per code instead of every finding
-STATISTICS: dict[Format, Renderer] = _report(_no_data, {
-    Format.table: lambda v: _statistics().statistics_table(v.reports, color=v.color, quiet=v.quiet, width=v.width),
-    Format.concise: lambda v: _statistics().statistics_concise(v.reports, quiet=v.quiet),
-    Format.json: lambda v: _statistics().statistics_json(v.reports, v.as_of),
-    Format.jsonl: lambda v: _statistics().statistics_jsonl(v.reports, v.as_of),
-    Format.csv: lambda v: _statistics().statistics_csv(v.reports),
-    Format.junit: lambda v: _statistics().statistics_junit(v.reports),
-    Format.xlsx: lambda v: _books().statistics_book(v.reports, v.as_of),
-})
+def _statistics_of(view: View) -> tuple:
+    return (_statistics().statistics_of(view.reports),)
+
+
+# How each format draws the counts (`render.statistics.Statistics`), however they were summed.
+STATISTICS_DRAW: dict[Format, Callable[..., str | bytes]] = {
+    Format.table: lambda v, s: _statistics().statistics_table(s, color=v.color, quiet=v.quiet, width=v.width),
+    Format.concise: lambda v, s: _statistics().statistics_concise(s, quiet=v.quiet),
+    Format.json: lambda v, s: _statistics().statistics_json(s, v.as_of),
+    Format.jsonl: lambda v, s: _statistics().statistics_jsonl(s, v.as_of),
+    Format.csv: lambda v, s: _statistics().statistics_csv(s),
+    Format.junit: lambda v, s: _statistics().statistics_junit(s),
+    Format.xlsx: lambda v, s: _books().statistics_book(s, v.as_of),
+}
+STATISTICS: dict[Format, Renderer] = _report(_statistics_of, STATISTICS_DRAW)
 
 
 def _deadline_rows(view: View) -> tuple:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from expensecli.core.findings import Severity
 from expensecli.core.i18n import mark, ntr, tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
-from expensecli.render.text import summary_line
+from expensecli.render.text import counts_line
 from expensecli.report.statistics import CodeCount, code_counts
 
 STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -26,32 +27,47 @@ FIELDS = ("code", "severity", "title", "count", "waived", "files")
 HINT = mark("What a code checks: expensecli rules explain CODE; without --statistics each finding is listed")
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """What every format shows: the rows, the summary's counts (as `claims_json.summary` counts
+    them) and the files that did not load. Made from the reports (`statistics_of`), or summed
+    a claim at a time by a spooled batch, which holds no report."""
+
+    rows: list[CodeCount]
+    counts: dict
+    unloaded: list[str]
+
+
+def statistics_of(reports: Sequence[ClaimResult]) -> Statistics:
+    return Statistics(code_counts(reports), summary(reports), [report.file for report in reports if not report.loaded])
+
+
 def _row(row: CodeCount) -> dict:
     return {"code": row.code, "severity": row.severity.value, "title": row.title, "count": row.count,
             "waived": row.waived, "files": row.files}
 
 
-def statistics_json(reports: Sequence[ClaimResult], as_of: dt.date) -> str:
-    document = {"version": 1, "as_of": as_of.isoformat(), "statistics": [_row(r) for r in code_counts(reports)],
-                "summary": summary(reports)}
+def statistics_json(stats: Statistics, as_of: dt.date) -> str:
+    document = {"version": 1, "as_of": as_of.isoformat(), "statistics": [_row(r) for r in stats.rows],
+                "summary": stats.counts}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def statistics_jsonl(reports: Sequence[ClaimResult], as_of: dt.date) -> str:
+def statistics_jsonl(stats: Statistics, as_of: dt.date) -> str:
     return "".join(json.dumps({"as_of": as_of.isoformat(), **_row(row)}, ensure_ascii=False) + "\n"
-                   for row in code_counts(reports))
+                   for row in stats.rows)
 
 
-def statistics_csv(reports: Sequence[ClaimResult]) -> str:
+def statistics_csv(stats: Statistics) -> str:
     from expensecli.render.csvcells import csv_text
 
-    return csv_text(FIELDS, ([_row(row)[key] for key in FIELDS] for row in code_counts(reports)))
+    return csv_text(FIELDS, ([_row(row)[key] for key in FIELDS] for row in stats.rows))
 
 
-def statistics_junit(reports: Sequence[ClaimResult]) -> str:
+def statistics_junit(stats: Statistics) -> str:
     from expensecli.render.junit import xml_document
 
-    rows = code_counts(reports)
+    rows = stats.rows
     failing = sum(1 for row in rows if row.severity is Severity.error and row.count)
     suites = ElementTree.Element("testsuites", name="expensecli statistics", tests=str(len(rows)),
                                  failures=str(failing))
@@ -81,26 +97,26 @@ def _waived(row: CodeCount) -> str:
     return " " + tr("({count} waived)", count=row.waived) if row.waived else ""
 
 
-def statistics_concise(reports: Sequence[ClaimResult], quiet: bool = False) -> str:
-    rows = code_counts(reports)
+def statistics_concise(stats: Statistics, quiet: bool = False) -> str:
+    rows = stats.rows
     width = max((len(str(row.count)) for row in rows), default=1)
     code = max((len(row.code) for row in rows), default=0)
     level = max((len(row.severity.value) + 2 for row in rows), default=0)
     lines = [f"{row.count:>{width}}  {row.code:<{code}}  {'[' + row.severity.value + ']':<{level}}  {row.title}"
              f"{_waived(row)}" for row in rows]
     if not quiet:
-        lines.append(summary_line(reports))
+        lines.append(counts_line(stats.counts))
     return "".join(line + "\n" for line in lines)
 
 
-def statistics_table(reports: Sequence[ClaimResult], *, color: bool, quiet: bool = False, width: int = 120) -> str:
+def statistics_table(stats: Statistics, *, color: bool, quiet: bool = False, width: int = 120) -> str:
     from rich import box
     from rich.table import Table
 
     from expensecli.render.console import captured, text_console
     from expensecli.render.fit import Column, fit, left_out_note
 
-    rows = code_counts(reports)
+    rows = stats.rows
     console = text_console(color, width)
     if rows:
         columns = [Column(tr("Count"), right=True), Column(tr("Code")), Column(tr("Severity")),
@@ -118,7 +134,7 @@ def statistics_table(reports: Sequence[ClaimResult], *, color: bool, quiet: bool
         if fitted.dropped:
             console.print(left_out_note(fitted.dropped, width), style="dim")
     if not quiet:
-        console.print(summary_line(reports), style="bold")
+        console.print(counts_line(stats.counts), style="bold")
         if rows:
             console.print(tr(HINT), style="dim")
     return captured(console)

@@ -193,11 +193,10 @@ STATISTICS_COLUMNS = _columns(("code", T, 9), ("severity", T, 9), ("title", T, 5
                               ("files", I))
 
 
-def statistics_book(reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
-    """`check --statistics -f xlsx`: one row per code, most frequent first, and the summary."""
-    from expensecli.report.statistics import code_counts
-
-    rows = [(r.code, r.severity.value, r.title, r.count, r.waived, r.files) for r in code_counts(reports)]
-    totals = {"files": len(reports), "codes": len(rows), "findings": sum(row[3] for row in rows)}
-    return workbook([_summary(as_of, totals), Sheet("Statistics", STATISTICS_COLUMNS, rows), *_unloaded(
-        [r.file for r in reports if not r.loaded])])
+def statistics_book(stats, as_of: dt.date) -> bytes:
+    """`check --statistics -f xlsx`: one row per code, most frequent first, and the summary
+    (`stats`: `render.statistics.Statistics`)."""
+    rows = [(r.code, r.severity.value, r.title, r.count, r.waived, r.files) for r in stats.rows]
+    totals = {"files": stats.counts["files"], "codes": len(rows), "findings": sum(row[3] for row in rows)}
+    return workbook([_summary(as_of, totals), Sheet("Statistics", STATISTICS_COLUMNS, rows),
+                     *_unloaded(stats.unloaded)])

@@ -9,7 +9,7 @@ each. Waived findings are counted apart and do not count toward `count`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from expensecli.core.findings import Severity
@@ -30,19 +30,46 @@ class CodeCount:
 
 def code_counts(reports: Sequence[ClaimResult]) -> list[CodeCount]:
     """One row per (code, severity) found, the most frequent first, then by code."""
-    counted: Counter = Counter()
-    waived: Counter = Counter()
-    files: Counter = Counter()
+    tally = CodeTally()
     for report in reports:
+        tally.add((finding.code, finding.severity, finding.waived) for finding in report.findings)
+    return tally.rows()
+
+
+class CodeTally:
+    """The counts of `code_counts`, added up a claim at a time: from its findings, or from the
+    text `finding_keys` made of them where the claim was checked (a spooled batch keeps no
+    report in memory)."""
+
+    def __init__(self):
+        self.counted: Counter = Counter()
+        self.waived: Counter = Counter()
+        self.files: Counter = Counter()
+
+    def add(self, findings: Iterable[tuple[str, Severity, bool]]) -> None:
+        """One claim's findings, as (code, severity, waived)."""
         seen = set()
-        for finding in report.findings:
-            key = (finding.code, finding.severity)
-            (waived if finding.waived else counted)[key] += 1
+        for code, severity, waived in findings:
+            key = (code, severity)
+            (self.waived if waived else self.counted)[key] += 1
             seen.add(key)
-        files.update(seen)
-    rows = [CodeCount(code, severity, _title(code), counted[(code, severity)], waived[(code, severity)],
-                      files[(code, severity)]) for code, severity in files]
-    return sorted(rows, key=lambda row: (-row.count, -row.waived, row.code, -row.severity.rank))
+        self.files.update(seen)
+
+    def add_keys(self, text: str) -> None:
+        """One claim's findings as `finding_keys` wrote them."""
+        self.add((code, Severity(severity), waived == "1")
+                 for code, severity, waived in (line.split(" ") for line in text.splitlines()))
+
+    def rows(self) -> list[CodeCount]:
+        rows = [CodeCount(code, severity, _title(code), self.counted[(code, severity)],
+                          self.waived[(code, severity)], count) for (code, severity), count in self.files.items()]
+        return sorted(rows, key=lambda row: (-row.count, -row.waived, row.code, -row.severity.rank))
+
+
+def finding_keys(report: ClaimResult) -> str:
+    """A claim's findings as `CodeTally` counts them, a `CODE severity waived` line each (codes
+    and severities hold no space)."""
+    return "".join(f"{f.code} {f.severity.value} {int(f.waived)}\n" for f in report.findings)
 
 
 def _title(code: str) -> str:

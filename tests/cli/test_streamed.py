@@ -84,10 +84,45 @@ def test_what_streams():
     from expensecli.render import Format
 
     assert streams(Format.json, None, False, None)  # stdout is not a terminal under pytest
-    assert not streams(Format.json, None, True, None)  # --statistics
     assert not streams(Format.json, None, False, "ledger.db")
     assert streams(Format.xlsx, None, False, None)  # to a file or a pipe (never to a terminal: refused)
-    assert not streams(Format.xlsx, None, True, None)
+    assert streams(Format.xlsx, None, True, None)  # --statistics
+    assert not streams(Format.json, None, True, "ledger.db")
+
+
+def test_statistics_streamed_on_a_terminal_too(monkeypatch):
+    """--statistics is a short text made from the spooled reports: it streams even to a terminal
+    (where it is paged like any text); a check's list of findings to a terminal is collected."""
+    from expensecli.cli import pager
+    from expensecli.cli.streaming import streams
+    from expensecli.render import Format
+
+    monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
+    assert streams(Format.table, None, True, None)
+    assert not streams(Format.table, None, False, None)
+
+
+@pytest.mark.parametrize("chosen", ["json", "jsonl", "concise", "csv", "junit", "table"])
+def test_streamed_statistics_are_the_collected_statistics(batch, chosen, monkeypatch):
+    """--statistics counts from the reports read back from the spool, each time it goes through
+    them: the same text as from the reports held in memory, the same exit code."""
+    args = ["check", str(batch), "--statistics", "-f", chosen, "--as-of", "2024-12-31"]
+    collected = _run([*args, "-j", "1"], False, monkeypatch)
+    assert all(code in collected[1] for code in ("MX004", "MX006", "WV001", "LOAD00"))
+    for jobs in ("1", "2"):
+        assert _run([*args, "-j", jobs], True, monkeypatch) == collected, jobs
+    quiet = [*args, "-q", "--ignore", "MX006"]
+    assert _run(quiet, True, monkeypatch) == _run(quiet, False, monkeypatch)
+
+
+def test_streamed_statistics_workbook_and_empty_batch(batch, tmp_path, monkeypatch):
+    args = ["check", str(batch), "--statistics", "-f", "xlsx", "--as-of", "2024-12-31"]
+    streamed, collected = _xlsx(args, True, monkeypatch), _xlsx(args, False, monkeypatch)
+    assert streamed[0] == collected[0] == 1 and _cells(streamed[1]) == _cells(collected[1])
+    (tmp_path / "in").mkdir()
+    for chosen in ("json", "table", "concise", "csv", "jsonl", "junit"):
+        args = ["check", str(tmp_path / "in"), "--statistics", "-f", chosen]
+        assert _run(args, True, monkeypatch) == _run(args, False, monkeypatch), chosen
 
 
 def _xlsx(args: list[str], streamed: bool, monkeypatch, target=None) -> tuple[int, bytes]:
