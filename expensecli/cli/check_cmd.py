@@ -62,7 +62,7 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
-    if streams(chosen, output, statistics, ledger):
+    if streams(ledger):
         raise typer.Exit(stream_check(
             paths, chosen, output, jobs=jobs, progress=show_progress(chosen, no_progress, quiet), quiet=quiet,
             color=use_color(color) and output is None, width=table_width(output), fail_on=fail_on, rates=rates,

@@ -67,8 +67,16 @@ def result_file(output: Path, binary: bool = False):
 @contextmanager
 def result_stream(output: Path | None, summary=None):
     """`write(text)` for a result written a part at a time: to `output` (as `write_result` writes
-    it), else to stdout unpaged. `summary()` is asked for when the block ends (see `write_result`)."""
+    it), else to stdout, through the pager when it is long and stdout a terminal (`pager.held`).
+    `summary()` is asked for when the block ends (see `write_result`)."""
     if output is None:
+        from expensecli.cli.main import SETTINGS
+        from expensecli.cli.pager import held, wanted
+
+        if wanted(SETTINGS.get("no_pager", False)):
+            with held(_to_stdout) as write:
+                yield write
+            return
         yield _stdout_part
         _to_stdout("")  # flushed
         return

@@ -13,6 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import BinaryIO
 
 
 def stdout_is_terminal() -> bool:
@@ -25,26 +29,62 @@ def pager_command(environ=os.environ) -> str | None:
     return None if command in ("", "cat") else command
 
 
+def wanted(no_pager: bool = False) -> bool:
+    """Whether a long result would be paged: on a terminal, with a pager, unless told not to."""
+    return not no_pager and pager_command() is not None and stdout_is_terminal()
+
+
+def _height() -> int:
+    return shutil.get_terminal_size((80, 24)).lines
+
+
 def page(text: str, no_pager: bool = False) -> bool:
     """Show `text` through the pager when it is wanted; False when the caller should print it."""
-    command = pager_command()
-    if no_pager or command is None or not stdout_is_terminal():
+    if not wanted(no_pager) or text.count("\n") < _height():
         return False
-    if text.count("\n") < shutil.get_terminal_size((80, 24)).lines:
-        return False
+    return _through_pager(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+
+
+@contextmanager
+def held(print_bytes: Callable[[bytes], None]):
+    """`write(text)` for a result made a part at a time when it may be paged: the parts are held
+    in a temporary file, not in memory, and when the block ends they go through the pager (the
+    result is taller than the terminal) or to `print_bytes`, a megabyte at a time."""
+    encoding = sys.stdout.encoding or "utf-8"
+    lines = 0
+    with tempfile.TemporaryFile() as parts:
+        def write(text: str) -> None:
+            nonlocal lines
+            lines += text.count("\n")
+            parts.write(text.encode(encoding, errors="replace"))
+
+        yield write
+        parts.flush()
+        parts.seek(0)
+        if lines >= _height() and _through_pager(parts):
+            return
+        while block := parts.read(1 << 20):
+            print_bytes(block)
+
+
+def _through_pager(source: bytes | BinaryIO) -> bool:
+    """Start the pager on `source` (bytes, or a file read from where it stands) and wait for it;
+    False when it cannot be started."""
     environ = dict(os.environ)
     environ.setdefault("LESS", "FRX")
     environ.setdefault("LV", "-c")
+    piped = isinstance(source, bytes)
     try:
         sys.stdout.flush()
-        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ)
+        pager = subprocess.Popen(pager_command(), shell=True, stdin=subprocess.PIPE if piped else source, env=environ)
     except OSError:
         return False
-    try:
-        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
-        pager.stdin.close()
-    except (BrokenPipeError, OSError):  # the reader quit before the end: that is fine
-        pass
+    if piped:
+        try:
+            pager.stdin.write(source)
+            pager.stdin.close()
+        except (BrokenPipeError, OSError):  # the reader quit before the end: that is fine
+            pass
     while True:
         try:
             pager.wait()

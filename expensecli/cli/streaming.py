@@ -1,10 +1,11 @@
 """`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
 
 The collected path (every report and text in memory, then one text) stays for what needs the
-whole batch: a ledger (it records the batch before anything is shown) and a terminal (the
-pager needs the whole text). Everything else streams: memory stays flat and the bytes are the
-collected path's (tests/cli/test_streamed.py). `--statistics` always streams: each claim leaves
-in the spool only the keys of its findings, which are counted at the end. An xlsx workbook streams too, its
+whole batch: a ledger (it records the batch before anything is shown). Everything else
+streams: memory stays flat and the bytes are the collected path's (tests/cli/test_streamed.py).
+On a terminal the parts are held in a temporary file until the pager is given them or they are
+printed (`pager.held`); `--statistics` leaves in the spool only the keys of each claim's
+findings, which are counted at the end. An xlsx workbook streams too, its
 rows written in constant memory (`render.xlsx_reports.write_check_book`): its cells are the
 collected workbook's, not its bytes (strings in the cells rather than in a shared table).
 """
@@ -26,15 +27,9 @@ from expensecli.run.guard import render_one
 from expensecli.run.lifeline import stop_workers
 
 
-def streams(chosen: Format, output: Path | None, statistics: bool, ledger: str | None) -> bool:
-    """Whether `check` streams its output (see the module's text)."""
-    if ledger:
-        return False
-    if statistics:  # a short text, counted from what the claims left in the spool, then written (or paged)
-        return True
-    from expensecli.cli.pager import stdout_is_terminal
-
-    return output is not None or not stdout_is_terminal()
+def streams(ledger: str | None) -> bool:
+    """Whether `check` streams its output (see the module's text): unless a ledger is used."""
+    return not ledger
 
 
 def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,

@@ -81,25 +81,32 @@ def test_an_empty_batch_streams_as_collected(tmp_path, monkeypatch):
 
 def test_what_streams():
     from expensecli.cli.streaming import streams
-    from expensecli.render import Format
 
-    assert streams(Format.json, None, False, None)  # stdout is not a terminal under pytest
-    assert not streams(Format.json, None, False, "ledger.db")
-    assert streams(Format.xlsx, None, False, None)  # to a file or a pipe (never to a terminal: refused)
-    assert streams(Format.xlsx, None, True, None)  # --statistics
-    assert not streams(Format.json, None, True, "ledger.db")
+    assert streams(None)
+    assert not streams("ledger.db")  # the ledger records the batch before anything is shown
 
 
-def test_statistics_streamed_on_a_terminal_too(monkeypatch):
-    """--statistics is a short text made from the spooled reports: it streams even to a terminal
-    (where it is paged like any text); a check's list of findings to a terminal is collected."""
+def test_on_a_terminal_the_streamed_parts_are_paged_from_a_file_or_printed(tmp_path, monkeypatch):
+    """A terminal gets the collected text too: through the pager when it is taller than the
+    screen (the parts held in a temporary file meanwhile, not in memory), else printed."""
+    import tempfile
+
     from expensecli.cli import pager
-    from expensecli.cli.streaming import streams
-    from expensecli.render import Format
 
     monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
-    assert streams(Format.table, None, True, None)
-    assert not streams(Format.table, None, False, None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > '{paged}'")
+    args = ["check", "examples", "-f", "concise", "--as-of", "2024-05-01"]
+    collected = _run([*args, "--no-pager"], False, monkeypatch)
+    assert collected[1].count("\n") == 32
+    monkeypatch.setenv("LINES", "10")
+    assert _run(args, True, monkeypatch) == (1, "")
+    assert paged.read_text() == collected[1]
+    paged.unlink()
+    monkeypatch.setenv("LINES", "40")  # it fits: printed
+    assert _run(args, True, monkeypatch) == collected
+    assert list(tmp_path.iterdir()) == []  # nothing paged, no temporary file left
 
 
 @pytest.mark.parametrize("chosen", ["json", "jsonl", "concise", "csv", "junit", "table"])
