@@ -78,16 +78,18 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             return None if quiet else counts_line(totals.counts())
 
         writing = ntr("writing the report of {count} file", "writing the report of {count} files", len(order))
+        # The spinner ends before the result is paged or printed (the pager takes the screen).
         if statistics:
+            from expensecli.cli.output import write_result
+
             with status_line(writing, progress), collector_paused():
-                _write_statistics(spool, order, chosen, batch.as_of, totals, output, summary(),
-                                  quiet=quiet, color=color, width=width)
-        elif form is None:  # xlsx
+                text = _statistics(spool, order, chosen, batch.as_of, totals, quiet=quiet, color=color, width=width)
+            write_result(text, output, summary())
+        elif form is None:  # xlsx, never to a terminal
             with status_line(writing, progress), collector_paused():
                 _write_book(spool, order, batch.as_of, output, summary)
         else:
-            with status_line(writing, progress), \
-                    collector_paused(), result_stream(output, summary) as write:
+            with result_stream(output, summary) as write, status_line(writing, progress), collector_paused():
                 if not order:
                     write(_empty(chosen, batch.as_of, quiet, color, width))
                 else:
@@ -118,11 +120,9 @@ def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> No
     write(form.tail(totals))
 
 
-def _write_statistics(spool, order: list[int], chosen: Format, as_of, totals: Totals, output: Path | None,
-                      summary: str | None, **view) -> None:
+def _statistics(spool, order: list[int], chosen: Format, as_of, totals: Totals, **view) -> str | bytes:
     """`--statistics`: the count of each code, summed from the text each claim left in the spool
     (`report.statistics.finding_keys`), so no report is held or read back."""
-    from expensecli.cli.output import write_result
     from expensecli.render.formats import STATISTICS_DRAW, View
     from expensecli.render.statistics import Statistics
     from expensecli.report.statistics import CodeTally
@@ -131,8 +131,7 @@ def _write_statistics(spool, order: list[int], chosen: Format, as_of, totals: To
     for index in order:
         tally.add_keys(spool.text(index) or "")
     unloaded = [spool.files[index] for index in order if not spool.stats(index)[0]]
-    counts = Statistics(tally.rows(), totals.counts(), unloaded)
-    write_result(STATISTICS_DRAW[chosen](View([], as_of, **view), counts), output, summary)
+    return STATISTICS_DRAW[chosen](View([], as_of, **view), Statistics(tally.rows(), totals.counts(), unloaded))
 
 
 def _write_book(spool, order: list[int], as_of, output: Path | None, summary) -> None:

@@ -122,6 +122,28 @@ def test_streamed_statistics_are_the_collected_statistics(batch, chosen, monkeyp
     assert _run(quiet, True, monkeypatch) == _run(quiet, False, monkeypatch)
 
 
+@pytest.mark.parametrize("extra", [[], ["--statistics"]])
+def test_the_spinner_is_gone_before_the_pager_takes_the_screen(extra, monkeypatch):
+    from contextlib import contextmanager
+
+    from expensecli.cli import pager, streaming
+
+    happened = []
+
+    @contextmanager
+    def status_line(text, show):
+        happened.append("spinner on")
+        yield
+        happened.append("spinner off")
+
+    monkeypatch.setattr(streaming, "status_line", status_line)
+    monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(pager, "_through_pager", lambda source: happened.append("pager") or True)
+    monkeypatch.setenv("LINES", "3")
+    _run(["check", "examples", "--as-of", "2024-05-01", "-f", "concise", *extra], True, monkeypatch)
+    assert happened == ["spinner on", "spinner off", "pager"]
+
+
 def test_streamed_statistics_workbook_and_empty_batch(batch, tmp_path, monkeypatch):
     args = ["check", str(batch), "--statistics", "-f", "xlsx", "--as-of", "2024-12-31"]
     streamed, collected = _xlsx(args, True, monkeypatch), _xlsx(args, False, monkeypatch)
