@@ -112,26 +112,52 @@ def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int,
                 continue
             if folder is None:  # looked up once, and only for a claim that names a file
                 folder = os.path.realpath(base_dir if base_dir is not None else ".")
-            name = attachment.file
-            if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
-                found[(e, a)] = OUTSIDE
-                continue
-            try:
-                real = os.path.realpath(os.path.join(folder, name))
-                if not real.startswith(folder.rstrip(os.sep) + os.sep):
-                    found[(e, a)] = OUTSIDE
-                    continue
-                found[(e, a)] = _identity(real)
-            except (OSError, ValueError, RuntimeError):
-                found[(e, a)] = None
+            found[(e, a)] = attachment_identity(folder, attachment.file)
     return found
 
 
-def _identity(real: str) -> str | None:
-    """What makes two attachments the same file: the content's hash for a small regular file (so
-    a copy or a hard link is the same receipt), else the device and inode; None when missing."""
+def attachment_identity(folder: str, name: str) -> str | None:
+    """OUTSIDE for a path that is absolute or leaves the real `folder` (also through a link), else
+    the identity of the file (`_identity`), or None when there is none."""
+    if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
+        return OUTSIDE
     try:
-        info = os.stat(real)
+        real, info = _plain_inside(folder, name)
+        if real is None:  # a link on the way, or `.`/`..` in it: resolved as a whole
+            real = os.path.realpath(os.path.join(folder, name))
+            if not real.startswith(folder.rstrip(os.sep) + os.sep):
+                return OUTSIDE
+        return _identity(real, info)
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def _plain_inside(folder: str, name: str) -> tuple[str | None, os.stat_result | None]:
+    """The real path of `name` in the real `folder`, and what `lstat` says of it, when no part
+    of it is a link, `.` or `..` (the usual `receipts/taxi.pdf`): two `lstat` calls instead of one
+    for every folder from the root up, as `realpath` makes. (None, None) when it must be resolved
+    as a whole; (path, None) when a part of it does not exist (nothing to identify)."""
+    parts = name.split(os.sep)
+    if os.altsep and os.altsep in name or any(part in ("", os.curdir, os.pardir) for part in parts):
+        return None, None
+    path = folder
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            info = os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return path, None
+        if stat.S_ISLNK(info.st_mode):
+            return None, None
+    return path, info
+
+
+def _identity(real: str, info: os.stat_result | None = None) -> str | None:
+    """What makes two attachments the same file: the content's hash for a small regular file (so
+    a copy or a hard link is the same receipt), else the device and inode; None when missing.
+    `info`: what `lstat` said of `real` when it is known to be no link."""
+    try:
+        info = info or os.stat(real)
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):

@@ -178,12 +178,52 @@ def test_attachment_paths_leaving_the_claims_folder_are_doc005_and_not_looked_up
                           "      - {type: receipt, file: receipt.pdf}\n")
     (inbox / "clean.yaml").write_text(claim)
     looked_up = []
-    real_stat = os.stat
-    monkeypatch.setattr(loading.os, "stat", lambda path, *a, **k: looked_up.append(str(path)) or real_stat(path, *a, **k))
+    real_identity = loading._identity
+    monkeypatch.setattr(loading, "_identity", lambda path, *a: looked_up.append(str(path)) or real_identity(path, *a))
     result = check("inbox/clean.yaml", "-j", "1")
     assert result.exit_code == 0  # DOC005 is a warning
     assert result.stdout == (
         f"inbox/clean.yaml:16:31: DOC005 [warning] attachment path leaves the claim's folder: '{name}' of expense 0;"
         " give a path relative to the claim file, inside its folder (it was not looked up)\n")
-    assert [path for path in looked_up if path.endswith((".pdf", "shadow", "passwd"))] == [
-        str(inbox / "receipt.pdf")]  # only the attachment inside the folder
+    assert looked_up == [str(inbox.resolve() / "receipt.pdf")]  # only the attachment inside the folder
+
+
+NAMES = ["a.pdf", "sub/b.pdf", "sub/missing.pdf", "missing/x.pdf", "a.pdf/x", "sub", "linkin/b.pdf", "linkout/c.pdf",
+         "sub/../a.pdf", "./a.pdf", "sub//b.pdf", "sub/", "filelink.pdf", "fileout.pdf", "dangling.pdf", "loop/x",
+         "sub/deeper/d.pdf", "sub/uplink/a.pdf", "../outside/c.pdf", "/etc/passwd"]
+
+
+def test_an_attachment_is_identified_as_when_its_whole_path_is_resolved(tmp_path):
+    """A path with no link, `.` or `..` in it is checked part by part from the claim's folder; any
+    other is resolved as a whole: either way the same answer as resolving every path whole."""
+    from expensecli.load import claims as loading
+    from expensecli.models.claimfile import OUTSIDE
+
+    folder, outside = tmp_path / "claims", tmp_path / "outside"
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    outside.mkdir()
+    (folder / "a.pdf").write_text("a")
+    (folder / "sub" / "b.pdf").write_text("b")
+    (folder / "sub" / "deeper" / "d.pdf").write_text("a")  # the same content as a.pdf
+    (outside / "c.pdf").write_text("c")
+    for link, target in [("linkin", folder / "sub"), ("linkout", outside), ("filelink.pdf", folder / "a.pdf"),
+                         ("fileout.pdf", outside / "c.pdf"), ("dangling.pdf", folder / "none.pdf"),
+                         ("loop", folder / "loop"), ("sub/uplink", folder)]:
+        os.symlink(target, folder / link)
+    real = os.path.realpath(folder)
+
+    def whole(name: str):
+        if os.path.isabs(name) or os.path.normpath(name).split(os.sep)[0] == os.pardir:
+            return OUTSIDE
+        try:
+            resolved = os.path.realpath(os.path.join(real, name))
+        except (OSError, RuntimeError):
+            return None
+        return loading._identity(resolved) if resolved.startswith(real + os.sep) else OUTSIDE
+
+    answers = {name: loading.attachment_identity(real, name) for name in NAMES}
+    assert answers == {name: whole(name) for name in NAMES}
+    assert answers["a.pdf"] == answers["sub/deeper/d.pdf"] == answers["filelink.pdf"] == answers["sub/uplink/a.pdf"]
+    assert answers["linkout/c.pdf"] == answers["fileout.pdf"] == answers["/etc/passwd"] == OUTSIDE
+    assert answers["sub/missing.pdf"] is answers["dangling.pdf"] is answers["sub"] is None
+
