@@ -35,7 +35,7 @@ def streams(ledger: str | None) -> bool:
 def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,
                  quiet: bool, color: bool, width: int, fail_on: str, statistics: bool = False, **options) -> int:
     """Check and write the report a claim at a time (with `statistics`, the count of each code,
-    from the spooled reports); the exit code."""
+    from the keys of its findings each claim left in the spool); the exit code."""
     from dataclasses import replace
 
     from expensecli.run.spool import spool_sources
