@@ -166,7 +166,11 @@ def _install(venv: Path) -> None:
             raise OSError("neither pip nor uv found")
         command = ["uv", "pip", *install[:1], "--python", str(python), *install[1:]]
     print("bench: building a non-editable install of this checkout under benchmarks/out/venv", file=sys.stderr)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    # Compiled into the venv itself, as an installer leaves it, whatever this environment says
+    # about bytecode (bench_ledger.py sends it to a cache folder of its own).
+    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environ)
+    subprocess.run([str(python), "-m", "compileall", "-q", purelib], check=True, stdout=subprocess.DEVNULL, env=environ)
 
 
 def spread(values: list[float]) -> tuple[float, float, float]:
