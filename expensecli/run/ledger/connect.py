@@ -2,7 +2,8 @@
 
 - A path (or `sqlite:///path`) is a SQLite file, the embedded default. It is opened in WAL
   mode (readers never wait for the writer) with a busy timeout, so a cron run and a hand run
-  can share it: a writer waits its turn instead of failing. A transaction that writes starts
+  can share it: a writer waits its turn instead of failing, and so does a run that finds a new
+  ledger being made by another (`_into_wal`). A transaction that writes starts
   with BEGIN IMMEDIATE, taking the write lock at once: two runs never both read and then
   race to write. SQLite on a network share is not safe (its locks do not cross machines).
 - A `postgresql://` (or `postgres://`) URL is a PostgreSQL database shared by a team, reached
@@ -76,8 +77,9 @@ def _sqlite(path: Path, create: bool) -> Engine:
     def _connected(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            _into_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -87,6 +89,27 @@ def _sqlite(path: Path, create: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
+
+
+def _into_wal(cursor) -> None:
+    """Put a ledger file into WAL mode (it stays so). The change needs the file to itself, and
+    SQLite refuses it at once, without the busy timeout, while another connection reads or
+    writes it, as when two runs open a new ledger at the same moment: asked again until the
+    other lets go, for as long as the busy timeout."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+        time.sleep(0.02)
 
 
 def writer(engine: Engine) -> Connection:

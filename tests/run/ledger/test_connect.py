@@ -83,6 +83,26 @@ def test_sqlite_ledger_is_in_wal_mode_with_a_busy_timeout(tmp_path, folder, cli)
     engine.dispose()
 
 
+def test_a_new_ledger_in_use_by_another_connection_is_put_in_wal_mode_once_it_is_free(tmp_path):
+    """SQLite refuses to change the journal mode at once, without waiting, while another
+    connection holds the file (two runs opening a new ledger together): the change is asked
+    again until the other lets go."""
+    import threading
+
+    target = tmp_path / "l.sqlite"
+    other = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO t VALUES (1)")  # a write lock, held for half a second
+    threading.Timer(0.5, other.execute, ["COMMIT"]).start()
+    engine = engine_for(str(target))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT x FROM t").all() == [(1,)]
+    engine.dispose()
+    other.close()
+
+
 def test_the_ledger_comes_from_the_environment_too(folder, ledger, cli, monkeypatch):
     monkeypatch.setenv("EXPENSECLI_LEDGER", ledger)
     assert cli("check", str(folder)).exit_code == 0
