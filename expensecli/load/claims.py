@@ -10,9 +10,6 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 
 from __future__ import annotations
 
-import hashlib
-import os
-import stat
 from itertools import islice
 from pathlib import Path
 
@@ -22,11 +19,12 @@ from expensecli.core.findings import Problem
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.locations import path_text
 from expensecli.core.text import printable
+from expensecli.load.attachments import resolve_attachments
 from expensecli.load.schema_errors import schema_problems
 from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, over_the_limit, read_limited
 from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim import Claim
-from expensecli.models.claimfile import OUTSIDE, LoadedClaim
+from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.placeholders import placeholder_problems
 from expensecli.models.structure import structure_problems
 
@@ -91,88 +89,8 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
         loaded.problems.extend(_located(document, structural, len(structural)))
         return loaded
     loaded.claim = claim
-    loaded.attachments = _resolve_attachments(claim, base_dir)
+    loaded.attachments = resolve_attachments(claim, base_dir)
     return loaded
-
-
-HASHED_UP_TO = 1024 * 1024  # attachments this small are known by their content, larger ones by inode
-
-
-def _resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int, int], str | None]:
-    """Look up each attachment file once, here at the edge, so the rules need no file system.
-
-    Only paths inside the claim's folder are looked up: an absolute path or one that leaves the
-    folder (`../../etc/shadow`, or a link inside that leads out) is OUTSIDE, so a claim cannot
-    make the controller's machine say whether some file exists."""
-    found: dict[tuple[int, int], str | None] = {}
-    folder = None
-    for e, expense in enumerate(claim.expenses):
-        for a, attachment in enumerate(expense.attachments):
-            if attachment.file is None:
-                continue
-            if folder is None:  # looked up once, and only for a claim that names a file
-                folder = os.path.realpath(base_dir if base_dir is not None else ".")
-            found[(e, a)] = attachment_identity(folder, attachment.file)
-    return found
-
-
-def attachment_identity(folder: str, name: str) -> str | None:
-    """OUTSIDE for a path that is absolute or leaves the real `folder` (also through a link), else
-    the identity of the file (`_identity`), or None when there is none."""
-    if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
-        return OUTSIDE
-    try:
-        real, info = _plain_inside(folder, name)
-        if real is None:  # a link on the way, or `.`/`..` in it: resolved as a whole
-            real = os.path.realpath(os.path.join(folder, name))
-            if not real.startswith(folder.rstrip(os.sep) + os.sep):
-                return OUTSIDE
-        return _identity(real, info)
-    except (OSError, ValueError, RuntimeError):
-        return None
-
-
-def _plain_inside(folder: str, name: str) -> tuple[str | None, os.stat_result | None]:
-    """The real path of `name` in the real `folder`, and what `lstat` says of it, when no part
-    of it is a link, `.` or `..` (the usual `receipts/taxi.pdf`): two `lstat` calls instead of one
-    for every folder from the root up, as `realpath` makes. (None, None) when it must be resolved
-    as a whole; (path, None) when a part of it does not exist (nothing to identify)."""
-    parts = name.split(os.sep)
-    if os.altsep and os.altsep in name or any(part in ("", os.curdir, os.pardir) for part in parts):
-        return None, None
-    path = folder
-    for part in parts:
-        path = os.path.join(path, part)
-        try:
-            info = os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            return path, None
-        if stat.S_ISLNK(info.st_mode):
-            return None, None
-    return path, info
-
-
-def _identity(real: str, info: os.stat_result | None = None) -> str | None:
-    """What makes two attachments the same file: the content's hash for a small regular file (so
-    a copy or a hard link is the same receipt), else the device and inode; None when missing.
-    `info`: what `lstat` said of `real` when it is known to be no link."""
-    try:
-        info = info or os.stat(real)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    if info.st_size <= HASHED_UP_TO:
-        try:
-            handle = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-            try:
-                if stat.S_ISREG(os.fstat(handle).st_mode):
-                    return "sha256:" + hashlib.sha256(os.read(handle, HASHED_UP_TO + 1)).hexdigest()
-            finally:
-                os.close(handle)
-        except OSError:
-            pass
-    return f"inode:{info.st_dev}:{info.st_ino}"
 
 
 def _flow_comma_hint(problem: Problem, document: Document, text: str) -> Problem:

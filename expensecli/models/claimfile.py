@@ -26,6 +26,6 @@ class LoadedClaim:
     document: Locator | None = None  # where each value of the claim stands in the file
     problems: list[Problem] = field(default_factory=list)
     raw_id: str | None = None  # the id field when the file parsed but did not validate
-    # (expense index, attachment index) -> the attachment file's identity (see `load.claims._identity`),
+    # (expense index, attachment index) -> the attachment file's identity (see `load.attachments._identity`),
     # None when it does not exist, OUTSIDE when its path leaves the claim's folder (it is then not looked up)
     attachments: dict[tuple[int, int], str | None] = field(default_factory=dict)

@@ -168,7 +168,7 @@ def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, where, m
 
 @pytest.mark.parametrize("name", ["/etc/shadow", "../../etc/passwd", "sub/../../outside.pdf", "link/secret.pdf"])
 def test_attachment_paths_leaving_the_claims_folder_are_doc005_and_not_looked_up(inbox, tmp_path, monkeypatch, name):
-    from expensecli.load import claims as loading
+    from expensecli.load import attachments as loading
 
     (tmp_path / "outside.pdf").write_text("x")
     os.symlink(tmp_path / "home", inbox / "link")
@@ -196,7 +196,7 @@ NAMES = ["a.pdf", "sub/b.pdf", "sub/missing.pdf", "missing/x.pdf", "a.pdf/x", "s
 def test_an_attachment_is_identified_as_when_its_whole_path_is_resolved(tmp_path):
     """A path with no link, `.` or `..` in it is checked part by part from the claim's folder; any
     other is resolved as a whole: either way the same answer as resolving every path whole."""
-    from expensecli.load import claims as loading
+    from expensecli.load import attachments as loading
     from expensecli.models.claimfile import OUTSIDE
 
     folder, outside = tmp_path / "claims", tmp_path / "outside"
