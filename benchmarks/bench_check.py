@@ -15,6 +15,9 @@ min-max of the per-run ratios, with its target and whether the median meets it:
   format; one run each;
 - start-up: `check` of one plain claim and of a catering claim, `--version`, `rules explain
   MX004` and `catering quote` against `python -c "import typer"`, in alternating pairs.
+
+Every command runs in the system's temporary folder (`NEUTRAL`), as a controller runs it in a
+claims folder, not in this repository, whose configuration lookup would parse pyproject.toml.
 """
 
 from __future__ import annotations
@@ -77,6 +80,12 @@ def _pss(pid: int) -> int:
     return 0
 
 
+# Where every command runs: a folder with no configuration file above it, as a claims folder
+# is, rather than this repository, whose pyproject.toml names expensecli and so is parsed by
+# the lookup for a `[tool.expensecli]` table at every start (about 4 ms, see load/config.py).
+NEUTRAL = tempfile.gettempdir()
+
+
 def measure(command: list[str], sample_memory: bool = True) -> tuple[float, int]:
     """Wall time and peak tree memory of one command (which must succeed or exit 1). The time is
     taken when the process ends; memory is sampled every 50 ms by a thread beside it."""
@@ -88,7 +97,7 @@ def measure(command: list[str], sample_memory: bool = True) -> tuple[float, int]
             peak[0] = max(peak[0], tree_memory(pid))
 
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=NEUTRAL)
     sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
     if sample_memory:
         sampler.start()

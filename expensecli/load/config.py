@@ -92,11 +92,17 @@ def find_config(start: Path) -> tuple[Path, tuple[str, ...]] | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "expensecli" not in text and "\\u" not in text and "\\U" not in text:
+        return False  # no key can spell the table's name (bare, quoted or escaped): nothing to parse
     import tomllib
 
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and "expensecli" in data["tool"]
 

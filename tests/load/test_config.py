@@ -65,6 +65,22 @@ def test_found_from_the_current_folder_up_and_pyproject_only_with_its_table(tmp_
     assert find_config(deep) == (tmp_path / "a" / "b" / "expensecli.toml", ())
 
 
+def test_a_pyproject_that_cannot_name_the_table_is_passed_by_unparsed(tmp_path, monkeypatch):
+    """Only a text holding `expensecli` (or an escape that could spell it) is parsed: any other
+    pyproject.toml, as in most projects a claims folder may sit under, costs no TOML parser."""
+    import tomllib
+
+    parsed = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or real(text))
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "other"\n[tool.ruff]\nline-length = 99\n')
+    assert find_config(tmp_path) is None and parsed == []
+    (tmp_path / "pyproject.toml").write_text('[tool."\\u0065xpensecli"]\nfail_on = "warning"\n')
+    assert find_config(tmp_path) == (tmp_path / "pyproject.toml", ("tool", "expensecli")) and len(parsed) == 1
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "expensecli-claims"\n')
+    assert find_config(tmp_path) is None and len(parsed) == 2  # named, so parsed: no table
+
+
 def test_explicit_file_and_isolated(tmp_path):
     (tmp_path / "expensecli.toml").write_text('fail_on = "never"\n')
     other = tmp_path / "cron.toml"
