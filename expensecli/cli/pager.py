@@ -5,6 +5,8 @@ when LESS is not set, so colour passes, the screen is not cleared and a text tha
 all is simply printed) when standard output is a terminal. `--no-pager` (before or after the
 command), `PAGER=` (empty) or `PAGER=cat` print it directly, and so does a pager that cannot
 be started. Ctrl-C while paging is the pager's to handle; the run ends when the pager does.
+A result written a part at a time (`held`, a streamed `check`) is kept in a temporary file until
+it is complete, then paged or printed by the same rules, so a large batch is never held in memory.
 """
 
 from __future__ import annotations
