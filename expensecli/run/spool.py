@@ -8,11 +8,13 @@ This process writes the text and the bytes to an unnamed temporary file as entri
 input order, and keeps per claim only its name, its numbers, where its entry lies and, of the
 rules where a key met once makes no finding (MX004, MX006), a 64-bit digest of each key. At
 the end the claims whose digests are shared are checked again from their bytes for their
-keys, the cross-claim rules are judged on the keys alone (`engine.cross_findings`), and the
-few claims they change are checked again, settled and rendered again. Keeping the bytes
-instead of a pickled report makes a claim's entry a copy, not a serialisation; checking again
-is deterministic (the same bytes, rate sheets and day), so only the few changed claims pay. The caller then writes the output, in the order
-`engine.finish` sorts reports, from the spool: memory stays flat whatever the batch's size.
+keys (their reports then kept pickled), the cross-claim rules are judged on the keys alone
+(`engine.cross_findings`), and the few claims they change are read back (or checked again),
+settled and rendered again. Keeping the bytes instead of a pickled report makes a claim's
+entry a copy, not a serialisation; checking again is deterministic (the same bytes, rate
+sheets and day), so only the few changed claims pay. The caller then writes the output, in
+the order `engine.finish` sorts reports, from the spool: memory stays flat whatever the
+batch's size.
 """
 
 from __future__ import annotations
@@ -175,10 +177,22 @@ class Spool:
         claims = sorted({claim for digest, claim in zip(self.digests, self.digest_claims) if digest in twice})
         items: dict[str, list] = defaultdict(list)
         for index in claims:
-            for code, found in self.report(index).batch_items.items():
+            report = self.report(index)
+            self._keep(index, report)
+            for code, found in report.batch_items.items():
                 if code in _silent_codes():
                     items[code].extend(item for item in found if _digest(code, item.key) in twice)
         return items
+
+    def _keep(self, index: int, report: ClaimResult) -> None:
+        """A report just checked again from its bytes, kept pickled in its entry's place: these
+        claims are most of those the cross-claim rules then change, and settling one reads it back
+        instead of checking it a third time (a batch of copies of one claim costs two checks a
+        claim, not three)."""
+        if self.again[index]:
+            kept = self._put(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
+            self.where[4 * index + 2:4 * index + 4] = array("q", kept)
+            self.again[index] = False
 
     def settle(self, selection: Selection) -> None:
         """Judge the cross-claim rules on the keys and settle the claims they change: read back,

@@ -18,6 +18,7 @@ from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.limits import CATERING_TYPES
 from expensecli.policy.rule import batch_rule, claim_rule
+from expensecli.policy.wording import NAMED, first_named
 
 
 def events(ctx: ClaimContext, types=None) -> tuple[tuple[int, object], ...]:
@@ -100,7 +101,8 @@ def occasion_not_allowed(ctx: ClaimContext) -> Iterator[Problem]:
 class TooManySpecialEvents:
     """More special events for one unit in one semester (January-June, July-December, by event date)
     than the sheet's special_events_per_semester, across the batch: only the events beyond the
-    limit are reported (the first ones by date were allowed), each naming the earlier ones. Units
+    limit are reported (the first ones by date were allowed), each naming the first few earlier
+    ones and counting the rest (and on each date, the first few claims). Units
     compare trimmed and case-folded; claims without `unit` are not counted. Expenses of one unit
     on the same date count as one event (one party may be paid in several expenses or claims)."""
 
@@ -130,12 +132,17 @@ class TooManySpecialEvents:
             held: dict = defaultdict(set)
             for item in group:
                 held[item.data[0]].add(f"{item.file} ({item.claim_id})")
+            numbers = {day: number for number, day in enumerate(dates, 1)}
+            first = [tr("{date} in {claims}", date=day, claims=first_named(sorted(held[day])[:NAMED], len(held[day]),
+                                                                           _joined)) for day in dates[:NAMED]]
             for item in group:
-                number = dates.index(item.data[0]) + 1
+                number = numbers[item.data[0]]
                 if number <= allowed:
                     continue
-                earlier = ", ".join(tr("{date} in {claims}", date=day, claims=_joined(sorted(held[day])))
-                                    for day in dates[:number - 1])
+                earlier = ", ".join(first[:number - 1])
+                if number - 1 > NAMED:
+                    earlier = ntr("{dates} and {count} earlier date", "{dates} and {count} earlier dates",
+                                  number - 1 - NAMED, dates=earlier)
                 yield item, tr("unit {unit}'s special event on {date} is number {number} in {semester}, beyond"
                                " the {allowed} per semester of the rate sheet; the earlier ones: {earlier}",
                                unit=item.data[2], date=item.data[0], number=number, semester=semester,

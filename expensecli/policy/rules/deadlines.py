@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.locations import Path
 from expensecli.core.i18n import ntr, tr
+from expensecli.core.locations import Path
 from expensecli.models.claim import Claim, Status
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext

@@ -9,12 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
-from expensecli.core.i18n import ntr, tr
+from expensecli.core.i18n import tr
 from expensecli.core.values import money_display
 from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import batch_rule, claim_rule
+from expensecli.policy.wording import NAMED, first_named
 
 
 @claim_rule("MX001", Severity.error, "Foreign currency without rate", sources.CORRECT_AND_COMPLETE)
@@ -108,12 +109,7 @@ class ClaimedElsewhere:
             if len(claims) < 2:
                 continue
             for item in group:
-                named = [text for claim, text in claims[:NAMED + 1] if claim != item.claim][:NAMED]
-                more = len(claims) - 1 - len(named)
-                listed = ", ".join(named)
-                if more:
-                    listed = ntr("{claims} and {count} other claim", "{claims} and {count} other claims", more,
-                                 claims=listed)
+                listed = _others(claims, item.claim)
                 if key[0] == "file":
                     yield item, tr("attachment {file} is also attached in {claims}", file=item.data[0], claims=listed)
                 else:  # the key holds what the message shows: made here, for the few that are found
@@ -128,7 +124,7 @@ class ClaimedElsewhere:
 class DuplicateClaimId:
     """The same claim `id` in another file of the batch: ids are unique. Ids compare trimmed and
     case-folded (`r-2024-0311` is `R-2024-0311`); a file that did not load (LOAD) has no claim and
-    is not counted."""
+    is not counted. Each claim's finding names the first few other files and counts the rest."""
 
     lone_key_silent = True  # a key no other item shares makes no finding (the spool keeps only a digest)
 
@@ -144,16 +140,18 @@ class DuplicateClaimId:
         for group in groups.values():
             if len(group) < 2:
                 continue
+            files = sorted({item.claim: item.file for item in group}.items(), key=lambda pair: (pair[1], pair[0]))
             for item in group:
-                others = sorted({o.file for o in group if o.claim != item.claim})
                 yield item, tr("claim id {id} is also used by {others}; claim ids must be unique within a batch",
-                               id=item.claim_id, others=", ".join(others))
+                               id=item.claim_id, others=_others(files, item.claim))
 
 
+def _others(claims: list[tuple[int, str]], claim: int) -> str:
+    """The other claims of `claims` ((claim, name), sorted) than `claim`: the first few named, the
+    rest counted (`first_named`)."""
+    return first_named([text for other, text in claims[:NAMED + 1] if other != claim], len(claims) - 1)
 
 
-
-NAMED = 3  # other claims named in an MX004 message; the rest are counted
 _FORMAT = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                      r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
 _LOOKALIKES = str.maketrans("аеорсухіјѕԁԛԝαеοινρτυχκβ", "aeopcyxijsdqwaeoivptuxkb")

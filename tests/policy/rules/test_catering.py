@@ -355,6 +355,21 @@ def test_ca006_flags_each_event_beyond_the_limit_and_names_claims_sharing_a_date
         " 2024-11-08 in b.yaml (B)")
 
 
+def test_ca006_names_three_earlier_dates_and_three_claims_a_date_and_counts_the_rest():
+    days = [f"2024-{month:02d}-{day:02d}" for month in (7, 8, 9) for day in (3, 10, 17)]  # nine dates
+    files = {f"d{n}.yaml": christmas(special_on(day), unit="IV-IBM", id=f"D{n}") for n, day in enumerate(days)}
+    files.update({f"x{n}.yaml": christmas(special_on(days[0]), unit="IV-IBM", id=f"X{n}") for n in range(4)})
+    reports = run_batch(files, as_of="2024-12-31")
+    last = only(next(r for r in reports if r.file == "d8.yaml"), "CA006")[0].message
+    assert last.endswith(
+        "is number 9 in 2024 July-December, beyond the 2 per semester of the rate sheet; the earlier ones:"
+        " 2024-07-03 in d0.yaml (D0) and x0.yaml (X0) and x1.yaml (X1) and 2 other claims, 2024-07-10 in d1.yaml"
+        " (D1), 2024-07-17 in d2.yaml (D2) and 5 earlier dates")
+    fourth = only(next(r for r in reports if r.file == "d3.yaml"), "CA006")[0].message
+    assert fourth.endswith("the earlier ones: 2024-07-03 in d0.yaml (D0) and x0.yaml (X0) and x1.yaml (X1) and 2"
+                           " other claims, 2024-07-10 in d1.yaml (D1), 2024-07-17 in d2.yaml (D2)")
+
+
 def test_ca006_two_events_same_date_or_without_unit_do_not_count():
     reports = run_batch({
         "a.yaml": christmas(special_on("2024-09-06"), special_on("2024-10-04"), unit="IV-IBM", id="A"),

@@ -213,6 +213,23 @@ def test_mx006_the_same_claim_id_in_two_files_of_the_batch():
     assert [codes(r) for r in alone] == [[], []]
 
 
+def test_mx004_and_mx006_name_three_other_claims_and_count_the_rest():
+    """A batch of copies of one claim: each finding names the first three other files and counts the
+    rest, so the report grows with the batch, not with its square."""
+    reports = run_batch({f"c{n:02d}.yaml": CLEAN for n in range(12)})
+    assert all(codes(r) == ["MX006", "MX004"] for r in reports)  # by line: the id, then the expense
+    by_code = {f.code: f.message for f in reports[0].findings}
+    assert by_code["MX006"] == ("claim id R-2024-0001 is also used by c01.yaml, c02.yaml, c03.yaml and 8 other"
+                                " claims; claim ids must be unique within a batch")
+    assert by_code["MX004"].endswith("is also in c01.yaml (R-2024-0001), c02.yaml (R-2024-0001), c03.yaml"
+                                     " (R-2024-0001) and 8 other claims")
+    assert {f.code: f.message for f in reports[2].findings}["MX006"].startswith(
+        "claim id R-2024-0001 is also used by c00.yaml, c01.yaml, c03.yaml and 8 other claims;")
+    four = run_batch({f"c{n}.yaml": CLEAN for n in range(4)})
+    assert {f.code: f.message for f in four[3].findings}["MX006"].startswith(
+        "claim id R-2024-0001 is also used by c0.yaml, c1.yaml, c2.yaml;")  # three others: all named
+
+
 def test_mx006_a_file_that_does_not_load_is_not_counted():
     broken = CLEAN.replace("amount: 199.00", "amount: lots")
     reports = run_batch({"a.yaml": CLEAN, "b.yaml": broken})

@@ -1,0 +1,39 @@
+"""The spool's cost for the claims the cross-claim rules change: a batch of copies of one claim
+(every claim a duplicate of every other) checks each claim twice, not three times, and says the
+same as the reports held in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import REPO
+
+from expensecli.load.ratebook import load_ratebook
+from expensecli.render.claims_json import claim_text
+from expensecli.render.streamed import claim_stats
+from expensecli.run import batch
+from expensecli.run.batch import ClaimSource, Settings, check_sources
+from expensecli.run.spool import spool_sources
+
+COPIES = 12
+
+
+def test_copies_of_one_claim_are_checked_twice_each_and_settled_as_in_memory(tmp_path, monkeypatch):
+    text = (REPO / "examples" / "claims" / "employee-equipment.yaml").read_text()
+    for n in range(COPIES):
+        (tmp_path / f"copy-{n:02d}.yaml").write_text(text)
+    sources = [ClaimSource(f"copy-{n:02d}.yaml", str(tmp_path / f"copy-{n:02d}.yaml")) for n in range(COPIES)]
+    settings = Settings(load_ratebook(), dt.date(2024, 5, 1), 100_000, render=claim_text, stats=claim_stats)
+    checked = []
+    real = batch.check_one
+    monkeypatch.setattr(batch, "check_one", lambda index, *rest: checked.append(index) or real(index, *rest))
+
+    spool = spool_sources(sources, settings)
+    try:
+        assert sorted(checked) == sorted([*range(COPIES)] * 2)  # once, then once for the shared keys
+        streamed = [spool.text(index) for index in spool.order()]
+    finally:
+        spool.close()
+    reports, texts = check_sources(sources, settings)
+    assert streamed == [claim_text(report) for report in reports]
+    assert all('"MX006"' in text and '"MX004"' in text for text in streamed)  # every copy changed by both
