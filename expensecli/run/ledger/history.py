@@ -63,72 +63,110 @@ def rule(code: str) -> Rule:
 def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
     """Findings to add, by index into `prepared` (see `record.Prepared`)."""
     here = {p.facts.location for p in prepared}
-    found: dict[tuple, set[Other]] = defaultdict(set)  # (index, code, path, what) -> others
-    at: dict[tuple, tuple[int, int]] = {}
-
-    def note(index, code, path, what, location, other):
-        key = (index, code, path, what)
-        found[key].add(other)
-        at[key] = location
+    wanted: list[tuple] = []  # (index, code, path, what, where the finding stands, key, this claim's tag)
+    found = _Others()
 
     by_dup = defaultdict(list)
     for n, p in enumerate(prepared):
         for expense, dup in p.expenses:
-            by_dup[dup].append((n, expense))
+            by_dup[dup].append((n,))
+            what = ("expense", expense.amount, expense.currency, expense.date)
+            wanted.append((n, "MX004", ("expenses", expense.index), what, expense.at, ("dup", dup), p.facts.id_key))
     for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
                                    claims.c.location, claims.c.first_seen)
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
                       by_dup, prepared):
         for dup, claim_id, id_key, file, location, seen in rows:
-            for n, expense in by_dup[dup]:
-                if location not in here and id_key != prepared[n].facts.id_key:
-                    what = ("expense", expense.amount, expense.currency, expense.date)
-                    note(n, "MX004", ("expenses", expense.index), what, expense.at,
-                         Other(claim_id, file, _day(seen)))
+            if location not in here:
+                found.add(("dup", dup), Other(claim_id, file, _day(seen)), id_key)
 
     by_sha = defaultdict(list)
     for n, p in enumerate(prepared):
         for receipt in p.facts.receipts:
-            by_sha[receipt.sha256].append((n, receipt))
+            by_sha[receipt.sha256].append((n,))
+            wanted.append((n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
+                           ("attachment", receipt.name), receipt.at, ("sha", receipt.sha256), p.facts.id_key))
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, seen in rows:
-            for n, receipt in by_sha[sha]:
-                if location not in here and id_key != prepared[n].facts.id_key:
-                    note(n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                         ("attachment", receipt.name), receipt.at, Other(claim_id, file, _day(seen), name))
+            if location not in here:
+                found.add(("sha", sha), Other(claim_id, file, _day(seen), name), id_key)
 
     by_id = defaultdict(list)
     for n, p in enumerate(prepared):
         if p.facts.id_key and p.report.loaded:
             by_id[p.facts.id_key].append((n,))
+            wanted.append((n, "MX006", ("id",), (), p.facts.id_at, ("id", p.facts.id_key), p.facts.sha256))
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
                       claims.c.id_key, by_id, prepared):
         for id_key, claim_id, file, location, sha, seen in rows:
-            for (n,) in by_id[id_key]:
-                if location not in here and sha != prepared[n].facts.sha256:
-                    note(n, "MX006", ("id",), (), prepared[n].facts.id_at, Other(claim_id, file, _day(seen)))
+            if location not in here:
+                found.add(("id", id_key), Other(claim_id, file, _day(seen)), sha)
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
-    for (n, code, path, what), others in found.items():
-        if not selection.reports(code):
+    for n, code, path, what, where, key, tag in wanted:
+        count, listed = found.apart_from(key, tag)
+        if not count or not selection.reports(code):
             continue
         report = prepared[n].report
-        listed = sorted(others, key=lambda o: (o.seen, o.file))
-        names = "; ".join(o.text() for o in listed[:SHOWN])
-        if len(listed) > SHOWN:
-            names = tr("{claims}; and {count} more", claims=names, count=len(listed) - SHOWN)
+        names = "; ".join(o.text() for o in listed)
+        if count > len(listed):
+            names = tr("{claims}; and {count} more", claims=names, count=count - len(listed))
         message = _message(code, report.id, what, names)
         chosen = rule(code)
-        line, column = at[(n, code, path, what)] or positions(prepared[n], path, documents, n)
+        line, column = where or positions(prepared[n], path, documents, n)
         waived = code in report.waivers
         extra[n].append(Finding(report.file, line, column, code, chosen.severity, printable(message),
                                 printable(path_text(path)), chosen.citation, waived, "claim" if waived else None))
     return extra
+
+
+class _Others:
+    """The other claims found under each key (an expense key, an attachment's content, an id), each
+    with the tags it was found with (its id key, or for an id its content). A claim of this run
+    is told of those of its key that carry a tag other than its own: how many there are, and the
+    first SHOWN by the day first seen and file. Both are worked out once per key and tag, so a
+    thousand claims that share a key with a thousand others cost about two thousand steps, not a
+    million."""
+
+    def __init__(self):
+        self.tags: dict[tuple, dict[Other, set]] = defaultdict(dict)
+        self.answers: dict[tuple, tuple[int, list[Other]]] = {}
+        self.orders: dict[tuple, tuple[list[Other], dict]] = {}
+
+    def add(self, key: tuple, other: Other, tag) -> None:
+        self.tags[key].setdefault(other, set()).add(tag)
+
+    def apart_from(self, key: tuple, tag) -> tuple[int, list[Other]]:
+        """(how many, the first SHOWN) of the others under `key` not found with `tag` alone."""
+        answer = self.answers.get((key, tag))
+        if answer is None:
+            tags = self.tags.get(key, {})
+            ordered, alone = self._sorted(key, tags)
+            count = len(tags) - alone.get(tag, 0)
+            listed = []
+            for other in ordered:
+                if len(listed) == SHOWN:
+                    break
+                if tags[other] != {tag}:
+                    listed.append(other)
+            answer = self.answers[(key, tag)] = (count, listed)
+        return answer
+
+    def _sorted(self, key: tuple, tags: dict) -> tuple[list[Other], dict]:
+        made = self.orders.get(key)
+        if made is None:
+            ordered = sorted(tags, key=lambda o: (o.seen, o.file, o.claim_id or "", o.detail))
+            alone: dict = defaultdict(int)  # how many others carry each tag and no other
+            for found_with in tags.values():
+                if len(found_with) == 1:
+                    alone[next(iter(found_with))] += 1
+            made = self.orders[key] = (ordered, alone)
+        return made
 
 
 def positions(p, path, documents: dict, n: int) -> tuple[int, int]:

@@ -127,3 +127,36 @@ def test_findings_across_runs_in_bokmal(tmp_path, ledger, check):
     ((_, mx006),) = findings_of(report, "MX006")
     assert mx006["message"] == (f"krav-id r-7 er sett før med annet innhold: krav R-7 i {one / 'a.yaml'}, først"
                                 f" sett {day}; krav-id-er skal være unike")
+
+
+def test_many_earlier_claims_with_one_expense_are_named_three_and_counted(tmp_path, ledger, check):
+    """Each claim of the run is told of the first three earlier claims (by the day first seen and
+    file) and how many more there are, however many share the key: a run of many claims against
+    many earlier ones costs in proportion to their number, not to its square."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    for n in range(6):
+        (one / f"a{n}.yaml").write_text(claim(f"A-{n}"))
+    check(one, ledger)
+    for n in range(4):
+        (two / f"b{n}.yaml").write_text(claim(f"B-{n}"))
+    report, _ = check(two, ledger)
+    across = [f["message"] for _, f in findings_of(report, "MX004") if "first seen" in f["message"]]
+    assert len(across) == 4
+    assert all(f"in {one / 'a2.yaml'}, first seen" in m and m.endswith("; and 3 more") for m in across)
+    assert str(one / "a3.yaml") not in across[0]
+
+
+def test_the_others_of_a_key_are_counted_and_named_apart_from_a_claims_own_tag():
+    from expensecli.run.ledger.history import Other, _Others
+
+    found = _Others()
+    for n, tag in enumerate(["a", "b", "a", "c", "b", "d"]):
+        found.add(("dup", 1), Other(f"X-{n}", f"x{n}.yaml", f"2024-01-0{n + 1}"), tag)
+    found.add(("dup", 1), Other("X-2", "x2.yaml", "2024-01-03"), "b")  # found with two tags: never its own alone
+    count, listed = found.apart_from(("dup", 1), "a")
+    assert count == 5 and [o.claim_id for o in listed] == ["X-1", "X-2", "X-3"]  # X-0 carries "a" alone
+    assert found.apart_from(("dup", 1), "b")[0] == 4  # X-1 and X-4 carry "b" alone
+    count, listed = found.apart_from(("dup", 1), "z")
+    assert count == 6 and [o.claim_id for o in listed] == ["X-0", "X-1", "X-2"]
+    assert found.apart_from(("dup", 2), "a") == (0, [])
