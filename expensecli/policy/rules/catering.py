@@ -133,8 +133,8 @@ class TooManySpecialEvents:
             for item in group:
                 held[item.data[0]].add(f"{item.file} ({item.claim_id})")
             numbers = {day: number for number, day in enumerate(dates, 1)}
-            first = [tr("{date} in {claims}", date=day, claims=first_named(sorted(held[day])[:NAMED], len(held[day]),
-                                                                           _joined)) for day in dates[:NAMED]]
+            first = [tr("{date} in {claims}", date=day, claims=first_named(sorted(held[day]), len(held[day]), _joined))
+                     for day in dates[:NAMED]]  # only these are ever named
             for item in group:
                 number = numbers[item.data[0]]
                 if number <= allowed:
