@@ -63,15 +63,20 @@ def rule(code: str) -> Rule:
 def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
     """Findings to add, by index into `prepared` (see `record.Prepared`)."""
     here = {p.facts.location for p in prepared}
-    wanted: list[tuple] = []  # (index, code, path, what, where the finding stands, key, this claim's tag)
     found = _Others()
-
-    by_dup = defaultdict(list)
+    # Under each key, the claims of this run that have it: (index, code, path, what, where the
+    # finding would stand, the claim's own tag).
+    by_dup, by_sha, by_id = defaultdict(list), defaultdict(list), defaultdict(list)
     for n, p in enumerate(prepared):
         for expense, dup in p.expenses:
-            by_dup[dup].append((n,))
             what = ("expense", expense.amount, expense.currency, expense.date)
-            wanted.append((n, "MX004", ("expenses", expense.index), what, expense.at, ("dup", dup), p.facts.id_key))
+            by_dup[dup].append((n, "MX004", ("expenses", expense.index), what, expense.at, p.facts.id_key))
+        for r in p.facts.receipts:
+            path = ("expenses", r.expense, "attachments", r.attachment, "file")
+            by_sha[r.sha256].append((n, "MX004", path, ("attachment", r.name), r.at, p.facts.id_key))
+        if p.facts.id_key and p.report.loaded:
+            by_id[p.facts.id_key].append((n, "MX006", ("id",), (), p.facts.id_at, p.facts.sha256))
+
     for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
                                    claims.c.location, claims.c.first_seen)
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
@@ -79,13 +84,6 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         for dup, claim_id, id_key, file, location, seen in rows:
             if location not in here:
                 found.add(("dup", dup), Other(claim_id, file, _day(seen)), id_key)
-
-    by_sha = defaultdict(list)
-    for n, p in enumerate(prepared):
-        for receipt in p.facts.receipts:
-            by_sha[receipt.sha256].append((n,))
-            wanted.append((n, "MX004", ("expenses", receipt.expense, "attachments", receipt.attachment, "file"),
-                           ("attachment", receipt.name), receipt.at, ("sha", receipt.sha256), p.facts.id_key))
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
@@ -93,12 +91,6 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
         for sha, name, claim_id, id_key, file, location, seen in rows:
             if location not in here:
                 found.add(("sha", sha), Other(claim_id, file, _day(seen), name), id_key)
-
-    by_id = defaultdict(list)
-    for n, p in enumerate(prepared):
-        if p.facts.id_key and p.report.loaded:
-            by_id[p.facts.id_key].append((n,))
-            wanted.append((n, "MX006", ("id",), (), p.facts.id_at, ("id", p.facts.id_key), p.facts.sha256))
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
                       claims.c.id_key, by_id, prepared):
@@ -108,20 +100,24 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
-    for n, code, path, what, where, key, tag in wanted:
-        count, listed = found.apart_from(key, tag)
-        if not count or not selection.reports(code):
-            continue
-        report = prepared[n].report
-        names = "; ".join(o.text() for o in listed)
-        if count > len(listed):
-            names = tr("{claims}; and {count} more", claims=names, count=count - len(listed))
-        message = _message(code, report.id, what, names)
-        chosen = rule(code)
-        line, column = where or positions(prepared[n], path, documents, n)
-        waived = code in report.waivers
-        extra[n].append(Finding(report.file, line, column, code, chosen.severity, printable(message),
-                                printable(path_text(path)), chosen.citation, waived, "claim" if waived else None))
+    for kind, users_of in (("dup", by_dup), ("sha", by_sha), ("id", by_id)):
+        for value, users in users_of.items():
+            if (kind, value) not in found.tags:  # most keys: no other claim has them
+                continue
+            for n, code, path, what, where, tag in users:
+                count, listed = found.apart_from((kind, value), tag)
+                if not count or not selection.reports(code):
+                    continue
+                report = prepared[n].report
+                names = "; ".join(o.text() for o in listed)
+                if count > len(listed):
+                    names = tr("{claims}; and {count} more", claims=names, count=count - len(listed))
+                chosen = rule(code)
+                line, column = where or positions(prepared[n], path, documents, n)
+                waived = code in report.waivers
+                extra[n].append(Finding(report.file, line, column, code, chosen.severity,
+                                        printable(_message(code, report.id, what, names)), printable(path_text(path)),
+                                        chosen.citation, waived, "claim" if waived else None))
     return extra
 
 
