@@ -55,17 +55,14 @@ def _plain_inside(folder: str, name: str) -> tuple[str | None, os.stat_result | 
     """The real path of `name` in the real `folder`, and what `lstat` says of it, when no part
     of it is a link, `.` or `..` (the usual `receipts/taxi.pdf`): two `lstat` calls instead of one
     for every folder from the root up, as `realpath` makes. (None, None) when it must be resolved
-    as a whole; (path, None) when a part of it does not exist (nothing to identify)."""
+    as a whole; OSError when a part of it does not exist (there is nothing to identify)."""
     parts = name.split(os.sep)
     if os.altsep and os.altsep in name or any(part in ("", os.curdir, os.pardir) for part in parts):
         return None, None
     path = folder
     for part in parts:
         path = os.path.join(path, part)
-        try:
-            info = os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            return path, None
+        info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             return None, None
     return path, info
