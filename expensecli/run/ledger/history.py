@@ -31,11 +31,10 @@ from expensecli.core.values import money_figure
 from expensecli.policy import registry
 from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
+from expensecli.policy.wording import NAMED  # other claims named in one message; the rest are counted
 from expensecli.run.ledger.bulk import fetch_among
 from expensecli.run.ledger.keys import among, chunks, utc
 from expensecli.run.ledger.schema import attachments, claims, expenses
-
-SHOWN = 3  # other claims named in one message; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ class _Others:
     """The other claims found under each key (an expense key, an attachment's content, an id), each
     with the tags it was found with (its id key, or for an id its content). A claim of this run
     is told of those of its key that carry a tag other than its own: how many there are, and the
-    first SHOWN by the day first seen and file. Both are worked out once per key and tag, so a
+    first NAMED by the day first seen and file. Both are worked out once per key and tag, so a
     thousand claims that share a key with a thousand others cost about two thousand steps, not a
     million."""
 
@@ -138,7 +137,7 @@ class _Others:
         self.tags[key].setdefault(other, set()).add(tag)
 
     def apart_from(self, key: tuple, tag) -> tuple[int, list[Other]]:
-        """(how many, the first SHOWN) of the others under `key` not found with `tag` alone."""
+        """(how many, the first NAMED) of the others under `key` not found with `tag` alone."""
         answer = self.answers.get((key, tag))
         if answer is None:
             tags = self.tags.get(key, {})
@@ -146,7 +145,7 @@ class _Others:
             count = len(tags) - alone.get(tag, 0)
             listed = []
             for other in ordered:
-                if len(listed) == SHOWN:
+                if len(listed) == NAMED:
                     break
                 if tags[other] != {tag}:
                     listed.append(other)
