@@ -11,7 +11,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: demo test install clean bench upgrade test-latest test-lowest screenshot catalogs
+.PHONY: demo test install clean bench upgrade test-latest test-lowest screenshot catalogs core-schema
 
 $(UV):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -76,3 +76,8 @@ test-lowest: $(UV)
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) build dist *.egg-info .pytest_cache
+
+# The claim format's core schema, generated from the pydantic models (a run validates claims with
+# it, without importing pydantic); tests/models/test_claim_validator.py says when it is stale.
+core-schema: install
+	$(BIN)/python -m expensecli.models.core_schema_source > expensecli/models/claim_core_schema.py

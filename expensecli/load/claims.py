@@ -13,8 +13,6 @@ from __future__ import annotations
 from itertools import islice
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from expensecli.core.findings import Problem
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.locations import path_text
@@ -23,7 +21,7 @@ from expensecli.load.attachments import resolve_attachments
 from expensecli.load.schema_errors import schema_problems
 from expensecli.load.textfiles import DEFAULT_MAX_FILE_SIZE, ReadProblem, decode, over_the_limit, read_limited
 from expensecli.load.yaml import Document, YamlProblem, parse_document
-from expensecli.models.claim import Claim
+from expensecli.models.claim_validator import ValidationError, validate_claim
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.placeholders import placeholder_problems
 from expensecli.models.structure import structure_problems
@@ -77,8 +75,10 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
     raw_id = document.data.get("id")
     loaded.raw_id = raw_id if isinstance(raw_id, str) else None
     try:
-        claim = Claim.model_validate(document.data)
+        claim = validate_claim(document.data)
     except ValidationError as error:
+        from expensecli.models.claim_format import Claim  # the models name the fields a hint offers
+
         problems = (_flow_comma_hint(problem, document, text) for problem in schema_problems(error, Claim))
         loaded.problems.extend(_located(document, problems, error.error_count()))
         return loaded

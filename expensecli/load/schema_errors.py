@@ -1,4 +1,6 @@
-"""Turn pydantic's validation errors into located LOAD004 messages with "did you mean" hints."""
+"""Turn pydantic's validation errors into located LOAD004 messages with "did you mean" hints.
+
+pydantic itself is imported only to name the fields of a model, when an unknown field is met."""
 
 from __future__ import annotations
 
@@ -8,12 +10,16 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from expensecli.core.findings import Problem
 from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.locations import Path, path_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 def schema_problems(error: ValidationError, model: type[BaseModel]) -> Iterator[Problem]:
@@ -142,6 +148,8 @@ def _fields_at(model: type, path: Path) -> list[str]:
 
 def _fields(model: object) -> dict[str, object]:
     """File key -> annotation, for a pydantic model or a dataclass (aliases as written in files)."""
+    from pydantic import BaseModel
+
     if isinstance(model, type) and issubclass(model, BaseModel):
         return {field.alias or name: field.annotation for name, field in model.model_fields.items()}
     if isinstance(model, type) and dataclasses.is_dataclass(model):

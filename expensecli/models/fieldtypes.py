@@ -18,29 +18,31 @@ from expensecli.core.i18n import tr
 
 
 class ReadFrom:
-    """Before validation, read the value with `parser` (a `values` function) and report its problem."""
+    """Before validation, read the value with `parser` (a `values` function) and report its problem.
+
+    `read` is what pydantic calls per field: a plain function (no bound method, no `partial`
+    frame). The claim validator's core schema (`models.claim_validator`) names each reader by
+    the module-level name it has here, so every reader of a claim field is a constant below."""
 
     def __init__(self, parser: Callable[..., Any], **kwargs: Any):
         self.parser, self.kwargs = parser, kwargs
+        parser = partial(parser, **kwargs) if kwargs else parser
 
-    def __call__(self, value: Any) -> Any:
-        try:
-            return self.parser(value, **self.kwargs)
-        except values.ValueProblem as problem:
-            raise values.pydantic_error(problem) from None
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        parser = partial(self.parser, **self.kwargs) if self.kwargs else self.parser
-
-        def read(value: Any) -> Any:  # what __call__ does, as a plain function: pydantic calls it per field
+        def read(value: Any) -> Any:
             try:
                 return parser(value)
             except values.ValueProblem as problem:
                 raise values.pydantic_error(problem) from None
 
-        return core_schema.no_info_before_validator_function(read, handler(source))
+        self.read = read
+
+    def __call__(self, value: Any) -> Any:
+        return self.read(value)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.read, handler(source))
 
 
 class Checked:
@@ -109,22 +111,35 @@ def _then(first: Callable[..., Any], second: Callable[[Any], Any], value: Any, *
     return second(first(value, **kwargs))
 
 
-Amount = Annotated[Decimal, ReadFrom(partial(_then, values.parse_money, _positive), what="amount")]
-Money = Annotated[Decimal, ReadFrom(partial(_then, values.parse_money, _not_negative), what="amount")]
-Rate = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=6, what="rate")]
-Factor = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=6, what="factor")]
-Hours = Annotated[Decimal, ReadFrom(partial(_then, values.parse_decimal, _positive), places=2, what="hours")]
-Date = Annotated[dt.date, ReadFrom(values.parse_date)]
-Time = Annotated[dt.time, ReadFrom(values.parse_time)]
-EndTime = Annotated[dt.time, ReadFrom(values.parse_end_time), TextPattern(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$|^\s*24:00\s*$")]
-Count = Annotated[int, ReadFrom(values.parse_count)]
+READ_AMOUNT = ReadFrom(partial(_then, values.parse_money, _positive), what="amount")
+READ_MONEY = ReadFrom(partial(_then, values.parse_money, _not_negative), what="amount")
+READ_RATE = ReadFrom(partial(_then, values.parse_decimal, _positive), places=6, what="rate")
+READ_FACTOR = ReadFrom(partial(_then, values.parse_decimal, _positive), places=6, what="factor")
+READ_HOURS = ReadFrom(partial(_then, values.parse_decimal, _positive), places=2, what="hours")
+READ_DATE = ReadFrom(values.parse_date)
+READ_TIME = ReadFrom(values.parse_time)
+READ_END_TIME = ReadFrom(values.parse_end_time)
+READ_COUNT = ReadFrom(values.parse_count)
+READ_UPPER_CODE = ReadFrom(values.code_case, upper=True)
+READ_LOWER_CODE = ReadFrom(values.code_case, upper=False)
+READ_OPTIONAL = ReadFrom(values.blank_as_none)
+
+Amount = Annotated[Decimal, READ_AMOUNT]
+Money = Annotated[Decimal, READ_MONEY]
+Rate = Annotated[Decimal, READ_RATE]
+Factor = Annotated[Decimal, READ_FACTOR]
+Hours = Annotated[Decimal, READ_HOURS]
+Date = Annotated[dt.date, READ_DATE]
+Time = Annotated[dt.time, READ_TIME]
+EndTime = Annotated[dt.time, READ_END_TIME, TextPattern(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$|^\s*24:00\s*$")]
+Count = Annotated[int, READ_COUNT]
 Bool = Annotated[bool, Checked("bool", strict=True)]
 Text = Annotated[str, Checked("str", min_length=1)]
 # Codes in any letter case, held in their usual case (the pattern says what editors may accept).
-CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=True)]
-CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{3}$"), ReadFrom(values.code_case, upper=True)]
-LanguageCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), ReadFrom(values.code_case, upper=False)]
+CountryCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), READ_UPPER_CODE]
+CurrencyCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{3}$"), READ_UPPER_CODE]
+LanguageCode = Annotated[str, Checked("str", pattern=r"^[A-Za-z]{2}$"), READ_LOWER_CODE]
 # Optional text: an empty or blank value is absent (None), so the rule about the missing value reports it.
-OptionalText = Annotated[str | None, ReadFrom(values.blank_as_none)]
-OptionalCountryCode = Annotated[CountryCode | None, ReadFrom(values.blank_as_none)]
+OptionalText = Annotated[str | None, READ_OPTIONAL]
+OptionalCountryCode = Annotated[CountryCode | None, READ_OPTIONAL]
 MonthDay = Annotated[str, Checked("str", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]

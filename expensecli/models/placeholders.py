@@ -13,21 +13,20 @@ hold an accounting code are, along the fields that lead to them (found once per 
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 from functools import cache
-
-from pydantic import BaseModel
 
 from expensecli.core.i18n import tr
 from expensecli.core.locations import Path, path_text
 from expensecli.core.values import shown
+from expensecli.models.claim import Record
+from expensecli.models.claim_validator import field_types
 
 MARK = "CHANGE-ME"
 ZERO_CODES = ("cost_centre", "work_order")
 
 
-def placeholder_problems(claim: BaseModel, text: str | None = None) -> Iterator[tuple[Path, str]]:
+def placeholder_problems(claim: Record, text: str | None = None) -> Iterator[tuple[Path, str]]:
     """The placeholders left in `claim`; `text`, the file's text, when known, spares looking at
     every value of a claim whose file cannot hold the mark."""
     marked = text is None or "\\" in text or MARK.casefold() in text.casefold()
@@ -44,13 +43,14 @@ def placeholder_problems(claim: BaseModel, text: str | None = None) -> Iterator[
 
 
 def _texts(value: object, path: Path, everything: bool = True) -> Iterator[tuple[Path, str]]:
-    """Every text value of a model (or, not `everything`, those of the accounting-code fields),
-    with its path as the file writes it."""
-    if isinstance(value, BaseModel):
-        for name, key in _fields(type(value), everything):
-            item = getattr(value, name)
+    """Every text value of a claim's object (or, not `everything`, those of the accounting-code
+    fields), with its path as the file writes it."""
+    if isinstance(value, Record):
+        fields = value.__dict__
+        for name in _fields(type(value), everything):
+            item = fields[name]
             if item is not None:
-                yield from _texts(item, path + (key,), everything)
+                yield from _texts(item, path + (name,), everything)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _texts(item, path + (index,), everything)
@@ -59,15 +59,13 @@ def _texts(value: object, path: Path, everything: bool = True) -> Iterator[tuple
 
 
 @cache
-def _fields(model: type[BaseModel], everything: bool) -> tuple[tuple[str, str], ...]:
-    """The fields of `model` to look into, as (attribute, key in the file)."""
-    return tuple((name, field.alias or name) for name, field in model.model_fields.items()
-                 if everything or name in ZERO_CODES or _leads_to_codes(field.annotation))
+def _fields(cls: type[Record], everything: bool) -> tuple[str, ...]:
+    """The fields of `cls` to look into (each is its key in the file: the format has no aliases)."""
+    return tuple(name for name, holds in field_types(cls)
+                 if everything or name in ZERO_CODES or any(_leads_to_codes(inner) for inner in holds))
 
 
-def _leads_to_codes(annotation: object) -> bool:
-    """Whether a field of this type can hold a model with an accounting-code field."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return any(name in ZERO_CODES or _leads_to_codes(field.annotation)
-                   for name, field in annotation.model_fields.items())
-    return any(_leads_to_codes(argument) for argument in typing.get_args(annotation))
+@cache
+def _leads_to_codes(cls: type[Record]) -> bool:
+    """Whether an object of `cls` can hold, at any depth, an accounting-code field."""
+    return any(name in ZERO_CODES or any(_leads_to_codes(inner) for inner in holds) for name, holds in field_types(cls))

@@ -44,7 +44,7 @@ class FileJsonSchema(GenerateJsonSchema):
 
 
 def claim_schema() -> dict[str, Any]:
-    from expensecli.models.claim import Claim
+    from expensecli.models.claim_format import Claim
 
     return _titled(Claim.model_json_schema(schema_generator=FileJsonSchema), "expensecli claim file (v2)")
 

@@ -10,7 +10,9 @@ from conftest import CLEAN, EXAMPLES, REPO
 
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.textfiles import decode
-from expensecli.models.claim import Claim, CostAllocation
+from expensecli.load.yaml import parse_document
+from expensecli.models.claim import CostAllocation
+from expensecli.models.claim_validator import validate_claim
 from expensecli.models.placeholders import placeholder_problems
 
 TEMPLATES = sorted((REPO / "expensecli" / "render" / "claim_templates").glob("claim-*.yaml"))
@@ -41,16 +43,16 @@ def test_the_shortcut_finds_what_looking_at_every_value_finds(path):
     loaded = load_claim_bytes(text.encode(), path.name, path.parent)
     claim = loaded.claim
     if claim is None:
-        from expensecli.load.yaml import parse_document
         from expensecli.load.yaml.tree import YamlProblem
 
         try:
-            claim = Claim.model_validate(parse_document(text).data)
+            claim = validate_claim(parse_document(text).data)
         except (ValueError, YamlProblem):
             pytest.skip("not a claim")
-    allocation = claim.cost_allocation or CostAllocation()
-    zeroed = claim.model_copy(update={"cost_allocation": allocation.model_copy(
-        update={"work_order": "0000", "cost_centre": " 00 "})})
+    allocation = claim.cost_allocation or validate_claim(
+        {**parse_document(CLEAN).data, "cost_allocation": {}}).cost_allocation
+    assert type(allocation) is CostAllocation
+    zeroed = claim.replaced(cost_allocation=allocation.replaced(work_order="0000", cost_centre=" 00 "))
     if path in TEMPLATES:
         assert any("CHANGE-ME" in message for _path, message in placeholder_problems(claim, text))
     for model in (claim, zeroed):

@@ -1,0 +1,74 @@
+"""Validate a claim file's data into the plain objects of `models.claim`, with pydantic-core alone.
+
+The validator is compiled from the core schema generated from the pydantic models
+(`models.claim_core_schema`), so a run imports neither pydantic nor the models and builds no
+schema: it validates exactly as `claim_format.Claim.model_validate` would, with the same
+errors (tests/models/test_claim_validator.py compares both on every example and template).
+A pydantic-core that refuses the generated schema (another version than the one it was
+generated with, whose schema format changed) gets the schema made by the installed pydantic
+instead. pydantic plugins are not asked about this validator: it is pydantic-core's own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic_core import SchemaError, SchemaValidator, ValidationError
+
+from expensecli.models.claim import Claim, Record
+
+__all__ = ["ValidationError", "field_types", "validate_claim"]
+
+
+def validate_claim(data: Any) -> Claim:
+    """The claim of `data` (a file's values); raises `ValidationError` as the models would."""
+    return _validator().validate_python(data)
+
+
+@cache
+def _validator() -> SchemaValidator:
+    from expensecli.models.claim_core_schema import SCHEMA
+
+    try:
+        return SchemaValidator(SCHEMA)
+    except SchemaError:
+        from expensecli.models.core_schema_source import runtime_schema
+
+        return SchemaValidator(runtime_schema())
+
+
+@cache
+def field_types(cls: type[Record]) -> tuple[tuple[str, frozenset[type[Record]]], ...]:
+    """The fields of `cls` in the format's order, each with the classes its value may hold (a
+    nested object, or the items of a list of them), read from the core schema."""
+    from expensecli.models.claim_core_schema import SCHEMA
+
+    definitions = {item["ref"]: item for item in SCHEMA.get("definitions", ()) if "ref" in item}
+    model = next(schema for schema in _models(SCHEMA, definitions, set()) if schema["cls"] is cls)
+    return tuple((name, frozenset(found["cls"] for found in _models(field["schema"], definitions, set(), shallow=True)))
+                 for name, field in model["schema"]["fields"].items())
+
+
+def _models(schema: Any, definitions: dict, seen: set, shallow: bool = False):
+    """The model schemas within `schema` (with `shallow`, not those inside another model)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "definition-ref":
+            ref = schema["schema_ref"]
+            if ref not in seen:
+                seen.add(ref)
+                yield from _models(definitions[ref], definitions, seen, shallow)
+            return
+        if schema.get("type") == "model":
+            yield schema
+            if shallow:
+                return
+        for key, value in schema.items():
+            if key != "definitions":
+                yield from _models(value, definitions, seen, shallow)
+        if "definitions" in schema and not shallow:
+            for value in schema["definitions"]:
+                yield from _models(value, definitions, seen, shallow)
+    elif isinstance(schema, (list, tuple)):
+        for value in schema:
+            yield from _models(value, definitions, seen, shallow)
