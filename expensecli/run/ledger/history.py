@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
@@ -61,6 +61,8 @@ def rule(code: str) -> Rule:
 
 def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
     """Findings to add, by index into `prepared` (see `record.Prepared`)."""
+    if not _others_recorded(conn, prepared):
+        return {}
     here = {p.facts.location for p in prepared}
     found = _Others()
     # Under each key, the claims of this run that have it: (index, code, path, what, where the
@@ -118,6 +120,16 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                                         printable(_message(code, report.id, what, names)), printable(path_text(path)),
                                         chosen.citation, waived, "claim" if waived else None))
     return extra
+
+
+def _others_recorded(conn: Connection, prepared: list) -> bool:
+    """Whether the ledger may hold a current claim of a file this run did not see: only such a
+    claim can be a duplicate across runs. When every current claim is one of this run's files
+    (a new ledger, or the nightly run over the same folder) nothing needs looking up; a file whose
+    current claims were not looked up (`record._known_versions`) counts as unknown."""
+    mine = {p.facts.location: len(p.own) for p in prepared}
+    current = conn.execute(select(func.count()).select_from(claims).where(claims.c.current)).scalar_one()
+    return current > sum(mine.values())
 
 
 class _Others:
