@@ -1,6 +1,7 @@
 """The shared path of every command that reads claims: options -> loaded, checked reports.
 
-With `--ledger`, the ledger is opened before any claim is checked (a bad URL fails at once),
+With `--ledger`, the ledger is opened as soon as the check is under way (the workers check
+their first claims meanwhile; a bad URL stops them and fails at once, before any output),
 each claim's facts are collected where it is checked, and the run is recorded once all are
 checked (`expensecli.run.ledger`, imported only then); the reports that come back carry the
 cross-run findings, the ledger's waivers and each finding's first sighting."""
@@ -129,11 +130,14 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     started = dt.datetime.now(dt.timezone.utc)
     batch = prepared(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, follow_links=follow_links, controllers=controllers)
-    journal = open_ledger(ledger) if ledger else None
-    facts = None
-    if journal:
+    facts = journal = None
+    if ledger:
         from expensecli.run.ledger.facts import collect as facts
-    settings = replace(batch.settings, render=render(batch.as_of) if render and not journal else None, facts=facts)
+
+        def opened() -> None:  # while the workers check their first claims; a ledger that cannot be opened stops them
+            nonlocal journal
+            journal = open_ledger(ledger)
+    settings = replace(batch.settings, render=render(batch.as_of) if render and not ledger else None, facts=facts)
     day, book, selection = batch.as_of, settings.rates, settings.selection
     # The whole batch's reports are kept to the end, made with the cyclic collector paused (see
     # `collector_paused`; recording, too, makes many objects and no cycles). They are then set
@@ -142,7 +146,7 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
     with collector_paused():
         with progress_bar(len(batch.sources), progress) as advance:
             reports, texts = check_sources(batch.sources, settings, jobs or default_jobs(), advance,
-                                           note=getattr(advance, "note", None))
+                                           note=getattr(advance, "note", None), under_way=opened if ledger else None)
         if journal:
             inputs_seen = {"paths": paths, "select": select, "ignore": ignore,
                            "rates": str(rates) if rates else None}

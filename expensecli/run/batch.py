@@ -71,13 +71,14 @@ MAX_JOBS_PER_CORE = 4
 
 
 def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
-                  progress: Progress | None = None,
-                  note: Callable[[str], None] | None = None) -> tuple[list[ClaimResult], list[str | None]]:
+                  progress: Progress | None = None, note: Callable[[str], None] | None = None,
+                  under_way: Callable[[], None] | None = None) -> tuple[list[ClaimResult], list[str | None]]:
     """The finished reports in output order, and each one's text when `settings.render` made it
     where the claim was checked (None for a report the cross-claim rules changed: render it again).
-    `note(text)` is told when every file is checked and the claims are compared with each other."""
+    `note(text)` is told when every file is checked and the claims are compared with each other;
+    `under_way()` is called in this process once the check has started (see `checked_in_order`)."""
     with collector_paused():
-        checked = list(checked_in_order(sources, settings, jobs, progress))
+        checked = list(checked_in_order(sources, settings, jobs, progress, under_way=under_way))
         texts = {id(report): text for report, text in checked}
         if note:
             note(i18n.tr("comparing {count} claims with each other (duplicates, ids, special events)",
@@ -88,20 +89,24 @@ def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
 
 def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
                      progress: Progress | None = None, work: Callable | None = None,
-                     pool: ProcessPoolExecutor | None = None) -> Iterator:
+                     pool: ProcessPoolExecutor | None = None, under_way: Callable[[], None] | None = None) -> Iterator:
     """`work(index, source, settings)` (by default a report and its text) for each source, in
     input order as each is ready, by `jobs` workers (of `pool`, if started already; stopped
-    when the batch is too small for them) or in this process."""
+    when the batch is too small for them) or in this process. `under_way()`, when given, is
+    called once the workers have their first claims (before the first claim when there are
+    none): what it does here, the workers check meanwhile; should it raise, they are stopped."""
     work = work or _check
     numbered = list(enumerate(sources))
     jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
     if jobs > 1 and len(sources) >= 2 * jobs:
-        results = _in_workers(numbered, settings, jobs, progress, work, pool)
+        results = _in_workers(numbered, settings, jobs, progress, work, pool, under_way)
         if results is not None:
             yield from results
             return
     elif pool is not None:
         stop_workers(pool)
+    if under_way:
+        under_way()
     for index, source in numbered:
         yield work(index, source, settings)
         if index % COLLECT_EVERY == COLLECT_EVERY - 1:
@@ -181,7 +186,8 @@ def _work_chunk(work: Callable, chunk: list[tuple[int, ClaimSource]]) -> list:
 
 
 def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
-                progress: Progress | None, work: Callable, pool: ProcessPoolExecutor | None = None) -> Iterator | None:
+                progress: Progress | None, work: Callable, pool: ProcessPoolExecutor | None = None,
+                under_way: Callable[[], None] | None = None) -> Iterator | None:
     """`work`'s results in input order, made by `jobs` workers (those of `pool` when they were
     started already); None when the workers could not be started."""
     size = max(8, min(CHUNK, len(numbered) // (jobs * 8) or 1))
@@ -194,6 +200,8 @@ def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, job
     try:
         for chunk in islice(chunks, AHEAD * jobs):
             waiting.append(pool.submit(task, chunk))
+        if under_way:
+            under_way()
     except BaseException:
         stop_workers(pool)
         raise

@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from conftest import REPO
+from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
@@ -116,12 +116,11 @@ def test_a_failed_fork_carries_on_in_this_process_with_one_line(many_claims, mon
 
 
 def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path):
-    from conftest import CLEAN
-
     for n in range(3):
         (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-000{n}"))
     asked = []
-    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress, work, pool=None: asked.append(jobs))
+    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress, work, pool=None, under_way=None:
+                        asked.append(jobs))
     monkeypatch.setattr(batch, "default_jobs", lambda: 2)
     result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1000"])
     assert result.exit_code == 0
@@ -131,3 +130,31 @@ def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path)
     reports, _ = batch.check_sources(sources, settings, jobs=1000)
     assert asked == [8]  # 4 per core on 2 cores, not 1000; None from the stub: checked here instead
     assert [r.id for r in reports] == ["R-2024-0001"] * 100
+
+
+def test_what_fails_while_the_workers_check_stops_them_before_any_claim_is_received():
+    # how a ledger that cannot be opened ends a run: `under_way` is called once both workers have
+    # their first claims, and its error stops them
+    import multiprocessing
+
+    sources = [batch.ClaimSource(str(n), data=CLEAN.encode()) for n in range(200)]
+    settings = batch.Settings(load_ratebook(), dt.date(2024, 5, 1), 10_000)
+    seen, received = [], []
+
+    def under_way():
+        seen.append(len(multiprocessing.active_children()))
+        raise RuntimeError("no ledger here")
+
+    with pytest.raises(RuntimeError, match="no ledger here"):
+        batch.check_sources(sources, settings, jobs=2, progress=received.append, under_way=under_way)
+    assert seen == [2] and received == []
+    assert multiprocessing.active_children() == []
+
+
+def test_in_this_process_what_is_under_way_is_done_before_the_first_claim():
+    sources = [batch.ClaimSource(str(n), data=CLEAN.encode()) for n in range(3)]
+    settings = batch.Settings(load_ratebook(), dt.date(2024, 5, 1), 10_000)
+    order = []
+    reports, _ = batch.check_sources(sources, settings, jobs=1, progress=lambda done: order.append("claim"),
+                                     under_way=lambda: order.append("under way"))
+    assert order == ["under way", "claim", "claim", "claim"] and len(reports) == 3
