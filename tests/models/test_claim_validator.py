@@ -15,6 +15,8 @@ from pathlib import Path
 import pydantic
 import pytest
 from conftest import CLEAN, EXAMPLES, REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from expensecli.load.textfiles import decode
 from expensecli.load.yaml import YamlProblem, parse_document
@@ -88,6 +90,61 @@ def test_records_and_models_refuse_broken_claims_alike(case):
         data = parse_document(CLEAN.replace(old, new)).data
     record, model = _both(data)
     assert isinstance(record, list) and record, record
+    assert record == model
+
+
+def _paths(value: object, here: tuple = ()):
+    """Every path into a claim's data, its own included."""
+    yield here
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*here, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*here, index))
+
+
+def _changed(data: object, path: tuple, new: object) -> object:
+    """`data` with the value at `path` replaced by `new` (removed when `new` is REMOVED)."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        changed = {**data, head: _changed(data[head], rest, new) if head in data else new}
+        return {key: value for key, value in changed.items() if value is not REMOVED}
+    copy = list(data)
+    copy[head] = _changed(data[head], rest, new)
+    return [item for item in copy if item is not REMOVED]
+
+
+def _at(data: object, path: tuple) -> object:
+    for part in path:
+        data = data[part]
+    return data
+
+
+REMOVED = object()
+FIELDS = sorted({name for model in vars(claim_format).values() if isinstance(model, type)
+                 and issubclass(model, pydantic.BaseModel) for name in model.model_fields})
+RICH = parse_document((EXAMPLES / "catering" / "board-lunch.yaml").read_text(encoding="utf-8")).data
+VALUES = st.one_of(st.just(REMOVED), st.none(), st.booleans(), st.integers(-5, 5), st.sampled_from(
+    ["", " ", "0", "1.5", "1 110,50", "2024-02-30", "2024-05-01", "12:00", "24:00", "no", "NOK", "nb", "x" * 3,
+     "meeting", "receipt", "external", "CHANGE-ME"]), st.lists(st.just("a"), max_size=2),
+    st.dictionaries(st.sampled_from(["a", "type", "date"]), st.just("1"), max_size=2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_records_and_models_agree_on_any_change_to_a_claim(data):
+    claim_data = data.draw(st.sampled_from([parse_document(CLEAN).data, RICH]))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_paths(claim_data))))
+        if isinstance(_at(claim_data, path), dict) and data.draw(st.booleans()):  # a field set, or added
+            path = (*path, data.draw(st.sampled_from(FIELDS)))
+        claim_data = _changed(claim_data, path, data.draw(VALUES))
+        if claim_data is REMOVED:
+            return
+    record, model = _both(claim_data)
     assert record == model
 
 
