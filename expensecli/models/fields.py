@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict
 class Frozen(BaseModel):
     """Base of every claim model: immutable, and unknown keys are errors.
 
-    The validators are built when first used (`defer_build`), not as the classes are defined: a
-    run validates claims only (`Claim`, whose schema holds the nested models), so the nested
-    models' own validators, which nothing calls, are never built."""
+    The validators are built when first used (`defer_build`), not as the classes are defined:
+    only `Claim`'s schema is ever made (it holds the nested models), to generate the claim
+    validator's core schema or to word a claim's schema problems, so the nested models' own
+    validators, which nothing calls, are never built."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
