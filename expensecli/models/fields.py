@@ -10,7 +10,7 @@ class Frozen(BaseModel):
 
     The validators are built when first used (`defer_build`), not as the classes are defined:
     only `Claim`'s schema is ever made (it holds the nested models), to generate the claim
-    validator's core schema or to word a claim's schema problems, so the nested models' own
-    validators, which nothing calls, are never built."""
+    validator's core schema or the JSON Schema, so the nested models' own validators, which
+    nothing calls, are never built."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
