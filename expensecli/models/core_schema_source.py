@@ -73,7 +73,7 @@ def _refs(value: Any):
 def source() -> str:
     """The text of `models/claim_core_schema.py`."""
     return HEADER.format(pydantic=pydantic.VERSION, core=pydantic_core.__version__) + _python(
-        pydantic_schema(), 0) + "\n"
+        runtime_schema()) + "\n"
 
 
 def runtime_schema() -> dict[str, Any]:
@@ -81,54 +81,9 @@ def runtime_schema() -> dict[str, Any]:
     return _objects(pydantic_schema())
 
 
-def _names() -> dict[int, str]:
-    """Source names of the objects the schema may hold (by identity)."""
-    names = {id(claim.empty_list): "c.empty_list"}
-    for name, value in vars(fieldtypes).items():
-        if isinstance(value, fieldtypes.ReadFrom):
-            names[id(value.read)] = f"f.{name}.read"
-    for name, value in vars(enums).items():
-        if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == enums.__name__:
-            names[id(value)] = f"e.{name}"
-            names.update((id(member), f"e.{name}.{member.name}") for member in value)
-    return names
-
-
-def _python(value: Any, depth: int) -> str:
-    """`value` as a Python expression, indented as the source is."""
-    names = _names()
-
-    def write(value: Any, depth: int, key: str | None = None) -> str:
-        pad, inner = "    " * depth, "    " * (depth + 1)
-        if isinstance(value, dict):
-            items = [(k, v) for k, v in value.items() if k not in LEFT_OUT]
-            if not items:
-                return "{}"
-            body = "".join(f"{inner}{k!r}: {write(v, depth + 1, k)},\n" for k, v in items)
-            return "{\n" + body + pad + "}"
-        if isinstance(value, (list, tuple)):
-            if not value:
-                return "[]" if isinstance(value, list) else "()"
-            body = "".join(f"{inner}{write(item, depth + 1)},\n" for item in value)
-            return ("[\n" if isinstance(value, list) else "(\n") + body + pad + ("]" if isinstance(value, list) else ")")
-        if key in ("ref", "schema_ref") and isinstance(value, str):
-            return repr(_reference(value))
-        if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
-            return f"c.{_record(value).__name__}"
-        if id(value) in names:
-            return names[id(value)]
-        if type(value) is Decimal:
-            return f"Decimal({str(value)!r})"
-        if value is None or type(value) in (bool, int, float, str):
-            return repr(value)
-        raise TypeError(f"the claim's core schema holds {value!r} ({type(value).__name__}), which its source cannot"
-                        f" name")
-
-    return write(value, depth)
-
-
 def _objects(value: Any, key: str | None = None) -> Any:
-    """The schema with the model classes replaced by the plain ones and nothing left out."""
+    """pydantic's schema with the model classes replaced by the plain ones, its references named
+    by the class alone, and what only pydantic reads (LEFT_OUT) left out."""
     if isinstance(value, dict):
         return {k: _objects(v, k) for k, v in value.items() if k not in LEFT_OUT}
     if isinstance(value, list):
@@ -140,6 +95,48 @@ def _objects(value: Any, key: str | None = None) -> Any:
     if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
         return _record(value)
     return value
+
+
+def _names() -> dict[int, str]:
+    """Source names of the objects the schema may hold (by identity)."""
+    names = {id(claim.empty_list): "c.empty_list"}
+    names.update((id(record), f"c.{name}") for name, record in claim.RECORDS.items())
+    for name, value in vars(fieldtypes).items():
+        if isinstance(value, fieldtypes.ReadFrom):
+            names[id(value.read)] = f"f.{name}.read"
+    for name, value in vars(enums).items():
+        if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == enums.__name__:
+            names[id(value)] = f"e.{name}"
+            names.update((id(member), f"e.{name}.{member.name}") for member in value)
+    return names
+
+
+def _python(schema: dict[str, Any]) -> str:
+    """`schema` (as `_objects` gives it) as a Python expression, indented as the source is."""
+    names = _names()
+
+    def write(value: Any, depth: int) -> str:
+        pad, inner = "    " * depth, "    " * (depth + 1)
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            body = "".join(f"{inner}{k!r}: {write(v, depth + 1)},\n" for k, v in value.items())
+            return "{\n" + body + pad + "}"
+        if isinstance(value, (list, tuple)):
+            if not value:
+                return "[]" if isinstance(value, list) else "()"
+            body = "".join(f"{inner}{write(item, depth + 1)},\n" for item in value)
+            return ("[\n" if isinstance(value, list) else "(\n") + body + pad + ("]" if isinstance(value, list) else ")")
+        if id(value) in names:
+            return names[id(value)]
+        if type(value) is Decimal:
+            return f"Decimal({str(value)!r})"
+        if value is None or type(value) in (bool, int, float, str):
+            return repr(value)
+        raise TypeError(f"the claim's core schema holds {value!r} ({type(value).__name__}), which its source cannot"
+                        f" name")
+
+    return write(schema, 0)
 
 
 def _reference(ref: str) -> str:

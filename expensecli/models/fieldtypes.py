@@ -21,11 +21,11 @@ class ReadFrom:
     """Before validation, read the value with `parser` (a `values` function) and report its problem.
 
     `read` is what pydantic calls per field: a plain function (no bound method, no `partial`
-    frame). The claim validator's core schema (`models.claim_validator`) names each reader by
-    the module-level name it has here, so every reader of a claim field is a constant below."""
+    frame). The claim validator's generated core schema (`models.claim_core_schema`) names each
+    reader by the module-level name it has here, so every reader of a claim field is a constant
+    below."""
 
     def __init__(self, parser: Callable[..., Any], **kwargs: Any):
-        self.parser, self.kwargs = parser, kwargs
         parser = partial(parser, **kwargs) if kwargs else parser
 
         def read(value: Any) -> Any:
@@ -35,9 +35,6 @@ class ReadFrom:
                 raise values.pydantic_error(problem) from None
 
         self.read = read
-
-    def __call__(self, value: Any) -> Any:
-        return self.read(value)
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
