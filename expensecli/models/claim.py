@@ -69,12 +69,6 @@ class Record:
     def __setstate__(self, state: dict) -> None:
         object.__setattr__(self, "__dict__", state)
 
-    def replaced(self, **changes: object):
-        """A copy with some fields changed (values taken as they are, not validated again)."""
-        copy = object.__new__(type(self))
-        object.__setattr__(copy, "__dict__", {**self.__dict__, **changes})
-        return copy
-
 
 class Contract(Record):
     __slots__ = ()
