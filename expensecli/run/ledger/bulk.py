@@ -61,7 +61,7 @@ def _copied(conn: Connection, table, rows: list[dict]) -> None:
     """`rows` into `table` with PostgreSQL's COPY, on the connection's own transaction."""
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-    binds = [compiled.binds[name] for name in compiled.binds]
+    binds = list(compiled.binds.values())
     quote = conn.dialect.identifier_preparer
     names = ", ".join(quote.quote(table.c[bind.key].name) for bind in binds)
     with conn.connection.driver_connection.cursor() as cursor, \
