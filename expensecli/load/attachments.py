@@ -9,11 +9,11 @@ ledger keeps the same SHA-256 (`run.ledger.facts`).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
+from expensecli.load.sheetcache import digest_of
 from expensecli.models.claim import Claim
 from expensecli.models.claimfile import OUTSIDE
 
@@ -83,7 +83,7 @@ def _identity(real: str, info: os.stat_result | None = None) -> str | None:
             handle = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
             try:
                 if stat.S_ISREG(os.fstat(handle).st_mode):
-                    return "sha256:" + hashlib.sha256(os.read(handle, HASHED_UP_TO + 1)).hexdigest()
+                    return "sha256:" + digest_of(os.read(handle, HASHED_UP_TO + 1))
             finally:
                 os.close(handle)
         except OSError:

@@ -59,7 +59,7 @@ def _entry_name(digest: str) -> str:
 
 
 def digest_of(data: bytes) -> str:
-    """The SHA-256 of `data` in hex, without importing hashlib."""
+    """The SHA-256 of `data` in hex, without importing hashlib (a rate sheet's text, an attachment's bytes)."""
     return _sha256(data).hexdigest()
 
 

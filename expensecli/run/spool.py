@@ -20,6 +20,7 @@ batch's size.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import tempfile
 from array import array
@@ -96,14 +97,30 @@ def _canonical(value):
     return value
 
 
+WRITE_BUFFER = 1 << 20
 STATS = 10  # whole numbers of a claim's stats kept in the spool's array; then its first code
+
+
+def read_at(handle: int, start: int, size: int) -> bytes:
+    """`size` bytes of the open file `handle` from `start`; its position is left where it was."""
+    parts, done = [], 0
+    while done < size:
+        part = os.pread(handle, size - done, start + done)
+        if not part:
+            raise OSError(f"the spool file ended at byte {start + done}, before byte {start + size}")
+        parts.append(part)
+        done += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 class Spool:
     """The checked batch: texts and reports on disk, the rest compact in memory."""
 
     def __init__(self, settings: Settings, sources: Sequence[ClaimSource]):
-        self.file = tempfile.TemporaryFile()
+        # Entries are appended through a large buffer (one write call for many claims) and read
+        # back with `pread` at their offsets, so reading one never moves the writing position.
+        self.file = tempfile.TemporaryFile(buffering=WRITE_BUFFER)
+        self.flushed = 0  # bytes of the file written through to it (what `pread` can see)
         self.settings, self.sources = settings, sources
         self.again = bytearray()  # per claim: 1 when its entry holds the bytes to check it again from
         self.files: list[str] = []
@@ -150,10 +167,10 @@ class Spool:
         return start, len(data)
 
     def _get(self, start: int, size: int) -> bytes:
-        self.file.seek(start)
-        data = self.file.read(size)
-        self.file.seek(self.end)
-        return data
+        if start + size > self.flushed:
+            self.file.flush()
+            self.flushed = self.end
+        return read_at(self.file.fileno(), start, size)
 
     def report(self, index: int) -> ClaimResult:
         blob = self._get(self.where[4 * index + 2], self.where[4 * index + 3])

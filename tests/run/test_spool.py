@@ -1,6 +1,7 @@
 """The spool's cost for the claims the cross-claim rules change: a batch of copies of one claim
 (every claim a duplicate of every other) checks each claim twice, not three times, and says the
-same as the reports held in memory."""
+same as the reports held in memory. And its file: entries read back between writes that are
+still in the write buffer."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from expensecli.render.claims_json import claim_text
 from expensecli.render.streamed import claim_stats
 from expensecli.run import batch
 from expensecli.run.batch import ClaimSource, Settings, check_sources
-from expensecli.run.spool import spool_sources
+from expensecli.run.spool import Spool, spool_sources
 
 COPIES = 12
 
@@ -37,3 +38,19 @@ def test_copies_of_one_claim_are_checked_twice_each_and_settled_as_in_memory(tmp
     reports, texts = check_sources(sources, settings)
     assert streamed == [claim_text(report) for report in reports]
     assert all('"MX006"' in text and '"MX004"' in text for text in streamed)  # every copy changed by both
+
+
+def test_entries_read_back_between_buffered_writes_are_whole_and_in_place():
+    spool = Spool(Settings(load_ratebook(), dt.date(2024, 5, 1), 100_000), [])
+    try:
+        parts = [bytes([n % 251]) * size for n, size in enumerate((1, 4096, 70_000, 3, 2_000_000, 17))]
+        where = []
+        for n, part in enumerate(parts):
+            where.append(spool._put(part))
+            assert spool._get(*where[n]) == part  # the newest entry, still buffered
+            assert spool._get(*where[0]) == parts[0]  # an old one, reading moves no writing position
+        assert [spool._get(*place) for place in where] == parts
+        assert spool._put(None) == (spool.end, -1)
+        assert spool.file.seek(0, 2) == spool.end == sum(map(len, parts))
+    finally:
+        spool.close()
