@@ -20,7 +20,7 @@ from expensecli.models.claimfile import OUTSIDE
 HASHED_UP_TO = 1024 * 1024  # attachments this small are known by their content, larger ones by inode
 
 
-def resolve_attachments(claim: Claim, base_dir: Path | None) -> dict[tuple[int, int], str | None]:
+def resolve_attachments(claim: Claim, base_dir: str | Path | None) -> dict[tuple[int, int], str | None]:
     """(expense index, attachment index) -> `attachment_identity` of each `file` the claim names,
     relative to the folder of the claim (`base_dir`, else the current one)."""
     found: dict[tuple[int, int], str | None] = {}

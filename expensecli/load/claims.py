@@ -10,6 +10,7 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 
 from __future__ import annotations
 
+import os
 from itertools import islice
 from pathlib import Path
 
@@ -37,12 +38,17 @@ def load_claim_file(path: Path, display: str | None = None,
     return data if isinstance(data, LoadedClaim) else load_claim_bytes(data, display, path.parent)
 
 
-def read_claim_file(path: Path, display: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | LoadedClaim:
+def read_claim_file(path: str | Path, display: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | LoadedClaim:
     """The bytes of a claim file, or, when it cannot be read, its LOAD001 finding as a `LoadedClaim`."""
     try:
         return read_limited(path, max_size)
     except ReadProblem as problem:
-        return LoadedClaim(display, path.parent, problems=[Problem(problem.message, code="LOAD001", at=problem.at)])
+        return LoadedClaim(display, folder_of(path), problems=[Problem(problem.message, code="LOAD001", at=problem.at)])
+
+
+def folder_of(path: str | Path) -> str:
+    """The folder of a file's path, as text (a `Path` and its `parent` cost a claim 3 µs)."""
+    return os.path.dirname(path) or "."
 
 
 def unreadable(display: str, message: str) -> LoadedClaim:

@@ -41,7 +41,7 @@ class ReadProblem(Exception):
         self.message, self.at = message, at
 
 
-def read_limited(path: Path, max_size: int) -> bytes:
+def read_limited(path: str | Path, max_size: int) -> bytes:
     """The bytes of a regular file no larger than `max_size`, or a ReadProblem saying why not.
 
     The file's type is looked up before it is opened, so a device, FIFO or socket is never opened

@@ -21,7 +21,7 @@ class LoadedClaim:
     """One input file: its claim when it loaded, else its LOAD problems."""
 
     file: str  # the path as the user named it (shown in every output)
-    base_dir: Path | None  # where attachment paths are resolved from
+    base_dir: str | Path | None  # the folder attachment paths are resolved from
     claim: Claim | None = None
     document: Locator | None = None  # where each value of the claim stands in the file
     problems: list[Problem] = field(default_factory=list)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from expensecli.core import i18n
-from expensecli.load.claims import load_claim_bytes, read_claim_file, unreadable
+from expensecli.load.claims import folder_of, load_claim_bytes, read_claim_file, unreadable
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, check_one, finish
@@ -46,12 +46,12 @@ Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was 
 @dataclass(frozen=True, slots=True)
 class ClaimSource:
     """One input: a file to read, or bytes already read (standard input). A batch holds one for
-    every file, so it is small: the path as text, made a `Path` when the file is read."""
+    every file, so it is small: the path as text, which the file is read by (no `Path` is made)."""
 
     display: str
     path: str | Path | None = None
     data: bytes | None = None
-    base_dir: Path | None = None
+    base_dir: str | Path | None = None
     problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
 
 
@@ -144,11 +144,10 @@ def load_source(source: ClaimSource, settings: Settings) -> tuple[LoadedClaim, b
         return unreadable(source.display, source.problem), None
     if source.data is not None:
         return load_claim_bytes(source.data, source.display, source.base_dir, settings.max_file_size), source.data
-    path = Path(source.path)
-    data = read_claim_file(path, source.display, settings.max_file_size)
+    data = read_claim_file(source.path, source.display, settings.max_file_size)
     if isinstance(data, LoadedClaim):  # unreadable: its LOAD001
         return data, None
-    return load_claim_bytes(data, source.display, path.parent), data
+    return load_claim_bytes(data, source.display, folder_of(source.path)), data
 
 
 def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings) -> Checked:

@@ -14,6 +14,7 @@ from expensecli.render.claims_json import claim_text
 from expensecli.render.streamed import claim_stats
 from expensecli.run import batch
 from expensecli.run.batch import ClaimSource, Settings, check_sources
+from expensecli.run import spool as spool_module
 from expensecli.run.spool import Spool, spool_sources
 
 COPIES = 12
@@ -52,5 +53,26 @@ def test_entries_read_back_between_buffered_writes_are_whole_and_in_place():
         assert [spool._get(*place) for place in where] == parts
         assert spool._put(None) == (spool.end, -1)
         assert spool.file.seek(0, 2) == spool.end == sum(map(len, parts))
+    finally:
+        spool.close()
+
+
+def test_entries_read_in_the_order_written_take_one_read_a_block(monkeypatch):
+    reads = []
+    real = spool_module.read_at
+    monkeypatch.setattr(spool_module, "read_at", lambda *where: reads.append(where[1:]) or real(*where))
+    spool = Spool(Settings(load_ratebook(), dt.date(2024, 5, 1), 100_000), [])
+    try:
+        entries = [f"claim {n}: {'x' * (n % 700)}".encode() for n in range(3200)]  # just over 1 MiB in all
+        where = [spool._put(entry) for entry in entries]
+        assert [spool._get(*place) for place in where] == entries
+        assert spool.end > spool_module.READ_AHEAD
+        assert len(reads) == 2 and reads[0] == (0, spool_module.READ_AHEAD)
+        second = reads[1][0]  # the first entry the first block does not hold whole, to the end of the file
+        assert spool_module.READ_AHEAD - 700 < second <= spool_module.READ_AHEAD and reads[1][1] == spool.end - second
+        reads.clear()
+        far = where[10], where[3000], where[20]  # far from the block read last: each read alone
+        assert [spool._get(*place) for place in far] == [entries[10], entries[3000], entries[20]]
+        assert reads == [(start, size) for start, size in far]
     finally:
         spool.close()
