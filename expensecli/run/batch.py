@@ -248,11 +248,15 @@ def _received(pool: ProcessPoolExecutor, waiting: deque, chunks: Iterator, task:
     pool.shutdown()
 
 
+# Workers are forked where the system can (they then share this process's state, its hash
+# secret included), else spawned.
+WORKERS_FORKED = hasattr(os, "fork")
+
+
 def _mp_context():
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    return multiprocessing.get_context("fork" if WORKERS_FORKED else "spawn")
 
 
 def default_jobs() -> int:

@@ -37,6 +37,7 @@ from expensecli.policy import registry
 from expensecli.policy.engine import ClaimResult, cross_findings, settle
 from expensecli.policy.selection import Selection
 from expensecli.run.batch import (
+    WORKERS_FORKED,
     ClaimSource,
     Progress,
     Settings,
@@ -78,6 +79,14 @@ def _silent_codes() -> frozenset[str]:
 
 
 def _digest(code: str, key) -> int:
+    """A number for `(code, key)` that is the same for equal keys (12.5 and 12.50) wherever the
+    batch makes it: Python's own `hash` where the workers are forked from this process (they
+    share its hash secret; with -j1 there are none), else 64 bits of BLAKE2 of a canonical text
+    (`portable_digest`). Keys that only share a digest are told apart by the keys themselves."""
+    return hash((code, key)) if WORKERS_FORKED else portable_digest(code, key)
+
+
+def portable_digest(code: str, key) -> int:
     """64 bits of `(code, key)` that are the same for equal keys in any process (unlike `hash`
     of a text): numbers in a canonical form (1.50 is 1.5), everything else as `repr` shows it."""
     text = repr((code, _canonical(key))).encode("utf-8", "surrogatepass")

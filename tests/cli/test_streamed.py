@@ -226,14 +226,18 @@ def test_the_streamed_workbook_leaves_no_temporary_file(batch, tmp_path, monkeyp
     assert list(folder.iterdir()) == []
 
 
-def test_equal_keys_have_equal_digests():
+@pytest.mark.parametrize("forked", [True, False])
+def test_equal_keys_have_equal_digests(forked, monkeypatch):
     """The spool compares the keys of MX004 and MX006 by digest first: keys that are equal (an
-    amount written 12.5 or 12.50) must have the same one, in any process."""
+    amount written 12.5 or 12.50) must have the same one, in any process (`hash` where workers
+    are forked, else the portable digest)."""
     import datetime as dt
     from decimal import Decimal
 
+    from expensecli.run import spool
     from expensecli.run.spool import _digest
 
+    monkeypatch.setattr(spool, "WORKERS_FORKED", forked)
     day = dt.date(2024, 3, 1)
     assert _digest("MX004", ("expense", "kari", day, Decimal("12.50"), "NOK")) == \
         _digest("MX004", ("expense", "kari", day, Decimal("12.5"), "NOK"))
@@ -241,3 +245,20 @@ def test_equal_keys_have_equal_digests():
         _digest("MX004", ("expense", "kari", day, Decimal("1E+2"), "NOK"))
     assert _digest("MX004", ("expense", "kari", day, Decimal("12.5"), "NOK")) != \
         _digest("MX006", ("expense", "kari", day, Decimal("12.5"), "NOK"))
+
+
+def test_a_forked_worker_makes_the_digests_this_process_makes():
+    """Where workers are forked, a key's digest is `hash`: the worker's must be this process's."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from expensecli.run import batch
+    from expensecli.run.spool import _digest
+
+    if not batch.WORKERS_FORKED:
+        pytest.skip("workers are spawned here: the portable digest is used")
+    keys = [("MX004", ("expense", "kari nordmann", dt.date(2024, 3, 1), Decimal("12.50"), "NOK")),
+            ("MX004", ("file", "sha256:" + "ab" * 32)), ("MX006", ("id", "bm-2024-00017"))]
+    with batch._mp_context().Pool(1) as pool:
+        theirs = pool.starmap(_digest, keys)
+    assert theirs == [_digest(code, key) for code, key in keys]
