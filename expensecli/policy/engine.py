@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from expensecli.core.findings import Finding, Problem, Severity
 from expensecli.core.i18n import mark, tr
@@ -29,9 +30,10 @@ from expensecli.policy.deadlines import Deadline
 from expensecli.policy.selection import Selection
 
 
-@dataclass(frozen=True)
-class BatchItem:
-    """One claim's contribution to a cross-claim rule (MX004, CA006), already located."""
+class BatchItem(NamedTuple):
+    """One claim's contribution to a cross-claim rule (MX004, CA006), already located. A named
+    tuple, immutable like the rest of a report: a claim makes a few, made and pickled at a
+    third of a frozen dataclass's cost."""
 
     claim: int
     file: str
