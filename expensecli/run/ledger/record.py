@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -44,10 +45,20 @@ class Prepared:
     report: ClaimResult
     facts: ClaimFacts
     claimant: str | None  # keyed hash
-    expenses: list[tuple[ExpenseKey, str]] = field(default_factory=list)  # with the keyed duplicate key
+    keyer: Keyer = field(repr=False)
     version: int | None = None  # the claims row, once known
     own: tuple[int, ...] = ()  # the claims rows that are current for this file before the run
     seen: str = ""  # YYYY-MM-DD this content was first seen
+
+    @cached_property
+    def expenses(self) -> list[tuple[ExpenseKey, str]]:
+        """Each expense with its keyed duplicate key, made when first asked for: only a content
+        first seen in this run stores them, and only the look-up across runs compares them (the
+        nightly run over the same folder does neither, and spares a hash an expense)."""
+        name = self.facts.claimant
+        if not name:
+            return []
+        return [(e, self.keyer.expense(name, e.date, e.amount, e.currency)) for e in self.facts.expenses]
 
 
 @dataclass(frozen=True)
@@ -91,8 +102,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
 def _prepare(report: ClaimResult, keyer: Keyer) -> Prepared:
     facts: ClaimFacts = report.facts
     name = facts.claimant
-    keyed = [(e, keyer.expense(name, e.date, e.amount, e.currency)) for e in facts.expenses] if name else []
-    return Prepared(report, facts, keyer.claimant(name) if name else None, keyed)
+    return Prepared(report, facts, keyer.claimant(name) if name else None, keyer)
 
 
 def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.datetime) -> None:
