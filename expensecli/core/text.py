@@ -22,5 +22,7 @@ def _escaped(found: re.Match) -> str:
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
     and line separators and bidirectional controls as \\uNNNN, so a file name or any value from a
-    claim can never forge or reorder a line of the output, nor send a terminal an escape sequence."""
-    return _UNSHOWABLE.sub(_escaped, text)
+    claim can never forge or reorder a line of the output, nor send a terminal an escape sequence.
+    A text Python calls printable holds none of those (they are all controls, formats, separators
+    or surrogates), and is returned as it is without the search."""
+    return text if text.isprintable() else _UNSHOWABLE.sub(_escaped, text)

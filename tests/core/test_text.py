@@ -1,0 +1,25 @@
+"""`printable`: what a value from a claim looks like in any output."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from expensecli.core.text import _UNSHOWABLE, _escaped, printable
+
+# Every character the escaping is about, and a few that are shown as they are.
+SPECIAL = "\x00\x07\x1b\n\r\t\x7f\x85\x9b\xa0\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069" \
+          "\udc80\udcff\ud800\ufeff\uffff"
+
+
+def test_controls_separators_and_bidi_controls_are_escaped():
+    assert printable("Kari\x1b[2J Nordmann") == "Kari\\x1b[2J Nordmann"
+    assert printable("a\nb\rc\u2028d") == "a\\x0ab\\x0dc\\u2028d"
+    assert printable("\u202egnp.exe") == "\\u202egnp.exe"
+    assert printable("caf\udce9") == "caf\\xe9"  # an undecodable byte of a file name
+    assert printable("Ærlig Åse, 12 500,00 kr") == "Ærlig Åse, 12 500,00 kr"
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters()), max_size=40))
+def test_the_quick_answer_for_printable_text_is_the_searchs_answer(text):
+    assert printable(text) == _UNSHOWABLE.sub(_escaped, text)
