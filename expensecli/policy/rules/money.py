@@ -104,6 +104,8 @@ class ClaimedElsewhere:
         for item in items:
             groups[item.key].append(item)
         for key, group in groups.items():
+            if len(group) < 2:  # most keys: one expense or receipt, in one claim
+                continue
             claims = sorted({item.claim: f"{item.file} ({item.claim_id})" for item in group}.items(),
                             key=lambda pair: (pair[1], pair[0]))
             if len(claims) < 2:
