@@ -4,9 +4,12 @@ The validator is compiled from the core schema generated from the pydantic model
 (`models.claim_core_schema`), so a run imports neither pydantic nor the models and builds no
 schema: it validates exactly as `claim_format.Claim.model_validate` would, with the same
 errors (tests/models/test_claim_validator.py compares both on every example and template).
-A pydantic-core that refuses the generated schema (another version than the one it was
-generated with, whose schema format changed) gets the schema made by the installed pydantic
-instead. pydantic plugins are not asked about this validator: it is pydantic-core's own.
+A claim is first validated with its commonest value readers done by pydantic-core itself
+(`native_readers`), which accept only the values they read exactly as the readers do; a claim
+they do not take is validated again with the readers. A pydantic-core that refuses the
+generated schema (another version than the one it was generated with, whose schema format
+changed) gets the schema made by the installed pydantic instead. pydantic plugins are not
+asked about this validator: it is pydantic-core's own.
 """
 
 from __future__ import annotations
@@ -22,20 +25,40 @@ __all__ = ["ValidationError", "field_types", "validate_claim"]
 
 
 def validate_claim(data: Any) -> Claim:
-    """The claim of `data` (a file's values); raises `ValidationError` as the models would."""
-    return _validator().validate_python(data)
+    """The claim of `data` (a file's values); raises `ValidationError` as the models would.
+
+    Tried first with the commonest readers done by pydantic-core (`native_readers`): a claim
+    whose values are all written the plain way is then read without a Python call for them.
+    Any other claim is validated again with the readers, which give it or its exact errors."""
+    fast, full = _validators()
+    if fast is not None:
+        try:
+            return fast.validate_python(data)
+        except ValidationError:
+            pass
+    return full.validate_python(data)
 
 
 @cache
-def _validator() -> SchemaValidator:
+def _validators() -> tuple[SchemaValidator | None, SchemaValidator]:
+    """(the validator with native readers, if the installed pydantic-core takes it; the validator
+    with the readers)."""
     from expensecli.models.claim_core_schema import SCHEMA
+    from expensecli.models.native_readers import native_schema
 
+    schema = SCHEMA
     try:
-        return SchemaValidator(SCHEMA)
+        full = SchemaValidator(schema)
     except SchemaError:
         from expensecli.models.core_schema_source import runtime_schema
 
-        return SchemaValidator(runtime_schema())
+        schema = runtime_schema()
+        full = SchemaValidator(schema)
+    try:
+        fast = SchemaValidator(native_schema(schema))
+    except SchemaError:
+        fast = None
+    return fast, full
 
 
 @cache

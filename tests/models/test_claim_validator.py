@@ -192,11 +192,11 @@ def test_every_model_has_its_record_and_no_field_an_alias():
 
 def test_a_schema_the_installed_pydantic_core_refuses_is_made_by_the_installed_pydantic(monkeypatch):
     monkeypatch.setattr(claim_core_schema, "SCHEMA", {"type": "no such schema type"})
-    claim_validator._validator.cache_clear()
+    claim_validator._validators.cache_clear()
     try:
         assert validate_claim(parse_document(CLEAN).data).id == "R-2024-0001"
     finally:
-        claim_validator._validator.cache_clear()
+        claim_validator._validators.cache_clear()
 
 
 CHECK = textwrap.dedent("""
