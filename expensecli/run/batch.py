@@ -55,8 +55,8 @@ class ClaimSource:
     problem: str | None = None  # LOAD001 without reading: a link leaving the folders, a folder unread
 
     def __reduce__(self):
-        """Pickled as its fields, for the workers: the state methods a slotted frozen dataclass
-        gets are Python functions, three times the cost of a claim's whole trip."""
+        """Pickled as its fields when it is sent to a worker: a slotted frozen dataclass is
+        otherwise pickled through its Python-level state methods, at three times the cost."""
         return ClaimSource, (self.display, self.path, self.data, self.base_dir, self.problem)
 
 
