@@ -101,8 +101,13 @@ def json_tail(counts: dict, end: str = "\n  ]") -> str:
     return f'{end},\n  "summary": {_dumps(counts)}\n}}\n'
 
 
+# One encoder for every claim (`json.dumps` makes one a call); the values are plain dicts and
+# lists, never circular, so the check for cycles is left out.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
 
 
 def render_jsonl(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
