@@ -155,11 +155,23 @@ def decode(data: bytes) -> str:
             "not UTF-8: byte {byte} at line {line}, column {column} cannot be decoded"
             " (the file may be Latin-1 or Windows-1252; save it as UTF-8)", byte=byte, line=line, column=column),
             (line, column)) from None
-    found = unprintable_at(text)
+    found = None if plainly_printable(data) else unprintable_at(text)
     if found is not None:
         character, (line, column) = found
         raise ReadProblem(control_character(character, line, column), (line, column))
     return text
+
+
+# The characters YAML forbids that UTF-8 writes in one byte (C0 controls but tab, LF and CR;
+# DEL); the others (C1 controls, U+FFFE, U+FFFF) start with the bytes C2 or EF BF.
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def plainly_printable(data: bytes) -> bool:
+    """True when UTF-8 `data` cannot hold a character YAML forbids: none of those bytes, and no
+    C2 or EF BF byte from which the others begin. A quick scan of the bytes for most files (the
+    search of the text takes five times as long); False says only that the text must be searched."""
+    return b"\xc2" not in data and b"\xef\xbf" not in data and len(data.translate(None, _FORBIDDEN_BYTES)) == len(data)
 
 
 def control_character(character: str, line: int, column: int) -> str:
