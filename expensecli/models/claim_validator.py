@@ -61,16 +61,22 @@ def _validators() -> tuple[SchemaValidator | None, SchemaValidator]:
     return fast, full
 
 
-@cache
 def field_types(cls: type[Record]) -> tuple[tuple[str, frozenset[type[Record]]], ...]:
     """The fields of `cls` in the format's order, each with the classes its value may hold (a
     nested object, or the items of a list of them), read from the core schema."""
+    return _field_types()[cls]
+
+
+@cache
+def _field_types() -> dict[type[Record], tuple[tuple[str, frozenset[type[Record]]], ...]]:
+    """`field_types` of every class, from one walk of the schema (a walk a class cost 3 ms a run)."""
     from expensecli.models.claim_core_schema import SCHEMA
 
     definitions = {item["ref"]: item for item in SCHEMA.get("definitions", ()) if "ref" in item}
-    model = next(schema for schema in _models(SCHEMA, definitions, set()) if schema["cls"] is cls)
-    return tuple((name, frozenset(found["cls"] for found in _models(field["schema"], definitions, set(), shallow=True)))
-                 for name, field in model["schema"]["fields"].items())
+    return {model["cls"]: tuple((name, frozenset(found["cls"] for found in _models(field["schema"], definitions,
+                                                                                set(), shallow=True)))
+                                for name, field in model["schema"]["fields"].items())
+            for model in _models(SCHEMA, definitions, set())}
 
 
 def _models(schema: Any, definitions: dict, seen: set, shallow: bool = False):
