@@ -4,9 +4,10 @@ The validator is compiled from the core schema generated from the pydantic model
 (`models.claim_core_schema`), so a run imports neither pydantic nor the models and builds no
 schema: it validates exactly as `claim_format.Claim.model_validate` would, with the same
 errors (tests/models/test_claim_validator.py compares both on every example and template).
-A claim is first validated with its commonest value readers done by pydantic-core itself
-(`native_readers`), which accept only the values they read exactly as the readers do; a claim
-they do not take is validated again with the readers. A pydantic-core that refuses the
+A claim is validated with its commonest value readers tried natively first, by pydantic-core
+itself (`native_readers`), for the values they read exactly as the readers do; a claim that
+schema refuses (one with a schema problem) is validated again with the readers alone, whose
+errors are the ones reported. A pydantic-core that refuses the
 generated schema (another version than the one it was generated with, whose schema format
 changed) gets the schema made by the installed pydantic instead. pydantic plugins are not
 asked about this validator: it is pydantic-core's own.
@@ -27,9 +28,9 @@ __all__ = ["ValidationError", "field_types", "validate_claim"]
 def validate_claim(data: Any) -> Claim:
     """The claim of `data` (a file's values); raises `ValidationError` as the models would.
 
-    Tried first with the commonest readers done by pydantic-core (`native_readers`): a claim
-    whose values are all written the plain way is then read without a Python call for them.
-    Any other claim is validated again with the readers, which give it or its exact errors."""
+    Validated with the commonest readers tried natively first (`native_readers`), which gives
+    the same claim; one it refuses is validated again with the readers alone, for the errors
+    exactly as the models word them."""
     fast, full = _validators()
     if fast is not None:
         try:

@@ -1,19 +1,19 @@
-"""The claim schema with its commonest value readers done by pydantic-core itself, for the
-values they fit: a first try that spares most claims about 20 Python calls.
+"""The claim schema with its commonest value readers tried natively first, by pydantic-core
+itself: a claim whose values are written the usual way is read without a Python call for them.
 
 A claim's dates, amounts, country and currency codes and optional texts are read by the
-Python functions of `fieldtypes` (about a third of a claim's validation). Most values are
-written the one plain way: `2024-03-17`, `1760` or `2343.01`, `NO`, a text with something
-in it. For those, pydantic-core's own date, decimal and text checks give exactly what the
-readers give, so `native_schema` replaces each reader by a native check that accepts only that
-plain way: a date `YYYY-MM-DD`, an amount in digits with at most two decimals (and at most
-the integer digits the reader allows), a code in ASCII letters, an optional text holding a
-character Python does not count as white space. Anything else (`12,50`, `1 110.50`, a date
-with spaces around it, a blank optional text, an impossible date) fails that check, and
-`claim_validator.validate_claim` validates the claim again with the readers, which then give
-the claim or the exact errors. So a value this schema accepts is one the readers accept, with
-the same result (tests/models/test_native_readers.py holds both to that, value by value and
-claim by claim); any other reader, and any shape not recognised here, is kept as it is.
+Python functions of `fieldtypes` (about a third of a claim's validation, some 20 calls).
+Most values are written the one plain way: `2024-03-17`, `1760` or `2343.01`, `NO`, a text
+with something in it. For those, pydantic-core's own date, decimal and text checks give
+exactly what the readers give, so `native_schema` puts before each reader a native check that
+accepts only that plain way: a date `YYYY-MM-DD`, an amount in digits with at most two
+decimals (and at most the integer digits the reader allows), a code in ASCII letters, an
+optional text holding a character Python does not count as white space. A value written any
+other way (`12,50`, `1 110.50`, a date with spaces around it, a blank optional text) fails that
+check and goes to the reader, as before. So the schema gives what the readers give, for every
+value (tests/models/test_native_readers.py holds both to that, value by value and claim by
+claim); a claim it refuses is validated again with the readers alone, whose errors are the
+ones reported. Any other reader, and any shape not recognised here, is kept as it is.
 """
 
 from __future__ import annotations
@@ -39,15 +39,17 @@ _CASE = {id(f.READ_UPPER_CODE.read): "to_upper", id(f.READ_LOWER_CODE.read): "to
 
 
 def native_schema(schema: Any) -> Any:
-    """`schema` (a claim's core schema) with the readers above done natively where they fit."""
+    """`schema` (a claim's core schema) with the readers above tried natively first: each becomes
+    a union whose first choice is the native check and whose second is the reader itself, for a
+    value written any other way (`1 110,50`); the first choice that takes the value gives it."""
     if isinstance(schema, list):
         return [native_schema(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if schema.get("type") == "function-before":
-        replaced = _native_reader(schema)
-        if replaced is not None:
-            return replaced
+        native = _native_reader(schema)
+        if native is not None:
+            return {"type": "union", "choices": [native, schema], "mode": "left_to_right"}
     return {key: native_schema(value) for key, value in schema.items()}
 
 
@@ -62,11 +64,12 @@ def _native_reader(schema: dict) -> dict | None:
     if id(reader) in _CASE and _letter_code(inner):
         return _chain(inner, {"type": "str", _CASE[id(reader)]: True})  # letters checked first, then their case
     if reader is f.READ_OPTIONAL.read and inner.get("type") == "nullable" and set(inner) == {"type", "schema"}:
-        value = native_schema(inner["schema"])
+        value = inner["schema"]
         if value == {"type": "str"}:
             return {"type": "nullable", "schema": {"type": "str", "pattern": NOT_BLANK}}
-        if value.get("type") == "chain" and _letter_code(value["steps"][0]):  # a code: never blank
-            return {"type": "nullable", "schema": value}
+        code = _native_reader(value) if value.get("type") == "function-before" else None
+        if code is not None and code["type"] == "chain" and _letter_code(code["steps"][0]):  # a code: never blank
+            return {"type": "nullable", "schema": code}
     return None
 
 
