@@ -162,9 +162,9 @@ def decode(data: bytes) -> str:
     return text
 
 
-# The characters YAML forbids that UTF-8 writes in one byte (C0 controls but tab, LF and CR;
-# DEL); the others (C1 controls, U+FFFE, U+FFFF) start with the bytes C2 or EF BF.
-_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# The characters YAML forbids that UTF-8 writes in one byte (those of _UNPRINTABLE below 0x80);
+# the others (C1 controls, U+FFFE, U+FFFF) start with the bytes C2 or EF BF.
+_FORBIDDEN_BYTES = bytes(code for code in range(0x80) if _UNPRINTABLE.match(chr(code)))
 
 
 def plainly_printable(data: bytes) -> bool:
