@@ -35,7 +35,7 @@ def load_claim_file(path: Path, display: str | None = None,
                     max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedClaim:
     display = display if display is not None else str(path)
     data = read_claim_file(path, display, max_size)
-    return data if isinstance(data, LoadedClaim) else load_claim_bytes(data, display, path.parent)
+    return data if isinstance(data, LoadedClaim) else load_claim_bytes(data, display, folder_of(path))
 
 
 def read_claim_file(path: str | Path, display: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | LoadedClaim:
