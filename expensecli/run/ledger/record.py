@@ -127,6 +127,7 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
     """New contents get a claims row (with expenses and attachments); every content of this run
     becomes the current one of its file, and the run is linked to them."""
     fresh: dict[tuple[str, str], list[Prepared]] = {}
+    made: dict[tuple[str, str], int] = {}
     for p in prepared:
         if p.facts.sha256 and p.version is None:
             fresh.setdefault((p.facts.location, p.facts.sha256), []).append(p)
@@ -155,8 +156,10 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
     superseded = sorted({old for p in prepared if p.version is not None for old in p.own if old != p.version})
     for part in chunks(superseded):  # the earlier content of a file edited since
         run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+    # The rows made just now are current and last seen in this run already: updating them again
+    # would write each row, and its index entries, a second time.
     seen_now = update(claims).where(among(claims.c.id)).values(current=True, last_run=run)
-    for part in chunks(versions):
+    for part in chunks(sorted(set(versions) - set(made.values()))):
         run_among(conn, seen_now, {"values": part})
     insert_rows(conn, run_claims, [{"run": run, "claim": version} for version in versions])
 

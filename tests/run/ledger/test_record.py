@@ -6,6 +6,9 @@ import datetime as dt
 
 from ledger_support import claim, dump, keyed, rows, sha256
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
 from expensecli import __version__
 
 
@@ -38,6 +41,30 @@ def test_a_run_records_run_claims_expense_keys_attachment_hashes_and_findings(tm
     (finding,) = rows(ledger, "findings")  # R-2 has no work order: CO001
     assert (finding["subject"], finding["code"], finding["path"]) == ("R-2", "CO001", "")
     assert (finding["first_run"], finding["last_run"], finding["resolved_run"]) == (run["id"], run["id"], None)
+
+
+def test_a_new_content_is_written_once_and_a_known_one_only_updated(tmp_path, ledger, check):
+    """The claims rows a run makes are current and last seen in it as inserted; only the rows of
+    contents already known are updated (current, last run)."""
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    (tmp_path / "b.yaml").write_text(claim("R-2"))
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        check(tmp_path, ledger)
+        first = [s for s in statements if s.startswith("UPDATE claims")]
+        statements.clear()
+        check(tmp_path, ledger)
+        second = [s for s in statements if s.startswith("UPDATE claims")]
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert first == []
+    assert len(second) == 1 and "last_run" in second[0]
+    assert [(r["current"], r["first_run"], r["last_run"]) for r in rows(ledger, "claims")] == [(True, 1, 2)] * 2
 
 
 def test_no_personal_data_beyond_keyed_hashes(tmp_path, ledger, check):
