@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ledger_support import claim, dump, keyed, rows, sha256
-
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
