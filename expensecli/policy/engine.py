@@ -83,13 +83,16 @@ def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
 
 
 def check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-              selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> ClaimResult:
+              selection: Selection = Selection(), controllers: frozenset[str] | None = None,
+              unplaced: frozenset[str] = frozenset()) -> ClaimResult:
     """One claim's report: its findings selected, waived and in order, plus what the cross-claim
     rules need from it (`batch_items`, judged by `finish`). A defect in the engine costs this
     claim one finding (`defect_report`), never the batch. With `controllers` (normalised names),
-    a claim-file waiver by anyone else is not applied (WV002 says so)."""
+    a claim-file waiver by anyone else is not applied (WV002 says so). The items of the codes in
+    `unplaced` are not located (line and column 0): for a caller that keeps only their keys and
+    checks the claim again should a key be shared (`run.spool`)."""
     try:
-        return _check_one(index, loaded, rates, as_of, selection, controllers)
+        return _check_one(index, loaded, rates, as_of, selection, controllers, unplaced)
     except Exception as error:
         if RAISE_DEFECTS:
             raise
@@ -119,7 +122,8 @@ DEFECTS = {
 
 
 def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
-               selection: Selection, controllers: frozenset[str] | None = None) -> ClaimResult:
+               selection: Selection, controllers: frozenset[str] | None = None,
+               unplaced: frozenset[str] = frozenset()) -> ClaimResult:
     if loaded.claim is None:
         findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
         return ClaimResult(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
@@ -134,8 +138,8 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
         for problem in problems:
             at = document.locate_key(problem.path) if problem.key else document.locate(problem.path)
             findings.append(_finding(loaded.file, problem, at, rule))
-    items = {rule.code: [_item(index, ctx, key, path, data) for key, path, data in rule.check.collect(ctx)]
-             for rule in registry.batch_checks()}
+    items = {rule.code: [_item(index, ctx, key, path, data, rule.code not in unplaced)
+                         for key, path, data in rule.check.collect(ctx)] for rule in registry.batch_checks()}
     rt001 = registry.get("RT001")
     for note in ctx.sheet_notes:
         findings.append(_finding(loaded.file, note, document.locate(note.path), rt001))
@@ -239,8 +243,8 @@ def _defect(rule: registry.Rule, error: Exception) -> list[Problem]:
 
 
 
-def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple) -> BatchItem:
-    line, column = ctx.loaded.document.locate(path)
+def _item(index: int, ctx: ClaimContext, key: tuple, path: Path, data: tuple, placed: bool = True) -> BatchItem:
+    line, column = ctx.loaded.document.locate(path) if placed else (0, 0)
     return BatchItem(index, ctx.file, ctx.claim.id, key, path, line, column, data)
 
 

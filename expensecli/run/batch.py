@@ -155,9 +155,12 @@ def load_source(source: ClaimSource, settings: Settings) -> tuple[LoadedClaim, b
     return load_claim_bytes(data, source.display, folder_of(source.path)), data
 
 
-def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings) -> Checked:
-    """The report of a claim already loaded (and its text when `settings.render` is given)."""
-    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers)
+def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings,
+                   unplaced: frozenset[str] = frozenset()) -> Checked:
+    """The report of a claim already loaded (and its text when `settings.render` is given); the
+    cross-claim items of the codes in `unplaced` are not located (see `engine.check_one`)."""
+    report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers,
+                       unplaced)
     if settings.facts:
         report = replace(report, facts=_facts(settings.facts, source, loaded))
     return render_one(settings.render, report) if settings.render else (report, None)

@@ -61,14 +61,14 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     the bytes it was checked from, to check it again should the batch change it, or, when its
     text is made at the end (no `settings.render`) or it has no bytes, its report pickled."""
     loaded, data = load_source(source, settings)
-    report, text = checked_loaded(index, source, loaded, settings)
     silent = _silent_codes()
+    again = settings.render is not None and data is not None
+    # Kept as digests and checked again from the bytes should a key be shared, the items of the
+    # silent codes need no position here (a few µs a claim of looking up nodes).
+    report, text = checked_loaded(index, source, loaded, settings, silent if again else frozenset())
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
-    if settings.render is None or data is None:
-        blob, again = pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL), False
-    else:
-        blob, again = data, True
+    blob = data if again else pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
     return (digests, kept, report.pending_waivers, settings.stats(report),
             None if text is None else text.encode("utf-8", "surrogatepass"), blob, again)
 

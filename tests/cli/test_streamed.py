@@ -4,7 +4,9 @@ waiver of MX004 judged at the end) and files that do not load."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -56,6 +58,23 @@ def test_streamed_output_is_the_collected_output(batch, chosen, monkeypatch):
     for jobs in ("1", "2", "3"):
         assert _run([*args, "-j", jobs], True, monkeypatch) == collected, jobs
         assert _run([*args, "-j", jobs], False, monkeypatch) == collected, jobs
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_cross_claim_findings_point_where_they_stand(batch, jobs, monkeypatch):
+    """The spool keeps only digests of the MX004/MX006 keys (no positions); a claim whose key is
+    shared is checked again, and its findings point at the id or the expense they name."""
+    report = json.loads(_run(["check", str(batch), "-f", "json", "--as-of", "2024-12-31", "-j", jobs], True,
+                             monkeypatch)[1])
+    found = [(claim["file"], f) for claim in report["claims"] for f in claim["findings"]
+             if f["code"] in ("MX004", "MX006")]
+    assert {f["code"] for _, f in found} == {"MX004", "MX006"}
+    for file, finding in found:
+        line = Path(file).read_text().splitlines()[finding["line"] - 1]
+        if finding["code"] == "MX006":  # the id's value
+            assert (finding["path"], line[:finding["column"] - 1]) == ("id", "id: ")
+        else:  # the expense: its first key
+            assert finding["path"].startswith("expenses[") and line[finding["column"] - 1:].startswith("date:")
 
 
 @pytest.mark.parametrize("chosen", ["concise", "table", "json"])

@@ -7,7 +7,7 @@ from conftest import CLEAN, codes, run_check
 
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.ratebook import load_ratebook
-from expensecli.policy.engine import check, worst
+from expensecli.policy.engine import check, check_one, worst
 from expensecli.policy.selection import Selection
 
 BROKEN = CLEAN.replace('cost_allocation:\n  work_order: "81234501"\n', "").replace(
@@ -69,3 +69,17 @@ def test_a_rule_that_breaks_does_not_stop_the_batch(monkeypatch):
     assert [f.message for f in report.findings] == [
         "internal error in rule DOC003 (ZeroDivisionError); the rule was not applied to this claim, please report it"]
     assert documentation  # the real module stays registered
+
+
+def test_unplaced_codes_leave_their_items_unlocated_and_the_findings_alone():
+    """A caller that keeps only the keys of some cross-claim codes (the spool) spares their
+    positions; every other item, and the report's findings, are the same."""
+    loaded = load_claim_bytes(BROKEN.encode(), "c.yaml", None)
+    placed = check_one(0, loaded, load_ratebook(), dt.date(2024, 5, 1))
+    spared = check_one(0, loaded, load_ratebook(), dt.date(2024, 5, 1), unplaced=frozenset({"MX004"}))
+    assert placed.batch_items["MX004"] and all(item.line > 0 for item in placed.batch_items["MX004"])
+    assert [(item.line, item.column) for item in spared.batch_items["MX004"]] == [(0, 0)] * len(
+        placed.batch_items["MX004"])
+    assert [item._replace(line=0, column=0) for item in placed.batch_items["MX004"]] == spared.batch_items["MX004"]
+    assert spared.batch_items["MX006"] == placed.batch_items["MX006"] and spared.batch_items["MX006"][0].line == 1
+    assert spared.findings == placed.findings
