@@ -31,9 +31,10 @@ from expensecli.policy.selection import Selection
 
 
 class BatchItem(NamedTuple):
-    """One claim's contribution to a cross-claim rule (MX004, CA006), already located. A named
-    tuple, immutable like the rest of a report: a claim makes a few, made and pickled at a
-    third of a frozen dataclass's cost."""
+    """One claim's contribution to a cross-claim rule (MX004, CA006), already located (line and
+    column 0 for the codes `check_one` was told to leave unplaced). A named tuple, immutable like
+    the rest of a report: a claim makes a few, made and pickled at a third of a frozen
+    dataclass's cost."""
 
     claim: int
     file: str
