@@ -119,6 +119,27 @@ def test_ordinary_claims_take_the_fast_path_and_locate_lazily():
     assert doc.locate(("claimant", "nope")) == (6, 3)
 
 
+@pytest.mark.parametrize("text", ["a: 1\nb: [x, {c: d}]\n", "a: 'open\n", "a: 1\n---\nb: 2\n", "[a, b\n"])
+def test_the_fast_path_leaves_pyyaml_s_own_c_loader_as_it_was(text):
+    """The fast path composes with node classes of its own while it reads a text, read, refused
+    or broken off by libyaml; after it, PyYAML's C loader makes its own nodes and data again."""
+    from expensecli.load.yaml import nodes
+
+    if nodes.CParser is None:
+        pytest.skip("PyYAML without libyaml has only the event path")
+    assert nodes.fast_path_safe(text)
+    try:
+        parse_document(text)
+    except YamlProblem:
+        pass
+    assert (nodes.libyaml.ScalarNode, nodes.libyaml.SequenceNode, nodes.libyaml.MappingNode) == (
+        yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
+    assert yaml.load("a: 1\nb: [x, {c: 2024-05-01}]\n", Loader=yaml.CSafeLoader) == {
+        "a": 1, "b": ["x", {"c": __import__("datetime").date(2024, 5, 1)}]}
+    node = yaml.compose("a: [1]\n", Loader=yaml.CSafeLoader)
+    assert type(node) is yaml.MappingNode and node.value[0][1].start_mark.line == 0
+
+
 def test_unusual_documents_are_answered_by_the_event_path():
     doc = parse_document("a: !!str 1\nb: [x]\n")
     assert doc.data == {"a": "1", "b": ["x"]}
