@@ -9,7 +9,9 @@ min-max of the per-run ratios, with its target and whether the median meets it:
 
 - batch: `check -f json` with -j1 and -j2 against the floor (a loop that only reads and parses
   every file with PyYAML's libyaml loader) at 10 000 claims, -j1 at 1 000 claims against the
-  floor of those, and `-f table` against `-f json` (-j1);
+  floor of those, and `-f table` against `-f json` (-j1); after one untimed run of each, so
+  that no timed run reads from the disk what the others find in the page cache (a machine may
+  page out files left unread for a minute: 10 000 claims read cold take over a second more);
 - memory: peak PSS (proportional set size, /proc/PID/smaps_rollup) of the whole process tree,
   the process and its workers summed, sampled every 50 ms, for each size, -j1 and -j2 and each
   format; one run each;
@@ -234,6 +236,8 @@ def batch(tool: list[str], out: Path, repeat: int) -> None:
                 "table -j1": _check(tool, folder, out, "table", 1),
                 "floor 1000": [sys.executable, "-c", FLOOR, str(small)],
                 "json 1000": _check(tool, small, out, "json", 1)}
+    for command in commands.values():  # untimed: the files and the program's own into the page cache
+        measure(command, False)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
