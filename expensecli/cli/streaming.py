@@ -106,10 +106,10 @@ def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> No
     for number, index in enumerate(order):
         if form.late and spool.stats(index)[-1] is None:  # no findings: only named, the first few
             if len(clean) < CLEAN_LISTED:
-                clean.append(spool.report(index))
+                clean.append(form.restore(spool.text(index)))
             continue
         if form.late:
-            text = render_one(lambda shown: form.late(shown, totals), spool.report(index))[1]
+            text = render_one(lambda shown: form.late(shown, totals), form.restore(spool.text(index)))[1]
         else:
             text = spool.text(index)
         if number and form.separator:

@@ -3,7 +3,10 @@
 A streamed format is a claim's own text (`fragment`, made where the claim is checked, or
 `late`, made at the end when it depends on the whole batch, as the table's column widths do),
 what goes between two claims, and the text before the first and after the last claim, which
-depend only on the batch's totals. `claim_stats` is what those totals are summed from: a few
+depend only on the batch's totals. A late format's fragment is what its text will be made
+from (`table_record`: the few fields a table shows, as JSON), so that a claim's whole report
+need not be pickled where it is checked and read back here, which cost a table more than its
+drawing. `claim_stats` is what those totals are summed from: a few
 numbers a claim. Each part is made by the same functions the whole-batch renderers use, so
 the streamed text is the collected text, byte for byte (tests/cli/test_streamed.py).
 """
@@ -98,6 +101,7 @@ class Streamed:
     late: Callable[[ClaimResult, Totals], str] | None = None  # made at the end, from the totals
     separator: str = ""
     after: Callable[[Iterable[ClaimResult], Totals], str] | None = None  # table: the clean claims, summary, hint
+    restore: Callable[[str], ClaimResult] | None = None  # a late format: the report `late` is given, from the fragment
 
 
 def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = False,
@@ -132,9 +136,32 @@ def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = 
         return Streamed(lambda totals: ends(totals)[0], lambda totals: ends(totals)[1], junit.claim_junit,
                         separator=junit.JUNIT_SEPARATOR)
     if chosen is Format.table:
-        return Streamed(_nothing, _nothing, late=partial(_table_claim, color, width),
-                        after=None if quiet else partial(_table_end, color, width))
+        return Streamed(_nothing, _nothing, table_record, late=partial(_table_claim, color, width),
+                        after=None if quiet else partial(_table_end, color, width), restore=shown_record)
     return None
+
+
+def table_record(report: ClaimResult) -> str:
+    """What the table shows of a claim, as JSON: its file, id, kind, status and role, and each
+    finding's line, column, code, severity, message and waiver (see `shown_record`)."""
+    import json
+
+    return json.dumps([report.file, report.id, report.kind, report.status, report.role,
+                       [[f.line, f.column, f.code, f.severity.value, f.message, f.waived, f.waiver]
+                        for f in report.findings]], ensure_ascii=False, check_circular=False)
+
+
+def shown_record(record: str) -> ClaimResult:
+    """The report a `table_record` was made from, as far as a table shows it: no totals, dates
+    or events, and findings without their path and policy sentence."""
+    import json
+
+    from expensecli.core.findings import Finding
+
+    file, claim_id, kind, status, role, found = json.loads(record)
+    findings = tuple(Finding(file, line, column, code, Severity(severity), message, "", "", waived, waiver)
+                     for line, column, code, severity, message, waived, waiver in found)
+    return ClaimResult(file, claim_id, kind, status, role, findings=findings)
 
 
 def _nothing(totals: Totals) -> str:

@@ -1,9 +1,10 @@
 """Check a batch holding no batch text: each claim's output and report go to a spool file.
 
 Where a claim is checked (in a worker, or here with -j1), its report becomes a spool entry:
-its own text in the output format (when that needs nothing of the other claims), the bytes it
-was checked from (its report pickled instead when its text is made at the end, as the table's
-is), the numbers the totals are summed from (`stats`), and the keys of the cross-claim rules.
+its own text in the output format (or, for the table, whose column widths depend on the whole
+batch, what its text will be made from: `render.streamed.table_record`), the bytes it was
+checked from (its report pickled instead when there is no such text, as for a workbook), the
+numbers the totals are summed from (`stats`), and the keys of the cross-claim rules.
 This process writes the text and the bytes to an unnamed temporary file as entries arrive, in
 input order, and keeps per claim only its name, its numbers, where its entry lies and, of the
 rules where a key met once makes no finding (MX004, MX006), a 64-bit digest of each key. At
@@ -58,8 +59,8 @@ except ImportError:  # pragma: no cover
 def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     """A claim checked (and its text made by `settings.render`) as the spool keeps it: the keys
     of the rules where a key met once makes no finding only as digests (`lone_key_silent`), and
-    the bytes it was checked from, to check it again should the batch change it, or, when its
-    text is made at the end (no `settings.render`) or it has no bytes, its report pickled."""
+    the bytes it was checked from, to check it again should the batch change it, or, when it has
+    no text (no `settings.render`: a workbook) or no bytes, its report pickled."""
     loaded, data = load_source(source, settings)
     silent = _silent_codes()
     again = settings.render is not None and data is not None

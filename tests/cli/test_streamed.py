@@ -83,6 +83,36 @@ def test_streamed_quiet_and_selected(batch, chosen, monkeypatch):
     assert _run(args, True, monkeypatch) == _run(args, False, monkeypatch)
 
 
+def test_the_coloured_table_streams_as_collected(batch, monkeypatch):
+    """The table is drawn at the end from what each claim left in the spool (`table_record`):
+    with colour (rich draws it), a waived finding dimmed, it is the collected table too."""
+    args = ["check", str(batch), "-f", "table", "--color", "always", "--as-of", "2024-12-31"]
+    collected = _run([*args, "-j", "1"], False, monkeypatch)
+    assert "\x1b[" in collected[1] and "(waived)" in collected[1]
+    for jobs in ("1", "2"):
+        assert _run([*args, "-j", jobs], True, monkeypatch) == collected, jobs
+
+
+def test_a_table_record_keeps_what_the_table_shows():
+    """`shown_record(table_record(r))` has every field the table draws (the title's, and each
+    finding's line, column, code, severity, message and waiver), whatever the text holds."""
+    from expensecli.core.findings import Finding, Severity
+    from expensecli.policy.engine import ClaimResult
+    from expensecli.render.streamed import shown_record, table_record
+
+    odd = "claims/\udcff-\u202e\"x\".yaml"  # a file name that is no UTF-8, a bidi control, quotes
+    findings = (Finding(odd, 3, 7, "DL001", Severity.error, "late\nby 2 days \u00e6", "submitted", "NTNU", False),
+                Finding(odd, 12, 1, "MX004", Severity.warning, "twice", "expenses[0]", "NTNU", True, "ledger"))
+    report = ClaimResult(odd, "R-1", "travel", "sent", "employee", "Kari", findings=findings)
+    shown = shown_record(table_record(report))
+    assert (shown.file, shown.id, shown.kind, shown.status, shown.role) == (odd, "R-1", "travel", "sent", "employee")
+    assert [(f.line, f.column, f.code, f.severity, f.message, f.waived, f.waiver) for f in shown.findings] == [
+        (3, 7, "DL001", Severity.error, "late\nby 2 days \u00e6", False, None),
+        (12, 1, "MX004", Severity.warning, "twice", True, "ledger")]
+    assert shown_record(table_record(ClaimResult("empty.yaml", None))) == ClaimResult("empty.yaml", None)
+    assert table_record(report).encode("utf-8", "surrogatepass")  # as the spool writes it
+
+
 def test_streamed_to_a_file(batch, tmp_path, monkeypatch):
     """-o streams (nothing to page): the file is the collected text, and nothing is left beside it."""
     out = tmp_path / "out.json"
