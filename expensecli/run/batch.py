@@ -140,7 +140,8 @@ def collector_paused():
 
 
 def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
-    return checked_loaded(index, source, load_source(source, settings)[0], settings)
+    loaded, data = load_source(source, settings)
+    return checked_loaded(index, source, loaded, settings, data=data)
 
 
 def load_source(source: ClaimSource, settings: Settings) -> tuple[LoadedClaim, bytes | None]:
@@ -156,21 +157,23 @@ def load_source(source: ClaimSource, settings: Settings) -> tuple[LoadedClaim, b
 
 
 def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, settings: Settings,
-                   unplaced: frozenset[str] = frozenset()) -> Checked:
-    """The report of a claim already loaded (and its text when `settings.render` is given); the
-    cross-claim items of the codes in `unplaced` are not located (see `engine.check_one`)."""
+                   unplaced: frozenset[str] = frozenset(), data: bytes | None = None) -> Checked:
+    """The report of a claim already loaded from `data` (and its text when `settings.render` is
+    given); the cross-claim items of the codes in `unplaced` are not located (see
+    `engine.check_one`)."""
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers,
                        unplaced)
     if settings.facts:
-        report = replace(report, facts=_facts(settings.facts, source, loaded))
+        report = replace(report, facts=_facts(settings.facts, source, loaded, data))
     return render_one(settings.render, report) if settings.render else (report, None)
 
 
-def _facts(collect: Callable, source: ClaimSource, loaded):
-    """What the ledger records of the claim; a defect there costs the claim its ledger facts
-    (its findings are still reported and tracked), never the batch."""
+def _facts(collect: Callable, source: ClaimSource, loaded, data: bytes | None):
+    """What the ledger records of the claim (its content hash from `data`, the bytes it was
+    checked from); a defect there costs the claim its ledger facts (its findings are still
+    reported and tracked), never the batch."""
     try:
-        return collect(source.display, source.path and Path(source.path), source.data, loaded)
+        return collect(source.display, source.path and Path(source.path), source.data, loaded, data)
     except Exception:
         return None
 

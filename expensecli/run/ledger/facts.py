@@ -55,10 +55,15 @@ class ClaimFacts:
     name: str | None = None  # as written: only to keep it out of the messages the ledger stores
 
 
-def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim) -> ClaimFacts:
-    """The facts of one input: a file (`path`) or bytes already read (standard input)."""
+def collect(display: str, path: Path | None, data: bytes | None, loaded: LoadedClaim,
+            checked: bytes | None = None) -> ClaimFacts:
+    """The facts of one input: a file (`path`) or bytes already read (standard input, `data`).
+    `checked` is the bytes the claim was loaded from, whose hash is the content's: the content
+    recorded is the one checked, even should the file change meanwhile, and the file is not read
+    again (a file that could not be read, or was too large to load, is hashed from the file)."""
     location = os.path.abspath(path if path is not None else display)
-    digest = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(path)
+    content = checked if checked is not None else data
+    digest = hashlib.sha256(content).hexdigest() if content is not None else file_sha256(path)
     claim = loaded.claim
     raw_id = claim.id if claim is not None else loaded.raw_id
     id_key = " ".join(str(raw_id).split()).casefold() if raw_id else None

@@ -42,6 +42,28 @@ def test_a_run_records_run_claims_expense_keys_attachment_hashes_and_findings(tm
     assert (finding["first_run"], finding["last_run"], finding["resolved_run"]) == (run["id"], run["id"], None)
 
 
+def test_the_content_recorded_is_the_content_checked(tmp_path, ledger, check, monkeypatch):
+    """The claim's hash is of the bytes it was checked from, not of the file read again after:
+    an edit between the two does not pair the old findings with the new content."""
+    from expensecli.run import batch
+
+    path = tmp_path / "a.yaml"
+    path.write_text(claim("R-1", work_order=False))
+    checked = path.read_bytes()
+    load_source = batch.load_source
+
+    def edited_after_reading(source, settings):
+        loaded = load_source(source, settings)
+        path.write_text(claim("R-1"))  # the work order added, once the claim was read
+        return loaded
+
+    monkeypatch.setattr(batch, "load_source", edited_after_reading)
+    report, _ = check(tmp_path, ledger)
+    assert [f["code"] for f in report["claims"][0]["findings"]] == ["CO001"]
+    (recorded,) = rows(ledger, "claims")
+    assert recorded["content_sha256"] == sha256(checked) != sha256(path.read_bytes())
+
+
 def test_a_new_content_is_written_once_and_a_known_one_only_updated(tmp_path, ledger, check):
     """The claims rows a run makes are current and last seen in it as inserted; only the rows of
     contents already known are updated (current, last run)."""
