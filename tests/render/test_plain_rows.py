@@ -54,13 +54,18 @@ ASCII_TEXTS = st.text(st.sampled_from("ab cdefghijklm   nopqrstuvwxyz,.;:'()-/01
 
 
 @settings(max_examples=500, deadline=None)
-@given(ASCII_TEXTS, st.integers(1, 130))
+@given(ASCII_TEXTS, st.integers(1, 12) | st.integers(1, 130))
 def test_ascii_text_breaks_where_rich_breaks_it(text, width):
     """`ascii_breaks` is rich's line divider for printable ASCII: runs of spaces, leading spaces,
     words longer than the line (folded) and lines of one cell included."""
     from rich._wrap import divide_line
 
     assert ascii_breaks(text, width) == divide_line(text, width, fold=True)
+
+
+def test_ascii_breaks_where_a_word_fills_the_line_exactly():
+    assert ascii_breaks("ab cd", 5) == [] and ascii_breaks("ab cde", 5) == [3]
+    assert ascii_breaks("abcde fghij", 5) == [6]  # the space after a full line is not counted
 
 
 def test_ascii_breaks_of_words_longer_than_the_line():
