@@ -79,16 +79,17 @@ def table_columns(found) -> tuple[int, int, int]:
 
 def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], width: int) -> None:
     """A claim's title and its findings, in columns `columns` wide (nothing for a clean claim).
-    Without colour the rows are written as rich would draw them (`plain_rows`), which costs a
-    fraction of drawing a rich table a claim."""
+    The rows are written as rich would draw them (`plain_rows`, `plain_title`; with colour, its
+    escape codes too), which costs a fraction of drawing a rich table a claim."""
     if not report.findings:
         return
-    title = plain_title(report, width) if console.no_color else None
+    color = _direct_colour(console)
+    title = plain_title(report, width, color) if color is not None else None
     if title is None:
         console.print(_title(report, width))
     else:
         console.file.write("".join(line + "\n" for line in title))
-    rows = plain_rows(report.findings, columns, width) if console.no_color else None
+    rows = plain_rows(report.findings, columns, width, color) if color is not None else None
     if rows is None:
         console.print(_table(report.findings, columns, width))
     else:
@@ -97,6 +98,14 @@ def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], wid
         console.file.write("\n")
     else:
         console.print()
+
+
+def _direct_colour(console) -> bool | None:
+    """Whether the rows are written in colour (True) or without (False) by this module, or None
+    when only rich knows how they look (a colour system other than a terminal's usual ones)."""
+    if console.no_color:
+        return False
+    return True if console.color_system in ("standard", "256", "truecolor") else None
 
 
 def _table(findings: Sequence[Finding], columns: tuple[int, int, int], width: int):
@@ -122,9 +131,17 @@ def _message_width(columns: tuple[int, int, int], width: int) -> int:
 _WORD = re.compile(r"\s*\S+\s*").finditer  # rich's words: one with the white space after it
 
 
-def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width: int) -> list[str] | None:
-    """The lines `_table` draws without colour (ends of lines stripped), made directly: the same
-    columns and gaps, each message folded at the same places by rich's own line divider. None
+# The escape codes rich writes for the table's styles (`_STYLE`, the dim location, the bold
+# title); tests hold the rows made with them to rich's.
+_SGR = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+DIM, BOLD, BOLD_DIM, RESET = "\x1b[2m", "\x1b[1m", "\x1b[1;2m", "\x1b[0m"
+
+
+def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width: int,
+               color: bool = False) -> list[str] | None:
+    """The lines `_table` draws (ends of lines stripped), made directly: the same columns and
+    gaps, each message folded at the same places by rich's own line divider, and with `color`
+    the same escape codes (the location dim, its padding too, the severity in its style). None
     when rich would do more than that (columns wider than the line, a line break in a message),
     and the table is drawn by rich."""
     from rich._wrap import divide_line
@@ -133,7 +150,11 @@ def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width
     message = _message_width(columns, width)
     if where + level + code + 3 * GAP + message > width:
         return None
-    gap, indent = " " * GAP, " " * (where + level + code + 3 * GAP)
+    gap = " " * GAP
+    if color:
+        indent = f"{DIM}{' ' * (where + 1)}{RESET}{' ' * (level + code + 3 * GAP - 1)}"
+    else:
+        indent = " " * (where + level + code + 3 * GAP)
     rows = []
     for f in findings:
         text = f.message + waived_note(f)
@@ -143,7 +164,13 @@ def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width
             divide_line(text, message, fold=True)
         ends = [0, *breaks, len(text)]
         parts = [text[start:end].rstrip() for start, end in zip(ends, ends[1:])] or [""]
-        lead = gap.join((f"{f.line}:{f.column}".ljust(where), f.severity.value.ljust(level), f.code.ljust(code)))
+        located, coded = f"{f.line}:{f.column}".ljust(where), f.code.ljust(code)
+        severity = f.severity.value.ljust(level)
+        if color:
+            style = DIM if f.waived else _SGR[f.severity.value]
+            lead = f"{DIM}{located}{RESET}{DIM} {RESET}{gap[1:]}{style}{severity}{RESET}{gap}{coded}"
+        else:
+            lead = gap.join((located, severity, coded))
         rows.append((lead + gap + parts[0]).rstrip())
         rows += [(indent + part).rstrip() for part in parts[1:]]
     return rows
@@ -204,17 +231,29 @@ def _title_parts(report: ClaimResult, width: int) -> tuple[str, str]:
     return name, f"  {described}" if len(name) + 2 + len(described) <= width else f"\n  {described}"
 
 
-def plain_title(report: ClaimResult, width: int) -> list[str] | None:
-    """The lines `_title` prints without colour (ends of lines stripped), made directly; None
-    when rich would wrap one of them (wider than the line) or a character asks more of it than
-    its width (tabs, control characters), and the title is printed by rich."""
+def plain_title(report: ClaimResult, width: int, color: bool = False) -> list[str] | None:
+    """The lines `_title` prints (ends of lines stripped; with `color`, its escape codes: the
+    file's name bold, what is said of the claim bold and dim), made directly; None when rich
+    would wrap one of them (wider than the line), a character asks more of it than its width
+    (tabs, control characters) or, in colour, a line ends in white space, and the title is
+    printed by rich."""
     from rich.cells import cell_len
 
-    lines = "".join(_title_parts(report, width)).split("\n")
+    name, described = _title_parts(report, width)
+    lines = (name + described).split("\n")
     for line in lines:
-        if not line.isprintable() or cell_len(line) > width:
+        if not line.isprintable() or cell_len(line) > width or (color and line != line.rstrip()):
             return None
-    return [line.rstrip() for line in lines]
+    if not color:
+        return [line.rstrip() for line in lines]
+    if "\n" in name:
+        return None
+    shown = [f"{BOLD}{name}{RESET}" if name else ""]
+    if described.startswith("\n"):
+        shown.append(f"{BOLD_DIM}{described[1:]}{RESET}")
+    elif described:
+        shown[0] += f"{BOLD_DIM}{described}{RESET}"
+    return shown
 
 
 def _clean_claims(console, clean: Sequence[ClaimResult], width: int, count: int | None = None) -> None:

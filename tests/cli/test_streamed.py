@@ -93,6 +93,22 @@ def test_the_coloured_table_streams_as_collected(batch, monkeypatch):
         assert _run([*args, "-j", jobs], True, monkeypatch) == collected, jobs
 
 
+@pytest.mark.parametrize("color", ["always", "never"])
+def test_the_table_written_directly_is_the_one_rich_draws(batch, color, monkeypatch):
+    """The rows and titles are written as rich would draw them (`render.text.plain_rows`,
+    `plain_title`): the whole table, with and without colour, is the one rich draws a claim at a
+    time. Also for the examples, whose messages hold non-ASCII text and waivers."""
+    from expensecli.render import text
+
+    for folder in (batch, Path(__file__).parents[2] / "examples"):
+        args = ["check", str(folder), "-f", "table", "--color", color, "--as-of", "2024-12-31", "-j", "1"]
+        direct = _run(args, True, monkeypatch)
+        with monkeypatch.context() as patch:
+            patch.setattr(text, "_direct_colour", lambda console: None)
+            assert _run(args, True, monkeypatch) == direct
+        assert ("\x1b[1;31m" in direct[1]) == (color == "always")
+
+
 def test_a_table_record_keeps_what_the_table_shows():
     """`shown_record(table_record(r))` has every field the table draws (the title's, and each
     finding's line, column, code, severity, message and waiver), whatever the text holds."""

@@ -34,6 +34,33 @@ def test_the_rows_are_the_ones_rich_draws(findings, width):
         assert rows == drawn_by_rich(findings, width)
 
 
+def coloured_by_rich(findings, width: int) -> list[str]:
+    console = text_console(True, width)
+    console.print(_table(findings, table_columns(findings), width))
+    return captured(console).splitlines()
+
+
+@settings(max_examples=300, deadline=None)
+@given(FINDINGS, st.integers(20, 200))
+def test_the_coloured_rows_are_the_ones_rich_draws(findings, width):
+    """With colour, the same rows with rich's escape codes: the location and its padding dim, the
+    severity in its style (dim when waived)."""
+    rows = plain_rows(findings, table_columns(findings), width, color=True)
+    if rows is not None:
+        assert rows == coloured_by_rich(findings, width)
+
+
+def test_a_coloured_row_and_its_folded_lines():
+    finding = Finding("claim.yaml", 31, 11, "NE004", Severity.error, "expense 0 (equipment, 2024-01-28, 349.00 NOK)"
+                      " is dated 4 days before the contract start 2024-02-01", "", "")
+    waived = Finding("claim.yaml", 7, 3, "MX004", Severity.warning, "twice", "", "", True)
+    assert plain_rows([finding, waived], table_columns([finding, waived]), 60, color=True) == [
+        "\x1b[2m31:11\x1b[0m\x1b[2m \x1b[0m  \x1b[1;31merror  \x1b[0m   NE004   expense 0 (equipment, 2024-01-28,",
+        "\x1b[2m      \x1b[0m                    349.00 NOK) is dated 4 days before",
+        "\x1b[2m      \x1b[0m                    the contract start 2024-02-01",
+        "\x1b[2m7:3  \x1b[0m\x1b[2m \x1b[0m  \x1b[2mwarning\x1b[0m   MX004   twice (waived)"]
+
+
 def test_rich_draws_what_does_not_fit_or_breaks_a_line():
     finding = Finding("claim.yaml", 12, 5, "MX001", Severity.error, "two\nlines", "", "")
     assert plain_rows([finding], table_columns([finding]), 120) is None

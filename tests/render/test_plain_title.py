@@ -31,6 +31,33 @@ def test_the_title_is_the_one_rich_prints(file, claim_id, role, kind, status, wi
         assert lines == printed_by_rich(report, width)
 
 
+def coloured_by_rich(report: ClaimResult, width: int) -> list[str]:
+    console = text_console(True, width)
+    console.print(_title(report, width))
+    return captured(console).splitlines()
+
+
+@settings(max_examples=400, deadline=None)
+@given(PARTS.filter(bool), OPTIONAL, st.sampled_from([None, "employee", "external"]),
+       st.sampled_from([None, "travel", "reimbursement"]), st.sampled_from([None, "sent", "draft"]),
+       st.integers(8, 160))
+def test_the_coloured_title_is_the_one_rich_prints(file, claim_id, role, kind, status, width):
+    report = ClaimResult(file, claim_id, kind, status, role)
+    lines = plain_title(report, width, color=True)
+    if lines is not None:
+        assert lines == coloured_by_rich(report, width)
+
+
+def test_a_coloured_title_beside_or_under_the_name():
+    report = ClaimResult("claims/a.yaml", "R-2024-0001", "travel", "sent", "employee")
+    assert plain_title(report, 80, color=True) == [
+        "\x1b[1mclaims/a.yaml\x1b[0m\x1b[1;2m  R-2024-0001 employee travel sent\x1b[0m"]
+    assert plain_title(report, 40, color=True) == [
+        "\x1b[1mclaims/a.yaml\x1b[0m", "\x1b[1;2m  R-2024-0001 employee travel sent\x1b[0m"]
+    assert plain_title(ClaimResult("claims/a.yaml", None), 40, color=True) == ["\x1b[1mclaims/a.yaml\x1b[0m"]
+    assert plain_title(report, 30, color=True) is None  # wrapped by rich
+
+
 def test_rich_prints_a_title_wider_than_the_line_or_with_a_tab():
     assert plain_title(ClaimResult("a.yaml", "R-" + "x" * 200, "travel", "sent", "employee"), 80) is None
     assert plain_title(ClaimResult("a\tb.yaml", "R-1"), 80) is None
