@@ -163,3 +163,29 @@ def test_a_folder_others_may_write_or_a_linked_folder_is_not_used(tmp_path, monk
     monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
     assert load_rate_sheet(path).year == 2024
     assert calls == [1]  # the folder is a link: its entries are not trusted
+
+
+def test_a_digest_is_the_same_whichever_module_makes_it(monkeypatch):
+    """`digest_of` hashes with Python's own SHA-256 until a run has hashed OPENSSL_AFTER bytes,
+    then with OpenSSL's: each digest is hashlib's, before, across and after the turn."""
+    import hashlib
+
+    from expensecli.load import sheetcache
+
+    monkeypatch.setattr(sheetcache, "_hashed", 0)
+    monkeypatch.setattr(sheetcache, "_openssl_sha256", None)
+    sizes = [0, 1, 900, 64 * 1024, sheetcache.OPENSSL_AFTER - 64 * 1024 - 901, 1, 2, 300_000, 5]
+    for n, size in enumerate(sizes):
+        data = bytes((n + i) % 251 for i in range(size))
+        assert sheetcache.digest_of(data) == hashlib.sha256(data).hexdigest(), size
+        # exactly OPENSSL_AFTER bytes after the 5th; the 6th, one byte more, turns it
+        assert (sheetcache._openssl_sha256 is None) == (n < 5), n
+
+
+def test_hashlib_is_imported_only_once_a_run_has_hashed_a_mebibyte():
+    """A run that hashes a few small attachments does not load OpenSSL (hashlib, about 2 ms)."""
+    script = ("import sys\nfrom expensecli.load.sheetcache import digest_of\n"
+              "digest_of(b'x' * 900); digest_of(b'y' * 500_000); print('hashlib' in sys.modules)\n"
+              "digest_of(b'z' * 600_000); print('hashlib' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
