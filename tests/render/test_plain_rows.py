@@ -1,8 +1,10 @@
-"""The findings of `check -f table` without colour are written directly (`plain_rows`) instead of
-through a rich table a claim: the lines must be the ones rich draws, for any message and width."""
+"""The findings of `check -f table` are written directly (`plain_rows`), with or without colour,
+instead of through a rich table a claim: the lines must be the ones rich draws, for any message
+and width."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,34 +22,21 @@ FINDINGS = st.lists(st.builds(
     st.sampled_from(list(Severity)), MESSAGES, st.booleans()), min_size=1, max_size=6)
 
 
-def drawn_by_rich(findings, width: int) -> list[str]:
-    console = text_console(False, width)
+def drawn_by_rich(findings, width: int, color: bool = False) -> list[str]:
+    console = text_console(color, width)
     console.print(_table(findings, table_columns(findings), width))
     return captured(console).splitlines()
 
 
+@pytest.mark.parametrize("color", [False, True])
 @settings(max_examples=300, deadline=None)
-@given(FINDINGS, st.integers(20, 200))
-def test_the_rows_are_the_ones_rich_draws(findings, width):
-    rows = plain_rows(findings, table_columns(findings), width)
-    if rows is not None:
-        assert rows == drawn_by_rich(findings, width)
-
-
-def coloured_by_rich(findings, width: int) -> list[str]:
-    console = text_console(True, width)
-    console.print(_table(findings, table_columns(findings), width))
-    return captured(console).splitlines()
-
-
-@settings(max_examples=300, deadline=None)
-@given(FINDINGS, st.integers(20, 200))
-def test_the_coloured_rows_are_the_ones_rich_draws(findings, width):
+@given(findings=FINDINGS, width=st.integers(20, 200))
+def test_the_rows_are_the_ones_rich_draws(findings, width, color):
     """With colour, the same rows with rich's escape codes: the location and its padding dim, the
     severity in its style (dim when waived)."""
-    rows = plain_rows(findings, table_columns(findings), width, color=True)
+    rows = plain_rows(findings, table_columns(findings), width, color)
     if rows is not None:
-        assert rows == coloured_by_rich(findings, width)
+        assert rows == drawn_by_rich(findings, width, color)
 
 
 def test_a_coloured_row_and_its_folded_lines():

@@ -1,8 +1,9 @@
-"""A claim's title in `check -f table` without colour is written directly (`plain_title`): its
-lines must be the ones rich prints, for any file name, id and width."""
+"""A claim's title in `check -f table` is written directly (`plain_title`), with or without
+colour: its lines must be the ones rich prints, for any file name, id and width."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,38 +15,22 @@ PARTS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz -_./æøåÅÉ漢字
 OPTIONAL = st.none() | PARTS.filter(bool)
 
 
-def printed_by_rich(report: ClaimResult, width: int) -> list[str]:
-    console = text_console(False, width)
+def printed_by_rich(report: ClaimResult, width: int, color: bool = False) -> list[str]:
+    console = text_console(color, width)
     console.print(_title(report, width))
     return captured(console).splitlines()
 
 
+@pytest.mark.parametrize("color", [False, True])
 @settings(max_examples=400, deadline=None)
-@given(PARTS.filter(bool), OPTIONAL, st.sampled_from([None, "employee", "external"]),
-       st.sampled_from([None, "travel", "reimbursement"]), st.sampled_from([None, "sent", "draft"]),
-       st.integers(8, 160))
-def test_the_title_is_the_one_rich_prints(file, claim_id, role, kind, status, width):
+@given(file=PARTS.filter(bool), claim_id=OPTIONAL, role=st.sampled_from([None, "employee", "external"]),
+       kind=st.sampled_from([None, "travel", "reimbursement"]), status=st.sampled_from([None, "sent", "draft"]),
+       width=st.integers(8, 160))
+def test_the_title_is_the_one_rich_prints(file, claim_id, role, kind, status, width, color):
     report = ClaimResult(file, claim_id, kind, status, role)
-    lines = plain_title(report, width)
+    lines = plain_title(report, width, color)
     if lines is not None:
-        assert lines == printed_by_rich(report, width)
-
-
-def coloured_by_rich(report: ClaimResult, width: int) -> list[str]:
-    console = text_console(True, width)
-    console.print(_title(report, width))
-    return captured(console).splitlines()
-
-
-@settings(max_examples=400, deadline=None)
-@given(PARTS.filter(bool), OPTIONAL, st.sampled_from([None, "employee", "external"]),
-       st.sampled_from([None, "travel", "reimbursement"]), st.sampled_from([None, "sent", "draft"]),
-       st.integers(8, 160))
-def test_the_coloured_title_is_the_one_rich_prints(file, claim_id, role, kind, status, width):
-    report = ClaimResult(file, claim_id, kind, status, role)
-    lines = plain_title(report, width, color=True)
-    if lines is not None:
-        assert lines == coloured_by_rich(report, width)
+        assert lines == printed_by_rich(report, width, color)
 
 
 def test_a_coloured_title_beside_or_under_the_name():
