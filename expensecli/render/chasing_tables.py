@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from expensecli.core.i18n import mark, tr
 from expensecli.policy.deadlines import Urgency
@@ -21,8 +22,9 @@ from expensecli.render.chasing import (
     total_text,
     unloaded_lines,
 )
-from expensecli.render.console import captured, text_console
-from expensecli.render.fit import Column, fit, left_out_note
+from expensecli.render.console import captured, direct_colour, text_console
+from expensecli.render.fit import Column, Fitted, fit, left_out_note
+from expensecli.render.plain_tables import table_lines
 from expensecli.report.chasing import DeadlineRow, GroupBy, StatusSummary
 
 _ROW_STYLE = {Urgency.late: "red", Urgency.due_soon: "yellow"}
@@ -43,33 +45,56 @@ def _total() -> Column:
     return Column(tr("Total NOK"), right=True)
 
 
-def _show(console, title: str, table, left_out: str = "") -> None:
+def _show(console, title: str, table: FittedTable, left_out: str = "") -> None:
     console.print(title, style="bold")
-    console.print(table)
+    table.print(console)
     if left_out:
         console.print(left_out, style="dim")
     console.print()
 
 
-def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int,
-           styles: Sequence[str | None] = (), last_apart: bool = False):
-    """A rich table of `rows` fitted to `width`, and the note naming the columns left out (or "")."""
-    from rich import box
-    from rich.table import Table
+@dataclass(frozen=True)
+class FittedTable:
+    """Rows fitted to a width (`render.fit`), with each row's style and whether the last one
+    stands apart (a total): drawn by rich, or written as rich draws it (`plain_tables`)."""
 
+    fitted: Fitted
+    width: int
+    styles: tuple[str | None, ...] = ()
+    last_apart: bool = False
+
+    def print(self, console) -> None:
+        color = direct_colour(console)
+        lines = None if color is None else table_lines(self.fitted, self.styles, self.last_apart, color, self.width)
+        if lines is None:
+            console.print(self.rich_table())
+        else:
+            console.file.write("".join(line + "\n" for line in lines))
+
+    def rich_table(self):
+        from rich import box
+        from rich.table import Table
+
+        fitted = self.fitted
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+        for index, (column, size) in enumerate(zip(fitted.columns, fitted.widths)):
+            table.add_column(fitted.header(index), justify="right" if column.right else "left", width=size,
+                             no_wrap=not column.wrap, overflow="fold")
+        for n, row in enumerate(fitted.rows):
+            if self.last_apart and n == len(fitted.rows) - 1:
+                table.add_section()
+            table.add_row(*row, style=self.styles[n] if n < len(self.styles) else None)
+        return table
+
+
+def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int,
+                 styles: Sequence[str | None] = (), last_apart: bool = False) -> tuple[FittedTable, str]:
+    """A table of `rows` fitted to `width`, and the note naming the columns left out (or "")."""
     fitted = fit(columns, rows, width, gap=3)  # padding 1 on each side and a space between
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for index, (column, size) in enumerate(zip(fitted.columns, fitted.widths)):
-        table.add_column(fitted.header(index), justify="right" if column.right else "left", width=size,
-                         no_wrap=not column.wrap, overflow="fold")
-    for n, row in enumerate(fitted.rows):
-        if last_apart and n == len(fitted.rows) - 1:
-            table.add_section()
-        table.add_row(*row, style=styles[n] if n < len(styles) else None)
     left_out = left_out_note(fitted.dropped, width) if fitted.dropped else ""
     if fitted.folder:
         left_out = "; ".join(filter(None, (tr("files in {folder}", folder=fitted.folder), left_out)))
-    return table, left_out
+    return FittedTable(fitted, width, tuple(styles), last_apart), left_out
 
 
 def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Sequence[str], *, color: bool,
@@ -81,7 +106,7 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
                    Column(tr("Submitted")), Column(tr("Days"), right=True)]
         cells = [(row.claim.id or "", row.claim.claimant or "", row.claim.role or "", row.claim.kind or "",
                   str(row.deadline.base), str(row.deadline.due), submitted_text(row), days_text(row)) for row in rows]
-        table, left_out = _table(columns, cells, width, [_ROW_STYLE.get(row.urgency) for row in rows])
+        table, left_out = fitted_table(columns, cells, width, [_ROW_STYLE.get(row.urgency) for row in rows])
         _show(console, tr("Deadlines as of {date}", date=as_of), table, left_out)
     if not quiet:
         for line in deadlines_summary_lines(rows, as_of, unloaded):
@@ -93,12 +118,12 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
                  width: int = 120) -> str:
     console = text_console(color, width)
     tallies = [(status.value, tally) for status, tally in summary.by_status.items()] + [(tr("all"), summary.overall)]
-    table, _ = _table([Column(tr("Status")), Column(tr("Claims"), right=True), _total()],
+    table, _ = fitted_table([Column(tr("Status")), Column(tr("Claims"), right=True), _total()],
                       [(name, str(t.claims), total_text(t.total, t.complete)) for name, t in tallies], width,
                       [None] * len(summary.by_status) + ["bold"], last_apart=True)
     _show(console, tr("Claims by status as of {date}", date=as_of), table)
     if summary.returned:
-        table, left_out = _table(
+        table, left_out = fitted_table(
             [Column(tr("Claim")), _claimant(), _role(), Column(tr("Kind"), drop=1), _total(),
              Column(tr("File"), path=True, least=32)],
             [(c.id or "", c.claimant or "", c.role or "", c.kind or "", total_text(c.total, c.total_complete), c.file)
@@ -107,7 +132,7 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
     else:
         console.print(tr("Returned claims: none") + "\n")
     if summary.overdue:
-        table, left_out = _table(
+        table, left_out = fitted_table(
             [Column(tr("Claim")), _claimant(), _role(), Column(tr("Status")), Column(tr("Deadline")),
              Column(tr("Days late"), right=True), _total()],
             [(c.id or "", c.claimant or "", c.role or "", c.status or "", str(c.deadline.due),
@@ -119,7 +144,7 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
         console.print(tr("Unsubmitted claims past their deadline: none") + "\n")
     if summary.group_by is not None:
         name = tr(GROUP_NAMES[summary.group_by])
-        table, _ = _table(
+        table, _ = fitted_table(
             [Column(name.capitalize(), wrap=True), Column(tr("Claims"), right=True), _total(),
              Column(tr("Errors"), right=True), Column(tr("Warnings"), right=True), Column(tr("Infos"), right=True)],
             [(key or tr("(none)"), str(t.claims), total_text(t.total, t.complete), str(t.errors), str(t.warnings),

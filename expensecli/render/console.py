@@ -17,3 +17,12 @@ def text_console(color: bool, width: int = 120):
 def captured(console) -> str:
     """What was printed, without the padding rich leaves at the ends of lines."""
     return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
+
+
+def direct_colour(console) -> bool | None:
+    """Whether lines that imitate rich's are written for `console` in colour (True) or without
+    (False), or None when only rich knows how they look (a colour system other than a
+    terminal's usual ones, whose escape codes for bold, dim, red, yellow and cyan these use)."""
+    if console.no_color:
+        return False
+    return True if console.color_system in ("standard", "256", "truecolor") else None

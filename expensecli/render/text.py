@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from expensecli.core.findings import Finding
 from expensecli.core.i18n import ntr, tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
-from expensecli.render.console import captured, text_console
+from expensecli.render.console import captured, direct_colour, text_console
+from expensecli.render.folding import ONE_CELL, one_cell_breaks
 
 
 def concise_line(finding: Finding) -> str:
@@ -83,7 +83,7 @@ def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], wid
     escape codes too), which costs a fraction of drawing a rich table a claim."""
     if not report.findings:
         return
-    color = _direct_colour(console)
+    color = direct_colour(console)
     title = plain_title(report, width, color) if color is not None else None
     if title is None:
         console.print(_title(report, width))
@@ -98,14 +98,6 @@ def claim_block(console, report: ClaimResult, columns: tuple[int, int, int], wid
         console.file.write("\n")
     else:
         console.print()
-
-
-def _direct_colour(console) -> bool | None:
-    """Whether the rows are written in colour (True) or without (False) by this module, or None
-    when only rich knows how they look (a colour system other than a terminal's usual ones)."""
-    if console.no_color:
-        return False
-    return True if console.color_system in ("standard", "256", "truecolor") else None
 
 
 def _table(findings: Sequence[Finding], columns: tuple[int, int, int], width: int):
@@ -126,9 +118,6 @@ def _table(findings: Sequence[Finding], columns: tuple[int, int, int], width: in
 
 def _message_width(columns: tuple[int, int, int], width: int) -> int:
     return max(width - sum(columns) - 3 * GAP, 20)
-
-
-_WORD = re.compile(r"\s*\S+\s*").finditer  # rich's words: one with the white space after it
 
 
 # The escape codes rich writes for the table's styles (`_STYLE`, the dim location, the bold
@@ -160,7 +149,7 @@ def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width
         text = f.message + waived_note(f)
         if "\n" in text or "\t" in text or "\r" in text:
             return None
-        breaks = ascii_breaks(text, message) if text.isascii() and text.isprintable() else \
+        breaks = one_cell_breaks(text, message) if ONE_CELL.issuperset(text) else \
             divide_line(text, message, fold=True)
         ends = [0, *breaks, len(text)]
         parts = [text[start:end].rstrip() for start, end in zip(ends, ends[1:])] or [""]
@@ -174,29 +163,6 @@ def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width
         rows.append((lead + gap + parts[0]).rstrip())
         rows += [(indent + part).rstrip() for part in parts[1:]]
     return rows
-
-
-def ascii_breaks(text: str, width: int) -> list[int]:
-    """Where rich's line divider (`rich._wrap.divide_line`, folding) breaks `text`, for a text of
-    printable ASCII only, in which every character is one cell wide: its own steps, with `len`
-    for rich's cell widths and slices for its folding, in under half its time (9 µs instead of
-    20 for a message of 140 characters; folding the messages was most of a table's drawing)."""
-    breaks: list[int] = []
-    offset = 0
-    for word in _WORD(text):
-        start, end = word.span()
-        length = len(word.group().rstrip())
-        if width - offset >= length:  # the word fits on this line
-            offset += end - start
-        elif length > width:  # longer than a line: folded, `width` characters a line
-            for piece in range(start, end, width):
-                if piece:
-                    breaks.append(piece)
-            offset = (end - start) % width or width
-        elif offset and start:  # on the next line
-            breaks.append(start)
-            offset = end - start
-    return breaks
 
 
 def table_end(console, clean: Sequence[ClaimResult], counts: dict, first_code: str | None, width: int,

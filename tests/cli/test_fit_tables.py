@@ -337,3 +337,24 @@ def test_fit_wraps_then_drops_the_least_needed_columns_and_says_which():
     narrow = fit(columns, rows, 30)
     assert ([c.header for c in narrow.columns], narrow.widths, narrow.dropped) == (
         ["id", "text", "extra"], [3, 13, 10], ["more"])
+
+
+@pytest.mark.parametrize("command", ["deadlines", "status"])
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_the_tables_written_directly_are_the_ones_rich_draws(command, color, many_claims, monkeypatch):
+    """`deadlines` and `status` write their tables line by line (`render.plain_tables`): at any
+    width, with colour or not, in English and bokmål (names and headers with æ, ø and å), the
+    report is the one rich draws from the same fitted tables."""
+    from expensecli.render import chasing_tables
+
+    overdue = ["--as-of", "2025-06-30"]  # many claims past their deadline, and some returned
+    for width in (60, 80, 160):
+        for args in ([*COMMANDS[command], *AS_OF], [command, str(many_claims), "-f", "table", *overdue],
+                     [command, str(many_claims), "-f", "table", *overdue, "--lang", "nb"]):
+            args = [*args, "--color", color]
+            direct = runner.invoke(app, args, env={"COLUMNS": str(width)})
+            with monkeypatch.context() as patch:
+                patch.setattr(chasing_tables, "direct_colour", lambda console: None)
+                drawn = runner.invoke(app, args, env={"COLUMNS": str(width)})
+            assert (direct.exit_code, direct.stdout) == (drawn.exit_code, drawn.stdout), (width, args)
+            assert ("\x1b[1m" in direct.stdout) == (color == "always")

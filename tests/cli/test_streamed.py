@@ -104,7 +104,7 @@ def test_the_table_written_directly_is_the_one_rich_draws(batch, color, monkeypa
         args = ["check", str(folder), "-f", "table", "--color", color, "--as-of", "2024-12-31", "-j", "1"]
         direct = _run(args, True, monkeypatch)
         with monkeypatch.context() as patch:
-            patch.setattr(text, "_direct_colour", lambda console: None)
+            patch.setattr(text, "direct_colour", lambda console: None)
             assert _run(args, True, monkeypatch) == direct
         assert ("\x1b[1;31m" in direct[1]) == (color == "always")
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from expensecli.core.findings import Finding, Severity
 from expensecli.render.console import captured, text_console
-from expensecli.render.text import _table, ascii_breaks, plain_rows, table_columns
+from expensecli.render.text import _table, plain_rows, table_columns
 
 WORDS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz æøå,.;:'()-/0123456789ÅÉ漢字한글é\u0301"),
                 max_size=40)
@@ -64,26 +64,3 @@ def test_a_long_message_folds_under_its_column():
         "31:11   error   NE004   expense 0 (equipment, 2024-01-28,",
         "                        349.00 NOK) is dated 4 days before",
         "                        the contract start 2024-02-01"]
-
-
-ASCII_TEXTS = st.text(st.sampled_from("ab cdefghijklm   nopqrstuvwxyz,.;:'()-/0123456789X"), max_size=300)
-
-
-@settings(max_examples=500, deadline=None)
-@given(ASCII_TEXTS, st.integers(1, 12) | st.integers(1, 130))
-def test_ascii_text_breaks_where_rich_breaks_it(text, width):
-    """`ascii_breaks` is rich's line divider for printable ASCII: runs of spaces, leading spaces,
-    words longer than the line (folded) and lines of one cell included."""
-    from rich._wrap import divide_line
-
-    assert ascii_breaks(text, width) == divide_line(text, width, fold=True)
-
-
-def test_ascii_breaks_where_a_word_fills_the_line_exactly():
-    assert ascii_breaks("ab cd", 5) == [] and ascii_breaks("ab cde", 5) == [3]
-    assert ascii_breaks("abcde fghij", 5) == [6]  # the space after a full line is not counted
-
-
-def test_ascii_breaks_of_words_longer_than_the_line():
-    assert ascii_breaks("ab " + "x" * 25 + " cd", 10) == [3, 13, 23]  # "cd" fits after the last 5 x's
-    assert ascii_breaks(" " * 12 + "word", 5) == [5, 10, 15]  # white space before the first word folds too
