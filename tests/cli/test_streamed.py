@@ -97,16 +97,19 @@ def test_the_coloured_table_streams_as_collected(batch, monkeypatch):
 def test_the_table_written_directly_is_the_one_rich_draws(batch, color, monkeypatch):
     """The rows and titles are written as rich would draw them (`render.text.plain_rows`,
     `plain_title`): the whole table, with and without colour, is the one rich draws a claim at a
-    time. Also for the examples, whose messages hold non-ASCII text and waivers."""
+    time. Also for the examples, whose messages hold non-ASCII text and waivers, in bokmål too."""
     from expensecli.render import text
 
-    for folder in (batch, Path(__file__).parents[2] / "examples"):
-        args = ["check", str(folder), "-f", "table", "--color", color, "--as-of", "2024-12-31", "-j", "1"]
+    examples = Path(__file__).parents[2] / "examples"
+    for folder, lang in ((batch, "en"), (examples, "en"), (examples, "nb")):
+        args = ["check", str(folder), "-f", "table", "--color", color, "--as-of", "2024-12-31", "-j", "1",
+                "--lang", lang]
         direct = _run(args, True, monkeypatch)
         with monkeypatch.context() as patch:
             patch.setattr(text, "direct_colour", lambda console: None)
             assert _run(args, True, monkeypatch) == direct
         assert ("\x1b[1;31m" in direct[1]) == (color == "always")
+        assert ("før kontraktstart" in direct[1]) == (lang == "nb" and folder == examples)  # æøå folded directly
 
 
 def test_a_table_record_keeps_what_the_table_shows():
