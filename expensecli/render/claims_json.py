@@ -64,12 +64,12 @@ def _date(day: dt.date | None) -> str | None:
 
 def claim_text(report: ClaimResult) -> str:
     """One claim as compact JSON: a line of the `json` document."""
-    return _dumps(claim_json(report))
+    return compact_json(claim_json(report))
 
 
 def claim_line(as_of: dt.date, report: ClaimResult) -> str:
     """One claim as a `jsonl` line."""
-    return _dumps({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"
+    return compact_json({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"
 
 
 def render_json(reports: Sequence[ClaimResult], as_of: dt.date, texts: Sequence[str | None] = ()) -> str:
@@ -88,7 +88,7 @@ JSON_SEPARATOR = ",\n"  # between the claims of a `json` document
 
 def json_head(as_of: dt.date, claims: str = "[\n") -> str:
     """The `json` document up to its first claim (or with `claims` as the whole list)."""
-    return f'{{\n  "version": 1,\n  "as_of": {_dumps(as_of.isoformat())},\n  "claims": {claims}'
+    return f'{{\n  "version": 1,\n  "as_of": {compact_json(as_of.isoformat())},\n  "claims": {claims}'
 
 
 def json_fragment(text: str) -> str:
@@ -98,7 +98,7 @@ def json_fragment(text: str) -> str:
 
 def json_tail(counts: dict, end: str = "\n  ]") -> str:
     """The `json` document after its last claim: the list closed and the summary (`summary`)."""
-    return f'{end},\n  "summary": {_dumps(counts)}\n}}\n'
+    return f'{end},\n  "summary": {compact_json(counts)}\n}}\n'
 
 
 # One encoder for every claim (`json.dumps` makes one a call); the values are plain dicts and
@@ -106,7 +106,8 @@ def json_tail(counts: dict, end: str = "\n  ]") -> str:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def _dumps(value) -> str:
+def compact_json(value) -> str:
+    """`value` as compact JSON, by the one encoder (a claim's text, the spool's table record)."""
     return _ENCODE(value)
 
 

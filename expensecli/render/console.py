@@ -19,6 +19,13 @@ def captured(console) -> str:
     return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
 
 
+# The escape codes rich writes for the styles of the tables that are written as it draws them
+# (`render.text`, `render.plain_tables`), in every colour system `direct_colour` lets through.
+SGR = {"bold": "\x1b[1m", "dim": "\x1b[2m", "bold dim": "\x1b[1;2m", "bold red": "\x1b[1;31m",
+       "red": "\x1b[31m", "yellow": "\x1b[33m", "cyan": "\x1b[36m"}
+RESET = "\x1b[0m"
+
+
 def direct_colour(console) -> bool | None:
     """Whether lines that imitate rich's are written for `console` in colour (True) or without
     (False), or None when only rich knows how they look (a colour system other than a

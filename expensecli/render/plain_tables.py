@@ -3,8 +3,9 @@
 A rich `Table` measures and renders every cell of every row: half of a `deadlines` run over
 10 000 claims went to drawing its one table. Its columns are fitted beforehand (`render.fit`:
 each one's width, justification and whether it wraps), so the lines rich draws follow from
-the cells alone, and are written here directly, with rich's escape codes when in colour (the
-header bold, a row in its style, its padding too; the gaps between columns plain). Only text
+the cells alone, and are written here directly, with rich's escape codes when in colour
+(`render.console.SGR`: the header bold, a row in its style, its padding too; the gaps between
+columns plain). Only text
 whose every character is one cell wide (`render.folding.ONE_CELL`) is written so; a table
 with any other, a style these do not know or a width over the line's is drawn by rich. Tests
 hold the lines to rich's for any cells, widths, styles and sections.
@@ -14,12 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from expensecli.render.console import RESET, SGR
 from expensecli.render.fit import Column, Fitted
 from expensecli.render.folding import ONE_CELL, one_cell_breaks
 
-# The escape codes rich writes for the styles these tables use, and the header's ("bold").
-SGR = {"red": "\x1b[31m", "yellow": "\x1b[33m", "bold": "\x1b[1m"}
-RESET = "\x1b[0m"
 GAP = 3  # between two columns: a cell's padding on each side and a space
 
 
@@ -31,13 +30,14 @@ def table_lines(fitted: Fitted, styles: Sequence[str | None], last_apart: bool, 
     widths, columns = fitted.widths, fitted.columns
     headers = [fitted.header(index) for index in range(len(columns))]
     texts = [*headers, *(cell for row in fitted.rows for cell in row)]
-    if not widths or sum(widths) + GAP * (len(widths) - 1) > width or not all(
+    total = sum(widths) + GAP * (len(widths) - 1)
+    if not widths or total > width or not all(
             ONE_CELL.issuperset(text.replace("\n", "")) for text in texts):
         return None
     if color and any(style not in SGR for style in styles if style):
         return None
     lines = _row(headers, columns, widths, "bold" if color else None, bottom=True)
-    lines.append("─" * (sum(widths) + GAP * (len(widths) - 1)))
+    lines.append("─" * total)
     for n, row in enumerate(fitted.rows):
         if last_apart and n == len(fitted.rows) - 1 and n:  # rich has no line before a first row
             lines.append("")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 
 from expensecli.core.findings import Severity
 from expensecli.policy.engine import ClaimResult
@@ -144,17 +144,11 @@ def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = 
 def table_record(report: ClaimResult) -> str:
     """What the table shows of a claim, as JSON: its file, id, kind, status and role, and each
     finding's line, column, code, severity, message and waiver (see `shown_record`)."""
-    return _record_encoder()([report.file, report.id, report.kind, report.status, report.role,
-                              [[f.line, f.column, f.code, f.severity.value, f.message, f.waived, f.waiver]
-                               for f in report.findings]])
+    from expensecli.render.claims_json import compact_json
 
-
-@cache
-def _record_encoder() -> Callable[[list], str]:
-    """One encoder a run (`json.dumps` with options makes one a call)."""
-    import json
-
-    return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    return compact_json([report.file, report.id, report.kind, report.status, report.role,
+                         [[f.line, f.column, f.code, f.severity.value, f.message, f.waived, f.waiver]
+                          for f in report.findings]])
 
 
 def shown_record(record: str) -> ClaimResult:

@@ -8,7 +8,7 @@ from expensecli.core.findings import Finding
 from expensecli.core.i18n import ntr, tr
 from expensecli.policy.engine import ClaimResult
 from expensecli.render.claims_json import summary
-from expensecli.render.console import captured, direct_colour, text_console
+from expensecli.render.console import RESET, SGR, captured, direct_colour, text_console
 from expensecli.render.folding import ONE_CELL, one_cell_breaks
 
 
@@ -120,10 +120,9 @@ def _message_width(columns: tuple[int, int, int], width: int) -> int:
     return max(width - sum(columns) - 3 * GAP, 20)
 
 
-# The escape codes rich writes for the table's styles (`_STYLE`, the dim location, the bold
-# title); tests hold the rows made with them to rich's.
-_SGR = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
-DIM, BOLD, BOLD_DIM, RESET = "\x1b[2m", "\x1b[1m", "\x1b[1;2m", "\x1b[0m"
+# The table's styles as rich writes them (`_STYLE`, the dim location, the bold title); tests
+# hold the rows made with them to rich's.
+DIM, BOLD, BOLD_DIM = SGR["dim"], SGR["bold"], SGR["bold dim"]
 
 
 def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width: int,
@@ -156,7 +155,7 @@ def plain_rows(findings: Sequence[Finding], columns: tuple[int, int, int], width
         located, coded = f"{f.line}:{f.column}".ljust(where), f.code.ljust(code)
         severity = f.severity.value.ljust(level)
         if color:
-            style = DIM if f.waived else _SGR[f.severity.value]
+            style = DIM if f.waived else SGR[_STYLE[f.severity.value]]
             lead = f"{DIM}{located}{RESET}{DIM} {RESET}{gap[1:]}{style}{severity}{RESET}{gap}{coded}"
         else:
             lead = gap.join((located, severity, coded))
