@@ -37,6 +37,7 @@ from expensecli.core.i18n import mark, ntr, tr
 from expensecli.core.values import money_display, money_text
 from expensecli.policy.deadlines import TRIP_ENDED, Urgency
 from expensecli.policy.engine import ClaimResult
+from expensecli.render.claims_json import compact_json
 from expensecli.render.csvcells import csv_text
 from expensecli.report.chasing import DeadlineRow, StatusSummary, urgency_counts
 
@@ -54,10 +55,6 @@ def total_text(total, complete: bool) -> str:
 
 def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _dumps(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False)
 
 
 def deadline_json(row: DeadlineRow) -> dict:
@@ -84,7 +81,7 @@ def deadlines_json(rows: Sequence[DeadlineRow], as_of: dt.date, within: int | No
 
 
 def deadlines_jsonl(rows: Sequence[DeadlineRow], as_of: dt.date) -> str:
-    return "".join(_dumps({"as_of": as_of.isoformat(), **deadline_json(row)}) + "\n" for row in rows)
+    return "".join(compact_json({"as_of": as_of.isoformat(), **deadline_json(row)}) + "\n" for row in rows)
 
 
 def _csv(fields: Sequence[str], records: list[dict]) -> str:
@@ -200,7 +197,7 @@ def status_json(summary: StatusSummary, as_of: dt.date) -> str:
 
 
 def status_jsonl(claims: Sequence[ClaimResult], as_of: dt.date) -> str:
-    return "".join(_dumps({"as_of": as_of.isoformat(), **status_claim_json(c)}) + "\n"
+    return "".join(compact_json({"as_of": as_of.isoformat(), **status_claim_json(c)}) + "\n"
                    for c in claims if c.loaded)
 
 
