@@ -62,12 +62,12 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     chosen = format or default_format(output, Format.table, Format.concise)
     if chosen is Format.xlsx:
         refuse_binary_to_terminal(output)
-    if streams(ledger):
+    if streams(ledger, chosen, statistics, only_new):
         raise typer.Exit(stream_check(
             paths, chosen, output, jobs=jobs, progress=show_progress(chosen, no_progress, quiet), quiet=quiet,
             color=use_color(color) and output is None, width=table_width(output), fail_on=fail_on, rates=rates,
             as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size, stdin_filename=stdin_filename,
-            follow_links=follow_links, controllers=controllers, statistics=statistics))
+            follow_links=follow_links, controllers=controllers, statistics=statistics, ledger=ledger))
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet),

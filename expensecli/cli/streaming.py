@@ -1,8 +1,9 @@
 """`check` written a claim at a time, from a spool (`run.spool`), when nothing needs the batch whole.
 
 The collected path (every report and text in memory, then one text) stays for what needs the
-whole batch: a ledger (it records the batch before anything is shown). Everything else
-streams: memory stays flat and the bytes are the collected path's (tests/cli/test_streamed.py).
+whole batch's reports: with a ledger, `--only-new`, `--statistics` and the workbook. Everything
+else streams, with a ledger too (`streamed_ledger`): memory stays flat and the bytes are the
+collected path's (tests/cli/test_streamed.py, tests/cli/test_streamed_ledger.py).
 On a terminal the parts are held in a temporary file until the pager is given them or they are
 printed (`pager.held`); `--statistics` leaves in the spool only the keys of each claim's
 findings, which are counted at the end. An xlsx workbook streams too, its
@@ -16,7 +17,7 @@ import os
 from pathlib import Path
 
 from expensecli.cli.output import result_stream
-from expensecli.cli.pipeline import FAIL_ON, prepared, progress_bar, status_line
+from expensecli.cli.pipeline import FAIL_ON, open_ledger, prepared, progress_bar, status_line
 from expensecli.core.i18n import ntr
 from expensecli.render import Format
 from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
@@ -27,15 +28,19 @@ from expensecli.run.guard import render_one
 from expensecli.run.lifeline import stop_workers
 
 
-def streams(ledger: str | None) -> bool:
-    """Whether `check` streams its output (see the module's text): unless a ledger is used."""
-    return not ledger
+def streams(ledger: str | None, chosen: Format | None = None, statistics: bool = False,
+            only_new: bool = False) -> bool:
+    """Whether `check` streams its output (see the module's text)."""
+    return not ledger or not (only_new or statistics or chosen is Format.xlsx)
 
 
 def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs: int | None, progress: bool,
-                 quiet: bool, color: bool, width: int, fail_on: str, statistics: bool = False, **options) -> int:
+                 quiet: bool, color: bool, width: int, fail_on: str, statistics: bool = False,
+                 ledger: str | None = None, **options) -> int:
     """Check and write the report a claim at a time (with `statistics`, the count of each code,
-    from the keys of its findings each claim left in the spool); the exit code."""
+    from the keys of its findings each claim left in the spool); with `ledger`, the run is
+    recorded there first (`streamed_ledger`). The exit code."""
+    import datetime as dt
     from dataclasses import replace
 
     from expensecli.run.spool import spool_sources
@@ -49,10 +54,19 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
         else:
             form = streamed(chosen, settings.as_of, quiet=quiet)
             fragment = form and form.fragment
-        settings = replace(settings, render=fragment, stats=claim_stats)
+        settings = replace(settings, render=fragment, stats=claim_stats, facts=collect)
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
             started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
         return settings
+
+    collect = journal = None
+    started_at = dt.datetime.now(dt.timezone.utc)
+    if ledger:
+        from expensecli.run.ledger.facts import collect
+
+    def opened() -> None:  # while the workers check their first claims; a ledger that cannot be opened stops them
+        nonlocal journal
+        journal = open_ledger(ledger)
 
     try:
         batch = prepared(paths, early=early, **options)
@@ -61,13 +75,23 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             jobs = 1
         with progress_bar(len(batch.sources), progress) as advance:
             spool = spool_sources(batch.sources, batch.settings, jobs, advance,
-                                  note=getattr(advance, "note", None), pool=started[0] if started else None)
+                                  note=getattr(advance, "note", None), pool=started[0] if started else None,
+                                  under_way=opened if ledger else None)
     except BaseException:
         if started and started[0] is not None:
             stop_workers(started[0])
         raise
     try:
         order = spool.order()
+        changed = {}
+        if ledger:
+            from expensecli.cli.streamed_ledger import record_spool
+
+            inputs = {"paths": paths, "select": options.get("select"), "ignore": options.get("ignore"),
+                      "rates": str(options["rates"]) if options.get("rates") else None}
+            with collector_paused():
+                changed = record_spool(journal, spool, order, started=started_at, as_of=batch.as_of, inputs=inputs,
+                                       selection=batch.settings.selection)
         totals = Totals()
         for index in order:
             totals.add(spool.stats(index))
@@ -93,25 +117,32 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
                 if not order:
                     write(_empty(chosen, batch.as_of, quiet, color, width))
                 else:
-                    _write(spool, order, form, totals, write)
+                    _write(spool, order, form, totals, write, changed)
     finally:
         spool.close()
     top = totals.worst_severity()
     return 1 if top is not None and top.rank >= FAIL_ON[fail_on] else 0
 
 
-def _write(spool, order: list[int], form: Streamed, totals: Totals, write) -> None:
+def _write(spool, order: list[int], form: Streamed, totals: Totals, write, changed: dict) -> None:
+    """The claims' texts in `order`; those a ledger `changed` (by index) made again."""
+    if changed:
+        from expensecli.cli.streamed_ledger import refreshed_text
+
+    def text_of(index: int) -> str | None:
+        return refreshed_text(spool, form, index, changed[index]) if index in changed else spool.text(index)
+
     write(form.head(totals))
     clean = []
     for number, index in enumerate(order):
         if form.late and spool.stats(index)[-1] is None:  # no findings: only named, the first few
             if len(clean) < CLEAN_LISTED:
-                clean.append(form.restore(spool.text(index)))
+                clean.append(form.restore(text_of(index)))
             continue
         if form.late:
-            text = render_one(lambda shown: form.late(shown, totals), form.restore(spool.text(index)))[1]
+            text = render_one(lambda shown: form.late(shown, totals), form.restore(text_of(index)))[1]
         else:
-            text = spool.text(index)
+            text = text_of(index)
         if number and form.separator:
             write(form.separator)
         write(text)

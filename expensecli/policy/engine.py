@@ -76,6 +76,28 @@ class ClaimResult:
         return self.kind is not None
 
 
+def with_findings(report: ClaimResult, found: tuple[Finding, ...]) -> ClaimResult:
+    """The report with other findings: `dataclasses.replace` without its per-call introspection
+    (a ledger changes the findings of most claims of a run)."""
+    copy = object.__new__(ClaimResult)
+    copy.__dict__.update(report.__dict__, findings=found)
+    return copy
+
+
+# What only a report's output shows, left out of what a ledger is given of it (`recorded_part`).
+_SHOWN_ONLY = {"claimant": None, "unit": None, "cost_centre": None, "work_order": None, "deadline": None,
+               "catering": (), "submitted": None, "pending_waivers": (), "batch_items": {}}
+
+
+def recorded_part(report: ClaimResult) -> ClaimResult:
+    """The report as a ledger records it (its id, kind, status, role, total, waivers, findings
+    and facts), without what only its output shows: sent from the worker that checked the
+    claim beside the claim's text, at about half the cost of the whole report."""
+    copy = object.__new__(ClaimResult)
+    copy.__dict__.update(report.__dict__, **_SHOWN_ONLY)
+    return copy
+
+
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,
           selection: Selection = Selection(), controllers: frozenset[str] | None = None) -> list[ClaimResult]:
     """Check a batch in this process (the CLI spreads `check_one` over workers instead)."""

@@ -67,6 +67,20 @@ def claim_text(report: ClaimResult) -> str:
     return compact_json(claim_json(report))
 
 
+FINDINGS_KEY = '"findings": '
+
+
+def with_findings_text(text: str, findings: Sequence[Finding]) -> str:
+    """A claim's text (`claim_text`, `claim_line`, or either as it stands in a document) with
+    other findings, as a ledger gives them (their first sighting, its waivers, its findings across
+    runs), without the claim's report: `findings` is the last key of its object, so its value runs
+    from the last `"findings": ` (inside a string a quote is escaped, so it cannot appear there) to
+    the last `]`."""
+    start = text.rindex(FINDINGS_KEY) + len(FINDINGS_KEY)
+    end = text.rindex("]") + 1
+    return text[:start] + compact_json([finding_json(f) for f in findings]) + text[end:]
+
+
 def claim_line(as_of: dt.date, report: ClaimResult) -> str:
     """One claim as a `jsonl` line."""
     return compact_json({"as_of": as_of.isoformat(), **claim_json(report)}) + "\n"

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from expensecli.core.findings import Severity
-from expensecli.policy.engine import ClaimResult
+from expensecli.core.findings import Finding, Severity
+from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.render import Format
 
 _RANK = {Severity.info: 1, Severity.warning: 2, Severity.error: 3}
@@ -102,6 +102,10 @@ class Streamed:
     separator: str = ""
     after: Callable[[Iterable[ClaimResult], Totals], str] | None = None  # table: the clean claims, summary, hint
     restore: Callable[[str], ClaimResult] | None = None  # a late format: the report `late` is given, from the fragment
+    # A claim's fragment with other findings (a ledger's), made from the fragment alone; None
+    # where it takes the whole report. The formats that show a finding's first sighting (json,
+    # jsonl) have one: every finding a ledger has seen before changes there.
+    refound: Callable[[str, tuple[Finding, ...]], str] | None = None
 
 
 def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = False,
@@ -112,16 +116,17 @@ def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = 
         from expensecli.render import claims_json as j
 
         return Streamed(lambda totals: j.json_head(as_of), lambda totals: j.json_tail(totals.counts()),
-                        lambda report: j.json_fragment(j.claim_text(report)), separator=j.JSON_SEPARATOR)
+                        lambda report: j.json_fragment(j.claim_text(report)), separator=j.JSON_SEPARATOR,
+                        refound=j.with_findings_text)
     if chosen is Format.jsonl:
         from expensecli.render import claims_json as j
 
-        return Streamed(_nothing, _nothing, partial(j.claim_line, as_of))
+        return Streamed(_nothing, _nothing, partial(j.claim_line, as_of), refound=j.with_findings_text)
     if chosen is Format.concise:
         from expensecli.render import text
 
         return Streamed(_nothing, _nothing if quiet else (lambda totals: text.counts_line(totals.counts()) + "\n"),
-                        _concise)
+                        _concise, refound=_concise_lines)
     if chosen is Format.csv:
         from expensecli.render import findings_csv
         from expensecli.render.csvcells import csv_header
@@ -137,7 +142,8 @@ def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = 
                         separator=junit.JUNIT_SEPARATOR)
     if chosen is Format.table:
         return Streamed(_nothing, _nothing, table_record, late=partial(_table_claim, color, width),
-                        after=None if quiet else partial(_table_end, color, width), restore=shown_record)
+                        after=None if quiet else partial(_table_end, color, width), restore=shown_record,
+                        refound=_table_refound)
     return None
 
 
@@ -164,14 +170,22 @@ def shown_record(record: str) -> ClaimResult:
     return ClaimResult(file, claim_id, kind, status, role, findings=findings)
 
 
+def _table_refound(record: str, findings: tuple[Finding, ...]) -> str:
+    return table_record(with_findings(shown_record(record), findings))
+
+
 def _nothing(totals: Totals) -> str:
     return ""
 
 
 def _concise(report: ClaimResult) -> str:
+    return _concise_lines("", report.findings)
+
+
+def _concise_lines(_text: str, findings: tuple[Finding, ...]) -> str:
     from expensecli.render.text import concise_line
 
-    return "".join(concise_line(f) + "\n" for f in report.findings)
+    return "".join(concise_line(f) + "\n" for f in findings)
 
 
 _consoles: dict = {}

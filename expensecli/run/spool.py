@@ -15,7 +15,8 @@ settled and rendered again. Keeping the bytes instead of a pickled report makes 
 entry a copy, not a serialisation; checking again is deterministic (the same bytes, rate
 sheets and day), so only the few changed claims pay. The caller then writes the output, in
 the order `engine.finish` sorts reports, from the spool: memory stays flat whatever the
-batch's size.
+batch's size. With a ledger, an entry also carries the part of the report the ledger records
+(`engine.recorded_part`), kept here until the run is recorded (`cli.streamed_ledger`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from itertools import pairwise
 from expensecli.core.i18n import tr
 from expensecli.load.claims import folder_of
 from expensecli.policy import registry
-from expensecli.policy.engine import ClaimResult, cross_findings, settle
+from expensecli.policy.engine import ClaimResult, cross_findings, recorded_part, settle
 from expensecli.policy.selection import Selection
 from expensecli.run.batch import (
     WORKERS_FORKED,
@@ -60,18 +61,20 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     """A claim checked (and its text made by `settings.render`) as the spool keeps it: the keys
     of the rules where a key met once makes no finding only as digests (`lone_key_silent`), and
     the bytes it was checked from, to check it again should the batch change it, or, when it has
-    no text (no `settings.render`: a workbook) or no bytes, its report pickled."""
+    no text (no `settings.render`: a workbook) or no bytes, its report pickled; with a ledger
+    (`settings.facts`), the part of the report it records (`engine.recorded_part`)."""
     loaded, data = load_source(source, settings)
     silent = _silent_codes()
     again = settings.render is not None and data is not None
     # Kept as digests and checked again from the bytes should a key be shared, the items of the
     # silent codes need no position here (a few µs a claim of looking up nodes).
-    report, text = checked_loaded(index, source, loaded, settings, silent if again else frozenset())
+    report, text = checked_loaded(index, source, loaded, settings, silent if again else frozenset(), data)
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
     blob = data if again else pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
     return (digests, kept, report.pending_waivers, settings.stats(report),
-            None if text is None else text.encode("utf-8", "surrogatepass"), blob, again)
+            None if text is None else text.encode("utf-8", "surrogatepass"), blob, again,
+            recorded_part(report) if settings.facts else None)
 
 
 @cache
@@ -143,15 +146,17 @@ class Spool:
         self.digests = array("q")  # of the other rules' keys, and the claim of each
         self.digest_claims = array("i")
         self.pending: dict[int, tuple[str, tuple]] = {}
+        self.recorded: list[ClaimResult | None] = []  # with a ledger: what it records of each claim
         self.end = 0
 
     def add(self, entry: tuple, file: str) -> None:
         """A claim's entry (`spool_entry`); `file`: its name (the source's, not a copy from a worker)."""
-        digests, items, pending, stats, text, blob, again = entry
+        digests, items, pending, stats, text, blob, again, recorded = entry
         self.again.append(again)
+        self.recorded.append(recorded)
         index = len(self.files)
         self.files.append(file)
-        self._set_stats(index, stats)
+        self.set_stats(index, stats)
         self.digests.extend(digests)
         self.digest_claims.extend([index] * len(digests))
         for code, found in items.items():
@@ -160,7 +165,7 @@ class Spool:
             self.pending[index] = (file, pending)
         self.where.extend((*self._put(text), *self._put(blob)))
 
-    def _set_stats(self, index: int, stats: tuple) -> None:
+    def set_stats(self, index: int, stats: tuple) -> None:
         if index == len(self.first):
             self.numbers.extend(stats[:STATS])
             self.first.append(stats[STATS])
@@ -246,7 +251,9 @@ class Spool:
             text = None
             if self.settings.render:
                 report, text = render_one(self.settings.render, report)
-            self._set_stats(index, self.settings.stats(report))
+            self.set_stats(index, self.settings.stats(report))
+            if self.settings.facts:
+                self.recorded[index] = recorded_part(report)
             self.where[4 * index:4 * index + 4] = array("q", (
                 *self._put(None if text is None else text.encode("utf-8", "surrogatepass")),
                 *self._put(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))))
@@ -265,12 +272,14 @@ class Spool:
 
 def spool_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
                   progress: Progress | None = None, note: Callable[[str], None] | None = None,
-                  pool=None) -> Spool:
-    """Check `sources` into a spool (`settings.stats` is required); settled when it returns."""
+                  pool=None, under_way: Callable[[], None] | None = None) -> Spool:
+    """Check `sources` into a spool (`settings.stats` is required); settled when it returns.
+    `under_way()` is called once the check has started (see `batch.checked_in_order`)."""
     spool = Spool(settings, sources)
     try:
         with collector_paused():
-            for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool)):
+            for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool,
+                                                                          under_way)):
                 spool.add(entry, sources[index].display)
             if note:
                 note(tr("comparing {count} claims with each other (duplicates, ids, special events)", count=len(spool)))

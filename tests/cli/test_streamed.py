@@ -149,9 +149,14 @@ def test_an_empty_batch_streams_as_collected(tmp_path, monkeypatch):
 
 def test_what_streams():
     from expensecli.cli.streaming import streams
+    from expensecli.render import Format
 
-    assert streams(None)
-    assert not streams("ledger.db")  # the ledger records the batch before anything is shown
+    assert all(streams(None, chosen, statistics) for chosen in Format for statistics in (False, True))
+    assert all(streams("ledger.db", chosen) for chosen in Format if chosen is not Format.xlsx)
+    # what needs the whole batch's recorded reports: only the new findings, counts of codes, a workbook
+    assert not streams("ledger.db", Format.json, only_new=True)
+    assert not streams("ledger.db", Format.table, statistics=True)
+    assert not streams("ledger.db", Format.xlsx)
 
 
 def test_on_a_terminal_the_streamed_parts_are_paged_from_a_file_or_printed(tmp_path, monkeypatch):

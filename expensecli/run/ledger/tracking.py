@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
-from expensecli.policy.engine import ClaimResult
+from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
@@ -93,13 +93,6 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
         out.append(with_findings(report, tuple(seen(f, first.get(fp, now)) for fp, f in zip(mine, report.findings)))
                    if mine else report)
     return Tracked(out, frozenset(new), len(resolved))
-
-
-def with_findings(report: ClaimResult, found: tuple[Finding, ...]) -> ClaimResult:
-    """The report with other findings: `dataclasses.replace` without its per-call introspection."""
-    copy = object.__new__(ClaimResult)
-    copy.__dict__.update(report.__dict__, findings=found)
-    return copy
 
 
 def seen(finding: Finding, first_seen: str) -> Finding:

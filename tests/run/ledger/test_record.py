@@ -45,7 +45,7 @@ def test_a_run_records_run_claims_expense_keys_attachment_hashes_and_findings(tm
 def test_the_content_recorded_is_the_content_checked(tmp_path, ledger, check, monkeypatch):
     """The claim's hash is of the bytes it was checked from, not of the file read again after:
     an edit between the two does not pair the old findings with the new content."""
-    from expensecli.run import batch
+    from expensecli.run import batch, spool
 
     path = tmp_path / "a.yaml"
     path.write_text(claim("R-1", work_order=False))
@@ -57,7 +57,8 @@ def test_the_content_recorded_is_the_content_checked(tmp_path, ledger, check, mo
         path.write_text(claim("R-1"))  # the work order added, once the claim was read
         return loaded
 
-    monkeypatch.setattr(batch, "load_source", edited_after_reading)
+    monkeypatch.setattr(batch, "load_source", edited_after_reading)  # the collected path's
+    monkeypatch.setattr(spool, "load_source", edited_after_reading)  # the streamed path's
     report, _ = check(tmp_path, ledger)
     assert [f["code"] for f in report["claims"][0]["findings"]] == ["CO001"]
     (recorded,) = rows(ledger, "claims")
