@@ -76,12 +76,16 @@ class ClaimResult:
         return self.kind is not None
 
 
-def with_findings(report: ClaimResult, found: tuple[Finding, ...]) -> ClaimResult:
-    """The report with other findings: `dataclasses.replace` without its per-call introspection
-    (a ledger changes the findings of most claims of a run)."""
+def amended(report: ClaimResult, **changes) -> ClaimResult:
+    """The report with `changes`: `dataclasses.replace` without its per-call introspection (a
+    ledger changes most reports of a run)."""
     copy = object.__new__(ClaimResult)
-    copy.__dict__.update(report.__dict__, findings=found)
+    copy.__dict__.update(report.__dict__, **changes)
     return copy
+
+
+def with_findings(report: ClaimResult, found: tuple[Finding, ...]) -> ClaimResult:
+    return amended(report, findings=found)
 
 
 # What only a report's output shows, left out of what a ledger is given of it (`recorded_part`).
@@ -93,9 +97,7 @@ def recorded_part(report: ClaimResult) -> ClaimResult:
     """The report as a ledger records it (its id, kind, status, role, total, waivers, findings
     and facts), without what only its output shows: sent from the worker that checked the
     claim beside the claim's text, at about half the cost of the whole report."""
-    copy = object.__new__(ClaimResult)
-    copy.__dict__.update(report.__dict__, **_SHOWN_ONLY)
-    return copy
+    return amended(report, **_SHOWN_ONLY)
 
 
 def check(files: Sequence[LoadedClaim], rates: RateBook, as_of: dt.date,

@@ -21,7 +21,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -31,7 +31,7 @@ from expensecli.core import i18n
 from expensecli.load.claims import folder_of, load_claim_bytes, read_claim_file, unreadable
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
-from expensecli.policy.engine import ClaimResult, check_one, finish
+from expensecli.policy.engine import ClaimResult, amended, check_one, finish
 from expensecli.policy.selection import Selection
 from expensecli.run.guard import render_one
 from expensecli.run.lifeline import in_worker, stop_workers
@@ -164,7 +164,7 @@ def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, setting
     report = check_one(index, loaded, settings.rates, settings.as_of, settings.selection, settings.controllers,
                        unplaced)
     if settings.facts:
-        report = replace(report, facts=_facts(settings.facts, source, loaded, data))
+        report = amended(report, facts=_facts(settings.facts, source, loaded, data))
     return render_one(settings.render, report) if settings.render else (report, None)
 
 
@@ -173,7 +173,7 @@ def _facts(collect: Callable, source: ClaimSource, loaded, data: bytes | None):
     checked from); a defect there costs the claim its ledger facts (its findings are still
     reported and tracked), never the batch."""
     try:
-        return collect(source.display, source.path and Path(source.path), source.data, loaded, data)
+        return collect(source.display, source.path, source.data, loaded, data)
     except Exception:
         return None
 
