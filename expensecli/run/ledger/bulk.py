@@ -86,10 +86,15 @@ def fetch_among(conn: Connection, statement, lists: dict[str, list]) -> list[tup
     results = _compiled(conn, statement)[2]
     if not any(results):
         return rows
-    memos = [{} if convert else None for convert in results]  # the same time comes back many times
-    return [tuple(value if memo is None or value is None else
-                  memo[value] if value in memo else memo.setdefault(value, convert(value))
-                  for convert, memo, value in zip(results, memos, row)) for row in rows]
+    converted = [(n, convert, {None: None}) for n, convert in enumerate(results) if convert]  # a memo each:
+    out = []  # the same time comes back many times
+    for row in rows:
+        row = list(row)
+        for n, convert, memo in converted:
+            value = row[n]
+            row[n] = memo[value] if value in memo else memo.setdefault(value, convert(value))
+        out.append(tuple(row))
+    return out
 
 
 def run_among(conn: Connection, statement, lists: dict[str, list]) -> None:

@@ -113,13 +113,13 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
                    claims.c.current).where(among(claims.c.location))
     for part in chunks(wanted):
         for row_id, location, sha, first_seen, is_current in fetch_among(conn, query, {"values": part}):
-            known[(location, sha)] = (row_id, utc(first_seen))
+            known[(location, sha)] = (row_id, first_seen)  # as stored: read as UTC once per time below
             if is_current:
                 current[location].append(row_id)
     days: dict[dt.datetime, str] = {}  # most contents were first seen by the same few runs
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        day = days.get(seen) or days.setdefault(seen, seen.date().isoformat())
+        day = days.get(seen) or days.setdefault(seen, utc(seen).date().isoformat())
         p.version, p.seen, p.own = version, day, tuple(current.get(p.facts.location, ()))
 
 

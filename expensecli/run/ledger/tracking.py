@@ -22,7 +22,7 @@ from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
-from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, utc
+from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp
 from expensecli.run.ledger.schema import findings
 
 
@@ -64,7 +64,7 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     for part in chunks(sorted(scope)):
         for row_id, fp, code, first_seen, file, severity, message in fetch_among(conn, query, {"values": part}):
             if fp in present:
-                open_rows[fp] = (row_id, utc(first_seen))
+                open_rows[fp] = (row_id, first_seen)  # as stored: `stamp` reads it as UTC
                 _, now, text = present[fp]
                 if (file, severity, message) != (now.file, now.severity.value, text):
                     changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
