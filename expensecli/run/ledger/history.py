@@ -33,7 +33,7 @@ from expensecli.policy.rule import Rule
 from expensecli.policy.selection import Selection
 from expensecli.policy.wording import NAMED  # other claims named in one message; the rest are counted
 from expensecli.run.ledger.bulk import fetch_among
-from expensecli.run.ledger.keys import among, chunks, utc
+from expensecli.run.ledger.keys import among, chunks, utc_day
 from expensecli.run.ledger.schema import attachments, claims, expenses
 
 
@@ -223,4 +223,4 @@ def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
 
 
 def _day(value) -> str:
-    return utc(value).date().isoformat()
+    return utc_day(value)

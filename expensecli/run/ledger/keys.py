@@ -64,6 +64,11 @@ def utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.timezone.utc)
 
 
+def utc_day(value: dt.datetime) -> str:
+    """The UTC day of a time, `2024-05-01`: PostgreSQL gives times back in the session's zone."""
+    return utc(value).astimezone(dt.timezone.utc).date().isoformat()
+
+
 def stamp(value: dt.datetime) -> str:
     """A time as the outputs show it: UTC, to the second, `2024-05-01T02:00:00Z`."""
     return utc(value).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

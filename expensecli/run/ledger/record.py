@@ -25,7 +25,7 @@ from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
-from expensecli.run.ledger.keys import Keyer, among, chunks, utc
+from expensecli.run.ledger.keys import Keyer, among, chunks, utc_day
 from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
 
 
@@ -119,7 +119,7 @@ def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.date
     days: dict[dt.datetime, str] = {}  # most contents were first seen by the same few runs
     for p in prepared:
         version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        day = days.get(seen) or days.setdefault(seen, utc(seen).date().isoformat())
+        day = days.get(seen) or days.setdefault(seen, utc_day(seen))
         p.version, p.seen, p.own = version, day, tuple(current.get(p.facts.location, ()))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from freezegun import freeze_time
 from ledger_support import claim, rows
 
 
@@ -160,3 +161,23 @@ def test_the_others_of_a_key_are_counted_and_named_apart_from_a_claims_own_tag()
     count, listed = found.apart_from(("dup", 1), "z")
     assert count == 6 and [o.claim_id for o in listed] == ["X-0", "X-1", "X-2"]
     assert found.apart_from(("dup", 2), "a") == (0, [])
+
+
+def test_the_day_first_seen_is_told_in_utc_whatever_the_server_s_time_zone(tmp_path, ledger, check, cli):
+    """On PostgreSQL a time comes back in the session's zone: here 14 hours ahead of UTC, where
+    the earlier run (late on 30 April, UTC) was already on 1 May. The day told is the UTC one,
+    as SQLite, which keeps times in UTC, tells it."""
+    if "://" in ledger:
+        ledger += ("&" if "?" in ledger else "?") + "options=-c%20TimeZone%3DPacific%2FKiritimati"
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.yaml").write_text(claim("R-7"))
+    # The claim models are built when first used: outside the frozen clock, whose stand-in
+    # `date` class pydantic cannot build them with.
+    assert cli("check", str(one), "--as-of", "2024-05-01").exit_code == 0
+    with freeze_time("2024-04-30 22:10:05"):
+        check(one, ledger)
+    (two / "b.yaml").write_text(claim("r-7 ", name="Ola Hansen", amount="80.00"))
+    report, _ = check(two, ledger)
+    ((_, finding),) = findings_of(report, "MX006")
+    assert finding["message"].endswith(f"claim R-7 in {one / 'a.yaml'}, first seen 2024-04-30; claim ids are unique")
