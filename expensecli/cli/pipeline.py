@@ -148,8 +148,7 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
             reports, texts = check_sources(batch.sources, settings, jobs or default_jobs(), advance,
                                            note=getattr(advance, "note", None), under_way=opened if ledger else None)
         if journal:
-            inputs_seen = {"paths": paths, "select": select, "ignore": ignore,
-                           "rates": str(rates) if rates else None}
+            inputs_seen = run_inputs(paths, select, ignore, rates)
             recorded = ledger_call(lambda: journal.record(reports, started=started, as_of=day, command=command,
                                                           inputs=inputs_seen, selection=selection))
         gc.freeze()
@@ -196,6 +195,11 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
         sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",
                             paths=named) + "\n")
     return Prepared(day, sources_of(inputs, settings.max_file_size), settings)
+
+
+def run_inputs(paths: list[str], select: str | None, ignore: str | None, rates: Path | None) -> dict:
+    """What a ledger records of a run's inputs."""
+    return {"paths": paths, "select": select, "ignore": ignore, "rates": str(rates) if rates else None}
 
 
 def open_ledger(target: str):

@@ -10,7 +10,7 @@ code count what the ledger made of it) and, when it is written, its text again: 
 alone where the format can (`Streamed.refound`: json, jsonl, concise, the table), else from
 its whole report, checked again from its bytes, only if more than a first sighting changed
 (the other formats do not show one). The bytes are the collected path's
-(tests/cli/test_streamed_ledger.py).
+(tests/run/ledger/test_streamed.py).
 """
 
 from __future__ import annotations

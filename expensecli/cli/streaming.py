@@ -3,7 +3,7 @@
 The collected path (every report and text in memory, then one text) stays for what needs the
 whole batch's reports: with a ledger, `--only-new`, `--statistics` and the workbook. Everything
 else streams, with a ledger too (`streamed_ledger`): memory stays flat and the bytes are the
-collected path's (tests/cli/test_streamed.py, tests/cli/test_streamed_ledger.py).
+collected path's (tests/cli/test_streamed.py, tests/run/ledger/test_streamed.py).
 On a terminal the parts are held in a temporary file until the pager is given them or they are
 printed (`pager.held`); `--statistics` leaves in the spool only the keys of each claim's
 findings, which are counted at the end. An xlsx workbook streams too, its
@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from expensecli.cli.output import result_stream
-from expensecli.cli.pipeline import FAIL_ON, open_ledger, prepared, progress_bar, status_line
+from expensecli.cli.pipeline import FAIL_ON, open_ledger, prepared, progress_bar, run_inputs, status_line
 from expensecli.core.i18n import ntr
 from expensecli.render import Format
 from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
@@ -87,8 +87,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
         if ledger:
             from expensecli.cli.streamed_ledger import record_spool
 
-            inputs = {"paths": paths, "select": options.get("select"), "ignore": options.get("ignore"),
-                      "rates": str(options["rates"]) if options.get("rates") else None}
+            inputs = run_inputs(paths, options.get("select"), options.get("ignore"), options.get("rates"))
             with collector_paused():
                 changed = record_spool(journal, spool, order, started=started_at, as_of=batch.as_of, inputs=inputs,
                                        selection=batch.settings.selection)
