@@ -25,7 +25,7 @@ from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
-from expensecli.run.ledger.keys import Keyer, among, chunks, utc_day
+from expensecli.run.ledger.keys import Keyer, among, chunks
 from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
 
 
@@ -48,7 +48,6 @@ class Prepared:
     keyer: Keyer = field(repr=False)
     version: int | None = None  # the claims row, once known
     own: tuple[int, ...] = ()  # the claims rows that are current for this file before the run
-    seen: str = ""  # YYYY-MM-DD this content was first seen
 
     @cached_property
     def expenses(self) -> list[tuple[ExpenseKey, str]]:
@@ -84,7 +83,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
             if isinstance(report.facts, ClaimFacts):
                 slot[i] = len(prepared)
                 prepared.append(_prepare(report, keyer))
-        _known_versions(conn, prepared, info.started)
+        _known_versions(conn, prepared)
         for n, found in history.cross_run(conn, prepared, selection).items():
             report = prepared[n].report
             prepared[n].report = replace(report, findings=tuple(sorted([*report.findings, *found],
@@ -105,22 +104,19 @@ def _prepare(report: ClaimResult, keyer: Keyer) -> Prepared:
     return Prepared(report, facts, keyer.claimant(name) if name else None, keyer)
 
 
-def _known_versions(conn: Connection, prepared: list[Prepared], started: dt.datetime) -> None:
-    """Find the claims rows of the contents already recorded (and when they were first seen)."""
+def _known_versions(conn: Connection, prepared: list[Prepared]) -> None:
+    """Find the claims rows of the contents already recorded, and the current ones of each file."""
     wanted = {p.facts.location for p in prepared if p.facts.sha256}
     known, current = {}, defaultdict(list)
-    query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.first_seen,
-                   claims.c.current).where(among(claims.c.location))
+    query = select(claims.c.id, claims.c.location, claims.c.content_sha256, claims.c.current).where(
+        among(claims.c.location))
     for part in chunks(wanted):
-        for row_id, location, sha, first_seen, is_current in fetch_among(conn, query, {"values": part}):
-            known[(location, sha)] = (row_id, first_seen)  # as stored: read as UTC once per time below
+        for row_id, location, sha, is_current in fetch_among(conn, query, {"values": part}):
+            known[(location, sha)] = row_id
             if is_current:
                 current[location].append(row_id)
-    days: dict[dt.datetime, str] = {}  # most contents were first seen by the same few runs
     for p in prepared:
-        version, seen = known.get((p.facts.location, p.facts.sha256), (None, started))
-        day = days.get(seen) or days.setdefault(seen, utc_day(seen))
-        p.version, p.seen, p.own = version, day, tuple(current.get(p.facts.location, ()))
+        p.version, p.own = known.get((p.facts.location, p.facts.sha256)), tuple(current.get(p.facts.location, ()))
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:
