@@ -2,8 +2,8 @@
 
 Where each claim is checked, its text is made as without a ledger, and the part of its report
 a ledger records (`engine.recorded_part`: no catering rows, dates or batch keys) travels beside
-it, at about half the cost of the whole report. Once the batch is settled, those parts are
-recorded in output order, as the collected path records its reports, and come back with what
+it, pickled at about two thirds of the whole report's cost. Once the batch is settled, those
+parts are recorded in output order, as the collected path records its reports, and come back with what
 the ledger knows: each finding's first sighting, its waivers, the duplicates of earlier runs.
 A claim whose findings changed gets its numbers again (so the totals, the summary and the exit
 code count what the ledger made of it) and, when it is written, its text again: from the text

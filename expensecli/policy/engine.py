@@ -96,7 +96,7 @@ _SHOWN_ONLY = {"claimant": None, "unit": None, "cost_centre": None, "work_order"
 def recorded_part(report: ClaimResult) -> ClaimResult:
     """The report as a ledger records it (its id, kind, status, role, total, waivers, findings
     and facts), without what only its output shows: sent from the worker that checked the
-    claim beside the claim's text, at about half the cost of the whole report."""
+    claim beside the claim's text, pickled at about two thirds of the whole report's cost."""
     return amended(report, **_SHOWN_ONLY)
 
 
