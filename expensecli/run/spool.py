@@ -278,8 +278,8 @@ def spool_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int 
     spool = Spool(settings, sources)
     try:
         with collector_paused():
-            for index, entry in enumerate(checked_in_order(sources, settings, jobs, progress, spool_entry, pool,
-                                                                          under_way)):
+            checked = checked_in_order(sources, settings, jobs, progress, spool_entry, pool, under_way)
+            for index, entry in enumerate(checked):
                 spool.add(entry, sources[index].display)
             if note:
                 note(tr("comparing {count} claims with each other (duplicates, ids, special events)", count=len(spool)))

@@ -84,20 +84,20 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                       by_dup, prepared):
         for dup, claim_id, id_key, file, location, seen in rows:
             if location not in here:
-                found.add(("dup", dup), Other(claim_id, file, _day(seen)), id_key)
+                found.add(("dup", dup), Other(claim_id, file, utc_day(seen)), id_key)
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, seen in rows:
             if location not in here:
-                found.add(("sha", sha), Other(claim_id, file, _day(seen), name), id_key)
+                found.add(("sha", sha), Other(claim_id, file, utc_day(seen), name), id_key)
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
                       claims.c.id_key, by_id, prepared):
         for id_key, claim_id, file, location, sha, seen in rows:
             if location not in here:
-                found.add(("id", id_key), Other(claim_id, file, _day(seen)), sha)
+                found.add(("id", id_key), Other(claim_id, file, utc_day(seen)), sha)
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
@@ -221,6 +221,3 @@ def _rows(conn: Connection, query, column, by_key: dict, prepared: list):
             yield (fetch_among(conn, with_own, {"values": part, "own": own}) if own else
                    fetch_among(conn, without_own, {"values": part}))
 
-
-def _day(value) -> str:
-    return utc_day(value)
