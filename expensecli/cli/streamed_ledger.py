@@ -6,10 +6,10 @@ it, pickled at about two thirds of the whole report's cost. Once the batch is se
 parts are recorded in output order, as the collected path records its reports, and come back with what
 the ledger knows: each finding's first sighting, its waivers, the duplicates of earlier runs.
 A claim whose findings changed gets its numbers again (so the totals, the summary and the exit
-code count what the ledger made of it) and, when it is written, its text again: from the text
-alone where the format can (`Streamed.refound`: json, jsonl, concise, the table), else from
-its whole report, checked again from its bytes, only if more than a first sighting changed
-(the other formats do not show one). The bytes are the collected path's
+code count what the ledger made of it) and, when it is written, its text again, unless only a
+first sighting changed and the format does not show one (all but json and jsonl): from the
+text alone where the format can (`Streamed.refound`: json, jsonl, concise, the table), else
+from its whole report, checked again from its bytes. The bytes are the collected path's
 (tests/run/ledger/test_streamed.py).
 """
 
@@ -44,10 +44,10 @@ def record_spool(journal, spool, order: list[int], *, started: dt.datetime, as_o
 def refreshed_text(spool, form: Streamed, index: int, tracked: ClaimResult) -> str | None:
     """The claim's text in the spool, with the findings the ledger gave it (`tracked`)."""
     text = spool.text(index)
+    if not form.shows_first_seen and _unseen(tracked.findings) == _unseen(spool.recorded[index].findings):
+        return text
     if form.refound:
         return form.refound(text, tracked.findings)
-    if _unseen(tracked.findings) == _unseen(spool.recorded[index].findings):
-        return text
     return render_one(form.fragment, with_findings(spool.report(index), tracked.findings))[1]
 
 

@@ -103,9 +103,9 @@ class Streamed:
     after: Callable[[Iterable[ClaimResult], Totals], str] | None = None  # table: the clean claims, summary, hint
     restore: Callable[[str], ClaimResult] | None = None  # a late format: the report `late` is given, from the fragment
     # A claim's fragment with other findings (a ledger's), made from the fragment alone; None
-    # where it takes the whole report. The formats that show a finding's first sighting (json,
-    # jsonl) have one: every finding a ledger has seen before changes there.
+    # where it takes the whole report.
     refound: Callable[[str, tuple[Finding, ...]], str] | None = None
+    shows_first_seen: bool = False  # json, jsonl: a finding a ledger has seen before changes the text
 
 
 def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = False,
@@ -117,11 +117,12 @@ def streamed(chosen: Format, as_of: dt.date, quiet: bool = False, color: bool = 
 
         return Streamed(lambda totals: j.json_head(as_of), lambda totals: j.json_tail(totals.counts()),
                         lambda report: j.json_fragment(j.claim_text(report)), separator=j.JSON_SEPARATOR,
-                        refound=j.with_findings_text)
+                        refound=j.with_findings_text, shows_first_seen=True)
     if chosen is Format.jsonl:
         from expensecli.render import claims_json as j
 
-        return Streamed(_nothing, _nothing, partial(j.claim_line, as_of), refound=j.with_findings_text)
+        return Streamed(_nothing, _nothing, partial(j.claim_line, as_of), refound=j.with_findings_text,
+                        shows_first_seen=True)
     if chosen is Format.concise:
         from expensecli.render import text
 
