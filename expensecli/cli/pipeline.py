@@ -39,6 +39,8 @@ def known_codes() -> set[str]:
 
 @dataclass
 class ClaimRun:
+    """A collected run: every report, with its text when it was made where the claim was checked."""
+
     reports: list[ClaimResult]
     as_of: dt.date
     rates: RateBook

@@ -27,6 +27,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
+    """A value of the configuration and where it was set, so a wrong one is reported at its line."""
+
     value: Any
     origin: str  # where it was set: "expensecli.toml:3"
 

@@ -44,6 +44,8 @@ class InputClash(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Input:
+    """One input of a run, as the command line named it: a file, standard input, or one reported without being read."""
+
     display: str  # the name shown in reports
     path: str | None  # None for standard input (text, not a `Path`: a batch holds one for every file)
     problem: str | None = None  # a LOAD001 reported without reading (a link leaving, a folder unread)

@@ -17,6 +17,8 @@ from expensecli.models.rates import RateSheet
 
 @dataclass(frozen=True)
 class FoundSheet:
+    """A rate sheet `rates list` shows: where it came from and whether this run uses it."""
+
     sheet: RateSheet
     file: str
     origin: str  # "bundled" or "--rates"
@@ -25,6 +27,8 @@ class FoundSheet:
 
 @dataclass(frozen=True)
 class SheetCheck:
+    """A rate sheet file as `rates check` judged it: its sheet, or every problem it has."""
+
     file: str
     sheet: RateSheet | None  # None when the file is not a usable sheet
     error: str | None = None  # every problem, one line each

@@ -15,12 +15,16 @@ from expensecli.models.rates import RateSheet
 
 @dataclass(frozen=True)
 class SheetChoice:
+    """The rate sheet chosen for a date, and whether it covers that date."""
+
     sheet: RateSheet
     exact: bool  # False: no sheet covers the date, this is the nearest one (RT001)
 
 
 @dataclass(frozen=True)
 class RateBook:
+    """The rate sheets of a run, from which each date's sheet is chosen."""
+
     sheets: tuple[RateSheet, ...]  # sorted by valid_from, periods do not overlap
     files: tuple[str, ...]
 

@@ -42,6 +42,8 @@ class Urgency(StrEnum):
 
 @dataclass(frozen=True)
 class Deadline:
+    """When a claim had to be submitted, what that date was counted from, and how it stands on the day measured."""
+
     kind: DeadlineKind
     base: dt.date
     base_label: str  # TRIP_ENDED or EARLIEST_EXPENSE

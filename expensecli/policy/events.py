@@ -29,6 +29,8 @@ from expensecli.policy.limits import EventFacts, Limit, event_limit
 
 @dataclass(frozen=True)
 class CateringRow:
+    """One catering expense held to its per-participant limit: the event, its net amount and the limit."""
+
     expense: int  # 0-based index into `expenses`
     date: dt.date  # the event date
     type: str

@@ -25,6 +25,8 @@ CODE = re.compile(r"[A-Z]{2,4}\d{3}")
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the registry: its code, severity and title, the policy sentence it rests on, and its check."""
+
     code: str
     severity: Severity
     title: str

@@ -15,6 +15,8 @@ from expensecli.core.findings import Severity
 
 @dataclass(frozen=True)
 class Selection:
+    """Which codes a run reports (`--select`, `--ignore`) and the severities the configuration changed."""
+
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()  # (code or prefix, severity) from the configuration

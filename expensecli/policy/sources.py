@@ -22,6 +22,8 @@ RULE_CATALOG = mark("expensecli rule catalog v2")
 
 @dataclass(frozen=True)
 class Source:
+    """The policy sentence a rule rests on: the page it is from, in Norwegian, with its English where there is one."""
+
     page: str
     quote: str
     english: str | None = None

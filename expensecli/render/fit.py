@@ -24,6 +24,8 @@ MIN_PATH = 16  # a shortened path narrower than this says too little: drop other
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a plain table, and how it may give way when the table is too wide for the line."""
+
     header: str
     right: bool = False
     wrap: bool = False  # the cells may wrap at spaces
@@ -34,6 +36,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Fitted:
+    """A plain table fitted to the line: the columns kept, their widths and their cells."""
+
     columns: list[Column]  # the columns shown, in order
     widths: list[int]  # their widths
     rows: list[list[str]]  # the cells of those columns (paths shortened)

@@ -35,6 +35,8 @@ class Type(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a workbook sheet: its header, the type of its cells and its width."""
+
     name: str  # the header, in English (marked); written in the language of the run
     type: Type = Type.text
     width: int | None = None  # in characters; default from the type and the name
@@ -42,6 +44,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A sheet of a workbook: its name, columns and rows."""
+
     name: str  # in English (marked), translated when written; at most 31 characters, none of []:*?/\
     columns: tuple[Column, ...]
     rows: Sequence[Sequence[object]]

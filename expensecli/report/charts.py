@@ -44,6 +44,8 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class Series:
+    """One named row of values of a chart."""
+
     name: str
     values: tuple[Number, ...]
     tone: Tone = Tone.main
@@ -60,6 +62,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart of the manager's report, in numbers: drawn as SVG and given as a table beside it."""
+
     key: str  # a stable id: "status-claims", "findings-by-code"
     title: str
     caption: str  # one sentence: what to read from it

@@ -32,6 +32,8 @@ class GroupBy(StrEnum):
 
 @dataclass(frozen=True)
 class DeadlineRow:
+    """A claim with its submission deadline, as `deadlines` lists it."""
+
     claim: ClaimResult
     deadline: Deadline
 
@@ -70,6 +72,8 @@ def urgency_counts(rows: Sequence[DeadlineRow]) -> dict[Urgency, int]:
 
 @dataclass(frozen=True)
 class Tally:
+    """Claims counted with their total and findings: a line of `status`."""
+
     claims: int = 0
     total: Decimal = Decimal(0)
     complete: bool = True  # False: some claim's total leaves out a foreign amount without a rate
@@ -86,6 +90,8 @@ class Tally:
 
 @dataclass(frozen=True)
 class StatusSummary:
+    """Everything `status` shows: the tallies by status and by group, the returned and the overdue claims."""
+
     by_status: dict[Status, Tally]  # every status, in workflow order
     overall: Tally
     returned: list[ClaimResult]

@@ -51,12 +51,16 @@ class UnknownCode(LookupError):
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure of the rate sheet a rule uses, by its dotted path."""
+
     path: str
     value: Any
 
 
 @dataclass(frozen=True)
 class Explanation:
+    """What `rules explain` tells of a rule: what it checks, the figures it uses and an example that fails it."""
+
     rule: Rule
     checks: str
     sheet: RateSheet

@@ -26,6 +26,8 @@ from expensecli.report.events import report_rows
 
 @dataclass(frozen=True)
 class Headline:
+    """The figures at the top of the manager's report."""
+
     files: int
     claims: int  # loaded claims
     unloaded: int  # files that are not valid claims
@@ -63,6 +65,8 @@ class ActionRow:
 
 @dataclass
 class Overview:
+    """The manager's report: its headline, charts and the claims that need action."""
+
     as_of: dt.date
     headline: Headline
     charts: list[Chart] = field(default_factory=list)

@@ -20,6 +20,8 @@ from expensecli.policy.engine import ClaimResult
 
 @dataclass(frozen=True)
 class CodeCount:
+    """One line of `--statistics`: how often a code was found, waived and in how many files."""
+
     code: str
     severity: Severity
     title: str

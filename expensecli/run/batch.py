@@ -62,6 +62,8 @@ class ClaimSource:
 
 @dataclass(frozen=True)
 class Settings:
+    """What every claim of a batch is checked with, sent once to each worker."""
+
     rates: RateBook
     as_of: dt.date
     max_file_size: int

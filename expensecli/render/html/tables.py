@@ -18,6 +18,8 @@ SEVERITY_RANK = {None: 0, "info": 1, "warning": 2, "error": 3}
 
 @dataclass(frozen=True)
 class FindingView:
+    """A finding as the report page shows it: its texts, which the template escapes."""
+
     code: str
     severity: str
     message: str
@@ -38,6 +40,8 @@ class FindingView:
 
 @dataclass(frozen=True)
 class ActionView:
+    """A claim that needs action, as a row of the report page's table."""
+
     claim_id: str
     file: str
     claimant: str

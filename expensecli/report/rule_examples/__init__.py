@@ -32,6 +32,9 @@ DEFAULT_AS_OF = dt.date(2024, 5, 1)
 
 @dataclass(frozen=True)
 class RuleExample:
+    """A claim that fails a rule and claims that pass it, for `rules explain`, the rules' documentation
+    and their tests."""
+
     code: str
     about: str
     fail: tuple[str, ...]

@@ -46,6 +46,8 @@ class Receipt(NamedTuple):
 
 @dataclass(frozen=True)
 class ClaimFacts:
+    """What the ledger records of a claim, collected where the claim is checked."""
+
     location: str  # the file's absolute path: which file this is, whatever folder the run started in
     sha256: str | None  # of the file's bytes; None when it could not be read
     id_key: str | None  # the claim id trimmed and case-folded, as ids are compared

@@ -31,6 +31,8 @@ from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, 
 
 @dataclass(frozen=True)
 class RunInfo:
+    """What the ledger's runs table records of a run."""
+
     started: dt.datetime
     as_of: dt.date
     version: str
@@ -62,6 +64,8 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Recorded:
+    """A run once recorded: the reports with what the ledger knows of their findings."""
+
     run: int
     started: dt.datetime
     reports: list[ClaimResult]

@@ -25,6 +25,8 @@ from expensecli.run.ledger.migrate import ensure_schema
 
 @dataclass
 class Ledger:
+    """An open ledger; a database or file error becomes a message that names it."""
+
     target: str
     engine: object
 

@@ -28,6 +28,8 @@ from expensecli.run.ledger.schema import findings
 
 @dataclass(frozen=True)
 class Tracked:
+    """The reports with each finding's first sighting, and what was new or resolved in this run."""
+
     reports: list[ClaimResult]
     new: frozenset[str]
     resolved: int
