@@ -13,8 +13,8 @@ findings open after each run, and each run's new and resolved findings.
 
 from __future__ import annotations
 
-from collections import Counter
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol

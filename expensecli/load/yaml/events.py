@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from expensecli.core.locations import Mark, Path
 from expensecli.core.i18n import mark, tr
+from expensecli.core.locations import Mark, Path
 from expensecli.load.textfiles import control_character, unprintable_at
 from expensecli.load.yaml.tree import MAX_DEPTH, Document, Tree, YamlProblem
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 
-from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.core.i18n import tr
+from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.errors import LedgerError
 
 HEAD = "0001"  # the newest revision in migrations/versions (a test keeps the two in step)
