@@ -239,11 +239,16 @@ def test_output_file_is_whole_with_usual_permissions_and_unwritable_targets_exit
 # --- Ctrl-C during a batch ---------------------------------------------------------------------
 
 # Runs the real entry point and says "checking" on stderr once a file is being checked, so the
-# signal is sent while the batch is surely running (in this process or in a worker).
+# signal is sent while the batch is surely running (in this process or in a worker). Ctrl-C is
+# handled as in a terminal's foreground job even when the tests run as a background job, whose
+# commands start with SIGINT ignored (and Python then leaves it ignored).
 ANNOUNCING = """
+import signal
 import sys
 from expensecli.run import batch
 from expensecli.cli.main import run
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 said = []
 
