@@ -277,10 +277,10 @@ def test_json_in_bokmal_keeps_keys_enum_values_and_decimal_points(monkeypatch):
 
 
 def test_bokmal_summary_groups_thousands_and_counts_in_the_singular(tmp_path):
+    from conftest import run_batch
+
     from expensecli.core import i18n
     from expensecli.render.text import summary_line
-
-    from conftest import run_batch
 
     reports = run_batch({"clean.yaml": CLEAN})
     i18n.use("nb")

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import CLEAN
+from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
@@ -18,7 +18,6 @@ from expensecli.core.values import ValueProblem, parse_count, parse_date, parse_
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.ratebook import RateSheetError, load_rate_sheet
 from expensecli.models import holidays
-from conftest import REPO
 
 _register()
 runner = CliRunner()

@@ -14,8 +14,8 @@ from expensecli.core import i18n
 from expensecli.load.claims import load_claim_bytes
 from expensecli.load.ratebook import load_ratebook
 from expensecli.policy.engine import check
-from expensecli.run.ledger.tracking import redacted
 from expensecli.report.rule_examples import adjusted_book, claim_files, example_codes, example_reports, load_example
+from expensecli.run.ledger.tracking import redacted
 
 CODES = [code for code in example_codes() if not code.startswith("LOAD")]
 

@@ -13,8 +13,8 @@ from expensecli.load.ratebook import load_ratebook
 from expensecli.render.claims_json import claim_text
 from expensecli.render.streamed import claim_stats
 from expensecli.run import batch
-from expensecli.run.batch import ClaimSource, Settings, check_sources
 from expensecli.run import spool as spool_module
+from expensecli.run.batch import ClaimSource, Settings, check_sources
 from expensecli.run.spool import Spool, spool_sources
 
 COPIES = 12
