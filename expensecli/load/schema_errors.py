@@ -12,14 +12,13 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic_core import ValidationError
-
 from expensecli.core.findings import Problem
 from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.locations import Path, path_text
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from pydantic_core import ValidationError
 
 
 def schema_problems(error: ValidationError, model: type[BaseModel]) -> Iterator[Problem]:

@@ -18,9 +18,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from pydantic_core import SchemaError, SchemaValidator, ValidationError
-
 from expensecli.models.claim import Claim, Record
+from expensecli.models.compiled_core import SchemaError, SchemaValidator, ValidationError
 
 __all__ = ["ValidationError", "field_types", "validate_claim"]
 
