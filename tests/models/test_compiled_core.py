@@ -11,7 +11,6 @@ import sys
 
 from conftest import REPO
 
-
 CHECKED = """
 import json, sys
 import expensecli.cli.entry
@@ -60,7 +59,8 @@ importlib.machinery.EXTENSION_SUFFIXES = [".no-such-suffix"]  # as if the packag
 from expensecli.models import compiled_core
 assert compiled_core._loaded_alone() is None
 import pydantic_core
-print(compiled_core.core is sys.modules["pydantic_core._pydantic_core"], compiled_core.ValidationError is pydantic_core.ValidationError)
+print(compiled_core.core is sys.modules["pydantic_core._pydantic_core"],
+      compiled_core.ValidationError is pydantic_core.ValidationError)
 """
 
 
