@@ -4,8 +4,8 @@ A claim is validated by pydantic-core's `SchemaValidator` alone (`claim_validato
 in the compiled extension `pydantic_core._pydantic_core`. Importing it the usual way runs the
 package's `__init__` first, which imports `pydantic_core.core_schema`: some two hundred typed
 dicts and helpers for building schemas, which a run never builds (its schema is generated,
-`claim_core_schema`), and about 20 ms of the 190 a check of one claim takes on the machine
-this is built on (the extension itself loads in 2-3 ms).
+`claim_core_schema`): 7 to 20 ms of a check of one claim on the machine this is built on,
+depending on how busy it is, where the extension itself loads in 2-3 ms.
 
 So the extension is loaded here under its own name, from the package's folder, and put in
 `sys.modules`: when the package is imported later (by pydantic, or by the extension itself
