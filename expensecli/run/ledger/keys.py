@@ -58,17 +58,20 @@ def chunks(values, size: int = CHUNK):
 
 
 def utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite gives times back without their zone; every time the ledger stores is UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.timezone.utc)
+    """A time the ledger gave back, in UTC, as every time it stores is: SQLite gives it without
+    its zone, PostgreSQL in the session's zone."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)
 
 
 def utc_day(value: dt.datetime) -> str:
-    """The UTC day of a time, `2024-05-01`: PostgreSQL gives times back in the session's zone."""
-    return utc(value).astimezone(dt.timezone.utc).date().isoformat()
+    """The UTC day of a time, `2024-05-01`."""
+    return utc(value).date().isoformat()
 
 
 def stamp(value: dt.datetime) -> str:
     """A time as the outputs show it: UTC, to the second, `2024-05-01T02:00:00Z`."""
-    return utc(value).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
