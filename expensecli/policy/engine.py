@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from expensecli.core.findings import Finding, Problem, Severity
 from expensecli.core.i18n import mark, tr
@@ -76,11 +76,14 @@ class ClaimResult:
         return self.kind is not None
 
 
-def amended(report: ClaimResult, **changes) -> ClaimResult:
-    """The report with `changes`: `dataclasses.replace` without its per-call introspection (a
-    ledger changes most reports of a run)."""
-    copy = object.__new__(ClaimResult)
-    copy.__dict__.update(report.__dict__, **changes)
+R = TypeVar("R")
+
+
+def amended(record: R, **changes) -> R:
+    """A report or a finding with `changes`: `dataclasses.replace` without its per-call
+    introspection (a ledger changes most reports of a run, and tens of thousands of findings)."""
+    copy = object.__new__(type(record))
+    copy.__dict__.update(record.__dict__, **changes)
     return copy
 
 

@@ -17,9 +17,8 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from expensecli.core.findings import Finding
 from expensecli.core.i18n import tr
-from expensecli.policy.engine import ClaimResult, with_findings
+from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp
@@ -92,17 +91,9 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     now = stamp(started)
     out = []
     for report, mine in zip(reports, prints):
-        out.append(with_findings(report, tuple(seen(f, first.get(fp, now)) for fp, f in zip(mine, report.findings)))
-                   if mine else report)
+        out.append(with_findings(report, tuple(amended(f, first_seen=first.get(fp, now))
+                                               for fp, f in zip(mine, report.findings))) if mine else report)
     return Tracked(out, frozenset(new), len(resolved))
-
-
-def seen(finding: Finding, first_seen: str) -> Finding:
-    """The finding with its first sighting: a copy of its fields, without `dataclasses.replace`'s
-    per-call introspection (a run has tens of thousands of findings)."""
-    copy = object.__new__(Finding)
-    copy.__dict__.update(finding.__dict__, first_seen=first_seen)
-    return copy
 
 
 def redacted(message: str, name: str | None) -> str:
