@@ -47,6 +47,10 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
 
     jobs = jobs or runs.default_jobs()
     started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
+    collect = journal = None  # with a ledger: what each claim's worker collects for it, the ledger opened
+    started_at = dt.datetime.now(dt.timezone.utc)
+    if ledger:
+        from expensecli.run.ledger.facts import collect
 
     def early(settings):
         if statistics:  # a claim's findings as the counts need them
@@ -58,11 +62,6 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
             started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
         return settings
-
-    collect = journal = None
-    started_at = dt.datetime.now(dt.timezone.utc)
-    if ledger:
-        from expensecli.run.ledger.facts import collect
 
     def opened() -> None:  # while the workers check their first claims; a ledger that cannot be opened stops them
         nonlocal journal
