@@ -7,7 +7,7 @@ import pytest
 
 from expensecli.cli.output import use_color
 from expensecli.cli.pipeline import show_progress
-from expensecli.load.discovery import expand
+from expensecli.load.discovery import _walk, expand
 from expensecli.render import Format
 
 
@@ -60,3 +60,24 @@ def test_folders_are_walked_sorted_without_hidden_folders_or_symlink_loops(tmp_p
     assert found == ["a.yaml", "b/1.yml", "b/2.yaml", "c/d/e.yaml"]
     assert [item.display for item in expand(["b/*.y*ml", "./a.yaml", "a.yaml"])] == ["a.yaml", "b/1.yml", "b/2.yaml"]
     assert [(item.display, item.path) for item in expand(["-"], "mail/c.yaml")] == [("mail/c.yaml", None)]
+
+
+def test_a_walked_file_s_real_path_is_known_without_resolving_it_unless_it_is_a_link(tmp_path, monkeypatch):
+    """The walk gives a file's real path as its folder's real path and its name; a symbolic link
+    is left to be resolved (None). Either way the answer is `realpath`'s."""
+    real = tmp_path / "real"
+    for name in ("top.yaml", "sub/inner.yaml", "sub/deeper/last.yml"):
+        (real / name).parent.mkdir(parents=True, exist_ok=True)
+        (real / name).write_text("id: x\n")
+    os.symlink(real / "top.yaml", real / "sub" / "link.yaml")
+    os.symlink(real, tmp_path / "via")  # the folder given is itself reached through a link
+    monkeypatch.chdir(tmp_path)
+    for folder in ("via", "via/", "./via/sub", str(tmp_path / "via")):
+        walked = _walk(folder)
+        assert {os.path.basename(path) for path, _, _ in walked} >= {"inner.yaml", "last.yml", "link.yaml"}
+        for path, problem, known in walked:
+            assert problem is None and path.startswith(os.path.join(folder, ""))
+            if os.path.islink(path):
+                assert known is None
+            else:
+                assert known == os.path.realpath(path), (folder, path)

@@ -59,9 +59,10 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             found.setdefault("\0stdin", Input(name, None))
             continue
         root = _root_of(argument)
+        inside = None if root is None or follow_links else _inside(root)
         for path, problem, known in _paths(argument):
             real = (known or _identity(path)) if problem is None else None
-            if real is not None and root is not None and not follow_links and _leaves(real, root):
+            if real is not None and inside is not None and real != root and not real.startswith(inside):
                 problem = tr(LEAVES)
             key = real if problem is None else "\0" + os.path.normpath(path)
             display = printable(os.path.normpath(path))
@@ -98,9 +99,10 @@ def _root_of(argument: str) -> str | None:
     return os.path.realpath(os.sep.join(fixed) or ".")
 
 
-def _leaves(real: str, root: str) -> bool:
-    """Whether the real path of a file (links resolved) is outside the folder `root`."""
-    return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
+def _inside(root: str) -> str:
+    """What the real path of a file (links resolved) inside the folder `root` starts with; a file
+    whose real path is neither `root` nor starts with it leaves the folder."""
+    return root.rstrip(os.sep) + os.sep
 
 
 def _paths(argument: str) -> list[Found]:
@@ -137,14 +139,16 @@ def _walk(folder: str) -> list[Found]:
                                                     " checked", reason=reason), None))
             continue
         folders = []
-        for entry in entries:
+        within = real and os.path.join(real, "")  # a file's real path, less its name
+        for entry in entries:  # `entry.path` is `top` and the name joined, as os.path.join joins them
             name = entry.name
+            if name.startswith("."):  # hidden: neither a claim nor a folder to search
+                continue
             if _is(entry.is_dir):
-                if not name.startswith(".") and not _is(entry.is_symlink):
+                if not _is(entry.is_symlink):
                     folders.append(name)
-            elif name.lower().endswith(SUFFIXES) and not name.startswith("."):
-                known = None if real is None or _is(entry.is_symlink) else os.path.join(real, name)
-                files.append((os.path.join(top, name), None, known))
+            elif name.lower().endswith(SUFFIXES):
+                files.append((entry.path, None, None if not within or _is(entry.is_symlink) else within + name))
         stack.extend((os.path.join(top, name), real and os.path.join(real, name)) for name in sorted(folders, reverse=True))
     return files
 
