@@ -159,7 +159,7 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
     document = loaded.document
     findings = []
     for rule in registry.claim_checks():
-        try:  # run to the end here, where a defect is caught (a check is a generator); inlined: 42 a claim
+        try:  # run to the end here, where a defect is caught (a check is a generator); inlined: 43 a claim
             problems = list(rule.check(ctx))
         except Exception as error:  # a rule defect must not stop the batch
             problems = _defect(rule, error)
