@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from sqlalchemy import Connection, insert, select, update
 
 from expensecli.core.values import money_text
-from expensecli.policy.engine import ClaimResult
+from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
@@ -90,8 +90,8 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
         _known_versions(conn, prepared)
         for n, found in history.cross_run(conn, prepared, selection).items():
             report = prepared[n].report
-            prepared[n].report = replace(report, findings=tuple(sorted([*report.findings, *found],
-                                                                       key=lambda f: f.sort_key)))
+            prepared[n].report = with_findings(report, tuple(sorted([*report.findings, *found],
+                                                                    key=lambda f: f.sort_key)))
         _store_claims(conn, prepared, run, info.started)
         merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
         tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,

@@ -13,7 +13,7 @@ the claimant's name taken out ("the claimant"): the report shows it, the ledger 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select, update
 
@@ -103,7 +103,7 @@ def redacted(message: str, name: str | None) -> str:
 
 def only_new(reports: list[ClaimResult], new: frozenset[str], locations: dict[str, str]) -> list[ClaimResult]:
     """The reports with only the findings first seen in this run (`--only-new`)."""
-    return [replace(report, findings=tuple(
+    return [with_findings(report, tuple(
         f for f in report.findings
         if fingerprint(subject(report, locations.get(report.file)), f.code, f.path) in new))
         for report in reports]

@@ -10,11 +10,10 @@ located in expenses[N]); such findings are reported with `waived: true` and orig
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from sqlalchemy import Connection, insert, select, update
 
-from expensecli.policy.engine import ClaimResult
+from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.keys import stamp
 from expensecli.run.ledger.schema import waivers
@@ -62,15 +61,15 @@ def apply(conn: Connection, reports: list[ClaimResult]) -> list[ClaimResult]:
         if not mine and not any(f.waived for f in report.findings):
             out.append(report)
             continue
-        out.append(replace(report, findings=tuple(_waived(f, mine) for f in report.findings)))
+        out.append(with_findings(report, tuple(_waived(f, mine) for f in report.findings)))
     return out
 
 
 def _waived(finding, mine):
     if finding.waived:
-        return finding if finding.waiver else replace(finding, waiver="claim")
+        return finding if finding.waiver else amended(finding, waiver="claim")
     for code, expense in mine:
         if code == finding.code and (expense is None or finding.path == f"expenses[{expense}]"
                                      or finding.path.startswith(f"expenses[{expense}].")):
-            return replace(finding, waived=True, waiver="ledger")
+            return amended(finding, waived=True, waiver="ledger")
     return finding
