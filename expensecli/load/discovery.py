@@ -139,7 +139,7 @@ def _walk(folder: str) -> list[Found]:
                                                     " checked", reason=reason), None))
             continue
         folders = []
-        within = real and os.path.join(real, "")  # a file's real path, less its name
+        within = real and os.path.join(real, "")  # the real path of an entry, less its name
         for entry in entries:  # `entry.path` is `top` and the name joined, as os.path.join joins them
             name = entry.name
             if name.startswith("."):  # hidden: neither a claim nor a folder to search
@@ -149,7 +149,7 @@ def _walk(folder: str) -> list[Found]:
                     folders.append(name)
             elif name.lower().endswith(SUFFIXES):
                 files.append((entry.path, None, None if not within or _is(entry.is_symlink) else within + name))
-        stack.extend((os.path.join(top, name), real and os.path.join(real, name)) for name in sorted(folders, reverse=True))
+        stack.extend((os.path.join(top, name), within and within + name) for name in sorted(folders, reverse=True))
     return files
 
 
