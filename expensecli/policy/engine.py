@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple, TypeVar
@@ -234,7 +234,7 @@ def cross_findings(items: dict[str, list[BatchItem]],
 
 def settle(report: ClaimResult, extra: list[Finding], selection: Selection = Selection()) -> ClaimResult:
     """`report` with the cross-claim findings `extra` added, selected, waived and in order."""
-    return replace(report, findings=_settled([*report.findings, *extra], report.waivers, selection))
+    return with_findings(report, _settled([*report.findings, *extra], report.waivers, selection))
 
 
 @cache
@@ -254,10 +254,10 @@ def _stale_waivers(file: str, waivers: list[tuple[int, str]], findings: list[Fin
 def _settled(findings: list[Finding], waivers: frozenset[str], selection: Selection) -> tuple[Finding, ...]:
     """Only the selected codes, at their configured severity, waived ones marked, sorted by line,
     code and column."""
-    kept = [replace(f, waived=True) if f.code in waivers and not f.waived else f
+    kept = [amended(f, waived=True) if f.code in waivers and not f.waived else f
             for f in findings if selection.reports(f.code)]
     if selection.severity:
-        kept = [f if (level := selection.severity_of(f.code, f.severity)) is f.severity else replace(f, severity=level)
+        kept = [f if (level := selection.severity_of(f.code, f.severity)) is f.severity else amended(f, severity=level)
                 for f in kept]
     kept.sort(key=lambda f: f.sort_key)
     return tuple(kept)

@@ -36,7 +36,7 @@ from itertools import pairwise
 from expensecli.core.i18n import tr
 from expensecli.load.claims import folder_of
 from expensecli.policy import registry
-from expensecli.policy.engine import ClaimResult, cross_findings, recorded_part, settle
+from expensecli.policy.engine import ClaimResult, amended, cross_findings, recorded_part, settle
 from expensecli.policy.selection import Selection
 from expensecli.run.batch import (
     WORKERS_FORKED,
@@ -71,7 +71,7 @@ def spool_entry(index: int, source: ClaimSource, settings: Settings) -> tuple:
     report, text = checked_loaded(index, source, loaded, settings, silent if again else frozenset(), data)
     digests = tuple(_digest(code, item.key) for code in silent for item in report.batch_items.get(code, ()))
     kept = {code: found for code, found in report.batch_items.items() if code not in silent and found}
-    blob = data if again else pickle.dumps(replace(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
+    blob = data if again else pickle.dumps(amended(report, pending_waivers=()), pickle.HIGHEST_PROTOCOL)
     return (digests, kept, report.pending_waivers, settings.stats(report),
             None if text is None else text.encode("utf-8", "surrogatepass"), blob, again,
             recorded_part(report) if settings.facts else None)
@@ -207,7 +207,7 @@ class Spool:
         source = self.sources[index]
         base = source.base_dir if source.path is None else folder_of(source.path)
         report, _ = _check(index, replace(source, data=blob, base_dir=base), replace(self.settings, render=None))
-        return replace(report, pending_waivers=())
+        return amended(report, pending_waivers=())
 
     def text(self, index: int) -> str | None:
         start, size = self.where[4 * index], self.where[4 * index + 1]
