@@ -46,9 +46,10 @@ class Fitted:
     header_pad: int = 0
 
     def header(self, index: int) -> str:
-        """The header of a shown column, wrapped to its width when it is wider."""
+        """The header of a shown column, wrapped to its width when it is wider (to one character at
+        least: a blank header over blank cells is fitted to no width at all)."""
         header, width = self.columns[index].header, self.widths[index] - self.header_pad
-        return header if len(header) <= width else "\n".join(textwrap.wrap(header, width)) or header
+        return header if len(header) <= width else "\n".join(textwrap.wrap(header, max(width, 1))) or header
 
 
 def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int, gap: int = 2,

@@ -72,3 +72,13 @@ def test_rich_draws_what_is_not_one_cell_a_character_or_too_wide():
     assert table_lines(table.fitted, (), False, False, 60) is not None
     assert table_lines(table.fitted, ("green",), False, True, 60) is None  # a style these do not know
     assert table_lines(table.fitted, (), False, False, 5) is None  # wider than the line
+
+
+def test_a_column_fitted_to_no_width_is_drawn_like_the_others():
+    """A blank header over blank cells may be fitted to width 0, which no header can be wrapped to."""
+    columns = [Column("A"), Column(" "), Column("AAAAA"), Column("AAAAA")]
+    table, _ = fitted_table(columns, [], 20, [], False)
+    assert 0 in table.fitted.widths
+    lines = drawn_by_rich(table, 20, False)
+    assert lines[0].split() == ["A", "AAAAA", "AAAAA"]
+    assert table_lines(table.fitted, table.styles, table.last_apart, False, 20) == lines
