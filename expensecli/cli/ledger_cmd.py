@@ -40,6 +40,9 @@ class ExportFormat(StrEnum):
 class Table(StrEnum):
     runs = "runs"
     claims = "claims"
+    run_claims = "run_claims"
+    expenses = "expenses"
+    attachments = "attachments"
     findings = "findings"
     waivers = "waivers"
 

@@ -19,6 +19,7 @@ import typer
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import (
     AsOf,
+    Controllers,
     FailOn,
     FailOnOpt,
     FollowLinks,
@@ -47,14 +48,14 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None,
            no_progress: NoProgress = False, quiet: Quiet = False, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,
-           title: Title = DEFAULT_TITLE, ledger: Ledger = None) -> None:
+           title: Title = DEFAULT_TITLE, ledger: Ledger = None, controllers: Controllers = None) -> None:
     """One self-contained HTML page for a manager: headline figures, charts, the claims that need action."""
     if output is None and sys.stdout.isatty():
         raise fail(tr("report writes an HTML page: give -o FILE.html (or redirect stdout to a file)"))
     progress = not (no_progress or quiet) and sys.stderr.isatty()
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress,
-                     ledger=ledger, command="report")
+                     ledger=ledger, controllers=controllers, command="report")
     history = run_history(ledger) if ledger else None
     from expensecli.run.batch import collector_paused
 

@@ -111,7 +111,7 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
     if not quiet:
         for line in deadlines_summary_lines(rows, as_of, unloaded):
             console.print(line)
-    return captured(console)
+    return _ended(captured(console))
 
 
 def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: bool = False,
@@ -155,4 +155,9 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
     if not quiet:
         for line in unloaded_lines(summary.unloaded):
             console.print(line)
-    return captured(console)
+    return _ended(captured(console))
+
+
+def _ended(text: str) -> str:
+    """The text without the blank line that follows each section when nothing comes after it."""
+    return text.rstrip("\n") + "\n" if text.endswith("\n\n") else text

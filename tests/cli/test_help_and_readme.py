@@ -32,3 +32,16 @@ def test_every_command_has_help_and_appears_in_the_readme():
 def test_readme_quick_start_is_the_two_make_commands():
     quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
     assert re.findall(r"^make \w+", quick, re.M) == ["make demo", "make test"]
+
+
+# What every command that reads claims takes, so a cron job or the configuration file's keys
+# (ledger, controllers, rates, ...) mean the same for each of them.
+CLAIM_OPTIONS = {"--rates", "--as-of", "--fail-on", "--jobs", "--quiet", "--max-file-size", "--stdin-filename",
+                 "--follow-links", "--ledger", "--controllers", "--output"}
+
+
+def test_every_command_that_reads_claims_takes_the_claim_options():
+    found = dict(commands(typer.main.get_command(app)))
+    for name in ("check", "deadlines", "status", "catering report", "report"):
+        given = {option for parameter in found[name].params for option in getattr(parameter, "opts", ())}
+        assert CLAIM_OPTIONS <= given, f"{name} lacks {sorted(CLAIM_OPTIONS - given)}"

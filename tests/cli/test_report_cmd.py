@@ -87,3 +87,17 @@ def test_report_in_bokmal_says_what_it_wrote_in_bokmal(tmp_path):
                         "-q", "--title", "Fakultet for ingeniørvitenskap")
     assert (titled.returncode, titled.stderr) == (1, "")
     assert "<h1>Fakultet for ingeniørvitenskap: rapport per 2024-05-01</h1>" in target.read_text(encoding="utf-8")
+
+
+def test_a_waiver_by_someone_not_in_the_controllers_list_is_not_applied_on_the_page(tmp_path):
+    target = tmp_path / "report.html"
+    claim = "examples/claims/status-mixup.yaml"  # MX003 waived in the file by Kari Dahl
+    common = ("--as-of", "2024-05-01", "-o", str(target), "-q", "--select", "MX003,WV", "--fail-on", "warning")
+    trusting = expensecli("report", claim, *common)
+    assert trusting.returncode == 0 and "WV002" not in target.read_text(encoding="utf-8")
+    by_env = {**os.environ, "EXPENSECLI_CONTROLLERS": "Ola Hansen"}
+    for how in ({"args": ("--controllers", "Ola Hansen")}, {"env": by_env}):
+        done = expensecli("report", claim, *common, *how.get("args", ()), env=how.get("env"))
+        page = target.read_text(encoding="utf-8")
+        assert done.returncode == 1, how
+        assert "WV002" in page and "is by Kari Dahl, who is not a controller" in page, how

@@ -164,7 +164,6 @@ Role         Claims   Total NOK   Errors   Warnings   Infos
 contractor        3   14 564.00        3          1       0
 employee          5   24 461.64        2          3       2
 external          3   16 336.80        2          1       1
-
 """
 
 
@@ -361,7 +360,6 @@ Koststed   Krav     Sum NOK   Feil   Advarsler   Info
 68123         3   12 970,14      2           0      0
 69400         1   12 468,00      1           1      0
 (ingen)       2   11 152,00      1           0      1
-
 """
 
 

@@ -27,7 +27,7 @@ def test_what_it_checks_is_given_as_rules_explain_shows_it():
         "`tip` and `extras` are parts of `amount`, so neither, nor both together, can be larger than it"
         " (the cost per participant would be negative, and its limit is then not judged).")
     assert checks["LOAD002 what it checks"] == (
-        "The file must be one YAML document without syntax errors, anchors, aliases or tags.")
+        "The file must be one YAML document without syntax errors, anchors, aliases or tags other than !!str.")
     assert all("\n" not in sentence and "  " not in sentence for sentence in checks.values())
 
 

@@ -6,7 +6,7 @@
   the order they were recorded);
 - `prune`: forget the runs started before a date and what only they saw (claim contents and
   findings last seen then). Waivers are never pruned: they are the controllers' decisions;
-- `export`: every table but the secret, as plain rows;
+- `export`: every table but the one holding the secret, as plain rows in the order of their keys;
 - `history`: per run, the findings open after it, new in it and resolved by it (the run
   history charts of `expensecli report --ledger`).
 """
@@ -24,9 +24,10 @@ from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.errors import LedgerError
 from expensecli.run.ledger.keys import stamp, utc
 from expensecli.run.ledger.migrate import revision
-from expensecli.run.ledger.schema import claims, findings, ledger, run_claims, runs, waivers
+from expensecli.run.ledger.schema import claims, findings, ledger, metadata, run_claims, runs, waivers
 
-EXPORTED = {"runs": runs, "claims": claims, "findings": findings, "waivers": waivers}
+# Every table but `ledger` (the secret that keys the claimants' hashes), in the schema's order.
+EXPORTED = {name: table for name, table in metadata.tables.items() if table is not ledger}
 
 
 def info(engine) -> dict:
@@ -120,7 +121,8 @@ def prune(engine, before: dt.date) -> dict:
 
 def export(engine) -> dict:
     with engine.connect() as conn:
-        return {name: [_plain(dict(row._mapping)) for row in conn.execute(select(table).order_by(table.c.id))]
+        return {name: [_plain(dict(row._mapping))
+                       for row in conn.execute(select(table).order_by(*table.primary_key.columns))]
                 for name, table in EXPORTED.items()}
 
 

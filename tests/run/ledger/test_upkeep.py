@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 
@@ -53,13 +54,22 @@ def test_prune_forgets_old_runs_and_what_only_they_saw_but_keeps_waivers(tmp_pat
 
 
 def test_export_gives_every_table_but_the_secret(tmp_path, ledger, check, cli):
-    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    (tmp_path / "receipt.pdf").write_bytes(b"%PDF-1.4 taxi")
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False, receipt="receipt.pdf"))
     check(tmp_path, ledger)
     everything = json.loads(cli("ledger", "export", "--ledger", ledger, "-f", "json").stdout)
-    assert set(everything) == {"runs", "claims", "findings", "waivers"}
+    assert list(everything) == ["runs", "claims", "run_claims", "expenses", "attachments", "findings", "waivers"]
     assert everything["claims"][0]["claim_id"] == "R-1"
+    assert everything["run_claims"] == [{"run": 1, "claim": everything["claims"][0]["id"]}]
+    (expense,) = everything["expenses"]
+    assert (expense["date"], expense["amount"], expense["currency"]) == ("2024-03-01", "199.00", "NOK")
+    assert len(expense["claimant_key"]) == 64 and "Nordmann" not in json.dumps(everything)
+    (attachment,) = everything["attachments"]
+    assert (attachment["file"], attachment["sha256"]) == ("receipt.pdf", hashlib.sha256(b"%PDF-1.4 taxi").hexdigest())
     secret = rows(ledger, "ledger")[0]["secret"]
     assert secret not in json.dumps(everything)
+    expenses_csv = cli("ledger", "export", "--ledger", ledger, "-f", "csv", "--table", "expenses").stdout
+    assert expenses_csv.splitlines()[0] == "claim,expense,claimant_key,date,amount,currency,dup_key"
     out = tmp_path / "findings.csv"
     result = cli("ledger", "export", "--ledger", ledger, "-f", "csv", "-o", str(out))
     assert result.exit_code == 0
