@@ -38,7 +38,7 @@ from expensecli.core.i18n import tr
 from expensecli.render import Format
 from expensecli.render.formats import CHECK, STATISTICS
 from expensecli.render.summaries import check_summary
-from expensecli.run.batch import collector_paused
+from expensecli.run.collector import collector_paused
 
 Statistics = Annotated[bool, typer.Option(
     "--statistics", help="Instead of every finding, how many of each code (with its severity and title), most"

@@ -28,7 +28,9 @@ from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, worst
 from expensecli.policy.registry import all_rules
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import ClaimSource, Settings, check_sources, collector_paused, default_jobs
+from expensecli.run.batch import ClaimSource, Settings, check_sources
+from expensecli.run.collector import collector_paused
+from expensecli.run.workers import default_jobs
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 

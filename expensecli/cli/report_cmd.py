@@ -57,7 +57,7 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress,
                      ledger=ledger, controllers=controllers, command="report")
     history = run_history(ledger) if ledger else None
-    from expensecli.run.batch import collector_paused
+    from expensecli.run.collector import collector_paused
 
     def page(view) -> str:
         from expensecli.render.html import render_report

@@ -22,8 +22,8 @@ from expensecli.core.i18n import ntr
 from expensecli.render import Format
 from expensecli.render.streamed import Streamed, Totals, claim_stats, streamed
 from expensecli.render.text import CLEAN_LISTED
-from expensecli.run import batch as runs
-from expensecli.run.batch import collector_paused
+from expensecli.run import workers
+from expensecli.run.collector import collector_paused
 from expensecli.run.guard import render_one
 from expensecli.run.lifeline import stop_workers
 
@@ -45,7 +45,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
 
     from expensecli.run.spool import spool_sources
 
-    jobs = jobs or runs.default_jobs()
+    jobs = jobs or workers.default_jobs()
     started = []  # the workers, when started before the inputs are listed (a folder or a pattern given)
     collect = journal = None  # with a ledger: what each claim's worker collects for it, the ledger opened
     started_at = dt.datetime.now(dt.timezone.utc)
@@ -60,7 +60,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             fragment = form and form.fragment
         settings = replace(settings, render=fragment, stats=claim_stats, facts=collect)
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
-            started.append(runs.start_workers(settings, min(jobs, runs.MAX_JOBS_PER_CORE * runs.default_jobs())))
+            started.append(workers.start_workers(settings, min(jobs, workers.MAX_JOBS_PER_CORE * workers.default_jobs())))
         return settings
 
     def opened() -> None:  # while the workers check their first claims; a ledger that cannot be opened stops them

@@ -1,29 +1,20 @@
-"""Check many claim files, in this process or spread over worker processes.
+"""Check many claim files, in this process or spread over worker processes (`workers`).
 
 Each file is loaded and checked on its own (`engine.check_one`), and only its small report
 is kept, so memory grows with the number of findings, not with the size of the files. The
 cross-claim rules run afterwards over all reports (`engine.finish`). The result is the same,
 byte for byte, whatever the number of workers: reports carry the index of their input and
-are sorted again at the end.
-
-Workers die with the parent and are stopped when the run is interrupted (`lifeline`). At
-most one worker per file and MAX_JOBS_PER_CORE per core are started, whatever `-j` asks.
-When the system refuses to start workers (a process limit: fork fails), the workers that
-started are stopped, one line on stderr says so, and the batch is checked in this process.
+are sorted again at the end. At most one worker per file and `workers.MAX_JOBS_PER_CORE` per
+core are started, whatever `-j` asks; when the system refuses to start them, the batch is
+checked in this process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
-import sys
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,13 +24,15 @@ from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.policy.engine import ClaimResult, amended, check_one, finish
 from expensecli.policy.selection import Selection
+from expensecli.run import workers
+from expensecli.run.collector import COLLECT_EVERY, collector_paused
 from expensecli.run.guard import render_one
-from expensecli.run.lifeline import in_worker, stop_workers
+from expensecli.run.lifeline import stop_workers
+from expensecli.run.workers import Progress
 
 if TYPE_CHECKING:  # imported when workers start: one file never needs them
     from concurrent.futures import ProcessPoolExecutor
 
-Progress = Callable[[int], None]  # called with the number of files just finished
 Checked = tuple[ClaimResult, "str | None"]  # a report and its text when it was rendered where it was checked
 
 
@@ -104,9 +97,9 @@ def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: i
     none): what it does here, the workers check meanwhile; should it raise, they are stopped."""
     work = work or _check
     numbered = list(enumerate(sources))
-    jobs = min(jobs, len(sources), MAX_JOBS_PER_CORE * default_jobs())
+    jobs = min(jobs, len(sources), workers.MAX_JOBS_PER_CORE * workers.default_jobs())
     if jobs > 1 and len(sources) >= 2 * jobs:
-        results = _in_workers(numbered, settings, jobs, progress, work, pool, under_way)
+        results = workers.in_workers(numbered, settings, jobs, progress, work, pool, under_way)
         if results is not None:
             yield from results
             return
@@ -120,25 +113,6 @@ def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: i
             gc.collect(0)
         if progress:
             progress(1)
-
-
-COLLECT_EVERY = 256
-
-
-@contextmanager
-def collector_paused():
-    """Checking a claim makes many short-lived objects and no reference cycles, so Python's
-    cyclic collector, run every few hundred allocations, costs a quarter of a batch's time
-    (and three quarters of receiving the workers' reports) while freeing nothing that
-    reference counting does not. It is paused during a batch and run on the young objects
-    every COLLECT_EVERY files instead, so a stray cycle is still freed."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(index: int, source: ClaimSource, settings: Settings) -> Checked:
@@ -178,102 +152,3 @@ def _facts(collect: Callable, source: ClaimSource, loaded, data: bytes | None):
         return collect(source.display, source.path, source.data, loaded, data)
     except Exception:
         return None
-
-
-_settings: Settings | None = None
-
-
-def _start_worker(settings: Settings, parent: int, lang: str) -> None:
-    global _settings
-    _settings = settings
-    i18n.use(lang)  # inherited with fork; set again for the other ways of starting a worker
-    in_worker(parent)
-
-
-def _work_chunk(work: Callable, chunk: list[tuple[int, ClaimSource]]) -> list:
-    with collector_paused():
-        reports = [work(index, source, _settings) for index, source in chunk]
-    gc.collect(0)
-    return reports
-
-
-def _in_workers(numbered: list[tuple[int, ClaimSource]], settings: Settings, jobs: int,
-                progress: Progress | None, work: Callable, pool: ProcessPoolExecutor | None = None,
-                under_way: Callable[[], None] | None = None) -> Iterator | None:
-    """`work`'s results in input order, made by `jobs` workers (those of `pool` when they were
-    started already); None when the workers could not be started."""
-    size = max(8, min(CHUNK, len(numbered) // (jobs * 8) or 1))
-    chunks = (numbered[i:i + size] for i in range(0, len(numbered), size))
-    pool = pool or start_workers(settings, jobs)
-    if pool is None:
-        return None
-    task = partial(_work_chunk, work)
-    waiting: deque = deque()
-    try:
-        for chunk in islice(chunks, AHEAD * jobs):
-            waiting.append(pool.submit(task, chunk))
-        if under_way:
-            under_way()
-    except BaseException:
-        stop_workers(pool)
-        raise
-    return _received(pool, waiting, chunks, task, progress)
-
-
-def start_workers(settings: Settings, jobs: int) -> ProcessPoolExecutor | None:
-    """`jobs` worker processes, started now; None (and a line on stderr) when the system refuses.
-    Started before the inputs are listed, workers share less of this process's memory."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_start_worker,
-                               initargs=(settings, os.getpid(), i18n.language()))
-    try:
-        pool.submit(int)  # with fork, every worker starts at the first task
-    except BaseException as error:  # a signal while submitting, or EAGAIN: the process limit is reached
-        stop_workers(pool)
-        if not isinstance(error, OSError):
-            raise
-        reason = error.strerror or type(error).__name__
-        sys.stderr.write(i18n.tr("expensecli: warning: cannot start {count} worker processes ({reason}); checking"
-                                 " in this process", count=jobs, reason=reason[:1].lower() + reason[1:]) + "\n")
-        return None
-    return pool
-
-
-CHUNK = 64  # claims a worker is given at a time, at most
-AHEAD = 3  # chunks given to each worker ahead of the one being received: no batch piles up in memory
-
-
-def _received(pool: ProcessPoolExecutor, waiting: deque, chunks: Iterator, task: Callable,
-              progress: Progress | None) -> Iterator:
-    try:
-        while waiting:
-            done = waiting.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                waiting.append(pool.submit(task, following))
-            yield from done
-            if progress:
-                progress(len(done))
-    except BaseException:
-        stop_workers(pool)
-        raise
-    pool.shutdown()
-
-
-# Workers are forked where the system can (they then share this process's state, its hash
-# secret included), else spawned.
-WORKERS_FORKED = hasattr(os, "fork")
-
-
-def _mp_context():
-    import multiprocessing
-
-    return multiprocessing.get_context("fork" if WORKERS_FORKED else "spawn")
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return os.cpu_count() or 1

@@ -38,18 +38,10 @@ from expensecli.load.claims import folder_of
 from expensecli.policy import registry
 from expensecli.policy.engine import ClaimResult, amended, cross_findings, recorded_part, settle
 from expensecli.policy.selection import Selection
-from expensecli.run.batch import (
-    WORKERS_FORKED,
-    ClaimSource,
-    Progress,
-    Settings,
-    _check,
-    checked_in_order,
-    checked_loaded,
-    collector_paused,
-    load_source,
-)
+from expensecli.run.batch import ClaimSource, Settings, _check, checked_in_order, checked_loaded, load_source
+from expensecli.run.collector import collector_paused
 from expensecli.run.guard import render_one
+from expensecli.run.workers import WORKERS_FORKED, Progress
 
 try:  # the BLAKE2 module alone: `hashlib` would load OpenSSL too, a few milliseconds of every run
     from _blake2 import blake2b

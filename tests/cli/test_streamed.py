@@ -325,13 +325,13 @@ def test_a_forked_worker_makes_the_digests_this_process_makes():
     import datetime as dt
     from decimal import Decimal
 
-    from expensecli.run import batch
+    from expensecli.run import workers
     from expensecli.run.spool import _digest
 
-    if not batch.WORKERS_FORKED:
+    if not workers.WORKERS_FORKED:
         pytest.skip("workers are spawned here: the portable digest is used")
     keys = [("MX004", ("expense", "kari nordmann", dt.date(2024, 3, 1), Decimal("12.50"), "NOK")),
             ("MX004", ("file", "sha256:" + "ab" * 32)), ("MX006", ("id", "bm-2024-00017"))]
-    with batch._mp_context().Pool(1) as pool:
+    with workers.mp_context().Pool(1) as pool:
         theirs = pool.starmap(_digest, keys)
     assert theirs == [_digest(code, key) for code, key in keys]

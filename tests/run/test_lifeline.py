@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
 from expensecli.load.ratebook import load_ratebook
-from expensecli.run import batch
+from expensecli.run import batch, workers
 
 _register()
 
@@ -104,7 +104,7 @@ def test_a_failed_fork_carries_on_in_this_process_with_one_line(many_claims, mon
         return real_fork()
 
     monkeypatch.setattr(os, "fork", fork)
-    monkeypatch.setattr(batch, "default_jobs", lambda: 64)
+    monkeypatch.setattr(workers, "default_jobs", lambda: 64)
     result = runner.invoke(app, ["check", str(many_claims), "--as-of", "2024-05-01", "-f", "json", "-j", "64"])
     assert result.exit_code == alone.exit_code == 1
     assert result.stderr == ("expensecli: warning: cannot start 64 worker processes (resource temporarily"
@@ -119,9 +119,9 @@ def test_jobs_are_capped_by_the_number_of_files_and_cores(monkeypatch, tmp_path)
     for n in range(3):
         (tmp_path / f"c{n}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-000{n}"))
     asked = []
-    monkeypatch.setattr(batch, "_in_workers", lambda numbered, settings, jobs, progress, work, pool=None, under_way=None:
+    monkeypatch.setattr(workers, "in_workers", lambda numbered, shared, jobs, progress, work, pool=None, under_way=None:
                         asked.append(jobs))
-    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    monkeypatch.setattr(workers, "default_jobs", lambda: 2)
     result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1000"])
     assert result.exit_code == 0
     assert asked == []  # 3 files: fewer than two per worker, checked in this process
