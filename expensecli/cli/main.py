@@ -113,6 +113,25 @@ def _imported(argv: list[str]) -> None:
         gc.enable()
 
 
+def stdout_encoded() -> None:
+    """Standard output that cannot encode every character (`LC_ALL=C` with `PYTHONUTF8=0`, a
+    `PYTHONIOENCODING` of ascii or latin-1) would fail at the first name with an accent or the
+    first table rule. Into a pipe or a file, results are then UTF-8, the same bytes `-o FILE`
+    gets; on a terminal, in its own encoding with what it cannot show as "?"."""
+    import codecs
+
+    stream = sys.stdout
+    try:
+        if codecs.lookup(stream.encoding or "ascii").name == "utf-8":
+            return
+        if stream.isatty():
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+    except (AttributeError, LookupError, ValueError, OSError):  # not a text file of the usual kind, or closed
+        pass
+
+
 def run() -> None:
     """Console-script entry point: every outcome becomes an exit code, never a traceback.
 
@@ -125,6 +144,7 @@ def run() -> None:
     from expensecli.run.lifeline import Terminated, handle_termination
 
     handle_termination()
+    stdout_encoded()
     # No pydantic plugin is looked for (the program validates its own files and uses none):
     # set PYDANTIC_DISABLE_PLUGINS to an empty value to allow them.
     plugins_off()

@@ -91,3 +91,51 @@ def test_importing_the_cli_leaves_the_collector_alone():
     result = subprocess.run([sys.executable, "-c", "import gc, expensecli.cli.main; print(gc.isenabled())"],
                             capture_output=True, text=True, check=True)
     assert result.stdout == "True\n"
+
+
+def _stdout_of(args: tuple[str, ...], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    from conftest import REPO
+
+    done = subprocess.run([sys.executable, "-m", "expensecli", *args], cwd=REPO, capture_output=True, timeout=120,
+                          env={**os.environ, **env})
+    return done.returncode, done.stdout, done.stderr
+
+
+NARROW = [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}]
+
+
+def test_into_a_pipe_whatever_the_locale_the_result_is_the_utf8_of_a_file():
+    """Names with accents, "ø" and table rules reach a pipe as UTF-8, never a UnicodeEncodeError."""
+    commands = [("deadlines", "examples", "--as-of", "2024-05-01", "-f", "table"),
+                ("status", "examples", "--as-of", "2024-05-01", "-f", "table", "--group-by", "unit"),
+                ("check", "examples/catering", "--as-of", "2024-05-01", "-f", "json"),
+                ("rules", "explain", "CA001"), ("rates", "show", "2024")]
+    for args in commands:
+        code, expected, _ = _stdout_of(args, {"PYTHONIOENCODING": "utf-8"})
+        assert code in (0, 1) and any(byte > 127 for byte in expected), args
+        for env in NARROW:
+            assert _stdout_of(args, env)[:2] == (code, expected), (args, env)
+
+
+def test_on_a_terminal_that_cannot_show_a_character_it_is_a_question_mark():
+    import pty
+
+    from conftest import REPO
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "expensecli", "rules", "explain", "CA001", "--no-pager"],
+                             cwd=REPO, stdout=follower, stderr=subprocess.PIPE,
+                             env={**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "200"})
+    os.close(follower)
+    shown = b""
+    while True:  # read while it writes: a terminal holds only a few kilobytes
+        try:
+            part = os.read(leader, 65536)
+        except OSError:  # the other end is closed: the program has ended
+            break
+        if not part:
+            break
+        shown += part
+    os.close(leader)
+    assert (child.wait(timeout=60), child.stderr.read()) == (0, b"")
+    assert shown.isascii() and b"innafor den ordin?re arbeidstida" in shown
