@@ -34,7 +34,8 @@ class Setting:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """Text that can name a file or a URL: not blank, and without a NUL, which no path holds."""
+    return value.strip() if isinstance(value, str) and value.strip() and "\x00" not in value else None
 
 
 def _codes(value: Any) -> str | None:

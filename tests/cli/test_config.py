@@ -84,6 +84,10 @@ def test_severity_overrides_reach_the_engine_and_the_exit_code(claims_here):
     ("\ncolour = 'never'\n", "expensecli.toml:2: unknown key 'colour' (did you mean 'color'?)"),
     ('[severity]\nCA09 = "error"\n', "expensecli.toml:2: [severity] CA09: no rule code starts with it"
                                      " (did you mean CA009?)"),
+    ('\nrates = "a\\u0000b"\n', "expensecli.toml:2: rates must be a rate sheet file or folder (text; relative to"
+                                 " this file), got 'a\\x00b'"),
+    ('ledger = "audit\\u0000.sqlite"\n', "expensecli.toml:1: ledger must be a ledger file or URL (text; a file is"
+                                        " relative to this file), got 'audit\\x00.sqlite'"),
 ])
 def test_a_bad_file_is_exit_2_with_file_line_and_did_you_mean(claims_here, text, message):
     write(claims_here, text)
