@@ -135,35 +135,37 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
           ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Record in the ledger that a controller accepts a claim's findings of CODE (or end it with --revoke)."""
     from expensecli.cli.pipeline import controller_names, known_codes, ledger_call
+    from expensecli.core.text import printable
     from expensecli.policy.context import person_key
 
     code = code.strip().upper()
     if code not in known_codes():
-        raise fail(tr("{code} is not a rule code (see `expensecli rules list`)", code=code))
+        raise fail(tr("{code} is not a rule code (see `expensecli rules list`)", code=printable(code)))
     if not by or not by.strip():
         raise fail(tr("--by: name the controller who waives (or revokes)"))
     if not revoke and (not reason or not reason.strip()):
         raise fail(tr("--reason: say why the finding is accepted"))
     names = controller_names(controllers)
     if names is not None and person_key(by) not in names:
-        raise fail(tr("--by {by}: not one of the controllers given by --controllers", by=by))
+        raise fail(tr("--by {by}: not one of the controllers given by --controllers", by=printable(by)))
     journal = _open(ledger, create=True)
     whole = expense is None
+    claim, who = printable(claim_id), printable(by.strip())  # as shown: a control character cannot reach the terminal
     if revoke:
         ended = ledger_call(lambda: journal.revoke(claim_id, code, by.strip(), expense))
         if not ended:
-            raise fail(tr("no waiver of {code} for claim {claim} is in force", code=code, claim=claim_id) if whole
+            raise fail(tr("no waiver of {code} for claim {claim} is in force", code=code, claim=claim) if whole
                        else tr("no waiver of {code} for claim {claim} (expense {expense}) is in force", code=code,
-                               claim=claim_id, expense=expense))
-        typer.echo(tr("revoked the waiver of {code} for claim {claim}", code=code, claim=claim_id) if whole
+                               claim=claim, expense=expense))
+        typer.echo(tr("revoked the waiver of {code} for claim {claim}", code=code, claim=claim) if whole
                    else tr("revoked the waiver of {code} for claim {claim} (expense {expense})", code=code,
-                           claim=claim_id, expense=expense))
+                           claim=claim, expense=expense))
         return
     number = ledger_call(lambda: journal.waive(claim_id, code, reason.strip(), by.strip(), expense))
-    typer.echo(tr("waiver {number}: {code} for claim {claim}, by {by}", number=number, code=code, claim=claim_id,
-                  by=by.strip()) if whole
+    typer.echo(tr("waiver {number}: {code} for claim {claim}, by {by}", number=number, code=code, claim=claim,
+                  by=who) if whole
                else tr("waiver {number}: {code} for claim {claim} (expense {expense}), by {by}", number=number,
-                       code=code, claim=claim_id, expense=expense, by=by.strip()))
+                       code=code, claim=claim, expense=expense, by=who))
 
 
 @waivers_app.command("list")

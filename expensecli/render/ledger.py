@@ -2,7 +2,8 @@
 
 The ledger package hands back rows of plain values (`expensecli.run.ledger.upkeep`); this
 module only lays them out, so the ledger stays free of presentation and the renderers free of
-databases. CSV cells that would start a formula get a leading apostrophe, as in every csv.
+databases. Control characters in a value are escaped (`printable`) in every format,
+and CSV cells that would start a formula get a leading apostrophe, as in every csv.
 The text (a table's headers, `ledger info`'s labels, `ledger diff`'s titles) follows the
 language; JSON and CSV keep the keys.
 """
@@ -15,6 +16,7 @@ import json
 from collections.abc import Sequence
 
 from expensecli.core.i18n import mark, tr
+from expensecli.core.text import printable
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +35,18 @@ LABELS = {"ledger": mark("ledger"), "backend": mark("backend"), "schema": mark("
 
 
 def as_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_shown(value), ensure_ascii=False, indent=2) + "\n"
+
+
+def _shown(value):
+    """Every text in `value` escaped as the check's JSON escapes a file name (`printable`)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
 
 
 def as_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
@@ -50,7 +63,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
+    text = printable(str(value))  # a claim id, message or waiver reason can hold no terminal control
     return "'" + text if text.startswith(FORMULA) else text
 
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from expensecli.core.values import money_text
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
 from expensecli.policy.rules.money import comparable_name
+from expensecli.run.ledger.keys import storable
 
 CHUNK = 1 << 20
 
@@ -48,7 +49,7 @@ class Receipt(NamedTuple):
 class ClaimFacts:
     """What the ledger records of a claim, collected where the claim is checked."""
 
-    location: str  # the file's absolute path: which file this is, whatever folder the run started in
+    location: str  # the file's absolute path (`storable`): which file this is, whatever folder the run started in
     sha256: str | None  # of the file's bytes; None when it could not be read
     id_key: str | None  # the claim id trimmed and case-folded, as ids are compared
     claimant: str | None  # the claimant's name trimmed and case-folded (hashed before it is stored)
@@ -57,6 +58,7 @@ class ClaimFacts:
     receipts: tuple[Receipt, ...] = ()
     id_at: tuple[int, int] | None = None
     name: str | None = None  # as written: only to keep it out of the messages the ledger stores
+    path: str | None = None  # the file's own path, when its location had to be escaped to be stored
 
 
 def collect(display: str, path: str | Path | None, data: bytes | None, loaded: LoadedClaim,
@@ -65,14 +67,16 @@ def collect(display: str, path: str | Path | None, data: bytes | None, loaded: L
     `checked` is the bytes the claim was loaded from, whose hash is the content's: the content
     recorded is the one checked, even should the file change meanwhile, and the file is not read
     again (a file that could not be read, or was too large to load, is hashed from the file)."""
-    location = os.path.abspath(path if path is not None else display)
+    real = os.path.abspath(path if path is not None else display)
+    location = storable(real)
+    kept = real if location != real else None
     content = checked if checked is not None else data
     digest = hashlib.sha256(content).hexdigest() if content is not None else file_sha256(path)
     claim = loaded.claim
     raw_id = claim.id if claim is not None else loaded.raw_id
     id_key = " ".join(str(raw_id).split()).casefold() if raw_id else None
     if claim is None:
-        return ClaimFacts(location, digest, id_key, None)
+        return ClaimFacts(location, digest, id_key, None, path=kept)
     # Positions are looked up here only for standard input; a file is read again in the parent
     # for the few claims a cross-run finding points into (`history.positions`), which is
     # cheaper than locating every expense and attachment of every claim.
@@ -87,7 +91,7 @@ def collect(display: str, path: str | Path | None, data: bytes | None, loaded: L
                 receipts.append(Receipt(i, j, attachment.file or "", content,
                                         locate(("expenses", i, "attachments", j, "file"))))
     return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), "NOK", tuple(expenses),
-                      tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None)
+                      tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None, kept)
 
 
 def receipt_sha256(loaded: LoadedClaim, name: str | None, identity: str | None) -> str | None:

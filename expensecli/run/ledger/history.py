@@ -183,7 +183,7 @@ def positions(p, path, documents: dict, n: int) -> tuple[int, int]:
     from expensecli.load.claims import load_claim_file
 
     if n not in documents:
-        documents[n] = load_claim_file(Path(p.facts.location), p.report.file, 1 << 30).document
+        documents[n] = load_claim_file(Path(p.facts.path or p.facts.location), p.report.file, 1 << 30).document
     return documents[n].locate(path) if documents[n] is not None else (1, 1)
 
 

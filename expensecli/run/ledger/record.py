@@ -25,7 +25,7 @@ from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
-from expensecli.run.ledger.keys import Keyer, among, chunks
+from expensecli.run.ledger.keys import Keyer, among, chunks, storable
 from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
 
 
@@ -80,7 +80,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
         keyer = Keyer(conn.execute(select(ledger.c.secret)).scalar_one())
         run = conn.execute(insert(runs).values(
             started=info.started, recorded=dt.datetime.now(dt.timezone.utc), as_of=info.as_of,
-            version=info.version, command=info.command, inputs=json.dumps(info.inputs, ensure_ascii=False),
+            version=info.version, command=info.command, inputs=_json(info.inputs),
             claims=len(reports), findings=0, new_findings=0, resolved_findings=0)).inserted_primary_key[0]
         prepared, slot = [], {}  # slot: position in `reports` -> index in `prepared`
         for i, report in enumerate(reports):
@@ -100,6 +100,13 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
             findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
             resolved_findings=tracked.resolved))
     return Recorded(run, info.started, tracked.reports, tracked.new, len(tracked.new), tracked.resolved)
+
+
+def _json(value: dict) -> str:
+    """`value` as JSON text; with `\\udcNN` escapes when a path holds bytes that are not UTF-8
+    (`keys.storable`), which JSON reads back as the same path."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if storable(text) == text else json.dumps(value)
 
 
 def _prepare(report: ClaimResult, keyer: Keyer) -> Prepared:
@@ -166,7 +173,7 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
 
 def _claim_row(p: Prepared, run: int, started: dt.datetime) -> dict:
     report = p.report
-    return {"location": p.facts.location, "file": report.file, "content_sha256": p.facts.sha256,
+    return {"location": p.facts.location, "file": storable(report.file), "content_sha256": p.facts.sha256,
             "claim_id": report.id, "id_key": p.facts.id_key, "kind": report.kind, "status": report.status,
             "role": report.role, "total": money_text(report.total) if report.total is not None else None,
             "currency": "NOK" if report.loaded else None, "claimant_key": p.claimant, "first_run": run,
