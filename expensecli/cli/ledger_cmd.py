@@ -48,7 +48,9 @@ class Table(StrEnum):
 
 
 View = Annotated[ViewFormat, typer.Option("--format", "-f", help="table, json or csv.")]
-Run = Annotated[Optional[int], typer.Argument(help="A run number (see `ledger info`).", show_default=False)]
+LARGEST = 2 ** 31 - 1  # the largest whole number the ledger's tables hold (PostgreSQL's integer)
+Run = Annotated[Optional[int], typer.Argument(help="A run number (see `ledger info`).", show_default=False,
+                                              min=1, max=LARGEST)]
 
 
 def _open(ledger: str | None, create: bool = False):
@@ -129,7 +131,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
           code: Annotated[str, typer.Argument(help="The rule code to waive, e.g. MX004.", show_default=False)],
           reason: Annotated[Optional[str], typer.Option("--reason", help="Why the finding is accepted.")] = None,
           by: Annotated[Optional[str], typer.Option("--by", help="The controller's name.")] = None,
-          expense: Annotated[Optional[int], typer.Option("--expense", min=0, metavar="N",
+          expense: Annotated[Optional[int], typer.Option("--expense", min=0, max=LARGEST, metavar="N",
                                                          help="Only the findings of expense N (0-based).")] = None,
           revoke: Annotated[bool, typer.Option("--revoke", help="End the waiver instead.")] = False,
           ledger: Ledger = None, controllers: Controllers = None) -> None:

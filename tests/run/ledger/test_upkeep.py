@@ -77,3 +77,18 @@ def test_export_gives_every_table_but_the_secret(tmp_path, ledger, check, cli):
     assert (row["subject"], row["code"], row["first_run"], row["resolved_run"]) == ("R-1", "CO001", "1", "")
     runs_csv = cli("ledger", "export", "--ledger", ledger, "-f", "csv", "--table", "runs").stdout
     assert runs_csv.splitlines()[0].startswith("id,started,recorded,as_of")
+
+
+def test_a_run_or_expense_number_beyond_what_the_tables_hold_is_a_usage_error(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path, ledger)
+    huge = str(2 ** 63)
+    diff = cli("ledger", "diff", huge, "--ledger", ledger)
+    assert (diff.exit_code, diff.stderr) == (2, f"expensecli: error: invalid value for 'older': {huge} is not in the"
+                                                " range 1<=x<=2147483647 (see expensecli ledger diff --help)\n")
+    assert cli("ledger", "diff", "1", huge, "--ledger", ledger).exit_code == 2
+    waive = cli("waive", "R-1", "CO001", "--reason", "ok", "--by", "Kari Dahl", "--expense", huge, "--ledger", ledger)
+    assert waive.exit_code == 2 and "not in the range 0<=x<=2147483647" in waive.stderr
+    last = cli("ledger", "diff", "2147483647", "--ledger", ledger)
+    assert (last.exit_code, last.stderr) == (2, "expensecli: error: no run 2147483647 in the ledger (it has runs 1"
+                                                " to 1)\n")
