@@ -90,9 +90,16 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     raise typer.Exit(deadline_exit_code(replace(run, reports=reports), fail_on))
 
 
+# status has every format but junit; the type stays the shared one, so that a configuration file's
+# `format = "junit"` (meant for check) gives status its own default instead of an error.
+StatusFormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "--output-format", "-f", metavar="<" + "|".join(f.value for f in Format if f is not Format.junit) + ">",
+    help="Output format (default: table on a terminal, else concise).")]
+
+
 @app.command(cls=Command)
 def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, rates: Rates = None,
-           as_of: AsOf = None, format: FormatOpt = None, output: Output = None, select: Select = None,
+           as_of: AsOf = None, format: StatusFormatOpt = None, output: Output = None, select: Select = None,
            ignore: Ignore = None, fail_on: FailOnOpt = FailOn.error, jobs: Jobs = None, no_progress: NoProgress = False,
            quiet: Quiet = False, color: ColorOpt = Color.auto, max_file_size: MaxFileSize = "5MB",
            stdin_filename: StdinFilename = None, follow_links: FollowLinks = False,

@@ -45,3 +45,13 @@ def test_every_command_that_reads_claims_takes_the_claim_options():
     for name in ("check", "deadlines", "status", "catering report", "report"):
         given = {option for parameter in found[name].params for option in getattr(parameter, "opts", ())}
         assert CLAIM_OPTIONS <= given, f"{name} lacks {sorted(CLAIM_OPTIONS - given)}"
+
+
+def test_the_formats_a_report_command_offers_in_its_help_are_those_it_writes():
+    from expensecli.render.formats import CHECK, DEADLINES, STATUS
+
+    found = dict(commands(typer.main.get_command(app)))
+    for name, renderers in (("check", CHECK), ("deadlines", DEADLINES), ("status", STATUS)):
+        (option,) = [p for p in found[name].params if "--format" in getattr(p, "opts", ())]
+        offered = option.metavar.strip("<>").split("|") if option.metavar else list(option.type.choices)
+        assert set(offered) == {f.value for f in renderers}, name
