@@ -51,7 +51,9 @@ def hoisted(args: Sequence[str]) -> list[str]:
 
 def fail(message: str) -> typer.Exit:
     """Say what is wrong with the command line or configuration; raise the result (exit code 2)."""
-    typer.echo(f"expensecli: error: {message}", err=True)
+    from expensecli.core.text import printable  # here: only an error needs it
+
+    typer.echo(f"expensecli: error: {printable(message)}", err=True)  # a value given can hold no control
     return typer.Exit(2)
 
 
@@ -112,7 +114,9 @@ def show_usage_error(problem: typer.TyperException, args: Sequence[str] | None =
     context = getattr(problem, "ctx", None)
     if context is None or context.parent is None:
         i18n.use(early_language(sys.argv[1:] if args is None else args))
-    sys.stderr.write(usage_line(problem) + "\n")
+    from expensecli.core.text import printable
+
+    sys.stderr.write(printable(usage_line(problem)) + "\n")
     return getattr(problem, "exit_code", 2)
 
 

@@ -34,6 +34,11 @@ def invoke(*args: str):
     (["catering", "quote", "--servings", "3"], "invalid value for '--servings': 3 is not in the range 1<=x<=2"
                                                " (see expensecli catering quote --help)"),
     (["check", "x", "--as-of", "2024-02-30"], "--as-of 2024-02-30 is not a real date: day is out of range for month"),
+    # what was typed is shown with its control characters escaped: it cannot ring or clear the terminal
+    (["rules", "explain", "A\x07\x1b[2J"], "unknown rule code 'A\\x07\\x1b[2J' (expensecli rules list shows them all)"),
+    (["check", "x", "-j", "\x1b[2J"], "invalid value for '--jobs' / '-j': '\\x1b[2J' is not a valid int range (see"
+                                       " expensecli check --help)"),
+    (["check", "x", "--select", "\x00"], "--select/--ignore: no rule code starts with \\x00"),
 ])
 def test_usage_errors_are_one_line_in_the_style_of_every_error(args, line):
     result = invoke(*args)
