@@ -102,6 +102,10 @@ def sheet_files(source: Path) -> list[Path]:
         return files
     if source.is_file():
         return [source]
+    if source.exists():  # a device, FIFO or socket: never opened
+        raise RateSheetError(tr("{path}: not a regular file or folder, so not a rate sheet", path=source))
+    if source.is_symlink():
+        raise RateSheetError(tr("{path}: the link leads to no rate sheet file or folder", path=source))
     raise RateSheetError(tr("{path}: rate sheet file or folder does not exist", path=source))
 
 

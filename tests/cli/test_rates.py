@@ -319,3 +319,20 @@ def test_show_a_year_without_a_sheet_in_bokmal():
     result = invoke("rates", "show", "2026", "--lang", "nb")
     assert result.exit_code == 2
     assert result.stderr.endswith("ingen satsark for 2026; satsark som finnes: 2024 (expensecli rates list)\n")
+
+
+def test_a_fifo_a_device_or_a_dangling_link_is_named_as_what_it_is_and_never_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")  # opened, it would wait for a writer for ever
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = invoke("rates", "check", tmp_path / "pipe.yaml", "/dev/null", tmp_path / "gone.yaml")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'pipe.yaml'}: not a regular file or folder, so not a rate sheet",
+        "/dev/null: not a regular file or folder, so not a rate sheet",
+        f"{tmp_path / 'gone.yaml'}: the link leads to no rate sheet file or folder",
+        "3 files checked, 3 with errors"]
+    run = invoke("check", tmp_path, "--rates", tmp_path / "pipe.yaml")
+    assert (run.exit_code, run.stderr) == (2, f"expensecli: error: {tmp_path / 'pipe.yaml'}: not a regular file or"
+                                              " folder, so not a rate sheet\n")
