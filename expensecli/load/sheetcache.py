@@ -12,7 +12,8 @@ the folder is used only when it is a real folder (not a link) owned by the curre
 no one else may write, and it is created private; an entry is opened with O_NOFOLLOW and
 O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
 regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
-is wrong, the sheet is simply validated. An entry also holds the public holidays of the sheet's
+is wrong, the sheet is simply validated: an entry that is not JSON, or whose values are not of
+their fields' types and within their bounds (`sheet_shape`), is not used. An entry also holds the public holidays of the sheet's
 years (`models.holidays`), named in every output language, so that a catering claim's
 working-hours check does not import the `holidays` package on every run, whatever the language.
 Nothing else in an entry is a sentence: messages about a sheet are made when it is validated and
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from expensecli import __version__
 from expensecli.core.i18n import LANGUAGES
+from expensecli.load.sheet_shape import conforms
 from expensecli.models import holidays, rates
 
 try:  # the SHA-256 module alone: hashlib loads OpenSSL, a few milliseconds of every light command
@@ -108,14 +110,19 @@ def read_entry(name: str) -> bytes | None:
 
 def write_entry(name: str, text: str) -> None:
     """Store `text` as the cache entry `name` (written whole to a temp file, then renamed), in a
-    private folder made when missing; nothing is stored when that fails."""
+    private folder made when missing (with its parent, nothing above); nothing is stored when
+    that fails."""
     folder = cache_dir()
     if folder is None:
         return
     import tempfile
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The folder and its parent (`~/.cache`) are made when missing, nothing above them: a
+        # home folder that does not exist is not made, and nothing is cached.
+        if not folder.parent.is_dir():
+            folder.parent.mkdir(mode=0o700)
+        folder.mkdir(mode=0o700, exist_ok=True)
         if not _trusted(os.lstat(folder), stat.S_ISDIR):
             return
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
@@ -142,7 +149,7 @@ def cached_sheet(data: bytes) -> rates.RateSheet | None:
                  for lang, years in stored["holiday_names"].items() for year, days in years.items()}
     except Exception:  # a damaged, foreign or older entry is simply validated again
         return None
-    if not isinstance(sheet, rates.RateSheet):
+    if not isinstance(sheet, rates.RateSheet) or not conforms(sheet):
         return None
     for (lang, year), days in known.items():
         holidays.remember(year, days, lang)

@@ -3,10 +3,9 @@
 Every limit, factor, working-hour season and deadline the rules use comes from here. The
 classes are plain dataclasses that pydantic validates (`ratebook.sheet_from_data`, through a
 `TypeAdapter`): validated sheets are cached, and a cached sheet loads without pydantic.
-Each field's docstring becomes its description in `expensecli schema rates`.
+Each field's docstring becomes its description in `expensecli schema rates`. Annotations are
+objects, not postponed text: a sheet read back from the cache is compared with them (`load.sheet_shape`).
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field

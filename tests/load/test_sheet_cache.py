@@ -189,3 +189,46 @@ def test_hashlib_is_imported_only_once_a_run_has_hashed_a_mebibyte():
               "digest_of(b'z' * 600_000); print('hashlib' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda sheet: sheet.update(representation_approvers=5),  # a list that is a number
+    lambda sheet: sheet.update(year="abc"),
+    lambda sheet: sheet.update(year=True),  # a boolean is no year
+    lambda sheet: sheet["catering"].update(short={"$decimal": "NaN"}),
+    lambda sheet: sheet["catering"].update(short={"$decimal": "-5"}),  # outside the field's bounds
+    lambda sheet: sheet["deadlines"].update(non_employee_months=10 ** 30),
+    lambda sheet: sheet["working_hours"][0].update(start="08:00"),  # text where a time stands
+    lambda sheet: sheet.update(currency="kroner"),  # not a three-letter code
+    lambda sheet: sheet.update(sources=[]),
+])
+def test_an_entry_that_is_json_but_not_what_validation_gives_is_not_used(tmp_path, cache, monkeypatch, damage):
+    import json
+
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    good = load_rate_sheet(path)
+    entry = _entry_path(cache, path)
+    stored = json.loads(entry.read_text())
+    damage(stored["sheet"])
+    entry.write_text(json.dumps(stored))
+    calls = []
+    real = ratebook._validated
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: calls.append(1) or real(*args))
+    assert load_rate_sheet(path) == good
+    assert calls == [1]  # validated again from the file
+
+
+def test_a_missing_home_folder_is_not_made_for_the_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("EXPENSECLI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    path = tmp_path / "2024.yaml"
+    path.write_text(SHEET)
+    monkeypatch.setenv("HOME", str(tmp_path / "gone" / "home"))
+    assert load_rate_sheet(path).year == 2024
+    assert not (tmp_path / "gone").exists()
+    monkeypatch.setenv("HOME", str(tmp_path))  # a home without .cache: both folders made, private
+    load_rate_sheet(path)
+    assert len(list((tmp_path / ".cache" / "expensecli").glob("sheet-*.json"))) == 1
+    assert [oct(p.stat().st_mode & 0o777) for p in (tmp_path / ".cache", tmp_path / ".cache" / "expensecli")] \
+        == ["0o700", "0o700"]
