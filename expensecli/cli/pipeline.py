@@ -105,7 +105,7 @@ def rate_book(source: Path | None) -> RateBook:
 def parse_size(text: str) -> int:
     """Bytes from `5000000`, `500K`, `5MB`, `5MiB` (K, M, G are powers of 1024)."""
     match = re.fullmatch(r"(\d+)\s*([KMG]?)(?:I?B)?", text.strip(), re.IGNORECASE)
-    if not match:
+    if not match or not int(match[1]):  # no size at all, or none: every file would be over it
         raise fail(tr("--max-file-size {size}: give bytes or a size such as 500K or 5MB", size=repr(text)))
     return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
 

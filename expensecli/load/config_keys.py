@@ -53,7 +53,8 @@ def _count(value: Any) -> int | None:
 def _size(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return str(value)
-    return value.strip() if isinstance(value, str) and SIZE.fullmatch(value.strip()) else None
+    text = value.strip() if isinstance(value, str) else ""
+    return text if SIZE.fullmatch(text) and int(re.match(r"\d+", text)[0]) else None
 
 
 def _names(value: Any) -> tuple[str, ...] | None:

@@ -39,6 +39,7 @@ def invoke(*args: str):
     (["check", "x", "-j", "\x1b[2J"], "invalid value for '--jobs' / '-j': '\\x1b[2J' is not a valid int range (see"
                                        " expensecli check --help)"),
     (["check", "x", "--select", "\x00"], "--select/--ignore: no rule code starts with \\x00"),
+    (["check", "x", "--max-file-size", "0K"], "--max-file-size '0K': give bytes or a size such as 500K or 5MB"),
 ])
 def test_usage_errors_are_one_line_in_the_style_of_every_error(args, line):
     result = invoke(*args)
