@@ -191,7 +191,7 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
 
 def _shown(value: str | None) -> str | None:
     """A value from the claim as every output shows it: control characters, line separators and
-    bidirectional controls escaped (see `textfiles.printable`), so it cannot drive a terminal."""
+    bidirectional controls escaped (see `core.text.printable`), so it cannot drive a terminal."""
     return None if value is None else printable(value)
 
 

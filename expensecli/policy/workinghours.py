@@ -16,7 +16,6 @@ from expensecli.core.i18n import mark, tr
 from expensecli.models.holidays import public_holidays
 from expensecli.models.rates import RateSheet, WorkingHours
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKEND_DAYS = {5: mark("a Saturday"), 6: mark("a Sunday")}  # "a {weekday}" for the days off
 
 

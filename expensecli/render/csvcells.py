@@ -5,7 +5,7 @@ carriage return would be read by Excel, LibreOffice or Google Sheets as a formul
 formula injection: `=HYPERLINK(...)`, `=cmd|' /C calc'!A0`). Following the OWASP rule, such a
 text cell is written with a leading apostrophe, which spreadsheets show as text; numbers
 (line, column, `-12.50`) are left as they are. Control characters were escaped already
-(`textfiles.printable`), so no cell can forge a row.
+(`core.text.printable`), so no cell can forge a row.
 """
 
 from __future__ import annotations

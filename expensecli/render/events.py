@@ -6,7 +6,7 @@ two-decimal strings, null when no limit applies (abroad without a kostsats).
 `catering report --format json`: {"version": 1, "as_of", "rows": [{"file", "id", "date", "expense",
 "type", "tier", "venue", "participants", "per_participant", "limit", "excess", "rate_year"}],
 "summary": {"claims", "rows", "over", "excess"}, "unloaded": [file, ...]}; csv has the same
-row keys. Rows come over-limit first (see `catering.report_rows`).
+row keys. Rows come over-limit first (see `report.events.report_rows`).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from expensecli.core import i18n
 from expensecli.load.claims import folder_of, load_claim_bytes, read_claim_file, unreadable
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
+from expensecli.policy import engine
 from expensecli.policy.engine import ClaimResult, amended, check_one, finish
 from expensecli.policy.selection import Selection
 from expensecli.run import workers
@@ -63,7 +64,7 @@ class Settings:
     selection: Selection = Selection()
     render: Callable[[ClaimResult], str] | None = None  # per-claim output, made where the claim is checked
     controllers: frozenset[str] | None = None  # who may waive findings in a claim file (None: anyone)
-    facts: Callable | None = None  # (display, path, data, loaded) -> what a ledger records, made where checked
+    facts: Callable | None = None  # (display, path, data, loaded, checked) -> what a ledger records, made where checked
     stats: Callable[[ClaimResult], tuple] | None = None  # the numbers a spooled claim adds to the totals (`spool`)
 
 
@@ -147,8 +148,10 @@ def checked_loaded(index: int, source: ClaimSource, loaded: LoadedClaim, setting
 def _facts(collect: Callable, source: ClaimSource, loaded, data: bytes | None):
     """What the ledger records of the claim (its content hash from `data`, the bytes it was
     checked from); a defect there costs the claim its ledger facts (its findings are still
-    reported and tracked), never the batch."""
+    reported and tracked), never the batch; with `--traceback` it stops the run and shows where."""
     try:
         return collect(source.display, source.path, source.data, loaded, data)
     except Exception:
+        if engine.RAISE_DEFECTS:
+            raise
         return None

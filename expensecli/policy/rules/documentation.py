@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.i18n import listed, tr
 from expensecli.core.values import shown
-from expensecli.models.claim import AttachmentType, Category
+from expensecli.models.claim import AttachmentType, Category, Role
 from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -23,6 +23,16 @@ CONFIRMATION = frozenset({AttachmentType.receipt, AttachmentType.bank_statement,
                           AttachmentType.card_terminal_receipt})
 NORDIC_OR_ENGLISH = frozenset({"en", "nb", "nn", "no", "sv", "da"})
 ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
+
+
+# For a contractor or an external (a Betalmeg claim) DOC001 and DOC002 cite the Betalmeg page's
+# sentences on receipts; for an employee, the reimbursement page's.
+BETALMEG_BASIS = sources.cite_all((sources.ENCLOSE_RECEIPTS, sources.SPECIFIED_RECEIPTS))
+BETALMEG_CONFIRMATION = sources.ENCLOSE_RECEIPTS.cite()
+
+
+def _betalmeg(ctx: ClaimContext, citation: str) -> str | None:
+    return citation if ctx.claim.claimant.role is not Role.employee else None
 
 
 def _types(expense) -> str:
@@ -38,7 +48,7 @@ def no_basis_of_payment(ctx: ClaimContext) -> Iterator[Problem]:
             yield Problem(tr("expense {index} ({category}, {date}) has no basis of payment: {types}; a receipt,"
                              " invoice or order confirmation is needed (a bank statement alone only shows the"
                              " payment)", index=i, category=expense.category, date=expense.date,
-                             types=_types(expense)), ("expenses", i))
+                             types=_types(expense)), ("expenses", i), source=_betalmeg(ctx, BETALMEG_BASIS))
 
 
 @claim_rule("DOC002", Severity.error, "No payment confirmation", sources.BASIS_AND_CONFIRMATION)
@@ -50,7 +60,7 @@ def no_payment_confirmation(ctx: ClaimContext) -> Iterator[Problem]:
             yield Problem(tr("expense {index} ({category}, {date}) has no payment confirmation: {types}; a"
                              " receipt, bank statement or card terminal receipt is needed", index=i,
                              category=expense.category, date=expense.date, types=_types(expense)),
-                          ("expenses", i))
+                          ("expenses", i), source=_betalmeg(ctx, BETALMEG_CONFIRMATION))
 
 
 @claim_rule("DOC003", Severity.error, "Unreadable attachment", sources.READABLE)

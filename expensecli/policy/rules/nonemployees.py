@@ -162,7 +162,8 @@ def access_order(ctx: ClaimContext) -> Iterator[Problem]:
         else:
             message = tr("contractor {name} has a Betalmeg access order; persons with an assignment contract get"
                          " access from the contract start and should not be ordered access", name=claimant.name)
-        yield Problem(message, ("claimant", "access"), Severity.warning, key=True)
+        yield Problem(message, ("claimant", "access"), Severity.warning, key=True,
+                      source=sources.NOT_ORDERED_FOR_CONTRACTORS.cite())
     if claimant.role is not Role.external:
         return
     if access is None:

@@ -109,7 +109,7 @@ def _without_scripts(root):
     return root
 
 
-def _point(value, unit: Unit) -> dict | None:
+def _point(value) -> dict | None:
     """A value for pygal: its size (a float, only for the geometry) and its text, made from the
     exact value (so a printed amount is the Decimal's, not a float's). Amounts printed on bars
     are whole kroner, to fit; the table beside the chart has the øre."""
@@ -143,7 +143,7 @@ def render_chart(chart: Chart) -> str:
     order = slice(None, None, -1) if flip else slice(None)
     graph.x_labels = list(chart.labels)[order]
     for series in chart.series:
-        graph.add(series.name, [_point(v, chart.unit) for v in series.values][order])
+        graph.add(series.name, [_point(v) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
     svg = graph.render(is_unicode=True)
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-title" focusable="false" ', 1)

@@ -53,7 +53,6 @@ class ClaimFacts:
     sha256: str | None  # of the file's bytes; None when it could not be read
     id_key: str | None  # the claim id trimmed and case-folded, as ids are compared
     claimant: str | None  # the claimant's name trimmed and case-folded (hashed before it is stored)
-    currency: str = "NOK"
     expenses: tuple[ExpenseKey, ...] = ()
     receipts: tuple[Receipt, ...] = ()
     id_at: tuple[int, int] | None = None
@@ -90,7 +89,7 @@ def collect(display: str, path: str | Path | None, data: bytes | None, loaded: L
             if content:
                 receipts.append(Receipt(i, j, attachment.file or "", content,
                                         locate(("expenses", i, "attachments", j, "file"))))
-    return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), "NOK", tuple(expenses),
+    return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), tuple(expenses),
                       tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None, kept)
 
 

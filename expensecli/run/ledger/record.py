@@ -66,12 +66,8 @@ class Prepared:
 class Recorded:
     """A run once recorded: the reports with what the ledger knows of their findings."""
 
-    run: int
-    started: dt.datetime
     reports: list[ClaimResult]
     new: frozenset[str]  # fingerprints first seen in this run
-    new_count: int
-    resolved_count: int
 
 
 def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Selection) -> Recorded:
@@ -99,7 +95,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
         conn.execute(update(runs).where(runs.c.id == run).values(
             findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
             resolved_findings=tracked.resolved))
-    return Recorded(run, info.started, tracked.reports, tracked.new, len(tracked.new), tracked.resolved)
+    return Recorded(tracked.reports, tracked.new)
 
 
 def _json(value: dict) -> str:

@@ -153,6 +153,9 @@ def test_ne006_contractor_with_an_access_order_is_a_warning():
     assert finding.message == ("contractor Ingrid Berg has a Betalmeg access order (ordered by Ola Hansen);"
                                " persons with an assignment contract get access from the contract start and"
                                " should not be ordered access")
+    assert finding.source == ('NTNU: Betalmeg travel expenses and reimbursements for non-employees: "Persons who'
+                              ' have entered into an assignment contract with NTNU should not be ordered Betalmeg'
+                              ' access."')  # the sentence this case rests on, not the one about what an order holds
 
 
 def blocked_book(*countries: str) -> RateBook:
@@ -175,3 +178,23 @@ def test_ne007_passes_for_other_countries_and_employees():
     assert codes(run_check(EXTERNAL, book=blocked_book("CN"))) == []
     assert codes(run_check(EXTERNAL)) == []  # the bundled 2024 list is empty
     assert codes(run_check(EMPLOYEE, book=blocked_book("SE"))) == []
+
+
+def test_a_missing_receipt_of_a_betalmeg_claim_cites_the_betalmeg_page_and_an_employee_s_the_reimbursement_page():
+    bank_only = "    attachments: [{type: bank_statement}]\n"
+    betalmeg = ('NTNU: Betalmeg travel expenses and reimbursements for non-employees: "Enclose specified receipts'
+                ' documenting all expenses." "A bank statement showing only the amount paid will therefore not be'
+                ' sufficient."')
+    for claim in (EXTERNAL, CONTRACTOR, EMPLOYEE):
+        text = claim + expense("taxi").replace("    attachments: [{type: receipt}]\n", bank_only)
+        [finding] = run_check(text).findings
+        assert finding.code == "DOC001"
+        if claim is EMPLOYEE:
+            assert finding.source.startswith("NTNU: Reimbursement of personal expenses:")
+        else:
+            assert finding.source == betalmeg
+    nothing = claim + expense("taxi").replace("    attachments: [{type: receipt}]\n", "    attachments: []\n")
+    doc002 = [f for f in run_check(nothing.replace("role: employee", "role: contractor")).findings
+              if f.code == "DOC002"]
+    assert [f.source for f in doc002] == ['NTNU: Betalmeg travel expenses and reimbursements for non-employees:'
+                                          ' "Enclose specified receipts documenting all expenses."']

@@ -145,3 +145,32 @@ def test_deadlines_status_and_catering_report_record_their_runs(tmp_path, ledger
         assert result.exit_code == 0, result.output
     assert [r["command"] for r in rows(ledger, "runs")] == ["deadlines", "status", "catering report"]
     assert len(rows(ledger, "claims")) == 1
+
+
+def test_a_defect_collecting_a_claim_s_facts_costs_that_claim_its_content_row_unless_traceback(tmp_path, ledger,
+                                                                                                 check, monkeypatch):
+    from expensecli.policy import engine
+    from expensecli.run.ledger import facts
+
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    (tmp_path / "b.yaml").write_text(claim("R-2", amount="249.00", work_order=False))
+    real = facts.collect
+
+    def broken(display, *rest):
+        if display.endswith("a.yaml"):
+            raise TypeError("a defect")
+        return real(display, *rest)
+
+    monkeypatch.setattr(facts, "collect", broken)
+    report, code = check(tmp_path, ledger)
+    assert code == 0 and [c["id"] for c in report["claims"]] == ["R-1", "R-2"]  # both reported
+    assert [r["claim_id"] for r in rows(ledger, "claims")] == ["R-2"]  # R-1 has no content row
+    assert sorted(r["subject"] for r in rows(ledger, "findings")) == ["R-1", "R-2"]  # both tracked
+    monkeypatch.setattr(engine, "RAISE_DEFECTS", False)  # --traceback sets it for the run
+    from typer.testing import CliRunner
+
+    from expensecli.cli.main import app
+
+    stopped = CliRunner().invoke(app, ["--traceback", "check", str(tmp_path), "--ledger", ledger, "--as-of",
+                                       "2024-05-01", "-j1"])
+    assert isinstance(stopped.exception, TypeError) and str(stopped.exception) == "a defect"
