@@ -232,3 +232,18 @@ def test_a_missing_home_folder_is_not_made_for_the_cache(tmp_path, monkeypatch):
     assert len(list((tmp_path / ".cache" / "expensecli").glob("sheet-*.json"))) == 1
     assert [oct(p.stat().st_mode & 0o777) for p in (tmp_path / ".cache", tmp_path / ".cache" / "expensecli")] \
         == ["0o700", "0o700"]
+
+
+@pytest.mark.parametrize("change", [
+    ("employee_travel_months: 1 ", "employee_travel_months: null "),
+    ("abroad: {}", "abroad: {SE: 450.00, dk: 500}"),
+    ("sms_blocked_countries: []", "sms_blocked_countries: [US, cn]"),
+    ("agreement_suppliers: []", "agreement_suppliers: [Sodexo]"),
+])
+def test_every_kind_of_field_a_sheet_may_fill_is_read_back_from_the_cache(tmp_path, cache, monkeypatch, change):
+    path = tmp_path / "2024.yaml"
+    assert change[0] in SHEET
+    path.write_text(SHEET.replace(*change))
+    first = load_rate_sheet(path)
+    monkeypatch.setattr(ratebook, "_validated", lambda *args: pytest.fail("validated again"))
+    assert load_rate_sheet(path) == first
