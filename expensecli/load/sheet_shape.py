@@ -57,8 +57,8 @@ def _fits(value: object, hint: object) -> bool:
     if hint is Decimal:
         return isinstance(value, Decimal) and value.is_finite()
     if hint is int:
-        return type(value) is int
-    if hint in (str, dt.date, dt.time):
+        return type(value) is int  # a bool is no count
+    if hint in (str, bool, dt.date, dt.time):
         return type(value) is hint
     if is_dataclass(hint):
         return type(value) is hint and conforms(value)
