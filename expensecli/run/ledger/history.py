@@ -64,6 +64,9 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     if not _others_recorded(conn, prepared):
         return {}
     here = {p.facts.location for p in prepared}
+    # An earlier claim with the content of a claim of this run (a file renamed or copied since) is
+    # that claim: the batch rules already name it to the others sharing its keys.
+    contents = {p.facts.sha256 for p in prepared if p.facts.sha256}
     found = _Others()
     # Under each key, the claims of this run that have it: (index, code, path, what, where the
     # finding would stand, the claim's own tag).
@@ -79,18 +82,18 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
             by_id[p.facts.id_key].append((n, "MX006", ("id",), (), p.facts.id_at, p.facts.sha256))
 
     for rows in _rows(conn, select(expenses.c.dup_key, claims.c.claim_id, claims.c.id_key, claims.c.file,
-                                   claims.c.location, claims.c.first_seen)
+                                   claims.c.location, claims.c.content_sha256, claims.c.first_seen)
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
                       by_dup, prepared):
-        for dup, claim_id, id_key, file, location, seen in rows:
-            if location not in here:
+        for dup, claim_id, id_key, file, location, content, seen in rows:
+            if location not in here and content not in contents:
                 found.add(("dup", dup), Other(claim_id, file, utc_day(seen)), id_key)
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
-                                   claims.c.file, claims.c.location, claims.c.first_seen)
+                                   claims.c.file, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
-        for sha, name, claim_id, id_key, file, location, seen in rows:
-            if location not in here:
+        for sha, name, claim_id, id_key, file, location, content, seen in rows:
+            if location not in here and content not in contents:
                 found.add(("sha", sha), Other(claim_id, file, utc_day(seen), name), id_key)
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),

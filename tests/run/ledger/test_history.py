@@ -181,3 +181,28 @@ def test_the_day_first_seen_is_told_in_utc_whatever_the_server_s_time_zone(tmp_p
     report, _ = check(two, ledger)
     ((_, finding),) = findings_of(report, "MX006")
     assert finding["message"].endswith(f"claim R-7 in {one / 'a.yaml'}, first seen 2024-04-30; claim ids are unique")
+
+
+def test_a_claim_renamed_since_the_last_run_is_named_once_to_the_claim_sharing_its_receipt(tmp_path, ledger, check):
+    one, two = tmp_path / "a", tmp_path / "b"
+    one.mkdir(), two.mkdir()
+    (one / "taxi.pdf").write_bytes(b"%PDF taxi 2024-01-12 450 NOK")
+    shutil.copy(one / "taxi.pdf", two / "taxi.pdf")
+    (one / "one.yaml").write_text(claim("R-1", receipt="taxi.pdf", amount="450.00"))
+    (two / "two.yaml").write_text(claim("R-2", receipt="taxi.pdf", amount="451.00", date="2024-03-02"))
+    first, _ = check(tmp_path, ledger)
+    assert len(findings_of(first, "MX004")) == 2  # each names the other, in the batch
+    (one / "one.yaml").rename(one / "uno.yaml")
+    again, _ = check(tmp_path, ledger)
+    found = findings_of(again, "MX004")
+    assert [file.rsplit("/", 1)[-1] for file, _ in found] == ["uno.yaml", "two.yaml"]  # one each, not two
+    (_, to_two), = [(file, f) for file, f in found if file.endswith("two.yaml")]
+    assert str(one / "uno.yaml") in to_two["message"] and str(one / "one.yaml") not in to_two["message"]
+    # The same receipt in a new claim of another run is still found across runs.
+    three = tmp_path / "c"
+    three.mkdir()
+    shutil.copy(one / "taxi.pdf", three / "scan.pdf")
+    (three / "three.yaml").write_text(claim("R-3", receipt="scan.pdf", amount="452.00", date="2024-04-02"))
+    later, _ = check(three, ledger)
+    ((_, finding),) = findings_of(later, "MX004")
+    assert str(one / "uno.yaml") in finding["message"] and str(two / "two.yaml") in finding["message"]
