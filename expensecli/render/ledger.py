@@ -86,7 +86,7 @@ def info_text(info: dict) -> str:
         if isinstance(value, dict):
             value = tr("run {run}, {started}, {command}, {claims} files", run=value["run"], started=value["started"],
                        command=value["command"], claims=value["claims"])
-        lines.append(f"{labels[key]:{width}} {value if value is not None else '-'}")
+        lines.append(f"{labels[key]:{width}} {printable(str(value)) if value is not None else '-'}")
     return "\n".join(lines) + "\n"
 
 

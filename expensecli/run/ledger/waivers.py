@@ -15,15 +15,16 @@ from sqlalchemy import Connection, insert, select, update
 
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.run.ledger.connect import writer, writer_lock
-from expensecli.run.ledger.keys import stamp
+from expensecli.run.ledger.keys import stamp, storable
 from expensecli.run.ledger.schema import waivers
 
 
 def add(engine, claim_id: str, code: str, reason: str, by: str, expense: int | None) -> int:
     with writer(engine) as conn, conn.begin():
         writer_lock(conn)
+        # Typed on a command line, a value may hold bytes that are not UTF-8: stored as `\xNN`.
         return conn.execute(insert(waivers).values(
-            claim_id=claim_id, code=code, expense=expense, reason=reason, by=by,
+            claim_id=storable(claim_id), code=code, expense=expense, reason=storable(reason), by=storable(by),
             created=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
 
 
@@ -31,10 +32,10 @@ def revoke(engine, claim_id: str, code: str, by: str, expense: int | None) -> in
     """End the open waivers of `code` for the claim (and expense); the number ended."""
     with writer(engine) as conn, conn.begin():
         writer_lock(conn)
-        which = [waivers.c.claim_id == claim_id, waivers.c.code == code, waivers.c.revoked.is_(None),
+        which = [waivers.c.claim_id == storable(claim_id), waivers.c.code == code, waivers.c.revoked.is_(None),
                  waivers.c.expense.is_(None) if expense is None else waivers.c.expense == expense]
         return conn.execute(update(waivers).where(*which).values(
-            revoked=dt.datetime.now(dt.timezone.utc), revoked_by=by)).rowcount
+            revoked=dt.datetime.now(dt.timezone.utc), revoked_by=storable(by))).rowcount
 
 
 def listing(engine, everything: bool = False) -> list[dict]:

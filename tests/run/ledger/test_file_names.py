@@ -47,3 +47,23 @@ def test_control_characters_of_a_waiver_are_escaped_in_every_format(tmp_path, le
     (waiver,) = json.loads(cli("waivers", "list", "--ledger", ledger, "-f", "json").stdout)
     assert (waiver["claim_id"], waiver["reason"]) == ("R-\\x1b[31mX", "ok\\x1b[2J")
     assert rows(ledger, "waivers")[0]["claim_id"] == "R-\x1b[31mX"  # stored as given, escaped when shown
+
+
+def test_a_waiver_typed_with_bytes_that_are_not_utf8_is_recorded_and_revoked(ledger, cli):
+    odd = os.fsdecode(b"R-\xff")
+    done = cli("waive", odd, "MX004", "--reason", os.fsdecode(b"ok\xff"), "--by", os.fsdecode(b"K\xffari"),
+               "--ledger", ledger)
+    assert (done.exit_code, done.stdout) == (0, "waiver 1: MX004 for claim R-\\xff, by K\\xffari\n")
+    assert (rows(ledger, "waivers")[0]["claim_id"], rows(ledger, "waivers")[0]["reason"]) == ("R-\\xff", "ok\\xff")
+    ended = cli("waive", odd, "MX004", "--revoke", "--by", "Kari", "--ledger", ledger)
+    assert (ended.exit_code, ended.stdout) == (0, "revoked the waiver of MX004 for claim R-\\xff\n")
+
+
+def test_ledger_info_shows_the_ledger_s_own_path_escaped(tmp_path, check, cli):
+    folder = tmp_path / "d\nir"
+    folder.mkdir()
+    target = str(folder / os.fsdecode(b"l\x1b\xf8.sqlite"))
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path / "a.yaml", target)
+    first = cli("ledger", "info", "--ledger", target).stdout.splitlines()[0]
+    assert first == "ledger             " + str(tmp_path / "d\\x0air" / "l\\x1b\\xf8.sqlite")
