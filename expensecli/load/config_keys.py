@@ -58,7 +58,9 @@ def _size(value: Any) -> str | None:
 
 
 def _names(value: Any) -> tuple[str, ...] | None:
-    if isinstance(value, list) and all(_text(item) for item in value):
+    """Names, each as it is written (`--controllers` and EXPENSECLI_CONTROLLERS are lists with
+    commas between the names, so a name holding one would be split: "Dahl, Kari" is refused)."""
+    if isinstance(value, list) and all(_text(item) and "," not in item for item in value):
         return tuple(" ".join(item.split()) for item in value)
     return None
 
@@ -75,7 +77,7 @@ KEYS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
     "format": (None, mark("one of"), ()),  # the choices are the output formats, given by the caller
     "color": (None, mark("one of"), ("auto", "always", "never")),
     "follow_links": (lambda v: v if isinstance(v, bool) else None, mark("true or false"), ()),
-    "controllers": (_names, mark('a list of names (["Kari Dahl", "Ola Hansen"])'), ()),
+    "controllers": (_names, mark('a list of names without commas (["Kari Dahl", "Ola Hansen"])'), ()),
     "ledger": (_text, mark("a ledger file or URL (text; a file is relative to this file)"), ()),
     "lang": (None, mark("one of"), ("en", "nb")),
     "severity": (None, mark("a table of rule codes and severities"), ()),
