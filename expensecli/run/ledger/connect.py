@@ -16,6 +16,7 @@ with its password hidden.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
@@ -50,11 +51,20 @@ def engine_for(target: str, *, create: bool = True) -> Engine:
 
 
 def shown(target: str | URL) -> str:
-    """The path or URL with any password hidden."""
+    """The path or URL with any password hidden, in the user part or as a `password=` parameter."""
+    if "://" not in str(target):
+        return str(target)
     try:
-        return make_url(target).render_as_string(hide_password=True) if "://" in str(target) else str(target)
+        url = make_url(target)
+        secret = [key for key in url.query if key.lower() == "password"]
+        if secret:
+            url = url.set(query={key: HIDDEN if key in secret else value for key, value in url.query.items()})
+        return url.render_as_string(hide_password=True).replace(quote(HIDDEN, safe=""), HIDDEN)
     except (ArgumentError, ValueError):
         return tr("<a URL that cannot be parsed>")
+
+
+HIDDEN = "***"  # what stands for a password, as SQLAlchemy shows one in the user part
 
 
 def _sqlite(path: Path, create: bool) -> Engine:

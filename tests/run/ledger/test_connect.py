@@ -116,3 +116,12 @@ def test_check_without_a_ledger_imports_no_database_library(folder):
     env = {k: v for k, v in os.environ.items() if k != "EXPENSECLI_LEDGER"}
     out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_password_is_hidden_in_the_user_part_and_as_a_parameter():
+    from expensecli.run.ledger.connect import shown
+
+    assert shown("postgresql://kari:pw@db.example.org/ledger?password=s3cret&sslmode=require") == \
+        "postgresql://kari:***@db.example.org/ledger?password=***&sslmode=require"
+    assert "s3cret" not in shown("postgresql://kari@/ledger?host=/run/pg&Password=s3cret")
+    assert shown("ledger.sqlite") == "ledger.sqlite"
