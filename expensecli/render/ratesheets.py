@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from expensecli.core.i18n import ntr, tr
+from expensecli.core.text import printable
 from expensecli.core.values import number_display
 from expensecli.load.ratesheets import FoundSheet, SheetCheck
 from expensecli.models.rates import RateSheet
@@ -61,18 +62,18 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
                       [(w.from_, w.to, f"{w.start:%H:%M}", f"{w.end:%H:%M}") for w in sheet.working_hours],
                       indent="  ")
     abroad = figure_display("representation.abroad", r.abroad) if r.abroad else tr("none listed")
-    suppliers = ", ".join(sheet.agreement_suppliers) or tr("none listed (not checked)")
+    suppliers = printable(", ".join(sheet.agreement_suppliers)) or tr("none listed (not checked)")
     lines = [
         tr("Rate sheet {year}: valid {valid_from}..{valid_to}, amounts in {currency} incl. VAT", year=sheet.year,
            valid_from=sheet.valid_from, valid_to=sheet.valid_to, currency=sheet.currency),
-        tr("File: {file}", file=file),
+        tr("File: {file}", file=printable(file)),
         "", tr("Catering (bevertning), per participant"), catering_table(sheet),
         "  " + tr("Extended rate on application (special events; external participants at an external eating"
                   " place): {amount}", amount=amount_display(c.extended_max)),
         "", tr("Representation"), representation_table(sheet),
         "  " + tr("Abroad: the country's kostsats (x{factor} with a justification); kostsats in this sheet:"
                   " {abroad}", factor=number_display(r.abroad_factor), abroad=abroad),
-        "  " + tr("Consent to representation: {roles}", roles=", ".join(sheet.representation_approvers)),
+        "  " + tr("Consent to representation: {roles}", roles=printable(", ".join(sheet.representation_approvers))),
         "", tr("Ordinary working hours (weekends and public holidays are outside them)"), seasons,
         "", tr("Deadlines"),
         "  " + tr("contractors and externals: {months} after the trip end or the earliest expense",
@@ -87,7 +88,7 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
                   countries=", ".join(b.sms_blocked_countries) or tr("none listed")),
         "", tr("Catering agreement suppliers: {suppliers}", suppliers=suppliers),
         tr("Special events per unit and semester: {count}", count=sheet.special_events_per_semester),
-        "", tr("Sources"), *[f"  - {source}" for source in sheet.sources],
+        "", tr("Sources"), *[f"  - {printable(source)}" for source in sheet.sources],  # a sheet's text, escaped
     ]
     # the tables end with their own newline
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

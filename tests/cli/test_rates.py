@@ -336,3 +336,9 @@ def test_a_fifo_a_device_or_a_dangling_link_is_named_as_what_it_is_and_never_ope
     run = invoke("check", tmp_path, "--rates", tmp_path / "pipe.yaml")
     assert (run.exit_code, run.stderr) == (2, f"expensecli: error: {tmp_path / 'pipe.yaml'}: not a regular file or"
                                               " folder, so not a rate sheet\n")
+
+
+def test_show_escapes_control_characters_in_the_sheet_s_texts(tmp_path):
+    sheet = sheet_variant(tmp_path, "2024.yaml", ('  - "NTNU: Betalmeg', '  - "\\e[2JNTNU: Betalmeg'))
+    shown = invoke("rates", "show", "2024", "--rates", sheet).stdout
+    assert "\x1b" not in shown and "  - \\x1b[2JNTNU: Betalmeg - travel expenses" in shown
