@@ -40,6 +40,8 @@ def attachment_identity(folder: str, name: str) -> str | None:
     the identity of the file (`_identity`), or None when there is none."""
     if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
         return OUTSIDE
+    if not name.isascii():  # the file's name on disk is UTF-8, whatever encoding the locale gives names
+        name = os.fsdecode(name.encode())
     try:
         real, info = _plain_inside(folder, name)
         if real is None:  # a link on the way, or `.`/`..` in it: resolved as a whole

@@ -139,3 +139,18 @@ def test_on_a_terminal_that_cannot_show_a_character_it_is_a_question_mark():
     os.close(leader)
     assert (child.wait(timeout=60), child.stderr.read()) == (0, b"")
     assert shown.isascii() and b"innafor den ordin?re arbeidstida" in shown
+
+
+def test_an_attachment_named_in_utf8_is_found_whatever_encoding_the_locale_gives_file_names(tmp_path):
+    from conftest import EXAMPLES
+
+    (tmp_path / "receipts").mkdir()
+    (tmp_path / "receipts" / "kvittering-bærum.pdf").write_bytes(b"%PDF receipt")
+    text = (EXAMPLES / "claims" / "employee-equipment.yaml").read_text(encoding="utf-8")
+    assert "receipts/clas-ohlson-cable.pdf" in text
+    (tmp_path / "claim.yaml").write_text(text.replace("receipts/clas-ohlson-cable.pdf",
+                                                      '"receipts/kvittering-bærum.pdf"'), encoding="utf-8")
+    args = ("check", str(tmp_path / "claim.yaml"), "--as-of", "2024-05-01", "-f", "concise", "--select", "DOC")
+    for env in ({}, {"LC_ALL": "C", "PYTHONUTF8": "0"}):
+        code, out, _ = _stdout_of(args, env)
+        assert (code, out) == (0, b"1 file, 0 errors, 0 warnings, 0 infos, 0 waived\n"), env
