@@ -59,8 +59,9 @@ def _size(value: Any) -> str | None:
 
 def _names(value: Any) -> tuple[str, ...] | None:
     """Names, each as it is written (`--controllers` and EXPENSECLI_CONTROLLERS are lists with
-    commas between the names, so a name holding one would be split: "Dahl, Kari" is refused)."""
-    if isinstance(value, list) and all(_text(item) and "," not in item for item in value):
+    commas between the names, so a name holding one would be split: "Dahl, Kari" is refused). An
+    empty list is refused too: it would read as no list, under which anyone may waive."""
+    if isinstance(value, list) and value and all(_text(item) and "," not in item for item in value):
         return tuple(" ".join(item.split()) for item in value)
     return None
 

@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from expensecli.core.i18n import mark, tr
+from expensecli.core.i18n import mark, ntr, tr
 from expensecli.core.text import printable
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -84,8 +84,9 @@ def info_text(info: dict) -> str:
     lines = []
     for key, value in info.items():
         if isinstance(value, dict):
-            value = tr("run {run}, {started}, {command}, {claims} files", run=value["run"], started=value["started"],
-                       command=value["command"], claims=value["claims"])
+            value = ntr("run {run}, {started}, {command}, {claims} file",
+                        "run {run}, {started}, {command}, {claims} files", value["claims"], run=value["run"],
+                        started=value["started"], command=value["command"], claims=value["claims"])
         lines.append(f"{labels[key]:{width}} {printable(str(value)) if value is not None else '-'}")
     return "\n".join(lines) + "\n"
 

@@ -88,6 +88,8 @@ def test_severity_overrides_reach_the_engine_and_the_exit_code(claims_here):
                                  " this file), got 'a\\x00b'"),
     ('controllers = ["Dahl, Kari"]\n', "expensecli.toml:1: controllers must be a list of names without commas"
                                       " ([\"Kari Dahl\", \"Ola Hansen\"]), got ['Dahl, Kari']"),
+    ("controllers = []\n", "expensecli.toml:1: controllers must be a list of names without commas"
+                            " ([\"Kari Dahl\", \"Ola Hansen\"]), got []"),
     ('max_file_size = "0"\n', "expensecli.toml:1: max_file_size must be a size in bytes (5000000) or with a unit"
                              " (\"500K\", \"5MB\"), got '0'"),
     ('ledger = "audit\\u0000.sqlite"\n', "expensecli.toml:1: ledger must be a ledger file or URL (text; a file is"

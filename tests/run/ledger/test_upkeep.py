@@ -92,3 +92,11 @@ def test_a_run_or_expense_number_beyond_what_the_tables_hold_is_a_usage_error(tm
     last = cli("ledger", "diff", "2147483647", "--ledger", ledger)
     assert (last.exit_code, last.stderr) == (2, "expensecli: error: no run 2147483647 in the ledger (it has runs 1"
                                                 " to 1)\n")
+
+
+def test_ledger_info_counts_one_file_in_the_singular(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path, ledger)
+    first = [line for line in cli("ledger", "info", "--ledger", ledger).stdout.splitlines()
+             if line.startswith("first run")]
+    assert len(first) == 1 and first[0].endswith(", check, 1 file")
