@@ -13,7 +13,9 @@ no one else may write, and it is created private; an entry is opened with O_NOFO
 O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
 regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
 is wrong, the sheet is simply validated: an entry that is not JSON, or whose values are not of
-their fields' types and within their bounds (`sheet_shape`), is not used. An entry also holds the public holidays of the sheet's
+their fields' types and within their bounds (`sheet_shape`), is not used. What validation checks
+across fields (the seasons covering the year, the year against the dates) and the holidays an
+entry names are trusted as written: only the owner of the private folder can write them. An entry also holds the public holidays of the sheet's
 years (`models.holidays`), named in every output language, so that a catering claim's
 working-hours check does not import the `holidays` package on every run, whatever the language.
 Nothing else in an entry is a sentence: messages about a sheet are made when it is validated and
