@@ -26,3 +26,13 @@ def printable(text: str) -> str:
     A text Python calls printable holds none of those (they are all controls, formats, separators
     or surrogates), and is returned as it is without the search."""
     return text if text.isprintable() else _UNSHOWABLE.sub(_escaped, text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` with only its lone surrogates escaped, as `printable` escapes them (an undecodable
+    byte of a file name as \\xNN): what a database or UTF-8 can hold, for a path or a value typed
+    on the command line, which reach the ledger without being made printable first."""
+    return _SURROGATES.sub(_escaped, text)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from expensecli.core.text import storable
 from expensecli.core.values import money_text
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
 from expensecli.policy.rules.money import comparable_name
-from expensecli.run.ledger.keys import storable
 
 CHUNK = 1 << 20
 

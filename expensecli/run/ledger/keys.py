@@ -16,19 +16,6 @@ SEP = "\x1f"  # a character no name, date, amount or code contains
 CHUNK = 2000  # values in one IN (...) list (SQLite allows 32 766 since 3.32, PostgreSQL 65 535)
 
 
-def storable(text: str) -> str:
-    """`text` as a database can hold it. A file name whose bytes are not UTF-8 (a name from a
-    Latin-1 file server) comes to Python with each undecodable byte as a lone surrogate, which
-    neither SQLite nor PostgreSQL accepts; such a byte is stored as \\xNN, as the output shows it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return text.encode(errors="surrogateescape").decode(errors="backslashreplace") \
-            if all(0xDC80 <= ord(c) <= 0xDCFF for c in text if 0xD800 <= ord(c) <= 0xDFFF) \
-            else text.encode(errors="backslashreplace").decode()
-    return text
-
-
 class Keyer:
     """Keyed hashes: the claimant's is an HMAC of the name (computed once per name); an
     expense's duplicate key hashes the claimant's keyed hash with the date, amount and

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from sqlalchemy import Connection, insert, select, update
 
+from expensecli.core.text import storable
 from expensecli.core.values import money_text
 from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.policy.selection import Selection
@@ -25,7 +26,7 @@ from expensecli.run.ledger import history, tracking, waivers
 from expensecli.run.ledger.bulk import fetch_among, insert_rows, run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.facts import ClaimFacts, ExpenseKey
-from expensecli.run.ledger.keys import Keyer, among, chunks, storable
+from expensecli.run.ledger.keys import Keyer, among, chunks
 from expensecli.run.ledger.schema import attachments, claims, expenses, ledger, run_claims, runs
 
 
@@ -100,7 +101,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
 
 def _json(value: dict) -> str:
     """`value` as JSON text; with `\\udcNN` escapes when a path holds bytes that are not UTF-8
-    (`keys.storable`), which JSON reads back as the same path."""
+    (`core.text.storable`), which JSON reads back as the same path."""
     text = json.dumps(value, ensure_ascii=False)
     return text if storable(text) == text else json.dumps(value)
 
@@ -169,7 +170,7 @@ def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started:
 
 def _claim_row(p: Prepared, run: int, started: dt.datetime) -> dict:
     report = p.report
-    return {"location": p.facts.location, "file": storable(report.file), "content_sha256": p.facts.sha256,
+    return {"location": p.facts.location, "file": report.file, "content_sha256": p.facts.sha256,
             "claim_id": report.id, "id_key": p.facts.id_key, "kind": report.kind, "status": report.status,
             "role": report.role, "total": money_text(report.total) if report.total is not None else None,
             "currency": "NOK" if report.loaded else None, "claimant_key": p.claimant, "first_run": run,

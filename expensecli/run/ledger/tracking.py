@@ -21,7 +21,7 @@ from expensecli.core.i18n import tr
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.policy.selection import Selection
 from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
-from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp, storable
+from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp
 from expensecli.run.ledger.schema import findings
 
 
@@ -35,7 +35,7 @@ class Tracked:
 
 
 def subject(report: ClaimResult, location: str | None) -> str:
-    return report.id if report.id else f"file:{location or storable(report.file)}"
+    return report.id if report.id else f"file:{location or report.file}"
 
 
 def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
@@ -49,13 +49,13 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
         location = locations.get(report.file)
         who = subject(report, location)
         scope.add(who)
-        scope.add(f"file:{location or storable(report.file)}")
+        scope.add(f"file:{location or report.file}")
         name = getattr(facts.get(report.file), "name", None)
         mine = [fingerprint(who, f.code, f.path) for f in report.findings]
         prints.append(mine)
         for fp, f in zip(mine, report.findings):
             if fp not in present:
-                present[fp] = (who, f, storable(redacted(f.message, name)))
+                present[fp] = (who, f, redacted(f.message, name))
     open_rows: dict[str, tuple[int, dt.datetime]] = {}
     resolved: list[int] = []
     changed: list[dict] = []
@@ -67,8 +67,8 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
             if fp in present:
                 open_rows[fp] = (row_id, first_seen)  # as stored: `stamp` reads it as UTC
                 _, now, text = present[fp]
-                if (file, severity, message) != (storable(now.file), now.severity.value, text):
-                    changed.append({"row": row_id, "f": storable(now.file), "s": now.severity.value, "m": text})
+                if (file, severity, message) != (now.file, now.severity.value, text):
+                    changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
             elif selection.reports(code):
                 resolved.append(row_id)
     still_open = update(findings).where(among(findings.c.id)).values(last_run=run)
@@ -83,7 +83,7 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     if new:
         insert_rows(conn, findings, [
             {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
-             "file": storable(present[fp][1].file), "severity": present[fp][1].severity.value,
+             "file": present[fp][1].file, "severity": present[fp][1].severity.value,
              "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run}
             for fp in new])
     stamps: dict[dt.datetime, str] = {}  # most findings share a few first sightings

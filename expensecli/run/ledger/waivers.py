@@ -13,9 +13,10 @@ import datetime as dt
 
 from sqlalchemy import Connection, insert, select, update
 
+from expensecli.core.text import storable
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.run.ledger.connect import writer, writer_lock
-from expensecli.run.ledger.keys import stamp, storable
+from expensecli.run.ledger.keys import stamp
 from expensecli.run.ledger.schema import waivers
 
 
