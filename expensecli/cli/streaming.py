@@ -60,7 +60,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
             fragment = form and form.fragment
         settings = replace(settings, render=fragment, stats=claim_stats, facts=collect)
         if jobs > 1 and any(not os.path.isfile(path) for path in paths if path != "-"):
-            started.append(workers.start_workers(settings, min(jobs, workers.MAX_JOBS_PER_CORE * workers.default_jobs())))
+            started.append(workers.start_workers(settings, workers.capped(jobs)))
         return settings
 
     def opened() -> None:  # while the workers check their first claims; a ledger that cannot be opened stops them

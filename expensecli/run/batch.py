@@ -68,9 +68,6 @@ class Settings:
     stats: Callable[[ClaimResult], tuple] | None = None  # the numbers a spooled claim adds to the totals (`spool`)
 
 
-MAX_JOBS_PER_CORE = 4
-
-
 def check_sources(sources: Sequence[ClaimSource], settings: Settings, jobs: int = 1,
                   progress: Progress | None = None, note: Callable[[str], None] | None = None,
                   under_way: Callable[[], None] | None = None) -> tuple[list[ClaimResult], list[str | None]]:
@@ -98,7 +95,7 @@ def checked_in_order(sources: Sequence[ClaimSource], settings: Settings, jobs: i
     none): what it does here, the workers check meanwhile; should it raise, they are stopped."""
     work = work or _check
     numbered = list(enumerate(sources))
-    jobs = min(jobs, len(sources), workers.MAX_JOBS_PER_CORE * workers.default_jobs())
+    jobs = min(workers.capped(jobs), len(sources))
     if jobs > 1 and len(sources) >= 2 * jobs:
         results = workers.in_workers(numbered, settings, jobs, progress, work, pool, under_way)
         if results is not None:

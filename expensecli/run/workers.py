@@ -48,6 +48,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def capped(jobs: int) -> int:
+    """`jobs`, at most MAX_JOBS_PER_CORE for each core this process may run on."""
+    return min(jobs, MAX_JOBS_PER_CORE * default_jobs())
+
+
 def start_workers(shared: object, jobs: int) -> ProcessPoolExecutor | None:
     """`jobs` worker processes, started now, each given `shared`; None (and a line on stderr)
     when the system refuses. Started before the inputs are listed, workers share less of this
