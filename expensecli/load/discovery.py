@@ -59,7 +59,7 @@ def expand(arguments: list[str], stdin_filename: str | None = None, follow_links
             found.setdefault("\0stdin", Input(name, None))
             continue
         root = _root_of(argument)
-        inside = None if root is None or follow_links else _inside(root)
+        inside = None if root is None or follow_links else os.path.join(root, "")  # what a path inside starts with
         for path, problem, known in _paths(argument):
             real = (known or _identity(path)) if problem is None else None
             if real is not None and inside is not None and real != root and not real.startswith(inside):
@@ -97,12 +97,6 @@ def _root_of(argument: str) -> str | None:
             break
         fixed.append(part)
     return os.path.realpath(os.sep.join(fixed) or ".")
-
-
-def _inside(root: str) -> str:
-    """What the real path of a file (links resolved) inside the folder `root` starts with; a file
-    whose real path is neither `root` nor starts with it leaves the folder."""
-    return root.rstrip(os.sep) + os.sep
 
 
 def _paths(argument: str) -> list[Found]:
