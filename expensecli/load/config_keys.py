@@ -17,7 +17,7 @@ from typing import Any
 from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
 
-SIZE = re.compile(r"\d+\s*[KMG]?(?:I?B)?", re.IGNORECASE | re.ASCII)
+SIZE = re.compile(r"(\d+)\s*[KMG]?(?:I?B)?", re.IGNORECASE | re.ASCII)  # the number, then its unit
 CODE = re.compile(r"[A-Z]{2,4}\d{0,3}", re.ASCII)
 
 
@@ -53,8 +53,8 @@ def _count(value: Any) -> int | None:
 def _size(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return str(value)
-    text = value.strip() if isinstance(value, str) else ""
-    return text if SIZE.fullmatch(text) and int(re.match(r"\d+", text)[0]) else None
+    match = SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    return match[0] if match and int(match[1]) else None
 
 
 def _names(value: Any) -> tuple[str, ...] | None:
