@@ -143,7 +143,8 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
     code = code.strip().upper()
     if code not in known_codes():
         raise fail(tr("{code} is not a rule code (see `expensecli rules list`)", code=printable(code)))
-    if not by or not by.strip():
+    by = (by or "").strip()
+    if not by:
         raise fail(tr("--by: name the controller who waives (or revokes)"))
     if not revoke and (not reason or not reason.strip()):
         raise fail(tr("--reason: say why the finding is accepted"))
@@ -152,9 +153,9 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
         raise fail(tr("--by {by}: not one of the controllers given by --controllers", by=printable(by)))
     journal = _open(ledger, create=True)
     whole = expense is None
-    claim, who = printable(claim_id), printable(by.strip())  # as shown: a control character cannot reach the terminal
+    claim, who = printable(claim_id), printable(by)  # as shown: a control character cannot reach the terminal
     if revoke:
-        ended = ledger_call(lambda: journal.revoke(claim_id, code, by.strip(), expense))
+        ended = ledger_call(lambda: journal.revoke(claim_id, code, by, expense))
         if not ended:
             raise fail(tr("no waiver of {code} for claim {claim} is in force", code=code, claim=claim) if whole
                        else tr("no waiver of {code} for claim {claim} (expense {expense}) is in force", code=code,
@@ -163,7 +164,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
                    else tr("revoked the waiver of {code} for claim {claim} (expense {expense})", code=code,
                            claim=claim, expense=expense))
         return
-    number = ledger_call(lambda: journal.waive(claim_id, code, reason.strip(), by.strip(), expense))
+    number = ledger_call(lambda: journal.waive(claim_id, code, reason.strip(), by, expense))
     typer.echo(tr("waiver {number}: {code} for claim {claim}, by {by}", number=number, code=code, claim=claim,
                   by=who) if whole
                else tr("waiver {number}: {code} for claim {claim} (expense {expense}), by {by}", number=number,
