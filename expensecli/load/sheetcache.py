@@ -8,18 +8,19 @@ is always validated again. Set `EXPENSECLI_CACHE_DIR` to an empty value to turn 
 
 The cache is only an optimisation, and a shared or hostile machine must not turn it into a way
 in: nothing in an entry can run (JSON, decoded into the known dataclasses only, never pickle);
-the folder is used only when it is a real folder (not a link) owned by the current user that
-no one else may write, and it is created private; an entry is opened with O_NOFOLLOW and
+the folder is used only when it is a real folder (not a link) owned by the current user that no
+one else may write, and it is created private; an entry is opened with O_NOFOLLOW and
 O_NONBLOCK (a link, a FIFO or a device at its name is passed by, never waited on), must be a
-regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever
-is wrong, the sheet is simply validated: an entry that is not JSON, or whose values are not of
-their fields' types and within their bounds (`sheet_shape`), is not used. What validation checks
-across fields (the seasons covering the year, the year against the dates) and the holidays an
-entry names are trusted as written: only the owner of the private folder can write them. An entry also holds the public holidays of the sheet's
-years (`models.holidays`), named in every output language, so that a catering claim's
-working-hours check does not import the `holidays` package on every run, whatever the language.
-Nothing else in an entry is a sentence: messages about a sheet are made when it is validated and
-never cached (only good sheets are), so they follow the language of the run that reads them.
+regular file of ours that no one else may write, and is read up to MAX_ENTRY bytes. Whatever is
+wrong, the sheet is simply validated: an entry that is not JSON, or whose values are not of
+their fields' types and within their bounds (`sheet_shape`), is not used. What validation
+checks across fields (the seasons covering the year, the year against the dates) and the
+holidays an entry names are trusted as written: only the owner of the private folder can write
+them. An entry also holds the public holidays of the sheet's years (`models.holidays`), named
+in every output language, so that a catering claim's working-hours check does not import the
+`holidays` package on every run, whatever the language. Nothing else in an entry is a sentence:
+messages about a sheet are made when it is validated and never cached (only good sheets are),
+so they follow the language of the run that reads them.
 """
 
 from __future__ import annotations
