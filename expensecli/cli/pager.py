@@ -4,7 +4,8 @@ A report taller than the terminal is shown through `$PAGER` (default `less`; wit
 when LESS is not set, so colour passes, the screen is not cleared and a text that fits after
 all is simply printed) when standard output is a terminal. `--no-pager` (before or after the
 command), `PAGER=` (empty) or `PAGER=cat` print it directly, and so does a pager that cannot
-be started. Ctrl-C while paging is the pager's to handle; the run ends when the pager does.
+be started, or that the shell cannot find or run (exit status 126 or 127: a `PAGER` misspelt
+must not lose the report). Ctrl-C while paging is the pager's to handle; the run ends when the pager does.
 A result written a part at a time (`held`, a streamed `check`) is kept in a temporary file until
 it is complete, then paged or printed by the same rules, so a large batch is never held in memory.
 """
@@ -65,13 +66,14 @@ def held(print_bytes: Callable[[bytes], None]):
         parts.seek(0)
         if lines >= _height() and _through_pager(parts):
             return
+        parts.seek(0)  # a pager that could not run may have read some of it
         while block := parts.read(1 << 20):
             print_bytes(block)
 
 
 def _through_pager(source: bytes | BinaryIO) -> bool:
     """Start the pager on `source` (bytes, or a file read from where it stands) and wait for it;
-    False when it cannot be started."""
+    False when it cannot be started, or the shell could not find or run it (the caller prints)."""
     environ = dict(os.environ)
     environ.setdefault("LESS", "FRX")
     environ.setdefault("LV", "-c")
@@ -93,4 +95,7 @@ def _through_pager(source: bytes | BinaryIO) -> bool:
             break
         except KeyboardInterrupt:  # the pager handles Ctrl-C itself; wait until it is done
             continue
-    return True
+    return pager.returncode not in NOT_RUN
+
+
+NOT_RUN = (126, 127)  # the shell's exit status for a command it found but could not run, or did not find

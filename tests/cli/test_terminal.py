@@ -47,6 +47,16 @@ def test_no_pager_pager_empty_or_cat_print_directly(terminal, extra, env):
     assert not terminal.exists()
 
 
+@pytest.mark.parametrize("args", [ARGS, ["rates", "show", "2024"]])
+@pytest.mark.parametrize("command", ["no-such-pager-here", "'/dev/null'"])
+def test_a_pager_the_shell_cannot_find_or_run_prints_the_result(terminal, args, command):
+    # A streamed check (held in a file) and a result made whole (a rate sheet); exit 127 and 126.
+    expected = runner.invoke(app, [*args, "--no-pager"]).stdout
+    result = runner.invoke(app, args, env={"PAGER": command})
+    assert expected.count("\n") >= 10 and result.stdout == expected
+    assert not terminal.exists()
+
+
 def test_short_output_and_output_that_is_not_a_terminal_are_not_paged(terminal, monkeypatch):
     short = runner.invoke(app, ["check", "examples/catering/board-lunch.yaml", "-f", "concise"])
     assert short.stdout == "1 file, 0 errors, 0 warnings, 0 infos, 0 waived\n" and not terminal.exists()
