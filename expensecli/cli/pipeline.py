@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from expensecli.core.findings import Severity
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.text import printable
 from expensecli.core.values import ValueProblem, parse_date
+from expensecli.load.config_keys import size_in_bytes
 from expensecli.load.discovery import Input, InputClash, expand
 from expensecli.load.ratebook import RateSheetError, load_ratebook
 from expensecli.models.ratebook import RateBook
@@ -103,11 +103,11 @@ def rate_book(source: Path | None) -> RateBook:
 
 
 def parse_size(text: str) -> int:
-    """Bytes from `5000000`, `500K`, `5MB`, `5MiB` (K, M, G are powers of 1024)."""
-    match = re.fullmatch(r"(\d+)\s*([KMG]?)(?:I?B)?", text.strip(), re.IGNORECASE)
-    if not match or not int(match[1]):  # no size at all, or none: every file would be over it
+    """Bytes from `5000000`, `500K`, `5MB`, `5MiB`, read as the configuration file reads them."""
+    size = size_in_bytes(text)
+    if size is None:
         raise fail(tr("--max-file-size {size}: give bytes or a size such as 500K or 5MB", size=repr(text)))
-    return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
+    return size
 
 
 def sources_of(inputs: list[Input], max_size: int) -> list[ClaimSource]:

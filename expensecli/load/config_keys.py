@@ -17,7 +17,7 @@ from typing import Any
 from expensecli.core.i18n import mark, tr
 from expensecli.core.text import printable
 
-SIZE = re.compile(r"(\d+)\s*[KMG]?(?:I?B)?", re.IGNORECASE | re.ASCII)  # the number, then its unit
+SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:I?B)?", re.IGNORECASE | re.ASCII)  # the number, then its unit
 CODE = re.compile(r"[A-Z]{2,4}\d{0,3}", re.ASCII)
 
 
@@ -50,11 +50,20 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
+def size_in_bytes(text: str) -> int | None:
+    """Bytes from `5000000`, `500K`, `5MB`, `5MiB` (K, M, G are powers of 1024; ASCII digits
+    only); None for anything else, and for no bytes at all, under which every file is too large.
+    Read alike from `--max-file-size`, EXPENSECLI_MAX_FILE_SIZE and the configuration file."""
+    match = SIZE.fullmatch(text.strip())
+    if not match or not int(match[1]):
+        return None
+    return int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
+
+
 def _size(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return str(value)
-    match = SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
-    return match[0] if match and int(match[1]) else None
+    return value.strip() if isinstance(value, str) and size_in_bytes(value) is not None else None
 
 
 def _names(value: Any) -> tuple[str, ...] | None:

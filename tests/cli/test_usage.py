@@ -40,6 +40,8 @@ def invoke(*args: str):
                                        " expensecli check --help)"),
     (["check", "x", "--select", "\x00"], "--select/--ignore: no rule code starts with \\x00"),
     (["check", "x", "--max-file-size", "0K"], "--max-file-size '0K': give bytes or a size such as 500K or 5MB"),
+    # digits other than ASCII, as the configuration file refuses them
+    (["check", "x", "--max-file-size", "\uff15MB"], "--max-file-size '\uff15MB': give bytes or a size such as 500K or 5MB"),
 ])
 def test_usage_errors_are_one_line_in_the_style_of_every_error(args, line):
     result = invoke(*args)
