@@ -40,17 +40,27 @@ def attachment_identity(folder: str, name: str) -> str | None:
     the identity of the file (`_identity`), or None when there is none."""
     if os.path.isabs(name) or "\0" in name or os.path.normpath(name).split(os.sep)[0] == os.pardir:
         return OUTSIDE
-    if not name.isascii():  # the file's name on disk is UTF-8, whatever encoding the locale gives names
-        name = os.fsdecode(name.encode())
+    name = on_disk(name)
     try:
         real, info = _plain_inside(folder, name)
         if real is None:  # a link on the way, or `.`/`..` in it: resolved as a whole
             real = os.path.realpath(os.path.join(folder, name))
-            if not real.startswith(folder.rstrip(os.sep) + os.sep):
+            if not inside(real, folder):
                 return OUTSIDE
         return _identity(real, info)
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+def on_disk(name: str) -> str:
+    """An attachment's name as the file system holds it: UTF-8, as the claim is, whatever
+    encoding the locale gives file names (under `LC_ALL=C` "ø" would name no file)."""
+    return name if name.isascii() else os.fsdecode(name.encode())
+
+
+def inside(real: str, folder: str) -> bool:
+    """Whether the real path `real` lies inside the real path `folder` (and is not the folder)."""
+    return real.startswith(os.path.join(folder, ""))
 
 
 def _plain_inside(folder: str, name: str) -> tuple[str | None, os.stat_result | None]:

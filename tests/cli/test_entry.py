@@ -154,3 +154,28 @@ def test_an_attachment_named_in_utf8_is_found_whatever_encoding_the_locale_gives
     for env in ({}, {"LC_ALL": "C", "PYTHONUTF8": "0"}):
         code, out, _ = _stdout_of(args, env)
         assert (code, out) == (0, b"1 file, 0 errors, 0 warnings, 0 infos, 0 waived\n"), env
+
+
+def test_a_large_attachment_named_in_utf8_is_hashed_into_the_ledger_whatever_the_locale(tmp_path):
+    """An attachment over the loader's own hashing size is hashed for the ledger by its name on
+    disk, as the loader finds it: under `LC_ALL=C` it was silently left out."""
+    import hashlib
+    import sqlite3
+
+    from conftest import EXAMPLES
+
+    from expensecli.load.attachments import HASHED_UP_TO
+
+    (tmp_path / "receipts").mkdir()
+    content = b"%PDF receipt\n" * (HASHED_UP_TO // 10)
+    (tmp_path / "receipts" / "kvittering-bærum.pdf").write_bytes(content)
+    text = (EXAMPLES / "claims" / "employee-equipment.yaml").read_text(encoding="utf-8")
+    (tmp_path / "claim.yaml").write_text(text.replace("receipts/clas-ohlson-cable.pdf",
+                                                      '"receipts/kvittering-bærum.pdf"'), encoding="utf-8")
+    for n, env in enumerate(({}, {"LC_ALL": "C", "PYTHONUTF8": "0"})):
+        ledger = tmp_path / f"ledger-{n}.sqlite"
+        code, _, err = _stdout_of(("check", str(tmp_path / "claim.yaml"), "--as-of", "2024-05-01", "-q",
+                                   "--ledger", str(ledger)), env)
+        assert (code, err) == (0, b""), env
+        rows = sqlite3.connect(ledger).execute("SELECT file, sha256 FROM attachments").fetchall()
+        assert rows == [("receipts/kvittering-bærum.pdf", hashlib.sha256(content).hexdigest())], env

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from expensecli.core.text import storable
 from expensecli.core.values import money_text
+from expensecli.load.attachments import inside, on_disk
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
 from expensecli.policy.rules.money import comparable_name
 
@@ -102,8 +103,8 @@ def receipt_sha256(loaded: LoadedClaim, name: str | None, identity: str | None) 
     if identity.startswith("sha256:"):
         return identity.removeprefix("sha256:")
     folder = os.path.realpath(loaded.base_dir if loaded.base_dir is not None else ".")
-    real = os.path.realpath(os.path.join(folder, name))
-    return file_sha256(real) if real.startswith(folder.rstrip(os.sep) + os.sep) else None
+    real = os.path.realpath(os.path.join(folder, on_disk(name)))
+    return file_sha256(real) if inside(real, folder) else None
 
 
 def _nowhere(path) -> None:
@@ -120,7 +121,7 @@ def file_sha256(path: str | Path | None) -> str | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, should a FIFO replace it
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name the file system's encoding cannot hold
         return None
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
