@@ -204,11 +204,11 @@ def _unwritable(output: Path, error: OSError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def refuse_binary_to_terminal(output: Path | None, what: str = "xlsx") -> None:
-    """A binary format needs a file: `-o FILE`, or stdout redirected; never the terminal (exit 2)."""
+def refuse_binary_to_terminal(output: Path | None) -> None:
+    """The workbook (xlsx) needs a file: `-o FILE`, or stdout redirected; never the terminal (exit 2)."""
     if output is None and sys.stdout.isatty():
         typer.echo(tr("expensecli: error: {format} is a binary file format and is not written to a terminal;"
-                      " give -o FILE.{format} (or redirect stdout to a file)", format=what), err=True)
+                      " give -o FILE.{format} (or redirect stdout to a file)", format="xlsx"), err=True)
         raise typer.Exit(2)
 
 

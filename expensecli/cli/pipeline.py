@@ -262,12 +262,12 @@ def progress_bar(total: int, show: bool, console=None):
 
 
 @contextmanager
-def status_line(text: str, show: bool, console=None):
+def status_line(text: str, show: bool):
     """A spinner with `text` on stderr while the block runs (after a progress bar), or nothing."""
     if not show:
         yield
         return
     from rich.console import Console
 
-    with (console or Console(stderr=True)).status(text):
+    with Console(stderr=True).status(text):
         yield

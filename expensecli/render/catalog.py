@@ -44,8 +44,8 @@ def rules_json(rules: Sequence[tuple[Rule, str]]) -> str:
     return json.dumps({"version": 1, "rules": items}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent) + "\n"
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  ", subsequent_indent="  ") + "\n"
 
 
 def _snippet(text: str) -> str:

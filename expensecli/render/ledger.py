@@ -67,9 +67,9 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA) else text
 
 
-def as_table(rows: Sequence[dict], columns: Sequence[str], empty: str | None = None) -> str:
+def as_table(rows: Sequence[dict], columns: Sequence[str]) -> str:
     if not rows:
-        return (tr("(none)") if empty is None else empty) + "\n"
+        return tr("(none)") + "\n"
     from tabulate import tabulate
 
     body = [[_cell(row.get(column)) for column in columns] for row in rows]
