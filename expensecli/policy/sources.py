@@ -118,6 +118,8 @@ SMS_BLOCKED = betalmeg(
     " security setting.")
 NOT_FOR_TRAVEL = reimbursement("The form should not be used for travel expenses.")
 ELKOM = reimbursement("Newspaper (only after signed elkom agreement).")
+ELKOM_BROADBAND = reimbursement("Broadband (only after entering into an elkom agreement).")
+ELKOM_PHONE = reimbursement("Use of telephone in a work context (only after entering into an elkom agreement).")
 BY_AGREEMENT = reimbursement("The following can be refunded by agreement with your manager:")
 PUBLIC_TRANSPORT = betalmeg(
     "In a travel expense claim, please remember to choose \"public transport\" for bus tickets etc. not \"commute\".")

@@ -17,7 +17,9 @@ from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
 from expensecli.policy.wording import described
 
-ELKOM_CATEGORIES = frozenset({Category.newspaper, Category.broadband, Category.phone})
+# Each category's own line of the page: a phone or broadband finding cites its own sentence.
+ELKOM_SENTENCES = {Category.newspaper: None, Category.broadband: sources.ELKOM_BROADBAND.cite(),
+                   Category.phone: sources.ELKOM_PHONE.cite()}
 MANAGER_CATEGORIES = frozenset({Category.books, Category.course_fee, Category.conference_fee,
                                 Category.subscription, Category.other})
 ELKOM = "elkom"
@@ -37,14 +39,17 @@ def travel_cost_in_reimbursement(ctx: ClaimContext) -> Iterator[Problem]:
 
 @claim_rule("RB002", Severity.error, "Newspaper, broadband or phone without elkom", sources.ELKOM)
 def without_elkom(ctx: ClaimContext) -> Iterator[Problem]:
-    """Newspaper, broadband and phone are refunded only when `agreements` lists elkom."""
+    """Newspaper, broadband and phone are refunded only when `agreements` lists elkom. Each
+    finding cites the page's line for its own category."""
     for i, expense in enumerate(ctx.claim.expenses):
+        if expense.category not in ELKOM_SENTENCES:
+            continue
         signed = {agreement.strip().casefold() for agreement in expense.agreements}
-        if expense.category in ELKOM_CATEGORIES and ELKOM not in signed:
+        if ELKOM not in signed:
             listed = ", ".join(expense.agreements) or tr("none")
             yield Problem(tr("{expense} is refunded only under a signed elkom agreement; agreements listed:"
                              " {agreements}", expense=described(i, expense), agreements=listed),
-                          ("expenses", i, "category"))
+                          ("expenses", i, "category"), source=ELKOM_SENTENCES[expense.category])
 
 
 @claim_rule("RB003", Severity.warning, "No agreement with the manager", sources.BY_AGREEMENT)

@@ -49,12 +49,20 @@ def test_rb001_not_for_travel_claims_or_other_categories():
     assert codes(run_check(CLEAN + expense("equipment"))) == []
 
 
-@pytest.mark.parametrize("category", ["newspaper", "broadband", "phone"])
-def test_rb002_without_elkom(category):
+PAGE = "NTNU: Reimbursement of personal expenses: "
+
+
+@pytest.mark.parametrize("category, sentence", [
+    ("newspaper", "Newspaper (only after signed elkom agreement)."),
+    ("broadband", "Broadband (only after entering into an elkom agreement)."),
+    ("phone", "Use of telephone in a work context (only after entering into an elkom agreement)."),
+])
+def test_rb002_without_elkom_cites_the_line_of_its_category(category, sentence):
     [finding] = run_check(CLEAN + expense(category, "    agreements: [home_office]\n")).findings
     assert (finding.code, finding.severity, finding.path) == ("RB002", Severity.error, "expenses[1].category")
     assert finding.message == (f"expense 1 ({category}, 2024-03-02, 649.00 NOK) is refunded only under a signed"
                                " elkom agreement; agreements listed: home_office")
+    assert finding.source == f'{PAGE}"{sentence}"'
 
 
 def test_rb002_passes_with_elkom():
