@@ -11,7 +11,7 @@ characters written as \\xNN so a key holding a newline cannot forge a line of th
 from __future__ import annotations
 
 import os
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from expensecli.core.findings import Problem
@@ -25,7 +25,7 @@ from expensecli.load.yaml import Document, YamlProblem, parse_document
 from expensecli.models.claim_validator import ValidationError, validate_claim
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.placeholders import placeholder_problems
-from expensecli.models.structure import structure_problems
+from expensecli.models.structure import structure_problems, unvalidated_problems
 
 MAX_LOAD_FINDINGS = 50
 MAX_MESSAGE = 1000
@@ -85,8 +85,9 @@ def load_claim_bytes(data: bytes, display: str, base_dir: Path | None,
     except ValidationError as error:
         from expensecli.models.claim_format import Claim  # the models name the fields a hint offers
 
+        also = [Problem(message, path) for path, message in unvalidated_problems(document.data)]
         problems = (_flow_comma_hint(problem, document, text) for problem in schema_problems(error, Claim))
-        loaded.problems.extend(_located(document, problems, error.error_count()))
+        loaded.problems.extend(_located(document, chain(problems, also), error.error_count() + len(also)))
         return loaded
     structural = [Problem(message, path, code="LOAD004")
                   for problems in (structure_problems(claim), placeholder_problems(claim, text))

@@ -114,6 +114,27 @@ def test_conditional_requirements(change, message):
     assert [f.message for f in report.findings if f.code == "LOAD004"] == ([message] if message else [])
 
 
+@pytest.mark.parametrize("change, message", [
+    (("kind: reimbursement", "kind: travel"), "missing required field 'trip': a travel claim needs trip.start and trip.end"),
+    (("category: equipment", "category: catering"), "missing required field 'event': a catering expense needs an event block"),
+    (("category: equipment\n    description: USB-C cable", "category: other"), "missing required field 'description': category other needs a description"),
+    (("category: equipment\n    description: USB-C cable", 'category: other\n    description: " "'), "missing required field 'description': category other needs a description"),
+    (("    attachments:", "    event: {type: meeting}\n    attachments:"), "an event block belongs to catering or representation, not equipment"),
+])
+def test_conditional_requirements_are_reported_beside_the_schema_errors(change, message):
+    """One run names every violation: a claim the schema refuses (an amount with three decimals)
+    still gets the conditions the data as read decides."""
+    report = run_check(CLEAN.replace(*change).replace("amount: 199.00", "amount: 199.001"))
+    messages = [f.message for f in report.findings if f.code == "LOAD004"]
+    assert message in messages and "expenses[0].amount: amount 199.001 has more than 2 decimals" in messages
+
+
+def test_conditions_on_a_value_the_schema_refused_are_left_to_its_own_error():
+    report = run_check(CLEAN.replace("kind: reimbursement", "kind: Travel").replace("category: equipment", "category: cateringg"))
+    assert not any("missing required field" in f.message for f in report.findings)
+    assert len(report.findings) == 2 and all(f.code == "LOAD004" for f in report.findings)
+
+
 def test_amount_rules_at_their_line():
     report = run_check(CLEAN.replace("amount: 199.00", "amount: -5"))
     assert [(f.code, f.line, f.message) for f in report.findings] == [
