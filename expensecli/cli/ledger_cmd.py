@@ -54,11 +54,12 @@ Run = Annotated[Optional[int], typer.Argument(help="A run number (see `ledger in
 
 
 def _open(ledger: str | None, create: bool = False):
-    from expensecli.cli.pipeline import ledger_call
+    from expensecli.cli.pipeline import ledger_call, reads_ledger
     from expensecli.run.ledger.session import open_ledger
 
     if not ledger:
         raise fail(tr("no ledger given: use --ledger PATH|URL or set EXPENSECLI_LEDGER"))
+    reads_ledger(ledger)
     return ledger_call(lambda: open_ledger(ledger, create=create))
 
 

@@ -62,14 +62,16 @@ def main(
     The options above may also be given after the command. Settings are read from expensecli.toml
     (or [tool.expensecli] in pyproject.toml) found from the current folder up; the command line wins.
     """
-    SETTINGS.update(traceback=traceback, no_pager=no_pager)
+    SETTINGS.update(traceback=traceback, no_pager=no_pager, reads=[])
     from expensecli.cli.configured import apply_configuration
 
     settings = apply_configuration(context, config, isolated)
     i18n.use(lang.value if lang else settings.lang or i18n.from_environment())
 
 
-SETTINGS = {"traceback": False, "no_pager": False}  # the program's own options, for the commands
+# The program's own options, for the commands; `reads`: the files this command reads, which
+# `-o` may not replace (`output.reads`).
+SETTINGS = {"traceback": False, "no_pager": False, "reads": []}
 
 
 COMMAND_MODULES = {

@@ -9,7 +9,9 @@ private 0600 of a temp file. A target that cannot be written is exit 2 with one 
 Only a regular file is ever replaced: a device, FIFO, socket or folder at FILE is refused
 (exit 2; as root, `-o /dev/null` would otherwise replace the system's null device), and a
 symbolic link is written through only when it leads to a regular file (or to nothing yet, in
-an existing folder), which is then replaced and the link kept. Standard output that cannot be
+an existing folder), which is then replaced and the link kept. Nor is a file the run reads
+(`reads`): a claim file, or the SQLite file of the ledger, which a slip in a cron line
+(`-o audit.sqlite`) would otherwise replace with a report, history and waivers gone. Standard output that cannot be
 written (a full disk, a reader that has gone) is one line on stderr and exit 2.
 """
 
@@ -19,6 +21,7 @@ import os
 import shutil
 import stat
 import sys
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -151,6 +154,28 @@ def _stdout_failed(error: OSError) -> None:
     raise typer.Exit(2) from None
 
 
+def reads(why: str, paths: Callable[[], Iterable[str]]) -> None:
+    """Say that this command reads the files `paths()` lists (asked for only when `-o` names a
+    file that exists), so that `-o` never replaces one of them; `why` is the reason given."""
+    from expensecli.cli.main import SETTINGS
+
+    SETTINGS["reads"].append((why, paths))
+
+
+def _read_here(info: os.stat_result) -> str | None:
+    """Why the file of `info` may not be replaced, when this command reads it."""
+    from expensecli.cli.main import SETTINGS
+
+    for why, paths in SETTINGS["reads"]:
+        for path in paths():
+            try:
+                if os.path.samestat(info, os.stat(path)):
+                    return why
+            except (OSError, ValueError):
+                continue
+    return None
+
+
 def _target(output: Path) -> Path:
     """The regular file to replace: FILE, or the file a link at FILE leads to; else exit 2."""
     try:
@@ -159,6 +184,7 @@ def _target(output: Path) -> Path:
         return output
     except OSError as error:
         raise _unwritable(output, error) from None
+    real = output
     if stat.S_ISLNK(info.st_mode):
         real = Path(os.path.realpath(output))
         try:
@@ -171,13 +197,15 @@ def _target(output: Path) -> Path:
             raise _unwritable(output, error) from None
         if not stat.S_ISREG(info.st_mode):
             raise _refused(output, tr("it is a symbolic link to something other than a regular file"))
-        return real
     if stat.S_ISDIR(info.st_mode):
         raise _unwritable(output, IsADirectoryError(21, tr("is a directory")))
     if not stat.S_ISREG(info.st_mode):
         raise _refused(output, tr("it is not a regular file (a device, FIFO or socket); only a regular file is"
                                   " replaced"))
-    return output
+    why = _read_here(info)
+    if why:
+        raise _refused(output, why)
+    return real
 
 
 def _refused(output: Path, reason: str) -> typer.Exit:

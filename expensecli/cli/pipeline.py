@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
+from expensecli.cli.output import reads
 from expensecli.core.findings import Severity
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.text import printable
@@ -194,6 +195,7 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
         inputs = expand(paths, stdin_filename, follow_links)
     except InputClash as clash:
         raise fail(str(clash)) from None
+    reads(tr("it is a claim file this command reads"), lambda: (item.path for item in inputs if item.path))
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
         sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",
@@ -210,7 +212,15 @@ def open_ledger(target: str):
     """The ledger at `target`, ready to record (schema made or upgraded); exit 2 if it cannot be."""
     from expensecli.run.ledger.session import open_ledger as opened
 
+    reads_ledger(target)
     return ledger_call(lambda: opened(target))
+
+
+def reads_ledger(target: str) -> None:
+    """The SQLite file of a ledger is read by this command: `-o` may not replace it."""
+    path = target if "://" not in target else target.partition("?")[0].removeprefix("sqlite:///")
+    if "://" not in path:
+        reads(tr("it is the ledger this command uses"), lambda: (path,))
 
 
 def ledger_call(action):

@@ -118,6 +118,30 @@ def test_an_unreadable_subfolder_is_load001_for_the_folder(inbox, monkeypatch):
 
 # --- -o and standard output --------------------------------------------------------------------
 
+def test_output_never_replaces_a_claim_file_read_nor_the_ledger(inbox, tmp_path):
+    """A slip in a cron line (`-o audit.sqlite`, `-o inbox/clean.yaml`) must not destroy the
+    ledger's history and waivers, nor a claim: refused, exit 2, the file as it was."""
+    claim = (tmp_path / "inbox" / "clean.yaml").read_bytes()
+    os.symlink(tmp_path / "inbox" / "clean.yaml", tmp_path / "to-claim.yaml")
+    for target in ("inbox/clean.yaml", "to-claim.yaml"):
+        result = check("inbox", "-f", "csv", "-o", target)
+        assert (result.exit_code, result.stderr) == (
+            2, f"expensecli: error: will not write {target}: it is a claim file this command reads\n")
+    assert (tmp_path / "inbox" / "clean.yaml").read_bytes() == claim
+    assert check("inbox", "--ledger", "audit.sqlite").exit_code == 1
+    ledger = (tmp_path / "audit.sqlite").read_bytes()
+    refused = "expensecli: error: will not write audit.sqlite: it is the ledger this command uses\n"
+    for args in (["check", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
+                 ["check", "inbox/clean.yaml", "--ledger", "sqlite:///audit.sqlite"],
+                 ["report", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
+                 ["ledger", "export", "--ledger", "audit.sqlite"],
+                 ["ledger", "diff", "--ledger", "audit.sqlite"]):
+        result = runner.invoke(app, [*args, "-o", "audit.sqlite"])
+        assert (result.exit_code, result.stderr) == (2, refused), args
+    assert runner.invoke(app, ["ledger", "info", "--ledger", "audit.sqlite"]).exit_code == 0
+    assert check("inbox/clean.yaml", "-o", "elsewhere.txt").exit_code == 0  # any other file is written
+
+
 def test_output_refuses_fifos_and_links_to_them_and_writes_through_links_to_regular_files(inbox, tmp_path):
     os.mkfifo(tmp_path / "pipe")
     os.symlink(tmp_path / "pipe", tmp_path / "to-pipe")
