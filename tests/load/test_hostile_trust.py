@@ -129,7 +129,6 @@ def test_output_never_replaces_a_claim_file_read_nor_the_ledger(inbox, tmp_path)
             2, f"expensecli: error: will not write {target}: it is a claim file this command reads\n")
     assert (tmp_path / "inbox" / "clean.yaml").read_bytes() == claim
     assert check("inbox", "--ledger", "audit.sqlite").exit_code == 1
-    ledger = (tmp_path / "audit.sqlite").read_bytes()
     refused = "expensecli: error: will not write audit.sqlite: it is the ledger this command uses\n"
     for args in (["check", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
                  ["check", "inbox/clean.yaml", "--ledger", "sqlite:///audit.sqlite"],
