@@ -91,6 +91,21 @@ def find_config(start: Path) -> tuple[Path, tuple[str, ...]] | None:
     return None
 
 
+NESTING = 64  # brackets and braces open at once beyond which a line is pointed at as the nesting's
+
+
+def _too_deep(text: str) -> int:
+    """The line on which brackets and braces first open more than NESTING deep (strings are not
+    told apart: the line is a pointer into a file TOML itself could not read)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for character in line:
+            depth += 1 if character in "[{" else -1 if character in "]}" else 0
+            if depth > NESTING:
+                return number
+    return 1
+
+
 def _has_table(pyproject: Path) -> bool:
     try:
         text = pyproject.read_text(encoding="utf-8")
@@ -104,6 +119,8 @@ def _has_table(pyproject: Path) -> bool:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return False
+    except RecursionError:  # nested too deeply to read: `read_config` says where
+        return True
     return isinstance(data.get("tool"), dict) and "expensecli" in data["tool"]
 
 
@@ -124,18 +141,26 @@ def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] 
 
     from expensecli.load.config_lines import key_lines, line_of
 
+    from expensecli.load.textfiles import ReadProblem, decode
+
     try:
         data = path.read_bytes()[:MAX_SIZE + 1]
-        text = data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(tr("{file}: configuration file not found", file=path)) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise ConfigError(tr("{file}: cannot read the configuration file: {error}", file=path, error=error)) from None
     if len(data) > MAX_SIZE:
         raise ConfigError(tr("{file}: a configuration file of over {limit} bytes is not read", file=path,
                              limit=MAX_SIZE))
     try:
+        text = decode(data)  # UTF-8, a byte-order mark dropped (Notepad writes one); else where it is not
+    except ReadProblem as problem:
+        raise ConfigError(f"{display(path)}:{problem.at[0]}:{problem.at[1]}: {problem.message}") from None
+    try:
         document = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(tr("{file}:{at}: not valid TOML: arrays or inline tables nested too deeply to read",
+                             file=display(path), at=_too_deep(text))) from None
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         at = f"{where[1]}:{where[2]}" if where else str(max(1, len(text.splitlines())))  # at the end

@@ -117,6 +117,31 @@ def test_unknown_keys_and_bad_values_name_the_file_and_line(tmp_path, monkeypatc
     assert str(raised.value).startswith(message)
 
 
+@pytest.mark.parametrize("name, data, message", [
+    ("expensecli.toml", b"jobs = 2\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+     "expensecli.toml:2: not valid TOML: arrays or inline tables nested too deeply to read"),
+    ("pyproject.toml", b"[tool.expensecli]\nfail_on = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+     "pyproject.toml:2: not valid TOML: arrays or inline tables nested too deeply to read"),
+    ("expensecli.toml", "jobs = 2\n# Tromsø\n".encode("latin-1"),
+     "expensecli.toml:2:8: not UTF-8: byte 0xf8 at line 2, column 8 cannot be decoded (the file may be Latin-1 or"
+     " Windows-1252; save it as UTF-8)"),
+    ("expensecli.toml", b"jobs = 2\n\x1b[2J = 1\n", "expensecli.toml:2:1: not a text file: control character U+001B at"
+                                                 " line 2, column 1"),
+])
+def test_a_file_toml_cannot_read_is_a_located_error_not_a_crash(tmp_path, monkeypatch, name, data, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path, formats=FORMATS)
+    assert str(raised.value) == message
+
+
+def test_a_utf8_byte_order_mark_is_read_past(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "expensecli.toml").write_bytes(b"\xef\xbb\xbfjobs = 3\n")
+    assert load_config(tmp_path, formats=FORMATS).settings["jobs"].value == 3
+
+
 def test_unknown_severity_codes_are_found_against_the_catalogue(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "expensecli.toml").write_text('[severity]\nCA009 = "error"\nCA099 = "info"\n')
