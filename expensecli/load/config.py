@@ -140,7 +140,6 @@ def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] 
     import tomllib  # here and in _has_table: only a run that finds a file reads TOML
 
     from expensecli.load.config_lines import key_lines, line_of
-
     from expensecli.load.textfiles import ReadProblem, decode
 
     try:
