@@ -1,5 +1,7 @@
 """Plain aligned columns and rate figures as the policy page writes them, for the catalogue
-commands (`rules`, `rates`): no colour, the same bytes on a terminal and in a pipe.
+commands (`rules`, `rates`, `config show`): no colour, the same bytes on a terminal and in a
+pipe. Every cell and every text figure is made `printable`: a rate sheet, a file name or a
+configuration file is as open to anyone as a claim is, in a shared folder.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from expensecli.core.i18n import tr
+from expensecli.core.text import printable
 from expensecli.core.values import money_display, number_display
 from expensecli.models.rates import WorkingHours
 
@@ -17,7 +20,7 @@ from expensecli.models.rates import WorkingHours
 def columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset(),
             indent: str = "") -> str:
     """A header, a rule of dashes and the rows, columns two spaces apart; `right` aligns right."""
-    table = [list(header), *[list(row) for row in rows]]
+    table = [list(header), *[[printable(cell) for cell in row] for row in rows]]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     table.insert(1, ["-" * width for width in widths])
     lines = []
@@ -42,8 +45,10 @@ def figure_display(path: str, value: Any) -> str:
         return number_display(value) if plain else amount_display(value)
     if value is None:
         return tr("null (off)")
-    if isinstance(value, (dt.date, int, str)):
+    if isinstance(value, (dt.date, int)):
         return str(value)
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, dict):
         return ", ".join(f"{key} {figure_display(path, item)}" for key, item in value.items()) or tr("(none)")
     if isinstance(value, (list, tuple)):

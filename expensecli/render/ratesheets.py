@@ -107,11 +107,11 @@ def employee_deadline(count: int | None) -> str:
 def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
     lines = []
     for check in checks:
-        if check.error:
-            lines.append(check.error)
+        if check.error:  # a sheet's own text (a file name, a value quoted) escaped, line by line
+            lines += [printable(line) for line in check.error.split("\n")]
         else:
             s = check.sheet
-            lines.append(tr("{file}: ok, the {year} sheet, valid {valid_from}..{valid_to}", file=check.file,
+            lines.append(tr("{file}: ok, the {year} sheet, valid {valid_from}..{valid_to}", file=printable(check.file),
                             year=s.year, valid_from=s.valid_from, valid_to=s.valid_to))
     bad = sum(1 for check in checks if check.error)
     lines.append(ntr("{count} file checked, {bad} with errors", "{count} files checked, {bad} with errors",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from expensecli.core.i18n import mark, tr
+from expensecli.core.text import printable
 from expensecli.load.config import FILE, KEYS, PYPROJECT, Config
 from expensecli.render.columns import columns
 
@@ -34,6 +35,15 @@ def _shown(value: Any) -> str:
     if isinstance(value, tuple):
         return ", ".join(value)
     return str(value)
+
+
+def _escaped(value: Any) -> Any:
+    """A value of the file as JSON shows it: text `printable`, as every value read from a file is."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def _rows(config: Config, as_json: bool = False) -> list[tuple[str, Any, str]]:
@@ -74,7 +84,7 @@ def config_text(config: Config, cwd: Path) -> str:
 def config_json(config: Config) -> str:
     document = {
         "version": 1, "file": str(config.file) if config.file else None, "isolated": config.isolated,
-        "settings": [{"key": key, "value": value, "from": origin} for key, value, origin in _rows(config, True)],
+        "settings": [{"key": key, "value": _escaped(value), "from": origin} for key, value, origin in _rows(config, True)],
         "severity": [{"code": code, "severity": setting.value.value, "from": setting.origin}
                      for code, setting in config.severity.items()],
     }

@@ -333,3 +333,31 @@ def test_the_last_lines_of_a_run_in_bokmal(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit) as done:  # the language of the run is already bokmål
         cli_main.run()
     assert (done.value.code, capsys.readouterr().err) == (130, "expensecli: avbrutt\n")
+
+
+def test_rate_sheets_file_names_and_the_configuration_cannot_send_a_terminal_an_escape(tmp_path, monkeypatch):
+    """A rate sheet, its file name and a configuration file lie in shared folders as claims do:
+    what they hold is escaped in `rates list|check`, `rules explain` and `config show` (with
+    colour kept, as on a terminal, where Click strips nothing)."""
+    monkeypatch.chdir(tmp_path)
+    sheet = (REPO / "rates" / "2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "\x1b[2J2024.yaml").write_text(sheet, encoding="utf-8")
+    (tmp_path / "approvers").mkdir()
+    assert "representation_approvers: [rector," in sheet
+    (tmp_path / "approvers" / "2024.yaml").write_text(sheet.replace(
+        "representation_approvers: [rector,", 'representation_approvers: ["\\e]0;owned\\a\\e[2Jrector",'),
+        encoding="utf-8")
+    (tmp_path / "expensecli.toml").write_text('controllers = ["Kari Dahl\\u202e\\u001b[8m"]\n', encoding="utf-8")
+    outputs = {}
+    for args in (["rates", "list", "--rates", "sheets"], ["rates", "check", "sheets"],
+                 ["rules", "explain", "RP002", "--rates", "approvers"], ["config", "show"],
+                 ["config", "show", "-f", "json"]):
+        result = runner.invoke(app, ["--no-pager", *args], color=True)
+        assert result.exit_code == 0, args
+        assert not any(c in result.stdout for c in "\x1b\x07\u202e"), args
+        outputs[" ".join(args[:2] if args[0] != "config" else args)] = result.stdout
+    assert "sheets/\\x1b[2J2024.yaml" in outputs["rates list"] and "sheets/\\x1b[2J2024.yaml: ok" in outputs["rates check"]
+    assert "\\x1b]0;owned\\x07\\x1b[2Jrector, pro_rector" in outputs["rules explain"]
+    assert "Kari Dahl\\u202e\\x1b[8m" in outputs["config show"]
+    assert '"Kari Dahl\\\\u202e\\\\x1b[8m"' in outputs["config show -f json"]
