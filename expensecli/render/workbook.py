@@ -124,6 +124,9 @@ class Page:
         self.page.autofilter(0, 0, max(self.rows, 1), len(self.types) - 1)
 
 
+FIRST_YEAR = 1900  # a spreadsheet's dates start on 1900-01-01; an earlier one would be a negative number
+
+
 def _write(page, row: int, column: int, kind: Type, value: object, style) -> None:
     if value is None or value == "":
         return
@@ -132,7 +135,10 @@ def _write(page, row: int, column: int, kind: Type, value: object, style) -> Non
     elif kind is Type.int:
         page.write_number(row, column, value, style)
     elif kind is Type.date:
-        page.write_datetime(row, column, dt.datetime.combine(value, dt.time()), style)
+        if value.year < FIRST_YEAR:  # before the spreadsheet's calendar: as text (a year mistyped, 0224)
+            page.write_string(row, column, value.isoformat())
+        else:
+            page.write_datetime(row, column, dt.datetime.combine(value, dt.time()), style)
     elif kind is Type.bool:
         page.write_boolean(row, column, bool(value))
     else:

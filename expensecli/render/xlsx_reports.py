@@ -31,7 +31,7 @@ def _columns(*specs: tuple[str, Type] | tuple[str, Type, int]) -> tuple[Column, 
 
 # The headers and sheet names, marked for translation (the workbook writes them translated).
 HEADERS = (mark("file"), mark("id"), mark("kind"), mark("status"), mark("role"), mark("claimant"), mark("unit"),
-           mark("cost_centre"), mark("work_order"), mark("total"), mark("currency"), mark("deadline"),
+           mark("cost_centre"), mark("work_order"), mark("total"), mark("total_complete"), mark("currency"), mark("deadline"),
            mark("submitted"), mark("days_late"), mark("errors"), mark("warnings"), mark("infos"), mark("waived"),
            mark("claim_id"), mark("code"), mark("severity"), mark("line"), mark("column"), mark("path"),
            mark("message"), mark("source"), mark("date"), mark("expense"), mark("type"), mark("tier"),
@@ -48,8 +48,8 @@ BY_GROUP = {"unit": mark("By unit"), "cost_centre": mark("By cost_centre"), "wor
 
 CLAIM_COLUMNS = _columns(("file", T, 40), ("id", T, 16), ("kind", T), ("status", T, 10), ("role", T, 11),
                          ("claimant", T, 22), ("unit", T, 10), ("cost_centre", T, 12), ("work_order", T, 12),
-                         ("total", M), ("currency", T, 9), ("deadline", D), ("submitted", D), ("days_late", I),
-                         ("errors", I), ("warnings", I), ("infos", I), ("waived", I))
+                         ("total", M), ("total_complete", B), ("currency", T, 9), ("deadline", D), ("submitted", D),
+                         ("days_late", I), ("errors", I), ("warnings", I), ("infos", I), ("waived", I))
 FINDING_COLUMNS = _columns(("file", T, 40), ("claim_id", T, 16), ("code", T, 9), ("severity", T, 9), ("line", I),
                            ("column", I), ("path", T, 24), ("message", T, 80), ("source", T, 80), ("waived", B))
 CATERING_COLUMNS = _columns(("file", T, 40), ("id", T, 16), ("date", D), ("expense", I), ("type", T, 14),
@@ -58,7 +58,7 @@ CATERING_COLUMNS = _columns(("file", T, 40), ("id", T, 16), ("date", D), ("expen
 DEADLINE_COLUMNS = _columns(("file", T, 40), ("id", T, 16), ("claimant", T, 22), ("role", T, 11), ("kind", T),
                             ("status", T, 10), ("urgency", T, 10), ("base", T, 16), ("base_date", D), ("months", I),
                             ("deadline", D), ("submitted", D), ("days_late", I), ("days_left", I))
-TALLY_COLUMNS = _columns(("status", T, 12), ("claims", I), ("total", M))
+TALLY_COLUMNS = _columns(("status", T, 12), ("claims", I), ("total", M), ("total_complete", B))
 
 
 def _summary(as_of: dt.date, counts: dict[str, int | Decimal]) -> Sheet:
@@ -72,10 +72,12 @@ def _unloaded(files: Sequence[str]) -> list[Sheet]:
 
 
 def _deadline_values(claim: ClaimResult) -> tuple:
+    """The deadline, the submitted date (known with or without a deadline, as in JSON and CSV)
+    and the days late."""
     deadline = claim.deadline
     if deadline is None:
-        return None, None, None
-    return deadline.due, deadline.submitted, deadline.days_late
+        return None, claim.submitted, None
+    return deadline.due, claim.submitted, deadline.days_late
 
 
 CHECK_SHEETS = (("Claims", CLAIM_COLUMNS), ("Findings", FINDING_COLUMNS), ("Catering", CATERING_COLUMNS))
@@ -95,7 +97,8 @@ def check_rows(report: ClaimResult) -> tuple[tuple, list[tuple], list[tuple]]:
         else:
             counts[f.severity] += 1
     claim = (report.file, report.id, report.kind, report.status, report.role, report.claimant, report.unit,
-             report.cost_centre, report.work_order, report.total, "NOK", *_deadline_values(report),
+             report.cost_centre, report.work_order, report.total, report.total_complete if report.loaded else None, "NOK",
+             *_deadline_values(report),
              counts[Severity.error], counts[Severity.warning], counts[Severity.info], waived)
     return claim, findings, [_catering_values(ReportRow(report.file, report.id, row)) for row in report.catering]
 
@@ -158,8 +161,8 @@ def deadlines_book(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Sequen
 
 def status_book(summary: StatusSummary, reports: Sequence[ClaimResult], as_of: dt.date) -> bytes:
     """`status -f xlsx`: By status, Returned, Overdue, By <group>, Claims."""
-    tallies = [(status.value, t.claims, t.total) for status, t in summary.by_status.items()]
-    tallies.append(("all", summary.overall.claims, summary.overall.total))
+    tallies = [(status.value, t.claims, t.total, t.complete) for status, t in summary.by_status.items()]
+    tallies.append(("all", summary.overall.claims, summary.overall.total, summary.overall.complete))
     people = _columns(("file", T, 40), ("id", T, 16), ("claimant", T, 22), ("role", T, 11), ("kind", T))
     sheets = [_summary(as_of, {"claims": summary.overall.claims, "total": summary.overall.total,
                                "returned": len(summary.returned), "overdue": len(summary.overdue)}),
@@ -173,9 +176,10 @@ def status_book(summary: StatusSummary, reports: Sequence[ClaimResult], as_of: d
         sheets.append(Sheet(BY_GROUP[summary.group_by.value], _columns((summary.group_by.value, T, 16),
                                                                            ("claims", I), ("total", M)),
                             [(key, t.claims, t.total) for key, t in summary.groups]))
-    claim_columns = CLAIM_COLUMNS[:14] + _columns(("overdue", B))
+    claim_columns = CLAIM_COLUMNS[:15] + _columns(("overdue", B))
     sheets.append(Sheet("Claims", claim_columns, [
-        (c.file, c.id, c.kind, c.status, c.role, c.claimant, c.unit, c.cost_centre, c.work_order, c.total, "NOK",
+        (c.file, c.id, c.kind, c.status, c.role, c.claimant, c.unit, c.cost_centre, c.work_order, c.total,
+         c.total_complete, "NOK",
          *_deadline_values(c), bool(c.deadline and c.deadline.unsubmitted and c.deadline.late))
         for c in reports if c.loaded]))
     return workbook([*sheets, *_unloaded(summary.unloaded)])

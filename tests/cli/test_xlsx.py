@@ -83,8 +83,11 @@ def test_deadlines_status_and_catering_workbooks(tmp_path):
     status = workbook(tmp_path, "status", "examples", "--group-by", "unit")
     assert status.sheetnames == ["Summary", "By status", "Returned", "Overdue", "By unit", "Claims", "Not loaded"]
     assert [[c.value for c in row] for row in status["By status"].iter_rows(min_row=2)] == [
-        ["draft", 5, 13309.78], ["sent", 11, 120393.7], ["approved", 2, 1597], ["returned", 2, 18530],
-        ["paid", 2, 6470], ["all", 22, 160300.48]]
+        ["draft", 5, 13309.78, False], ["sent", 11, 120393.7, True], ["approved", 2, 1597, True],
+        ["returned", 2, 18530, True], ["paid", 2, 6470, True], ["all", 22, 160300.48, False]]  # as status's `+`
+    header, rows = header_and_rows(status["Claims"])
+    foreign = [dict(zip(header, row)) for row in rows if row[10].value is False]
+    assert header[9:12] == ["total", "total_complete", "currency"] and len(foreign) == 1
     assert status["Overdue"]["G2"].value == dt.datetime(2024, 2, 29)
     assert [c.value for c in status["Not loaded"]["A"]][1:] == [
         "examples/claims/broken-syntax.yaml", "examples/claims/duplicate-key.yaml", "examples/claims/typos.yaml"]
@@ -104,7 +107,7 @@ def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells
                        "unntatt": 1}
     header, rows = header_and_rows(book["Krav"])
     assert header == ["fil", "id", "kravtype", "status", "rolle", "søker", "enhet", "koststed", "arbeidsordre", "sum",
-                      "valuta", "frist", "innsendt", "dager over fristen", "feil", "advarsler", "info", "unntatt"]
+                      "sum fullstendig", "valuta", "frist", "innsendt", "dager over fristen", "feil", "advarsler", "info", "unntatt"]
     cells = dict(zip(header, next(row for row in rows if row[1].value == "BM-2024-0117")))
     assert (cells["sum"].value, cells["sum"].data_type, cells["sum"].number_format) == (4085.40, "n", "#,##0.00")
     assert cells["frist"].value == dt.datetime(2024, 3, 14) and cells["frist"].is_date
@@ -114,12 +117,12 @@ def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells
     assert [c.value for c in book["Bevertning"][1]] == [
         "fil", "id", "dato", "utlegg", "type", "sats", "sted", "deltakere", "per deltaker", "grense",
         "overskridelse", "satsår"]
-    assert book["Krav"].column_dimensions["N"].width > len("dager over fristen")
+    assert book["Krav"].column_dimensions["O"].width > len("dager over fristen")
     status = workbook(tmp_path, "status", "examples", "--group-by", "cost_centre", "--lang", "nb")
     assert status.sheetnames == ["Sammendrag", "Per status", "Returnert", "Over fristen", "Per koststed", "Krav",
                                  "Ikke lest inn"]
     assert [c.value for c in status["Per koststed"][1]] == ["koststed", "krav", "sum"]
-    assert [[c.value for c in row] for row in status["Per status"].iter_rows()][-1] == ["all", 22, 160300.48]
+    assert [[c.value for c in row] for row in status["Per status"].iter_rows()][-1] == ["all", 22, 160300.48, False]
     deadlines = workbook(tmp_path, "deadlines", "examples/deadlines", "--lang", "nb")
     assert deadlines.sheetnames == ["Sammendrag", "Frister"]
     assert [c.value for c in deadlines["Sammendrag"][1]] == ["per dato", "krav", "for sent", "frist snart", "venter",
@@ -204,3 +207,28 @@ def test_statistics_workbook_counts_each_code(tmp_path):
     assert [row[3] for row in values] == sorted((row[3] for row in values), reverse=True)
     _, [summary] = header_and_rows(book["Summary"])
     assert summary[3].value == sum(row[3] for row in values)
+
+
+def test_a_submitted_date_without_a_deadline_and_a_date_before_1900(tmp_path):
+    """`submitted` is known with or without a deadline (an employee's reimbursement has none), as in
+    JSON and CSV; a date the spreadsheet's calendar cannot hold (a year mistyped, 0224) is its text,
+    not a negative serial number that shows as ####."""
+    from conftest import CLEAN
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "r.yaml").write_text(CLEAN)
+    assert "submitted: 2024-03-05" in CLEAN
+    (tmp_path / "claims" / "old.yaml").write_text(CLEAN.replace("R-2024-0001", "R-2024-0002")
+                                                  .replace("submitted: 2024-03-05", "submitted: 0224-03-05"))
+    book = workbook(tmp_path, "check", str(tmp_path / "claims"))
+    header, rows = header_and_rows(book["Claims"])
+    cells = {row[1].value: dict(zip(header, row)) for row in rows}
+    assert cells["R-2024-0001"]["deadline"].value is None
+    assert cells["R-2024-0001"]["submitted"].value == dt.datetime(2024, 3, 5)
+    assert cells["R-2024-0001"]["total_complete"].value is True
+    old = cells["R-2024-0002"]["submitted"]
+    assert (old.value, old.data_type) == ("0224-03-05", "s")
+    target = tmp_path / "early.xlsx"
+    CliRunner().invoke(main.app, ["check", str(tmp_path / "claims"), "--as-of", "0001-01-01", "-f", "xlsx", "-o",
+                                  str(target)])
+    assert openpyxl.load_workbook(target)["Summary"]["A2"].value == "0001-01-01"
