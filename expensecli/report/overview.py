@@ -32,6 +32,7 @@ class Headline:
     claims: int  # loaded claims
     unloaded: int  # files that are not valid claims
     total: Decimal  # NOK over the loaded claims
+    total_complete: bool  # False: a claim's total leaves out a foreign amount without a rate (status's `+`)
     errors: int  # findings, waived ones left out
     warnings: int
     claims_with_errors: int
@@ -118,7 +119,7 @@ def build_overview(reports: Sequence[ClaimResult], as_of: dt.date,
     due_soon_days = windows.pop() if len(windows) == 1 else None
     headline = Headline(
         files=len(reports), claims=summary.overall.claims, unloaded=len(summary.unloaded),
-        total=summary.overall.total,
+        total=summary.overall.total, total_complete=summary.overall.complete,
         errors=sum(1 for f in open_findings if f.severity is Severity.error),
         warnings=sum(1 for f in open_findings if f.severity is Severity.warning),
         claims_with_errors=sum(1 for r in reports if r.loaded and any(

@@ -82,7 +82,7 @@ def action_view(row: ActionRow) -> ActionView:
     return ActionView(
         claim_id=claim.id or tr("(no id)"), file=claim.file, claimant=claim.claimant or "", detail=detail,
         unit=claim.unit or "", status=claim.status or tr("not loaded"),
-        total="" if claim.total is None else money_display(claim.total),
+        total="" if claim.total is None else money_display(claim.total) + ("" if claim.total_complete else "+"),
         total_key="-1" if claim.total is None else money_text(claim.total), deadline=due, deadline_note=note,
         deadline_key=key, late=bool(row.deadline and row.deadline.late), severity=severity, severity_key=SEVERITY_RANK[severity or None], reasons=row.reasons,
         findings=tuple(FindingView.of(f) for f in row.findings))
