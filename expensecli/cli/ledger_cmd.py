@@ -76,7 +76,10 @@ def info(ledger: Ledger = None, format: View = ViewFormat.table) -> None:
     from expensecli.render import ledger as render
 
     facts = ledger_call(_open(ledger).info)
-    _write(render.as_json(facts) if format is ViewFormat.json else render.info_text(facts))
+    if format is ViewFormat.csv:  # one fact a row; the last run as its JSON
+        _write(render.as_csv([{"key": key, "value": value} for key, value in facts.items()], ["key", "value"]))
+    else:
+        _write(render.as_json(facts) if format is ViewFormat.json else render.info_text(facts))
 
 
 @ledger_app.command("diff")

@@ -58,13 +58,17 @@ def as_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def _cell(value) -> str:
+def _cell(value, spreadsheet: bool = True) -> str:
+    """A value as a cell: escaped (a claim id, message or waiver reason can hold no terminal
+    control); in CSV, which a spreadsheet opens, one that starts like a formula gets a leading
+    apostrophe. The table shows the value itself, so that an id such as `-2024-0117` can be
+    copied from it into `waive`."""
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)
-    text = printable(str(value))  # a claim id, message or waiver reason can hold no terminal control
-    return "'" + text if text.startswith(FORMULA) else text
+    text = printable(str(value))
+    return "'" + text if spreadsheet and text.startswith(FORMULA) else text
 
 
 def as_table(rows: Sequence[dict], columns: Sequence[str]) -> str:
@@ -72,7 +76,7 @@ def as_table(rows: Sequence[dict], columns: Sequence[str]) -> str:
         return tr("(none)") + "\n"
     from tabulate import tabulate
 
-    body = [[_cell(row.get(column)) for column in columns] for row in rows]
+    body = [[_cell(row.get(column), spreadsheet=False) for column in columns] for row in rows]
     headers = [tr(HEADERS[column]) if column in HEADERS else column for column in columns]
     return tabulate(body, headers, tablefmt="simple", disable_numparse=True) + "\n"
 

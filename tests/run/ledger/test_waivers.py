@@ -82,3 +82,19 @@ def test_wv002_a_claim_file_waiver_by_someone_not_a_controller_is_not_applied(tm
     assert found["WV002"]["path"] == "waivers[0].by" and "Kari Nordmann" in found["WV002"]["message"]
     ok, _ = check(tmp_path, ledger, "--controllers", "kari  NORDMANN")
     assert [(f["code"], f["waived"]) for f in ok["claims"][0]["findings"]] == [("CO001", True)]
+
+
+def test_an_id_that_starts_like_a_formula_is_itself_in_the_tables_and_guarded_in_csv(tmp_path, ledger, check, cli):
+    """The tables show the id as it is, so it can be copied into `waive --revoke`; only CSV, which
+    a spreadsheet opens, puts an apostrophe before it. `ledger info -f csv` is CSV."""
+    (tmp_path / "a.yaml").write_text(two_expenses("-2024-0117").replace("id: -2024-0117", 'id: "-2024-0117"'))
+    check(tmp_path, ledger)
+    assert cli("waive", "--reason", "Seen on paper", "--by", "Kari Dahl", "--ledger", ledger, "--expense", "1",
+               "--", "-2024-0117", "DOC001").exit_code == 0
+    table = cli("waivers", "list", "--ledger", ledger).stdout
+    assert " -2024-0117 " in table and "'-2024-0117" not in table
+    assert "'-2024-0117" in cli("waivers", "list", "--ledger", ledger, "-f", "csv").stdout
+    assert cli("waive", "--revoke", "--by", "Kari Dahl", "--ledger", ledger, "--expense", "1",
+               "--", "-2024-0117", "DOC001").exit_code == 0
+    info = cli("ledger", "info", "--ledger", ledger, "-f", "csv").stdout.splitlines()
+    assert info[0] == "key,value" and info[1].startswith("ledger,") and any(line.startswith("runs,1") for line in info)
