@@ -260,7 +260,7 @@ def test_the_page_in_bokmal_as_the_browser_shows_it(browser, bokmal_file):
         assert tab.evaluate("document.getElementById('h-actions').firstChild.textContent") == "Krav som må følges opp "
         assert tab.evaluate("Array.from(document.querySelectorAll('#actions thead th')).map(th => th.textContent)") == [
             "Krav", "Søker", "Enhet", "Status", "NOK", "Frist", "Hva som må gjøres"]
-        assert tab.evaluate("document.querySelector('.card .sub').textContent.split(';')[0]") == "160 300,48 NOK krevd"
+        assert tab.evaluate("document.querySelector('.card .sub').textContent.split(';')[0]") == "160 300,48+ NOK krevd"
         assert tab.evaluate("document.querySelector('#actions tbody tr').cells[4].textContent") == "848,00"
         assert tab.evaluate("document.getElementById('filter-count').value") == "17 krav"
         tab.evaluate("(() => { const f = document.getElementById('filter-text'); f.value = 'DL001';"
