@@ -9,19 +9,28 @@ import re
 
 # C0 and C1 controls (ESC, CSI, NEL ...), DEL, undecodable bytes (surrogate escapes; any lone
 # surrogate, which cannot be written as UTF-8), the line and
-# paragraph separators, and the bidirectional controls that reorder what a terminal shows (U+202E).
+# paragraph separators, and the bidirectional controls that reorder what a terminal shows (U+202E);
+# and what shows as nothing, so that two ids or names that look the same are not different
+# unseen: zero-width spaces and joiners, the word joiner and invisible operators, a byte-order
+# mark inside a text, the soft hyphen, the Mongolian vowel separator, interlinear annotation
+# marks, tag characters, and the noncharacters (U+FDD0..U+FDEF and the last two of each plane).
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u061c"
-                         "\u202a-\u202e\u2066-\u2069]")
+                         "\u202a-\u202e\u2066-\u2069"
+                         "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff"
+                         f"\U000e0000-\U000e007f{_NONCHARACTERS}]")
 
 
 def _escaped(found: re.Match) -> str:
     code = ord(found.group())
-    return f"\\x{code & 0xFF:02x}" if code <= 0xFF or 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+    if code <= 0xFF or 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code & 0xFF:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
-    and line separators and bidirectional controls as \\uNNNN, so a file name or any value from a
+    and line separators, bidirectional controls and characters that show as nothing as \\uNNNN, so a file name or any value from a
     claim can never forge or reorder a line of the output, nor send a terminal an escape sequence.
     A text Python calls printable holds none of those (they are all controls, formats, separators
     or surrogates), and is returned as it is without the search."""

@@ -20,6 +20,13 @@ def test_controls_separators_and_bidi_controls_are_escaped():
     assert printable("Ærlig Åse, 12 500,00 kr") == "Ærlig Åse, 12 500,00 kr"
 
 
+def test_what_shows_as_nothing_is_escaped_so_two_ids_that_look_alike_differ_to_the_eye():
+    assert printable("BM-2024-0117\u200b") == "BM-2024-0117\\u200b"
+    assert printable("R-1\u2060\ufeff\u00ad") == "R-1\\u2060\\ufeff\\xad"
+    assert printable("id\U000e0041\U0001fffe\ufdd0") == "id\\U000e0041\\U0001fffe\\ufdd0"
+    assert printable("Kari \u00e5 \u2013 \u00a0x") == "Kari \u00e5 \u2013 \u00a0x"  # letters, dashes, no-break space
+
+
 @given(st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters()), max_size=40))
 def test_the_quick_answer_for_printable_text_is_the_searchs_answer(text):
     assert printable(text) == _UNSHOWABLE.sub(_escaped, text)
