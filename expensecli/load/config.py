@@ -69,7 +69,18 @@ class Config:
         return tuple((code, setting.value) for code, setting in self.severity.items())
 
     def unknown_codes(self, known: set[str]) -> None:
-        """Raise ConfigError for a `[severity]` key that is no rule code nor a prefix of one."""
+        """Raise ConfigError for a `[severity]` key, or a code of `select` or `ignore`, that is no
+        rule code nor a prefix of one: at its line, as any bad value of the file."""
+        for key in ("select", "ignore"):
+            setting = self.settings.get(key)
+            codes = [part.strip().upper() for part in setting.value.split(",") if part.strip()] if setting else []
+            for code in codes:
+                if not any(rule.startswith(code) for rule in known):
+                    near = difflib.get_close_matches(code, sorted(known), n=1)
+                    hint = (tr("did you mean {near}?", near=near[0]) if near
+                            else tr("expensecli rules list shows them"))
+                    raise ConfigError(tr("{origin}: {key}: no rule code starts with {code} ({hint})",
+                                         origin=setting.origin, key=key, code=code, hint=hint))
         for code, setting in self.severity.items():
             if not any(rule.startswith(code) for rule in known):
                 near = difflib.get_close_matches(code, sorted(known), n=1)

@@ -90,6 +90,9 @@ def test_severity_overrides_reach_the_engine_and_the_exit_code(claims_here):
                                       " ([\"Kari Dahl\", \"Ola Hansen\"]), got ['Dahl, Kari']"),
     ("controllers = []\n", "expensecli.toml:1: controllers must be a list of names without commas"
                             " ([\"Kari Dahl\", \"Ola Hansen\"]), got []"),
+    ('jobs = 1\nignore = ["CA", "ZZ9"]\n', "expensecli.toml:2: ignore: no rule code starts with ZZ9 (expensecli rules"
+                                         " list shows them)"),
+    ('select = "CA01X"\n', "expensecli.toml:1: select: no rule code starts with CA01X (did you mean CA011?)"),
     ('max_file_size = "0"\n', "expensecli.toml:1: max_file_size must be a size in bytes (5000000) or with a unit"
                              " (\"500K\", \"5MB\"), got '0'"),
     ('ledger = "audit\\u0000.sqlite"\n', "expensecli.toml:1: ledger must be a ledger file or URL (text; a file is"
