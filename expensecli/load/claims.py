@@ -149,7 +149,7 @@ def _located(document: Document, problems, total: int) -> list[Problem]:
                        " fix these first", total - MAX_LOAD_FINDINGS, limit=MAX_LOAD_FINDINGS)
             located.append(Problem(more, problem.path, code="LOAD004", at=at))
             break
-        located.append(Problem(_printable(problem.message), problem.path, code="LOAD004", at=at))
+        located.append(Problem(_printable(problem.message), problem.path, code="LOAD004", key=problem.key, at=at))
     return located
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple, TypeVar
@@ -27,6 +27,7 @@ from expensecli.models.ratebook import RateBook
 from expensecli.policy import registry
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.deadlines import Deadline
+from expensecli.policy.rules import file as file_rules
 from expensecli.policy.selection import Selection
 
 
@@ -153,7 +154,7 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
                selection: Selection, controllers: frozenset[str] | None = None,
                unplaced: frozenset[str] = frozenset()) -> ClaimResult:
     if loaded.claim is None:
-        findings = [_finding(loaded.file, problem, problem.at or (1, 1)) for problem in loaded.problems]
+        findings = [_finding(loaded.file, _cited(problem), problem.at or (1, 1)) for problem in loaded.problems]
         return ClaimResult(loaded.file, _shown(loaded.raw_id), findings=_settled(findings, frozenset(), selection))
     ctx = ClaimContext(loaded, rates, as_of, controllers)
     document = loaded.document
@@ -187,6 +188,14 @@ def _check_one(index: int, loaded: LoadedClaim, rates: RateBook, as_of: dt.date,
         _shown(allocation.work_order if allocation else None), ctx.total, ctx.deadline, ctx.catering,
         _settled(findings, waivers, selection), waivers, claim.submitted_on, pending, items,
         total_complete=ctx.total_complete)
+
+
+def _cited(problem: Problem) -> Problem:
+    """A loader's problem with its own sentence: an unknown field (the one schema problem placed
+    at its key) cites the claim format's sentence on unknown keys."""
+    if problem.key and problem.code == "LOAD004" and problem.source is None:
+        return replace(problem, source=file_rules.UNKNOWN_FIELD)
+    return problem
 
 
 def _shown(value: str | None) -> str | None:

@@ -63,7 +63,11 @@ def cite_all(sources: tuple[Source, ...]) -> str:
 
 
 FILE_FORMAT = claim_format("One YAML file holds one claim.")
-SCHEMA = claim_format("Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
+SHAPE = claim_format("Schema errors (LOAD004) are about shape: missing required fields, wrong types, bad enum values,"
+                     " impossible dates.")
+UNKNOWN_KEYS = claim_format(
+    "Unknown keys are an error (with a \"did you mean\" hint), so a typo never silently drops a value.")
+DUPLICATE_KEY = rule_catalog("a mapping key appears twice")
 NO_ALIASES = claim_format("YAML anchors and aliases are not allowed; a file has one document.")
 CONTROLLERS_ONLY = rule_catalog("a waiver in the claim file whose by is not in the configured controllers list: it is"
                                 " not applied")

@@ -170,3 +170,18 @@ def test_language_country_and_currency_codes_in_any_letter_case():
         " shows_payment: true"]
     nordic = run_check(text.replace("language: DE", "language: SV"))
     assert codes(nordic) == []
+
+
+def test_each_load_finding_cites_the_sentence_it_rests_on():
+    """A duplicate key cites the catalogue's LOAD003 line; a schema problem the claim format's
+    sentence on shape; an unknown field the sentence on unknown keys."""
+    format_page = 'expensecli claim format v2: "'
+    duplicate = run_check(CLEAN.replace("kind: reimbursement", "kind: reimbursement\nkind: travel"))
+    assert [f.source for f in duplicate.findings] == ['expensecli rule catalog v2: "a mapping key appears twice"']
+    schema = run_check(CLEAN.replace("amount: 199.00", "amount: 199.001").replace("role: employee",
+                                                                                  "role: employee\n  shoe: 42"))
+    assert sorted((f.path, f.source) for f in schema.findings) == [
+        ("claimant.shoe", format_page + 'Unknown keys are an error (with a "did you mean" hint), so a typo never'
+                                        ' silently drops a value."'),
+        ("expenses[0].amount", format_page + "Schema errors (LOAD004) are about shape: missing required fields,"
+                                             ' wrong types, bad enum values, impossible dates."')]
