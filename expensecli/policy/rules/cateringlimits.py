@@ -27,7 +27,9 @@ def catering_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
     all participants, is strictly above its limit (tier x external-venue factor, or the approved
     extended rate). Equal to the limit is allowed. An expense in a foreign currency without `rate`
     is not checked (MX001 reports it; its catering row shows no cost). The finding cites the sentence
-    of the tier applied, the +50 % for an external eating place, and the extended rate when it applies."""
+    of the tier applied, the +50 % for an external eating place, and the extended rate when it applies.
+    Tip and extras are in the expense's own currency; a foreign amount is converted with its `rate`
+    and rounded half-up to whole øre, as it is paid out."""
     for row in ctx.catering:
         if row.type in CATERING_TYPES and row.over:
             yield Problem(row.over_message(), ("expenses", row.expense, "amount"),

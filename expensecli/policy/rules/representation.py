@@ -28,7 +28,9 @@ def representation_above_limit(ctx: ClaimContext) -> Iterator[Problem]:
     by all participants, is strictly above the limit: meal or simple rate, x foreign_guests_factor,
     x home_factor at home; abroad the country's kostsats (x abroad_factor with a justification).
     Equal is allowed. Not checked without an exchange rate (MX001) or abroad without a kostsats (RP004).
-    The finding cites the sentences of the limit applied (meal or simple, +30 %, 80 %, abroad)."""
+    The finding cites the sentences of the limit applied (meal or simple, +30 %, 80 %, abroad).
+    Tip and extras are in the expense's own currency; a foreign amount is converted with its `rate`
+    and rounded half-up to whole øre, as it is paid out."""
     for row in ctx.catering:
         if row.type in REPRESENTATION_TYPES and row.over:
             yield Problem(row.over_message(representation=True),
