@@ -105,6 +105,8 @@ def _paths(argument: str) -> list[Found]:
     if os.path.lexists(argument) or not glob.has_magic(argument):
         return [(argument, None, None)]
     matches = sorted(glob.glob(argument, recursive=True))
+    if not matches and "*" not in argument and "?" not in argument:
+        return [(argument, None, None)]  # brackets alone, matching nothing: a file name ("reise [kopi].yaml")
     return [found for match in matches for found in (_walk(match) if os.path.isdir(match) else [(match, None, None)])]
 
 

@@ -40,6 +40,18 @@ def inbox(tmp_path, monkeypatch):
     return folder
 
 
+def test_a_missing_file_named_with_brackets_is_load001_and_a_glob_matching_nothing_an_empty_batch(inbox):
+    missing = check("inbox/reise [kopi].yaml")
+    assert (missing.exit_code, missing.stdout) == (
+        1, "inbox/reise [kopi].yaml:1:1: LOAD001 [error] cannot read the file: it does not exist\n")
+    (inbox / "reise [kopi].yaml").write_text(CLEAN.replace("R-2024-0001", "R-2024-0009"))
+    assert check("inbox/reise [kopi].yaml").exit_code == 0  # the file itself, not a pattern
+    assert check("inbox/r[0-9].yaml").exit_code == 1  # brackets alone, matching nothing: a missing file (LOAD001)
+    empty = check("inbox/nothing/*.yaml")
+    assert (empty.exit_code, empty.stdout) == (0, "")
+    assert "no claim files (*.yaml, *.yml) in inbox/nothing/*.yaml" in empty.stderr
+
+
 def test_a_link_leaving_the_folder_is_load001_and_its_target_is_never_read(inbox):
     result = check("inbox")
     assert result.exit_code == 1
