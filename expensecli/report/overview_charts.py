@@ -38,11 +38,15 @@ NO_UNIT = mark("(no unit)")  # a label; tr(NO_UNIT) in the language of the run
 def status_charts(summary: StatusSummary) -> list[Chart]:
     labels = tuple(status.value for status in summary.by_status)
     tallies = tuple(summary.by_status.values())
+    short = [label for label, t in zip(labels, tallies) if not t.complete]  # as `status` marks them with `+`
+    note = tr("incomplete: the totals of {statuses} leave out amounts in a foreign currency without a rate (MX001)",
+              statuses=", ".join(short)) if short else None
     return [
         Chart("status-claims", tr("Claims by status"), tr("How many claims are at each step, draft to paid."),
               Kind.bar, labels, (Series(tr("Claims"), tuple(t.claims for t in tallies)),), label_name=tr("Status")),
         Chart("status-nok", tr("NOK by status"), tr("The claimed amounts at each step, in NOK."), Kind.bar, labels,
-              (Series("NOK", tuple(round_cents(t.total) for t in tallies)),), Unit.nok, label_name=tr("Status")),
+              (Series("NOK", tuple(round_cents(t.total) for t in tallies)),), Unit.nok, label_name=tr("Status"),
+              note=note),
     ]
 
 

@@ -37,6 +37,8 @@ def test_report_writes_the_page_and_exits_like_check(tmp_path):
     # a total that leaves out a foreign amount without a rate is marked, as `status` marks it
     assert "160 300.48+ NOK claimed" in page and ">115.63+</td>" in page
     assert "+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)" in page
+    assert ("incomplete: the totals of draft leave out amounts in a foreign currency without a rate (MX001)"
+            in page)  # under the NOK by status chart and its table
     quiet = expensecli("report", "examples/catering", "--as-of", "2024-05-01", "-o", str(target), "--fail-on", "never",
                        "-q", "--title", "Faculty of Engineering")
     assert (quiet.returncode, quiet.stderr) == (0, "")
