@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from expensecli.core.i18n import tr
+
 END_OF_DAY = dt.time.max  # "24:00"
 DAY = 24 * 60
 
@@ -51,4 +53,4 @@ def clock(time: dt.time) -> str:
 def period(start: dt.time, end: dt.time) -> str:
     """"19:00-01:00 (next day)" for an event past midnight, else "10:00-14:30"."""
     text = f"{clock(start)}-{clock(end)}"
-    return f"{text} (next day)" if minute_of_day(end) < minute_of_day(start) else text
+    return tr("{span} (next day)", span=text) if minute_of_day(end) < minute_of_day(start) else text

@@ -223,7 +223,8 @@ def status_concise(summary: StatusSummary, quiet: bool = False) -> str:
                          deadline=c.deadline.due_text, total=total_text(c.total, c.total_complete)))
     for key, t in summary.groups:
         lines.append(ntr("{field} {group}: {count} claim, {total} NOK; {findings}",
-                         "{field} {group}: {count} claims, {total} NOK; {findings}", t.claims, field=summary.group_by,
+                         "{field} {group}: {count} claims, {total} NOK; {findings}", t.claims,
+                         field=tr(summary.group_by.value),
                          group=key or tr("(none)"), total=total_text(t.total, t.complete),
                          findings=severity_counts(t)))
     if not summary.overall.complete:

@@ -50,8 +50,9 @@ def render_quote_text(quote) -> str:
         lines = [tr("No limit per person to check: {note}", note=limit.note) if person
                  else tr("No limit per participant to check: {note}", note=limit.note)]
     else:
-        shown = {"amount": money_display(limit.amount), "currency": currency, "type": event_name(facts.type),
-                 "label": limit.label}
+        kind = event_name(facts.type)
+        label = ", ".join(part for part in limit.label.split(", ") if part != kind)  # the type is said once
+        shown = {"amount": money_display(limit.amount), "currency": currency, "type": kind, "label": label}
         lines = [tr("Limit per person: {amount} {currency} ({type}, {label})", **shown) if person
                  else tr("Limit per participant: {amount} {currency} ({type}, {label})", **shown)]
     lines += _field(tr("tier"), f"{tier_name(limit.tier)}: {limit.reason}")

@@ -392,8 +392,7 @@ def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
     home = quote("--lang", "nb", "--type", "home", "--foreign-guests", "--participants", "1",
                  "--date", "2024-03-14").stdout.splitlines()
     assert home[:4] == [
-        "Grense per person: 1 686,88 kr (hjemmebevertning, måltid, utenlandske gjester på høyt nivå,"
-        " hjemmebevertning)",
+        "Grense per person: 1 686,88 kr (hjemmebevertning, måltid, utenlandske gjester på høyt nivå)",
         "  sats        måltid: representasjon, lunsj eller middag",
         "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
         "  sum         1 686,88 kr for 1 person"]

@@ -69,3 +69,20 @@ def test_the_console_script_in_a_norwegian_locale_writes_bokmal(claims_here):
     lines = run.stdout.splitlines()
     assert lines[0].endswith("MX001 [error] utlegg 0 er 38,50 EUR uten kurs; oppgi rate: NOK per 1 EUR")
     assert lines[-1] == "1 fil, 3 feil, 0 advarsler, 0 info, 0 unntatt"
+
+
+def test_bokmal_syntax_reasons_next_day_and_the_group_field(tmp_path):
+    """libyaml's reasons for an unclosed `{` and for text after the end,
+    "(next day)" of an event past midnight, and the field `status --group-by` groups by."""
+    for name, text in {"a.yaml": "a: {b: 1\nc: 2\n", "c.yaml": "{a: 1}}\n"}.items():
+        (tmp_path / name).write_text(text)
+    lines = runner.invoke(app, ["check", str(tmp_path), "-f", "concise", "-q", "--lang", "nb"]).stdout.splitlines()
+    reasons = [line.split("syntaksfeil i YAML: ")[1] for line in lines]
+    assert reasons == ["fant ikke ',' eller '}' der det skulle stå (en samling i { } er ikke lukket)",
+                       "fant tekst etter slutten av dokumentet (en parentes for mye?)"]
+    quote = runner.invoke(app, ["catering", "quote", "--start", "16:00", "--end", "01:00", "--servings", "2",
+                                "--date", "2024-05-02", "--lang", "nb"]).stdout
+    assert "(16:00-01:00 (neste dag)," in " ".join(quote.split()) and "next day" not in quote
+    grouped = runner.invoke(app, ["status", "examples", "--group-by", "unit", "--as-of", "2024-05-01", "-f", "concise",
+                                  "--lang", "nb"]).stdout
+    assert "\nenhet HF-ISL: 1 krav, 6 062,00 NOK; 1 feil, 0 advarsler, 0 info\n" in grouped

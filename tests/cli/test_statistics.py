@@ -165,7 +165,7 @@ def test_concise_in_bokmal():
 
 def test_table_in_bokmal():
     lines = in_bokmal(*SMALL, "-f", "table").stdout.splitlines()
-    assert lines[0].split() == ["Antall", "Kode", "Alvorlighetsgrad", "Tittel", "Filer", "Unntatt"]
+    assert lines[0].split() == ["Antall", "Kode", "Nivå", "Tittel", "Filer", "Unntatt"]
     assert lines[-2:] == ["5 filer, 7 feil, 2 advarsler, 1 info, 1 unntatt",
                           "Hva en kode kontrollerer: expensecli rules explain KODE; uten --statistics vises hvert funn"
                           " for seg"]

@@ -107,17 +107,17 @@ def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells
                        "unntatt": 1}
     header, rows = header_and_rows(book["Krav"])
     assert header == ["fil", "id", "kravtype", "status", "rolle", "søker", "enhet", "koststed", "arbeidsordre", "sum",
-                      "sum fullstendig", "valuta", "frist", "innsendt", "dager over fristen", "feil", "advarsler", "info", "unntatt"]
+                      "sum fullstendig", "valuta", "frist", "innsendt", "dager for sent", "feil", "advarsler", "info", "unntatt"]
     cells = dict(zip(header, next(row for row in rows if row[1].value == "BM-2024-0117")))
     assert (cells["sum"].value, cells["sum"].data_type, cells["sum"].number_format) == (4085.40, "n", "#,##0.00")
     assert cells["frist"].value == dt.datetime(2024, 3, 14) and cells["frist"].is_date
-    assert (cells["kravtype"].value, cells["status"].value, cells["dager over fristen"].value) == ("travel", "sent", 6)
-    assert [c.value for c in book["Funn"][1]] == ["fil", "krav-id", "kode", "alvorlighet", "linje", "kolonne", "felt",
+    assert (cells["kravtype"].value, cells["status"].value, cells["dager for sent"].value) == ("travel", "sent", 6)
+    assert [c.value for c in book["Funn"][1]] == ["fil", "krav-id", "kode", "nivå", "linje", "kolonne", "felt",
                                                   "melding", "kilde", "unntatt"]
     assert [c.value for c in book["Bevertning"][1]] == [
         "fil", "id", "dato", "utlegg", "type", "sats", "sted", "deltakere", "per deltaker", "grense",
         "overskridelse", "satsår"]
-    assert book["Krav"].column_dimensions["O"].width > len("dager over fristen")
+    assert book["Krav"].column_dimensions["O"].width > len("dager for sent")
     status = workbook(tmp_path, "status", "examples", "--group-by", "cost_centre", "--lang", "nb")
     assert status.sheetnames == ["Sammendrag", "Per status", "Returnert", "Over fristen", "Per koststed", "Krav",
                                  "Ikke lest inn"]
@@ -125,7 +125,7 @@ def test_bokmal_workbooks_name_sheets_and_headers_in_bokmal_and_keep_typed_cells
     assert [[c.value for c in row] for row in status["Per status"].iter_rows()][-1] == ["all", 22, 160300.48, False]
     deadlines = workbook(tmp_path, "deadlines", "examples/deadlines", "--lang", "nb")
     assert deadlines.sheetnames == ["Sammendrag", "Frister"]
-    assert [c.value for c in deadlines["Sammendrag"][1]] == ["per dato", "krav", "for sent", "frist snart", "venter",
+    assert [c.value for c in deadlines["Sammendrag"][1]] == ["per dato", "krav", "for sent", "frist snart", "med god tid",
                                                              "i tide"]
     assert deadlines["Frister"]["G2"].value == "late"  # the urgency is a value, as in csv and json
     for sheet in (*book.worksheets, *status.worksheets, *deadlines.worksheets):

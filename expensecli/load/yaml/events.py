@@ -39,6 +39,13 @@ _SYNTAX = frozenset((
     mark("found unknown escape character"),
     mark("did not find expected node content"),
     mark("did not find expected comment or line break"),
+    mark("did not find expected ',' or '}'"),
+    mark("did not find expected <document start>"),
+    mark("found a tab character that violates indentation"),
+    mark("found a tab character where an indentation space is expected"),
+    mark("block sequence entries are not allowed in this context"),
+    mark("found unexpected document indicator"),
+    mark("did not find expected alphabetic or numeric character"),
 ))
 
 

@@ -74,14 +74,15 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
         facts = {"measured": _measured(deadline, ctx.claim), "due": deadline.due_text, "period": deadline.period,
-                 "since": deadline.since, "window": deadline.due_soon_days}
+                 "since": deadline.since,
+                 "window": ntr("{count} day", "{count} days", deadline.due_soon_days)}
         if left == 0:
-            message = tr("{measured}; due {due} (today), {period} after {since}; the due-soon window is {window}"
-                         " days", **facts)
+            message = tr("{measured}; due {due} (today), {period} after {since}; the due-soon window is {window}",
+                         **facts)
         else:
             message = ntr("{measured}; due {due} (in {count} day), {period} after {since}; the due-soon window"
-                          " is {window} days",
+                          " is {window}",
                           "{measured}; due {due} (in {count} days), {period} after {since}; the due-soon window"
-                          " is {window} days", left, **facts)
+                          " is {window}", left, **facts)
         yield Problem(message, ("status",))
 
