@@ -72,7 +72,7 @@ _CLICK = tuple((pattern, message) for pattern, message in (  # compiled when fir
      mark("invalid value for {option}: {value} is not one of {choices}")),
     (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not in the range (?P<range>\S+)",
      mark("invalid value for {option}: {value} is not in the range {range}")),
-    (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not a valid integer",
+    (r"invalid value for (?P<option>.+?): (?P<value>.+?) is not a valid (?:integer|int|int range)",
      mark("invalid value for {option}: {value} is not a valid integer")),
     (r"invalid value for (?P<option>.+?): (?P<reason>.+)", mark("invalid value for {option}: {reason}")),
 ))

@@ -86,3 +86,13 @@ def test_bokmal_syntax_reasons_next_day_and_the_group_field(tmp_path):
     grouped = runner.invoke(app, ["status", "examples", "--group-by", "unit", "--as-of", "2024-05-01", "-f", "concise",
                                   "--lang", "nb"]).stdout
     assert "\nenhet HF-ISL: 1 krav, 6 062,00 NOK; 1 feil, 0 advarsler, 0 info\n" in grouped
+
+
+@pytest.mark.parametrize("args, line", [
+    (["catering", "quote", "--participants", "x"], "ugyldig verdi for '--participants': 'x' er ikke et heltall"
+                                                   " (se expensecli catering quote --help)"),
+    (["rates", "show", "abc"], "ugyldig verdi for 'YEAR': 'abc' er ikke et heltall (se expensecli rates show --help)"),
+])
+def test_click_saying_a_number_is_not_a_whole_number_is_said_in_bokmal(args, line):
+    result = runner.invoke(app, ["--lang", "nb", *args])
+    assert (result.exit_code, result.stderr) == (2, f"expensecli: error: {line}\n")
