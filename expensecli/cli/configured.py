@@ -29,7 +29,8 @@ def active() -> Config:
 
 def apply_configuration(context, explicit: str | None, isolated: bool) -> Config:
     """Read the configuration file and make its settings the commands' defaults. Its own errors are
-    said in the language `--lang` chooses, else the locale's (the file's `lang` is not known yet)."""
+    said in the language `--lang` chooses, else in the file's own `lang` when that is good, else
+    in the locale's."""
     early = context.params.get("lang")
     i18n.use(getattr(early, "value", early) or i18n.from_environment())
     if explicit and isolated:
@@ -41,8 +42,8 @@ def apply_configuration(context, explicit: str | None, isolated: bool) -> Config
     except OSError:  # the current folder was removed: no file is found from it
         here = None
     try:
-        config = (load_config(here, Path(explicit) if explicit else None, isolated, [f.value for f in Format])
-                  if here is not None or explicit or isolated else Config())
+        config = (load_config(here, Path(explicit) if explicit else None, isolated, [f.value for f in Format],
+                              its_language=not early) if here is not None or explicit or isolated else Config())
     except ConfigError as error:
         raise fail(str(error)) from None
     _ACTIVE[0] = config

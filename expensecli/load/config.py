@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from expensecli.core.i18n import tr
+from expensecli.core.i18n import tr, use
 from expensecli.load.config_keys import KEYS, ConfigError, Setting, display, read_settings
 
 if TYPE_CHECKING:
@@ -135,19 +135,24 @@ def _has_table(pyproject: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "expensecli" in data["tool"]
 
 
+LANGUAGES = KEYS["lang"][2]
+
+
 def load_config(start: Path, explicit: Path | None = None, isolated: bool = False,
-                formats: Sequence[str] = ()) -> Config:
-    """The configuration in force: none with `isolated`, the `explicit` file, else the one found."""
+                formats: Sequence[str] = (), its_language: bool = False) -> Config:
+    """The configuration in force: none with `isolated`, the `explicit` file, else the one found.
+    With `its_language`, a good `lang` of the file is the language its own errors are said in."""
     if isolated:
         return Config(isolated=True)
     if explicit is not None:
         table = TABLE if explicit.name == PYPROJECT else ()
-        return read_config(explicit, table, formats)
+        return read_config(explicit, table, formats, its_language)
     found = find_config(start)
-    return read_config(*found, formats) if found else Config()
+    return read_config(*found, formats, its_language) if found else Config()
 
 
-def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] = ()) -> Config:
+def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] = (),
+                its_language: bool = False) -> Config:
     import tomllib  # here and in _has_table: only a run that finds a file reads TOML
 
     from expensecli.load.config_lines import key_lines, line_of
@@ -181,6 +186,8 @@ def read_config(path: Path, table: tuple[str, ...] = (), formats: Sequence[str] 
     if not isinstance(document, dict):
         raise ConfigError(tr("{file}:{line}: [{table}] must be a table", file=display(path),
                              line=line_of(key_lines(text), table), table=".".join(table)))
+    if its_language and document.get("lang") in LANGUAGES:  # `lang = "nb"`: a typo two lines on is said in bokmål
+        use(document["lang"])
     settings, severity = read_settings(path, table, document, key_lines(text), tuple(formats))
     return Config(path, settings, severity)
 

@@ -194,3 +194,11 @@ def test_options_of_other_commands_get_the_keys_they_share_a_name_with(tmp_path,
     config = load_config(tmp_path)
     assert defaults(typer.main.get_command(demo), config) == {
         "waive": {"ledger": str(tmp_path / "audit.sqlite"), "controllers": "Kari Dahl, Ola Hansen", "lang": "nb"}}
+
+
+def test_the_files_own_lang_says_its_errors_unless_the_command_line_chooses(claims_here):
+    write(claims_here, 'lang = "nb"\nfail_on = "warn"\n')
+    assert check().stderr == ("expensecli: error: expensecli.toml:2: fail_on må være en av error, warning, info, never,"
+                              " men er 'warn' (mente du 'warning'?)\n")
+    english = runner.invoke(app, ["--lang", "en", "check", "claims"])
+    assert english.stderr.startswith("expensecli: error: expensecli.toml:2: fail_on must be one of")
