@@ -368,7 +368,7 @@ def test_quote_full_text_in_bokmal():
           utregning   507,00 x 1,5 eksternt spisested = 760,50
           sum         6 084,00 kr for 8 deltakere
           satsark     2024 (gjelder 2024-01-01 til 2024-12-31)
-          regelverk   NTNU: Satsar for mat ved representasjon og bevertning
+          kilde       NTNU: Satsar for mat ved representasjon og bevertning
                       "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
                       ordinære arbeidstida, kan det brukast inntil kr. 507,- per deltakar."
                       "Der ein av praktiske grunnar ikkje kan ete måltida i kantine, spiserom, møterom eller

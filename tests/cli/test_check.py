@@ -251,7 +251,7 @@ def test_table_in_bokmal_names_the_claims_without_findings_and_ends_with_the_sum
         "",
         "2 filer, 3 feil, 0 advarsler, 1 info, 1 unntatt",
         "Hva en kode kontrollerer: expensecli rules explain KODE (f.eks. CO001); -f json tar med setningen i"
-        " regelverket som",
+        " retningslinjene som",
         "hvert funn bygger på"]
     assert any(line.startswith("21:5    warning   MX003") and line.endswith("(unntatt)") for line in lines)
 

@@ -238,7 +238,7 @@ Bevertning, per deltaker
   3 timer eller mer                           507              760,50
   utover arbeidstiden                         507              760,50
   hel dag, 2 serveringer                      740               1 110
-  Utvidet sats etter søknad (spesielle arrangement; eksterne deltakere på eksternt spisested): 1 622
+  Utvidet sats etter søknad (særskilte arrangementer; eksterne deltakere på eksternt spisested): 1 622
 
 Representasjon
   per person                                 måltid  enkel servering
@@ -266,7 +266,7 @@ Betalmeg
   land der mobiler ikke får SMS med innloggingskode: ingen oppført
 
 Avtaleleverandører for bevertning: ingen oppført (sjekkes ikke)
-Spesielle arrangement per enhet og semester: 2
+Særskilte arrangementer per enhet og semester: 2
 
 Kilder
   - NTNU: Satsar for mat ved representasjon og bevertning, satsar frå 1. januar 2024 (Statens personalhandbok)

@@ -346,7 +346,7 @@ Krav           Søker             Rolle        Type       Sum NOK   Fil
 BM-2024-0095   Eirik Halvorsen   contractor   travel   12 468,00   examples/betalmeg/contractor-fee-returned.yaml
 R-2024-0254    Kristine Dahl     employee     travel    6 062,00   examples/deadlines/returned-employee-travel.yaml
 
-Krav som ikke er sendt inn innen fristen (1)
+Krav over fristen som ikke er sendt inn (1)
 Krav           Søker             Rolle        Status   Frist        Dager for sent   Sum NOK
 ────────────────────────────────────────────────────────────────────────────────────────────
 BM-2024-0031   Ragnhild Strand   contractor   draft    2024-02-29               62    848,00
@@ -379,18 +379,18 @@ def test_status_concise_in_bokmal():
         " 6 062,00 NOK\n"
         "over fristen: examples/deadlines/overdue-contractor-draft.yaml: BM-2024-0031 Ragnhild Strand (contractor,"
         " reimbursement, draft): frist 2024-02-29, 62 dager for sent, 848,00 NOK\n"
-        "cost_centre 61510: 1 krav, 2 048,00 NOK; 0 feil, 0 advarsler, 1 info\n"
-        "cost_centre 63510: 1 krav, 1 889,50 NOK; 1 feil, 1 advarsel, 1 info\n"
-        "cost_centre 66200: 1 krav, 6 212,00 NOK; 0 feil, 2 advarsler, 0 info\n"
-        "cost_centre 68123: 2 krav, 6 056,14 NOK; 1 feil, 0 advarsler, 0 info\n"
-        "cost_centre (ingen): 2 krav, 11 152,00 NOK; 1 feil, 0 advarsler, 1 info\n")
+        "koststed 61510: 1 krav, 2 048,00 NOK; 0 feil, 0 advarsler, 1 info\n"
+        "koststed 63510: 1 krav, 1 889,50 NOK; 1 feil, 1 advarsel, 1 info\n"
+        "koststed 66200: 1 krav, 6 212,00 NOK; 0 feil, 2 advarsler, 0 info\n"
+        "koststed 68123: 2 krav, 6 056,14 NOK; 1 feil, 0 advarsler, 0 info\n"
+        "koststed (ingen): 2 krav, 11 152,00 NOK; 1 feil, 0 advarsler, 1 info\n")
 
 
 def test_status_in_bokmal_marks_an_incomplete_total():
     _, out, _ = in_bokmal("status", "examples/claims/foreign-receipt.yaml", *AS_OF, "-f", "table")
     assert out.splitlines()[-7:] == [
         "alle          1   115,63+", "", "Returnerte krav: ingen", "",
-        "Krav som ikke er sendt inn innen fristen: ingen", "", "+ ufullstendig: utelater beløp i utenlandsk valuta uten kurs (MX001)"]
+        "Krav over fristen som ikke er sendt inn: ingen", "", "+ ufullstendig: utelater beløp i utenlandsk valuta uten kurs (MX001)"]
 
 
 def test_status_json_in_bokmal_is_the_english_document():
