@@ -119,7 +119,7 @@ def test_reasons_and_charts_in_bokmal():
             .replace("status: sent", "status: draft"))
     i18n.use("nb")
     page = build_overview(run_batch({"late.yaml": late}), AS_OF)
-    assert page.actions[0].reasons == ("3 feil", "30 dager over fristen, ikke sendt inn")
+    assert page.actions[0].reasons == ("3 feil", "30 dager for sent, ikke sendt inn")
     deadlines = chart(page, "deadlines-by-unit")
     assert (deadlines.title, deadlines.labels) == ("Fristbrudd og krav med frist snart, etter enhet", ("(ingen enhet)",))
     assert [s.name for s in deadlines.series] == ["Over fristen", "Frist innen 7 dager"]
