@@ -53,7 +53,12 @@ def catalog():
 
 
 def fields(text: str) -> set[str]:
-    return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
+    """The placeholders of `text`; for a text whose braces are its own (libyaml's "did not find
+    expected ',' or '}'", never formatted), a mark that says so."""
+    try:
+        return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"(braces of its own)"}
 
 
 def entries() -> dict:

@@ -109,6 +109,15 @@ def _without_scripts(root):
     return root
 
 
+def _titled(root, title: str):
+    """The drawing's own `<title>` (a browser's tooltip over it) is the chart's title, not pygal's
+    name for itself."""
+    for child in root:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "title":
+            child.text = title
+    return root
+
+
 def _point(value) -> dict | None:
     """A value for pygal: its size (a float, only for the geometry) and its text, made from the
     exact value (so a printed amount is the Decimal's, not a float's). Amounts printed on bars
@@ -145,5 +154,6 @@ def render_chart(chart: Chart) -> str:
     for series in chart.series:
         graph.add(series.name, [_point(v) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
+    graph.add_xml_filter(lambda root: _titled(root, chart.title))
     svg = graph.render(is_unicode=True)
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-title" focusable="false" ', 1)

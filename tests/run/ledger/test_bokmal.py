@@ -85,7 +85,7 @@ def test_ledger_info_diff_and_prune_in_bokmal(tmp_path, sqlite, cli):
                         r" fortsatt åpne: 0", diff[0])
     assert diff[1:4] == ["", "Nye", "(ingen)"]
     assert diff[5] == "Løst"
-    assert re.fullmatch(r"krav-id +fil +kode +alvorlighet +felt +melding +først sett", diff[6])
+    assert re.fullmatch(r"krav-id +fil +kode +nivå +felt +melding +først sett", diff[6])
     assert diff[8].startswith("R-1  ") and " CO001 " in diff[8]
     assert diff[-2:] == ["Fortsatt åpne", "(ingen)"]
 
