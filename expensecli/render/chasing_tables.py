@@ -64,12 +64,20 @@ class FittedTable:
     last_apart: bool = False
 
     def print(self, console) -> None:
+        """Written as fitted; a table wider than the line (nothing left to drop or shorten) is
+        drawn at its own width, so that rich does not cut its ids, amounts and dates to fit."""
         color = direct_colour(console)
-        lines = None if color is None else table_lines(self.fitted, self.styles, self.last_apart, color, self.width)
-        if lines is None:
-            console.print(self.rich_table())
-        else:
+        fitted = self.fitted
+        width = max(self.width, sum(fitted.widths) + 3 * (len(fitted.widths) - 1))
+        lines = None if color is None else table_lines(fitted, self.styles, self.last_apart, color, width)
+        if lines is not None:
             console.file.write("".join(line + "\n" for line in lines))
+        elif width > console.width:
+            wide = text_console(color=console.is_terminal and console.color_system is not None, width=width)
+            wide.print(self.rich_table())
+            console.file.write(captured(wide))
+        else:
+            console.print(self.rich_table())
 
     def rich_table(self):
         from rich import box
@@ -103,7 +111,7 @@ def deadlines_table(rows: Sequence[DeadlineRow], as_of: dt.date, unloaded: Seque
     if rows:
         columns = [Column(tr("Claim")), _claimant(), Column(tr("Role"), drop=1),
                    Column(tr("Kind"), drop=2), Column(tr("Base date"), drop=3), Column(tr("Deadline")),
-                   Column(tr("Submitted")), Column(tr("Days"), right=True)]
+                   Column(tr("Submitted")), Column(tr("Days"), right=True, wrap=True)]
         cells = [(row.claim.id or "", row.claim.claimant or "", row.claim.role or "", row.claim.kind or "",
                   str(row.deadline.base), str(row.deadline.due), submitted_text(row), days_text(row)) for row in rows]
         table, left_out = fitted_table(columns, cells, width, [_ROW_STYLE.get(row.urgency) for row in rows])
@@ -133,7 +141,7 @@ def status_table(summary: StatusSummary, as_of: dt.date, *, color: bool, quiet: 
         console.print(tr("Returned claims: none") + "\n")
     if summary.overdue:
         table, left_out = fitted_table(
-            [Column(tr("Claim")), _claimant(), _role(), Column(tr("Status")), Column(tr("Deadline")),
+            [Column(tr("Claim")), _claimant(), _role(), Column(tr("Status"), drop=1), Column(tr("Deadline")),
              Column(tr("Days late"), right=True), _total()],
             [(c.id or "", c.claimant or "", c.role or "", c.status or "", str(c.deadline.due),
               str(c.deadline.days_late), total_text(c.total, c.total_complete)) for c in summary.overdue],

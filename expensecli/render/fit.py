@@ -4,7 +4,11 @@ A table at its natural width is used as it is. When it is wider than the termina
 order: a file column loses the folder all its paths share (named once by the caller), text
 columns wrap at spaces down to their longest word, headers wrap, a path is shortened in the
 middle (`examples/…/board-lunch.yaml`), and last, columns marked droppable are left out, the
-least needed first (the caller says which were, so nothing is left out silently). Widths are
+least needed first (the caller says which were, so nothing is left out silently); then a path
+column gives up a `least` of its own for MIN_PATH, and a text column wraps down to its longest
+word. Nothing else is ever cut: a
+claim id, an amount or a date shown in part could be read as another one, so a table that still
+does not fit is wider than the line (the terminal wraps it) rather than cut. Widths are
 computed from every row of a report at once, so they are the same across its parts. The
 renderers draw the table with these widths (rich or tabulate); this module only counts.
 """
@@ -65,6 +69,12 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int, ga
     keep = list(range(len(columns)))
     while _total([least[i] for i in keep], gap) > width and any(columns[i].drop for i in keep):
         keep.remove(max((i for i in keep if columns[i].drop), key=lambda i: (columns[i].drop, i)))
+    if _total([least[i] for i in keep], gap) > width:  # a path or a text may still give up its own `least`
+        for i in keep:
+            column = columns[i]
+            if column.wrap or column.path and column.least:
+                plain = Column(column.header, path=column.path, wrap=column.wrap, least=None if column.path else 1)
+                least[i] = _least(plain, [row[i] for row in rows], natural[i], header_pad)
     widths = {i: natural[i] for i in keep}
     if _total(list(widths.values()), gap) > width:
         widths = {i: least[i] for i in keep}

@@ -358,3 +358,15 @@ def test_the_tables_written_directly_are_the_ones_rich_draws(command, color, man
                 drawn = runner.invoke(app, args, env={"COLUMNS": str(width)})
             assert (direct.exit_code, direct.stdout) == (drawn.exit_code, drawn.stdout), (width, args)
             assert ("\x1b[1m" in direct.stdout) == (color == "always")
+
+
+@pytest.mark.parametrize("command", ["deadlines", "status"])
+@pytest.mark.parametrize("width", [30, 40, 50])
+def test_a_table_too_wide_for_the_line_cuts_no_id_amount_or_date(command, width):
+    """Shown in part, `R-2024-02` or `6 062.` could be read as another claim or sum: a table with
+    nothing left to drop, shorten or wrap is wider than the line, its values whole."""
+    shown = table(command, width)
+    for value in ("BM-2024-0031", "R-2024-0254", "2024-02-29"):
+        assert value in shown, (value, width)
+    if command == "status":
+        assert "848.00" in shown and "6 062.00" in shown and "55 478.08+" in shown
