@@ -172,4 +172,25 @@ def run() -> None:
     elif code in (129, 143):
         sys.stderr.write(i18n.tr("expensecli: terminated by {signal}", signal="SIGTERM" if code == 143 else "SIGHUP")
                          + "\n")
+    if code in (129, 130, 143):
+        ended_now(code)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def ended_now(code: int) -> None:
+    """An interrupted run whose worker pool was stopped leaves its pool's manager thread, which
+    the interpreter would join on the way out: a worker killed while it sent a result leaves a
+    part of a message in the pipe, which that thread then waits on for ever. Everything of the
+    run is undone or removed by now (temp files, the ledger's transaction), so the process
+    ends here, with the streams flushed, rather than wait for that thread."""
+    import threading
+
+    if not any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+               if thread is not threading.main_thread()):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -91,6 +91,12 @@ def stop_workers(pool) -> None:
         except (OSError, ValueError, AttributeError):
             pass
     pool.shutdown(wait=False, cancel_futures=True)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:  # the workers' ends are gone with them: the manager thread reads an end
+        try:                # of file, not the rest of a message a killed worker left half sent
+            writer.close()
+        except OSError:
+            pass
     for process in processes:
         try:
             process.join(timeout=5)

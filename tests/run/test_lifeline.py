@@ -162,3 +162,18 @@ def test_in_this_process_what_is_under_way_is_done_before_the_first_claim():
     reports, _ = batch.check_sources(sources, settings, jobs=1, progress=lambda done: order.append("claim"),
                                      under_way=lambda: order.append("under way"))
     assert order == ["under way", "claim", "claim", "claim"] and len(reports) == 3
+
+
+def test_an_interrupted_run_ends_even_when_a_thread_of_its_pool_would_wait_for_ever():
+    """A worker killed while it sent a result leaves the pool's manager thread waiting on the rest
+    of the message, and the interpreter joins that thread on the way out: the run ends anyway,
+    with its exit code, its message and what it had written."""
+    code = ("import sys, threading\n"
+            "threading.Thread(target=threading.Event().wait, name='stuck').start()\n"
+            "from expensecli.cli import main\n"
+            "main._register = lambda argv: (_ for _ in ()).throw(KeyboardInterrupt())\n"
+            "sys.argv = ['expensecli', 'check', 'x']\n"
+            "print('written before', flush=False)\n"
+            "main.run()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "written before\n", "expensecli: interrupted\n")

@@ -12,11 +12,14 @@ recorded (an older version of a file edited in place counts no more). Against th
   with different content (a copy of the same file is not a second claim).
 
 A claim re-checked unchanged, or edited in place, is the same file and is never its own
-duplicate. Messages name the other claim, its file and the date it was first seen.
+duplicate; nor is a file that no longer exists (renamed, moved or deleted since) anyone's.
+Messages name the other claim, its file and the date it was first seen.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,7 +64,7 @@ def rule(code: str) -> Rule:
 
 def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[int, list[Finding]]:
     """Findings to add, by index into `prepared` (see `record.Prepared`)."""
-    if not _others_recorded(conn, prepared):
+    if not others_recorded(conn, prepared):
         return {}
     here = {p.facts.location for p in prepared}
     # An earlier claim with the content of a claim of this run (a file renamed or copied since) is
@@ -86,20 +89,20 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
                       by_dup, prepared):
         for dup, claim_id, id_key, file, location, content, seen in rows:
-            if location not in here and content not in contents:
+            if location not in here and content not in contents and exists(location):
                 found.add(("dup", dup), Other(claim_id, file, utc_day(seen)), id_key)
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, content, seen in rows:
-            if location not in here and content not in contents:
+            if location not in here and content not in contents and exists(location):
                 found.add(("sha", sha), Other(claim_id, file, utc_day(seen), name), id_key)
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
                       claims.c.id_key, by_id, prepared):
         for id_key, claim_id, file, location, sha, seen in rows:
-            if location not in here:
+            if location not in here and exists(location):
                 found.add(("id", id_key), Other(claim_id, file, utc_day(seen)), sha)
 
     extra: dict[int, list[Finding]] = defaultdict(list)
@@ -125,7 +128,20 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     return extra
 
 
-def _others_recorded(conn: Connection, prepared: list) -> bool:
+def exists(location: str) -> bool:
+    """Whether a recorded file is still there: one moved or deleted since is no claim to compare
+    with (looked up only for the claims a key matched). A location stored with the bytes of its
+    name that are not UTF-8 escaped (`core.text.storable`: `\\xf8`) is looked up by those bytes."""
+    if os.path.lexists(location):
+        return True
+    raw = _ESCAPED_BYTE.sub(lambda found: chr(0xDC00 + int(found[1], 16)), location)
+    return raw != location and os.path.lexists(raw)
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def others_recorded(conn: Connection, prepared: list) -> bool:
     """Whether the ledger may hold a current claim of a file this run did not see: only such a
     claim can be a duplicate across runs. When every current claim is one of this run's files
     (a new ledger, or the nightly run over the same folder) nothing needs looking up; a file whose

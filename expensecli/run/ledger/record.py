@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -85,6 +86,10 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
                 slot[i] = len(prepared)
                 prepared.append(_prepare(report, keyer))
         _known_versions(conn, prepared)
+        shared: frozenset[str] = frozenset()
+        if history.others_recorded(conn, prepared):
+            _vanished(conn, prepared, info.inputs.get("paths") or ())
+            shared = _shared_ids(conn, prepared)
         for n, found in history.cross_run(conn, prepared, selection).items():
             report = prepared[n].report
             prepared[n].report = with_findings(report, tuple(sorted([*report.findings, *found],
@@ -92,7 +97,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
         _store_claims(conn, prepared, run, info.started)
         merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
         tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,
-                                 selection)
+                                 selection, shared)
         conn.execute(update(runs).where(runs.c.id == run).values(
             findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
             resolved_findings=tracked.resolved))
@@ -125,6 +130,47 @@ def _known_versions(conn: Connection, prepared: list[Prepared]) -> None:
                 current[location].append(row_id)
     for p in prepared:
         p.version, p.own = known.get((p.facts.location, p.facts.sha256)), tuple(current.get(p.facts.location, ()))
+
+
+def _vanished(conn: Connection, prepared: list[Prepared], paths) -> None:
+    """A file gone from a folder this run went through (renamed, moved or deleted since) is no
+    longer current: its claim would otherwise stay the file's, and a later edit of the renamed
+    file be MX006 against a file that is no more. Only files that no longer exist count, so a
+    folder that could not be read, or a file left out, keeps its claims."""
+    here = {p.facts.location for p in prepared}
+    gone = []
+    for path in paths:
+        if not isinstance(path, str) or not os.path.isdir(path):
+            continue
+        root = os.path.join(storable(os.path.realpath(path)), "")
+        pattern = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = select(claims.c.id, claims.c.location).where(claims.c.current,
+                                                               claims.c.location.like(pattern, escape="\\"))
+        gone += [row_id for row_id, location in conn.execute(query)
+                 if location not in here and location.startswith(root) and not history.exists(location)]
+    for part in chunks(sorted(set(gone))):
+        run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+
+
+def _shared_ids(conn: Connection, prepared: list[Prepared]) -> frozenset[str]:
+    """The ids (trimmed, case-folded) of this run's claims that a current claim of another file,
+    one this run did not see, has too: their findings are not resolved by this run (they may be
+    the other file's). A file with the id that no longer exists (moved, here or elsewhere) is no
+    longer current, and shares nothing."""
+    here = {p.facts.location for p in prepared}
+    query = select(claims.c.id, claims.c.id_key, claims.c.location).where(claims.c.current, among(claims.c.id_key))
+    shared, gone = set(), []
+    for part in chunks(sorted({p.facts.id_key for p in prepared if p.facts.id_key})):
+        for row_id, id_key, location in fetch_among(conn, query, {"values": part}):
+            if location in here:
+                continue
+            if history.exists(location):
+                shared.add(id_key)
+            else:
+                gone.append(row_id)
+    for part in chunks(gone):
+        run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
+    return frozenset(shared)
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:

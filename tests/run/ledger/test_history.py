@@ -206,3 +206,40 @@ def test_a_claim_renamed_since_the_last_run_is_named_once_to_the_claim_sharing_i
     later, _ = check(three, ledger)
     ((_, finding),) = findings_of(later, "MX004")
     assert str(one / "uno.yaml") in finding["message"] and str(two / "two.yaml") in finding["message"]
+
+
+def test_a_file_renamed_or_moved_then_edited_is_not_a_duplicate_of_where_it_was(tmp_path, ledger, check):
+    """A file gone from the folder a run went through (renamed, moved, deleted) is no longer
+    current: editing the renamed file later is no MX006 against a file that is no more, and no
+    MX004 names it."""
+    folder = tmp_path / "claims"
+    (folder / "jan").mkdir(parents=True)
+    (folder / "jan" / "old.yaml").write_text(claim("R-3", amount="349.00"))
+    (folder / "jan" / "move.yaml").write_text(claim("R-8", amount="120.00", date="2024-03-04"))
+    check(folder, ledger)
+    (folder / "jan" / "old.yaml").rename(folder / "jan" / "new.yaml")
+    (folder / "feb").mkdir()
+    (folder / "jan" / "move.yaml").rename(folder / "feb" / "move.yaml")
+    renamed, code = check(folder, ledger)
+    assert code == 0 and not findings_of(renamed, "MX006")
+    for path in (folder / "jan" / "new.yaml", folder / "feb" / "move.yaml"):
+        path.write_text(path.read_text().replace("USB-C cable", "USB-C cable, 2 m"))
+    edited, code = check(folder, ledger)
+    assert code == 0 and not findings_of(edited, "MX006") and not findings_of(edited, "MX004")
+    current = sorted(row["file"].rsplit("/", 2)[-2:][0] + "/" + row["file"].rsplit("/", 1)[-1]
+                     for row in rows(ledger, "claims") if row["current"])
+    assert current == ["feb/move.yaml", "jan/new.yaml"]
+
+
+def test_a_run_over_one_file_of_an_id_does_not_resolve_what_another_file_of_that_id_found(tmp_path, ledger, check,
+                                                                                         cli):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.yaml").write_text(claim("R-7", work_order=False))  # CO001
+    (tmp_path / "b" / "two.yaml").write_text(claim("R-7", name="Ola Hansen", description="Mouse"))
+    check(tmp_path / "a", ledger)
+    check(tmp_path / "b", ledger, "--select", "CO,DOC")
+    (finding,) = rows(ledger, "findings")
+    assert (finding["code"], finding["resolved_run"]) == ("CO001", None)  # run 2 never read a/one.yaml
+    again = cli("check", str(tmp_path / "a"), "--ledger", ledger, "--as-of", "2024-05-01", "-f", "concise",
+                "--only-new", "--select", "CO,DOC")
+    assert again.stdout.startswith("1 file, 0 errors")  # nothing new: it never went away
