@@ -109,10 +109,17 @@ def prune(engine, before: dt.date) -> dict:
     cut = dt.datetime.combine(before, dt.time(), dt.timezone.utc)
     with writer(engine) as conn, conn.begin():
         writer_lock(conn)
-        last = conn.execute(select(func.max(runs.c.id)).where(runs.c.started < cut)).scalar()
+        # Runs go in the order they were recorded, up to the first one that started on or after the
+        # day: two runs made at once are recorded in the order they ended, so a run recorded before
+        # a kept one may have started after the day, and is kept too.
+        kept = conn.execute(select(func.min(runs.c.id)).where(runs.c.started >= cut)).scalar()
+        older = runs.c.started < cut if kept is None else (runs.c.started < cut) & (runs.c.id < kept)
+        last = conn.execute(select(func.max(runs.c.id)).where(older)).scalar()
         if last is None:
             return {"before": before.isoformat(), "runs": 0, "claim_contents": 0, "findings": 0}
-        gone_findings = conn.execute(delete(findings).where(findings.c.last_run <= last)).rowcount
+        # A finding last seen before the cut goes, unless a kept run resolved it: that run's record holds.
+        gone_findings = conn.execute(delete(findings).where(
+            findings.c.last_run <= last, or_(findings.c.resolved_run.is_(None), findings.c.resolved_run <= last))).rowcount
         conn.execute(delete(run_claims).where(run_claims.c.run <= last))
         gone_claims = conn.execute(delete(claims).where(claims.c.last_run <= last)).rowcount
         gone_runs = conn.execute(delete(runs).where(runs.c.id <= last)).rowcount

@@ -53,6 +53,36 @@ def test_prune_forgets_old_runs_and_what_only_they_saw_but_keeps_waivers(tmp_pat
     assert bad.exit_code == 2 and "--before" in bad.stderr
 
 
+def _started(ledger: str, days: dict[int, dt.datetime]) -> None:
+    engine = engine_for(ledger)
+    with engine.begin() as conn:
+        for run, when in days.items():
+            conn.execute(update(runs).where(runs.c.id == run).values(started=when))
+    engine.dispose()
+
+
+def test_prune_keeps_what_a_kept_run_resolved_and_never_a_run_started_after_the_day(tmp_path, ledger, check, cli):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "a.yaml").write_text(claim("R-A", work_order=False))  # CO001, open in run 1
+    check(tmp_path / "a", ledger)
+    (tmp_path / "b" / "b.yaml").write_text(claim("R-B", amount="99.00"))
+    check(tmp_path / "b", ledger)
+    (tmp_path / "a" / "a.yaml").write_text(claim("R-A"))
+    check(tmp_path / "a", ledger)  # run 3 resolves R-A's CO001
+    utc = dt.timezone.utc
+    _started(ledger, {1: dt.datetime(2024, 8, 1, tzinfo=utc), 2: dt.datetime(2024, 9, 1, tzinfo=utc),
+                      3: dt.datetime(2024, 10, 1, tzinfo=utc)})
+    assert cli("ledger", "prune", "--before", "2024-08-15", "--ledger", ledger).exit_code == 0
+    (finding,) = rows(ledger, "findings")
+    assert (finding["code"], finding["resolved_run"]) == ("CO001", 3)  # run 3 is kept: so is what it resolved
+    diff = json.loads(cli("ledger", "diff", "2", "3", "--ledger", ledger, "-f", "json").stdout)
+    assert [f["code"] for f in diff["resolved"]] == ["CO001"]
+    # Run 2 recorded before run 3 but started after the day: nothing from run 2 on goes.
+    _started(ledger, {2: dt.datetime(2024, 12, 2, 0, 0, 1, tzinfo=utc), 3: dt.datetime(2024, 12, 1, tzinfo=utc)})
+    result = cli("ledger", "prune", "--before", "2024-12-02", "--ledger", ledger)
+    assert "0 runs" in result.stdout and [r["id"] for r in rows(ledger, "runs")] == [2, 3]
+
+
 def test_export_gives_every_table_but_the_secret(tmp_path, ledger, check, cli):
     (tmp_path / "receipt.pdf").write_bytes(b"%PDF-1.4 taxi")
     (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False, receipt="receipt.pdf"))
