@@ -71,6 +71,7 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
     # that claim: the batch rules already name it to the others sharing its keys.
     contents = {p.facts.sha256 for p in prepared if p.facts.sha256}
     found = _Others()
+    first_seen = _FirstSeen(conn)
     # Under each key, the claims of this run that have it: (index, code, path, what, where the
     # finding would stand, the claim's own tag).
     by_dup, by_sha, by_id = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -90,20 +91,20 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                       by_dup, prepared):
         for dup, claim_id, id_key, file, location, content, seen in rows:
             if location not in here and content not in contents and exists(location):
-                found.add(("dup", dup), Other(claim_id, file, utc_day(seen)), id_key)
+                found.add(("dup", dup), Other(claim_id, file, first_seen(location, seen)), id_key)
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, content, seen in rows:
             if location not in here and content not in contents and exists(location):
-                found.add(("sha", sha), Other(claim_id, file, utc_day(seen), name), id_key)
+                found.add(("sha", sha), Other(claim_id, file, first_seen(location, seen), name), id_key)
     for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
                                    claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
                       claims.c.id_key, by_id, prepared):
         for id_key, claim_id, file, location, sha, seen in rows:
             if location not in here and exists(location):
-                found.add(("id", id_key), Other(claim_id, file, utc_day(seen)), sha)
+                found.add(("id", id_key), Other(claim_id, file, first_seen(location, seen)), sha)
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
@@ -126,6 +127,22 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                                         printable(_message(code, report.id, what, names)), printable(path_text(path)),
                                         chosen.citation, waived, "claim" if waived else None))
     return extra
+
+
+class _FirstSeen:
+    """The day a file was first recorded, whatever content it has had since: a typo fixed in
+    January's claim does not make it "first seen" today. Asked only for the files a key
+    matched, once each."""
+
+    def __init__(self, conn: Connection):
+        self.conn, self.days = conn, {}
+
+    def __call__(self, location: str, seen) -> str:
+        if location not in self.days:
+            earliest = self.conn.execute(select(func.min(claims.c.first_seen))
+                                         .where(claims.c.location == location)).scalar()
+            self.days[location] = utc_day(earliest if earliest is not None else seen)
+        return self.days[location]
 
 
 def exists(location: str) -> bool:

@@ -243,3 +243,21 @@ def test_a_run_over_one_file_of_an_id_does_not_resolve_what_another_file_of_that
     again = cli("check", str(tmp_path / "a"), "--ledger", ledger, "--as-of", "2024-05-01", "-f", "concise",
                 "--only-new", "--select", "CO,DOC")
     assert again.stdout.startswith("1 file, 0 errors")  # nothing new: it never went away
+
+
+def test_first_seen_is_the_day_the_earlier_file_was_first_recorded_whatever_its_edits_since(tmp_path, ledger, check):
+    jan, mar = tmp_path / "jan", tmp_path / "mar"
+    jan.mkdir(), mar.mkdir()
+    (jan / "taxi.yaml").write_text(claim("R-100", amount="380.00", date="2024-01-13"))
+    check(jan, ledger)  # outside the frozen clock: the claim models are built here
+    (jan / "taxi.yaml").write_text(claim("R-100", amount="380.00", date="2024-01-13", description="Cable"))
+    with freeze_time("2024-10-01 08:00:00"):
+        check(jan, ledger)
+    (jan / "taxi.yaml").write_text(claim("R-100", amount="380.00", date="2024-01-13", description="USB cable"))
+    with freeze_time("2024-11-20 08:00:00"):
+        check(jan, ledger)  # a typo fixed: a new content of the same file
+    (mar / "claim.yaml").write_text(claim("R-200", amount="380.00", date="2024-01-13", description="Cable again"))
+    with freeze_time("2024-12-01 08:00:00"):
+        report, _ = check(mar, ledger)
+    (_, mx004), = findings_of(report, "MX004")
+    assert "claim R-100 in" in mx004["message"] and mx004["message"].endswith("first seen 2024-10-01")
