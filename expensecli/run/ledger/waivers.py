@@ -5,6 +5,7 @@ with `expensecli waive` says who accepted which finding, when and why, and stays
 revoked (`--revoke` stamps who ended it and when). A ledger waiver applies like one in the
 claim file, to every finding of its code in that claim (or, with `--expense N`, only to those
 located in expenses[N]); such findings are reported with `waived: true` and origin "ledger".
+Claim ids are compared as everywhere else, trimmed and case-folded: a waiver for `r-7 ` is R-7's.
 """
 
 from __future__ import annotations
@@ -33,10 +34,20 @@ def revoke(engine, claim_id: str, code: str, by: str, expense: int | None) -> in
     """End the open waivers of `code` for the claim (and expense); the number ended."""
     with writer(engine) as conn, conn.begin():
         writer_lock(conn)
-        which = [waivers.c.claim_id == storable(claim_id), waivers.c.code == code, waivers.c.revoked.is_(None),
+        which = [waivers.c.code == code, waivers.c.revoked.is_(None),
                  waivers.c.expense.is_(None) if expense is None else waivers.c.expense == expense]
-        return conn.execute(update(waivers).where(*which).values(
+        wanted = id_key(storable(claim_id))
+        ended = [row_id for row_id, stored in conn.execute(select(waivers.c.id, waivers.c.claim_id).where(*which))
+                 if id_key(stored) == wanted]
+        if not ended:
+            return 0
+        return conn.execute(update(waivers).where(waivers.c.id.in_(ended)).values(
             revoked=dt.datetime.now(dt.timezone.utc), revoked_by=storable(by))).rowcount
+
+
+def id_key(claim_id: str) -> str:
+    """A claim id as ids are compared: spaces trimmed and folded, letter case ignored."""
+    return " ".join(claim_id.split()).casefold()
 
 
 def listing(engine, everything: bool = False) -> list[dict]:
@@ -56,10 +67,10 @@ def apply(conn: Connection, reports: list[ClaimResult]) -> list[ClaimResult]:
     active: dict[str, list[tuple[str, int | None]]] = {}
     for claim_id, code, expense in conn.execute(
             select(waivers.c.claim_id, waivers.c.code, waivers.c.expense).where(waivers.c.revoked.is_(None))):
-        active.setdefault(claim_id, []).append((code, expense))
+        active.setdefault(id_key(claim_id), []).append((code, expense))
     out = []
     for report in reports:
-        mine = active.get(report.id or "", ())
+        mine = active.get(id_key(report.id or ""), ()) if active else ()
         if not mine and not any(f.waived for f in report.findings):
             out.append(report)
             continue

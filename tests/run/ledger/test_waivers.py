@@ -98,3 +98,14 @@ def test_an_id_that_starts_like_a_formula_is_itself_in_the_tables_and_guarded_in
                "--", "-2024-0117", "DOC001").exit_code == 0
     info = cli("ledger", "info", "--ledger", ledger, "-f", "csv").stdout.splitlines()
     assert info[0] == "key,value" and info[1].startswith("ledger,") and any(line.startswith("runs,1") for line in info)
+
+
+def test_a_waiver_names_its_claim_as_ids_are_compared_trimmed_and_in_any_letter_case(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(two_expenses("R-7"))
+    assert cli("waive", " r-7 ", "DOC001", "--reason", "Receipt seen", "--by", "Kari Dahl", "--expense", "1",
+               "--ledger", ledger).exit_code == 0
+    waived, code = check(tmp_path, ledger)
+    assert code == 0 and [f["waiver"] for f in waived["claims"][0]["findings"] if f["code"] == "DOC001"] == ["ledger"]
+    ended = cli("waive", "--revoke", "R-7", "DOC001", "--by", "Kari Dahl", "--expense", "1", "--ledger", ledger)
+    assert ended.exit_code == 0
+    assert check(tmp_path, ledger)[1] == 1
