@@ -39,10 +39,12 @@ def subject(report: ClaimResult, location: str | None) -> str:
 
 
 def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
-          started: dt.datetime, selection: Selection, shared: frozenset[str] = frozenset()) -> Tracked:
+          started: dt.datetime, selection: Selection, shared: frozenset[str] = frozenset(),
+          gone: set[str] | frozenset[str] = frozenset()) -> Tracked:
     """`facts`: each file's `ClaimFacts`. `shared`: the ids (trimmed, case-folded) that a current
     claim of a file this run did not see has too; a finding of such an id that this run did not
-    find may be that file's, and is not resolved."""
+    find may be that file's, and is not resolved. `gone`: the subjects of files that no longer
+    exist (`record._subjects_gone`), whose open findings are resolved, whatever the codes."""
     present: dict[str, tuple] = {}
     scope: set[str] = set()
     kept: set[str] = set()  # subjects whose findings this run cannot resolve (`shared`)
@@ -76,6 +78,9 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
                     changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
             elif selection.reports(code) and who not in kept:
                 resolved.append(row_id)
+    for part in chunks(sorted(set(gone) - scope)):  # a file deleted, or renamed without an id of its own
+        resolved += [row_id for (row_id,) in fetch_among(conn, select(findings.c.id).where(
+            among(findings.c.subject), findings.c.resolved_run.is_(None)), {"values": part})]
     still_open = update(findings).where(among(findings.c.id)).values(last_run=run)
     for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
         run_among(conn, still_open, {"values": part})

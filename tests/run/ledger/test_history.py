@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from freezegun import freeze_time
@@ -261,3 +262,21 @@ def test_first_seen_is_the_day_the_earlier_file_was_first_recorded_whatever_its_
         report, _ = check(mar, ledger)
     (_, mx004), = findings_of(report, "MX004")
     assert "claim R-100 in" in mx004["message"] and mx004["message"].endswith("first seen 2024-10-01")
+
+
+def test_the_findings_of_a_claim_deleted_from_the_folder_are_resolved(tmp_path, ledger, check, cli):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "kept.yaml").write_text(claim("R-1", work_order=False))  # CO001 on each
+    (folder / "deleted.yaml").write_text(claim("R-2", work_order=False, amount="20.00"))
+    (folder / "no-id.yaml").write_text("kind: [\n")  # LOAD002, known by its file
+    check(folder, ledger)
+    (folder / "deleted.yaml").unlink()
+    (folder / "no-id.yaml").unlink()
+    check(folder, ledger, "--select", "DL")  # what is gone goes whatever the codes the run reports
+    open_now = sorted(row["subject"].split("/")[-1] for row in rows(ledger, "findings") if row["resolved_run"] is None)
+    assert open_now == ["R-1"]
+    diff = json.loads(cli("ledger", "diff", "--ledger", ledger, "-f", "json").stdout)
+    assert sorted(f["code"] for f in diff["resolved"]) == ["CO001", "LOAD002"]
+    current = {row["file"].rsplit("/", 1)[-1]: row["current"] for row in rows(ledger, "claims")}
+    assert current == {"deleted.yaml": False, "kept.yaml": True, "no-id.yaml": False}
