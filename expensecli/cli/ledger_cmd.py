@@ -91,7 +91,12 @@ def diff(older: Run = None, newer: Run = None, ledger: Ledger = None, format: Vi
 
     journal = _open(ledger)
     changes = ledger_call(lambda: journal.diff(older, newer))
-    text = {ViewFormat.json: render.as_json, ViewFormat.csv: render.diff_csv}.get(format, render.diff_text)(changes)
+    if format is ViewFormat.table:
+        from expensecli.cli.output import table_width
+
+        text = render.diff_text(changes, table_width(output))
+    else:
+        text = (render.as_json if format is ViewFormat.json else render.diff_csv)(changes)
     _write(text, output)
 
 
@@ -185,8 +190,10 @@ def list_waivers(ledger: Ledger = None, format: View = ViewFormat.table,
 
     rows = ledger_call(lambda: _open(ledger).waivers(everything))
     columns = ("id", "claim_id", "code", "expense", "by", "created", "reason", "revoked", "revoked_by")
-    text = {ViewFormat.json: lambda: render.as_json(rows),
-            ViewFormat.csv: lambda: render.as_csv(rows, columns)}.get(format, lambda: render.as_table(rows, columns))()
+    from expensecli.cli.output import table_width
+
+    text = {ViewFormat.json: lambda: render.as_json(rows), ViewFormat.csv: lambda: render.as_csv(rows, columns)}.get(
+        format, lambda: render.as_table(rows, columns, table_width(None)))()
     _write(text)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Sequence
 
 from expensecli.core.i18n import mark, ntr, tr
@@ -71,14 +72,31 @@ def _cell(value, spreadsheet: bool = True) -> str:
     return "'" + text if spreadsheet and text.startswith(FORMULA) else text
 
 
-def as_table(rows: Sequence[dict], columns: Sequence[str]) -> str:
+WRAPPED = frozenset({"message", "reason"})  # texts that wrap at spaces when the table is too wide
+PATHS = frozenset({"file"})  # shortened in the middle (`render.fit`)
+
+
+def as_table(rows: Sequence[dict], columns: Sequence[str], width: int | None = None) -> str:
+    """The rows as a plain table; within `width` characters when given, as the other tables fit
+    the line (`render.fit`): messages and reasons wrap, file paths lose their common folder
+    (named under the table) and are shortened in the middle, and nothing else is cut."""
     if not rows:
         return tr("(none)") + "\n"
     from tabulate import tabulate
 
     body = [[_cell(row.get(column), spreadsheet=False) for column in columns] for row in rows]
     headers = [tr(HEADERS[column]) if column in HEADERS else column for column in columns]
-    return tabulate(body, headers, tablefmt="simple", disable_numparse=True) + "\n"
+    below = ""
+    if width:
+        from expensecli.render.fit import Column, fit
+
+        fitted = fit([Column(header, wrap=key in WRAPPED, path=key in PATHS) for header, key in zip(headers, columns)],
+                     body, width, gap=2, header_pad=2)
+        body = [[textwrap.fill(cell, size, break_long_words=False, break_on_hyphens=False) if column.wrap else cell
+                 for cell, column, size in zip(row, fitted.columns, fitted.widths)] for row in fitted.rows]
+        headers = [column.header for column in fitted.columns]
+        below = tr("files in {folder}", folder=fitted.folder) + "\n" if fitted.folder else ""
+    return tabulate(body, headers, tablefmt="simple", disable_numparse=True) + "\n" + below
 
 
 def info_text(info: dict) -> str:
@@ -98,15 +116,16 @@ def info_text(info: dict) -> str:
 DIFF_COLUMNS = ("claim_id", "file", "code", "severity", "path", "message", "first_seen")
 
 
-def diff_text(diff: dict) -> str:
+def diff_text(diff: dict, width: int | None = None) -> str:
     a, b = diff["from"], diff["to"]
-    parts = [tr("Findings from run {older} ({older_started}) to run {newer} ({newer_started}): {new} new,"
-                " {resolved} resolved, {open} still open", older=a["run"], older_started=a["started"], newer=b["run"],
-                newer_started=b["started"], new=len(diff["new"]), resolved=len(diff["resolved"]),
-                open=len(diff["open"])) + "\n"]
+    heading = tr("Findings from run {older} ({older_started}) to run {newer} ({newer_started}): {new} new,"
+                 " {resolved} resolved, {open} still open", older=a["run"], older_started=a["started"], newer=b["run"],
+                 newer_started=b["started"], new=len(diff["new"]), resolved=len(diff["resolved"]),
+                 open=len(diff["open"]))
+    parts = [(textwrap.fill(heading, width, break_long_words=False) if width else heading) + "\n"]
     titles = {"new": mark("New"), "resolved": mark("Resolved"), "open": mark("Still open")}
     for name in ("new", "resolved", "open"):
-        parts.append(f"\n{tr(titles[name])}\n" + as_table(diff[name], DIFF_COLUMNS))
+        parts.append(f"\n{tr(titles[name])}\n" + as_table(diff[name], DIFF_COLUMNS, width))
     return "".join(parts)
 
 

@@ -25,7 +25,7 @@ def message(result) -> str:
     return line.split(": ", 2)[2]
 
 
-def test_waive_and_revoke_say_what_they_did_in_bokmal(sqlite, cli):
+def test_waive_and_revoke_say_what_they_did_in_bokmal(sqlite, cli, monkeypatch):
     waived = cli("waive", "R-1", "doc001", "--reason", "Kvittering sett på papir", "--by", "Kari Dahl",
                  "--expense", "1", "--ledger", sqlite, "--lang", "nb")
     assert (waived.exit_code, waived.stdout) == (0, "unntak 1: DOC001 i krav R-1 (utlegg 1), gitt av Kari Dahl\n")
@@ -38,6 +38,7 @@ def test_waive_and_revoke_say_what_they_did_in_bokmal(sqlite, cli):
                 "--lang", "nb")
     assert again.exit_code == 2
     assert message(again) == "det finnes ikke noe gjeldende unntak for DOC001 i krav R-1 (utlegg 1)"
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for every column as it is
     listed = cli("waivers", "list", "--all", "--ledger", sqlite, "--lang", "nb").stdout
     assert re.sub(STAMP, "YYYY-MM-DDTHH:MM:SSZ", listed).splitlines() == [
         "id    krav-id    kode    utlegg    gitt av    opprettet             begrunnelse               "

@@ -70,3 +70,17 @@ def test_ledger_diff_needs_two_runs_and_known_ones(tmp_path, ledger, check, cli)
     assert (result.exit_code, result.stderr.strip()) == (2, "expensecli: error: the ledger has 1 run; a diff needs two")
     result = cli("ledger", "diff", "1", "9", "--ledger", ledger)
     assert result.exit_code == 2 and "no run 9 in the ledger (it has runs 1 to 1)" in result.stderr
+
+
+def test_the_diff_table_fits_the_line_its_messages_wrapping_and_nothing_cut(tmp_path, ledger, check, cli, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(claim("R-1", work_order=False))  # CO001: a long message
+    check(tmp_path / "claims", ledger)
+    check(tmp_path / "claims", ledger)
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = cli("ledger", "diff", "--ledger", ledger).stdout
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 100 and "R-1" in shown and "CO001" in shown
+    message = 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment'
+    assert all(word in shown.split() for word in message.split())  # wrapped between words, none cut
+    assert lines[-1] == f"files in {tmp_path / 'claims'}/"
