@@ -217,9 +217,18 @@ def open_ledger(target: str):
 
 
 def reads_ledger(target: str) -> None:
-    """The SQLite file of a ledger is read by this command: `-o` may not replace it."""
-    path = target if "://" not in target else target.partition("?")[0].removeprefix("sqlite:///")
-    if "://" not in path:
+    """The SQLite file of a ledger is read by this command: `-o` may not replace it. A URL is read
+    as the ledger reads it (`sqlite+pysqlite:///`, `%2E` and the like)."""
+    path: str | None = target
+    if "://" in target:
+        from sqlalchemy.engine import make_url
+
+        try:
+            url = make_url(target)
+            path = url.database if url.get_backend_name() == "sqlite" else None
+        except Exception:  # a URL the ledger refuses is refused there, with its own message
+            path = None
+    if path:
         reads(tr("it is the ledger this command uses"), lambda: (path,))
 
 

@@ -13,12 +13,16 @@ import re
 # and what shows as nothing, so that two ids or names that look the same are not different
 # unseen: zero-width spaces and joiners, the word joiner and invisible operators, a byte-order
 # mark inside a text, the soft hyphen, the Mongolian vowel separator, interlinear annotation
-# marks, tag characters, and the noncharacters (U+FDD0..U+FDEF and the last two of each plane).
+# marks, tag characters, the combining grapheme joiner, Hangul and Khmer fillers, variation
+# selectors, and the noncharacters (U+FDD0..U+FDEF and the last two of each plane). A backslash
+# is left as it is: texts are made printable at more than one layer, and escaping it would
+# escape an escape again.
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u061c"
                          "\u202a-\u202e\u2066-\u2069"
                          "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff"
-                         f"\U000e0000-\U000e007f{_NONCHARACTERS}]")
+                         "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f"
+                         f"\U000e0000-\U000e007f\U000e0100-\U000e01ef{_NONCHARACTERS}]")
 
 
 def _escaped(found: re.Match) -> str:
@@ -30,11 +34,19 @@ def _escaped(found: re.Match) -> str:
 
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
-    and line separators, bidirectional controls and characters that show as nothing as \\uNNNN, so a file name or any value from a
-    claim can never forge or reorder a line of the output, nor send a terminal an escape sequence.
-    A text Python calls printable holds none of those (they are all controls, formats, separators
-    or surrogates), and is returned as it is without the search."""
-    return text if text.isprintable() else _UNSHOWABLE.sub(_escaped, text)
+    and line separators, bidirectional controls and characters that show as nothing as \\uNNNN,
+    so a file name or any value from a claim can never forge or reorder a line of the output,
+    nor send a terminal an escape sequence, nor pass for another. A text Python calls printable
+    holds none of those but a few marks and fillers (`_SHOWS_NOTHING`, looked for when it is not
+    ASCII), and is otherwise returned as it is. Made printable twice, a text is as made once."""
+    if text.isprintable() and (text.isascii() or not _SHOWS_NOTHING.search(text)):
+        return text
+    return _UNSHOWABLE.sub(_escaped, text)
+
+
+# What Python calls printable yet shows as nothing (marks and fillers): searched for in a text
+# that is not ASCII, which the quick answer above would otherwise let through.
+_SHOWS_NOTHING = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

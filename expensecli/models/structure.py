@@ -36,12 +36,12 @@ def unvalidated_problems(data: dict) -> Iterator[tuple[Path, str]]:
     schema refused: a travel claim without `trip`, an expense whose (valid) category needs an
     event block or a description, or has an event block it may not. A value the schema refused
     is left to its own error."""
-    if data.get("kind") == Kind.travel.value and data.get("trip") is None:
+    if data.get("kind") == Kind.travel.value and data.get("trip") is None:  # a value of any type compares
         yield ("trip",), _no_trip()
     expenses = data.get("expenses")
     for index, expense in enumerate(expenses if isinstance(expenses, list) else ()):
         category = expense.get("category") if isinstance(expense, dict) else None
-        if category not in _CATEGORIES:
+        if not isinstance(category, str) or category not in _CATEGORIES:  # a list or a mapping is no key
             continue
         description = expense.get("description")
         # absent or blank; a value that is not text is the schema's to refuse

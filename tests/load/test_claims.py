@@ -185,3 +185,11 @@ def test_each_load_finding_cites_the_sentence_it_rests_on():
                                         ' silently drops a value."'),
         ("expenses[0].amount", format_page + "Schema errors (LOAD004) are about shape: missing required fields,"
                                              ' wrong types, bad enum values, impossible dates."')]
+
+
+@pytest.mark.parametrize("category", ["[taxi]", "{a: 1}", "12", "null"])
+def test_a_category_that_is_no_text_is_its_own_schema_error_not_a_crash(category):
+    report = run_check(CLEAN.replace("category: equipment", f"category: {category}").replace(
+        "amount: 199.00", "amount: 199.001"))
+    assert {f.code for f in report.findings} == {"LOAD004"} and any(f.path == "expenses[0].category"
+                                                                   for f in report.findings)

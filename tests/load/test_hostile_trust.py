@@ -144,6 +144,8 @@ def test_output_never_replaces_a_claim_file_read_nor_the_ledger(inbox, tmp_path)
     refused = "expensecli: error: will not write audit.sqlite: it is the ledger this command uses\n"
     for args in (["check", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
                  ["check", "inbox/clean.yaml", "--ledger", "sqlite:///audit.sqlite"],
+                 ["check", "inbox/clean.yaml", "--ledger", "sqlite+pysqlite:///audit.sqlite"],
+                 ["check", "inbox/clean.yaml", "--ledger", "sqlite:///audit%2Esqlite"],
                  ["report", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
                  ["ledger", "export", "--ledger", "audit.sqlite"],
                  ["ledger", "diff", "--ledger", "audit.sqlite"]):

@@ -12,8 +12,10 @@ recorded (an older version of a file edited in place counts no more). Against th
   with different content (a copy of the same file is not a second claim).
 
 A claim re-checked unchanged, or edited in place, is the same file and is never its own
-duplicate; nor is a file that no longer exists (renamed, moved or deleted since) anyone's.
-Messages name the other claim, its file and the date it was first seen.
+duplicate; nor is a file it was renamed or moved from (whose content it once had), edited or
+not since. A file deleted or archived still counts: a receipt claimed again after its first
+claim was moved away is a duplicate all the same. Messages name the other claim, its file and
+the day it was first recorded.
 """
 
 from __future__ import annotations
@@ -90,21 +92,22 @@ def cross_run(conn: Connection, prepared: list, selection: Selection) -> dict[in
                       .join(claims, expenses.c.claim == claims.c.id).where(claims.c.current), expenses.c.dup_key,
                       by_dup, prepared):
         for dup, claim_id, id_key, file, location, content, seen in rows:
-            if location not in here and content not in contents and exists(location):
+            if location not in here and content not in contents:
                 found.add(("dup", dup), Other(claim_id, file, first_seen(location, seen)), id_key)
     for rows in _rows(conn, select(attachments.c.sha256, attachments.c.file, claims.c.claim_id, claims.c.id_key,
                                    claims.c.file, claims.c.location, claims.c.content_sha256, claims.c.first_seen)
                       .join(claims, attachments.c.claim == claims.c.id).where(claims.c.current),
                       attachments.c.sha256, by_sha, prepared):
         for sha, name, claim_id, id_key, file, location, content, seen in rows:
-            if location not in here and content not in contents and exists(location):
+            if location not in here and content not in contents:
                 found.add(("sha", sha), Other(claim_id, file, first_seen(location, seen), name), id_key)
-    for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
-                                   claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
-                      claims.c.id_key, by_id, prepared):
-        for id_key, claim_id, file, location, sha, seen in rows:
-            if location not in here and exists(location):
-                found.add(("id", id_key), Other(claim_id, file, first_seen(location, seen)), sha)
+    same_ids = [row for rows in _rows(conn, select(claims.c.id_key, claims.c.claim_id, claims.c.file, claims.c.location,
+                                                   claims.c.content_sha256, claims.c.first_seen).where(claims.c.current),
+                                      claims.c.id_key, by_id, prepared) for row in rows]
+    lineage = _lineage(conn, prepared, {row[0] for row in same_ids if row[3] not in here})
+    for id_key, claim_id, file, location, sha, seen in same_ids:
+        if location not in here and sha not in lineage.get(id_key, ()):
+            found.add(("id", id_key), Other(claim_id, file, first_seen(location, seen)), sha)
 
     extra: dict[int, list[Finding]] = defaultdict(list)
     documents: dict[int, object] = {}
@@ -145,14 +148,40 @@ class _FirstSeen:
         return self.days[location]
 
 
+def _lineage(conn: Connection, prepared: list, ids: set[str]) -> dict[str, set[str]]:
+    """For each id in `ids`, every content ever recorded at the files of this run that have it: a
+    file elsewhere whose content one of them once had is that file renamed or moved (and edited
+    since), or a copy of it, not a second claim with the id."""
+    if not ids:
+        return {}
+    where: dict[str, set[str]] = defaultdict(set)  # location -> the ids of this run's claims there
+    for p in prepared:
+        if p.facts.id_key in ids:
+            where[p.facts.location].add(p.facts.id_key)
+    lineage: dict[str, set[str]] = defaultdict(set)
+    query = select(claims.c.location, claims.c.content_sha256).where(among(claims.c.location))
+    for part in chunks(sorted(where)):
+        for location, sha in fetch_among(conn, query, {"values": part}):
+            for id_key in where[location]:
+                lineage[id_key].add(sha)
+    return lineage
+
+
 def exists(location: str) -> bool:
-    """Whether a recorded file is still there: one moved or deleted since is no claim to compare
-    with (looked up only for the claims a key matched). A location stored with the bytes of its
-    name that are not UTF-8 escaped (`core.text.storable`: `\\xf8`) is looked up by those bytes."""
-    if os.path.lexists(location):
-        return True
+    """Whether a recorded file is still there. Only a file that is certainly gone is not: one the
+    system cannot look at (a folder without permission) counts as there. A location stored with
+    the bytes of its name that are not UTF-8 escaped (`core.text.storable`: `\\xf8`) is looked up
+    by those bytes."""
     raw = _ESCAPED_BYTE.sub(lambda found: chr(0xDC00 + int(found[1], 16)), location)
-    return raw != location and os.path.lexists(raw)
+    for name in dict.fromkeys((location, raw)):
+        try:
+            os.lstat(name)
+            return True
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            return True
+    return False
 
 
 _ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")

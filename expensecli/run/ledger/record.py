@@ -86,12 +86,9 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
                 slot[i] = len(prepared)
                 prepared.append(_prepare(report, keyer))
         _known_versions(conn, prepared)
-        shared: frozenset[str] = frozenset()
         gone: set[str] = set()
         if history.others_recorded(conn, prepared):
-            vanished = _vanished(conn, prepared, info.inputs.get("paths") or ())
-            shared, elsewhere = _shared_ids(conn, prepared)
-            gone = _subjects_gone(conn, vanished + elsewhere)
+            gone = _subjects_gone(conn, _vanished(conn, prepared, info.inputs.get("paths") or ()))
         for n, found in history.cross_run(conn, prepared, selection).items():
             report = prepared[n].report
             prepared[n].report = with_findings(report, tuple(sorted([*report.findings, *found],
@@ -99,7 +96,7 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
         _store_claims(conn, prepared, run, info.started)
         merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
         tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,
-                                 selection, shared, gone)
+                                 selection, gone)
         conn.execute(update(runs).where(runs.c.id == run).values(
             findings=sum(len(r.findings) for r in tracked.reports), new_findings=len(tracked.new),
             resolved_findings=tracked.resolved))
@@ -135,60 +132,36 @@ def _known_versions(conn: Connection, prepared: list[Prepared]) -> None:
 
 
 def _vanished(conn: Connection, prepared: list[Prepared], paths) -> list[tuple[str | None, str]]:
-    """A file gone from a folder this run went through (renamed, moved or deleted since) is no
-    longer current: its claim would otherwise stay the file's, and a later edit of the renamed
-    file be MX006 against a file that is no more. Only files that no longer exist count, so a
-    folder that could not be read, or a file left out, keeps its claims."""
+    """(claim id, location) of each current claim of a file gone from a folder this run went
+    through (renamed, moved away or deleted since), whose findings `tracking` then resolves. The
+    claim stays recorded (a receipt claimed again after it was archived is still a duplicate).
+    Only a file that is certainly gone counts: one in a folder that could not be read is there."""
     here = {p.facts.location for p in prepared}
     gone: dict[int, tuple[str | None, str]] = {}
     for path in paths:
         if not isinstance(path, str) or not os.path.isdir(path):
             continue
-        root = os.path.join(storable(os.path.realpath(path)), "")
-        pattern = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = select(claims.c.id, claims.c.claim_id, claims.c.location).where(
-            claims.c.current, claims.c.location.like(pattern, escape="\\"))
-        gone.update((row_id, (claim_id, location)) for row_id, claim_id, location in conn.execute(query)
-                    if location not in here and location.startswith(root) and not history.exists(location))
-    _not_current(conn, list(gone))
+        roots = {os.path.join(storable(os.path.abspath(path)), ""), os.path.join(storable(os.path.realpath(path)), "")}
+        for root in roots:  # the locations of the files under a folder given by a link are under the link
+            pattern = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = select(claims.c.id, claims.c.claim_id, claims.c.location).where(
+                claims.c.current, claims.c.location.like(pattern, escape="\\"))
+            gone.update((row_id, (claim_id, location)) for row_id, claim_id, location in conn.execute(query)
+                        if location not in here and location.startswith(root) and not history.exists(location))
     return list(gone.values())
-
-
-def _not_current(conn: Connection, row_ids: list[int]) -> None:
-    for part in chunks(sorted(row_ids)):
-        run_among(conn, update(claims).where(among(claims.c.id)).values(current=False), {"values": part})
 
 
 def _subjects_gone(conn: Connection, gone: list[tuple[str | None, str]]) -> set[str]:
     """The subjects of the findings of files gone (`_vanished`): each file's own ("file:" and its
-    location), and its claim id when no current claim of another file has that id any more.
+    location), and its claim id when no current claim of a file still there has that id.
     `tracking` resolves their open findings, unless this run has the subject itself."""
     subjects = {f"file:{location}" for _, location in gone}
     ids = {claim_id for claim_id, _ in gone if claim_id}
-    held = {claim_id for part in chunks(sorted(ids)) for (claim_id,) in fetch_among(
-        conn, select(claims.c.claim_id).where(claims.c.current, among(claims.c.claim_id)), {"values": part})}
+    gone_places = {location for _, location in gone}
+    held = {claim_id for part in chunks(sorted(ids)) for claim_id, location in fetch_among(
+        conn, select(claims.c.claim_id, claims.c.location).where(claims.c.current, among(claims.c.claim_id)),
+        {"values": part}) if location not in gone_places}
     return subjects | (ids - held)
-
-
-def _shared_ids(conn: Connection, prepared: list[Prepared]) -> tuple[frozenset[str], list[tuple[str | None, str]]]:
-    """The ids (trimmed, case-folded) of this run's claims that a current claim of another file,
-    one this run did not see, has too: their findings are not resolved by this run (they may be
-    the other file's). A file with the id that no longer exists (moved, here or elsewhere) is no
-    longer current, and shares nothing: it is given back as gone (claim id, location)."""
-    here = {p.facts.location for p in prepared}
-    query = select(claims.c.id, claims.c.id_key, claims.c.claim_id, claims.c.location).where(
-        claims.c.current, among(claims.c.id_key))
-    shared, gone = set(), {}
-    for part in chunks(sorted({p.facts.id_key for p in prepared if p.facts.id_key})):
-        for row_id, id_key, claim_id, location in fetch_among(conn, query, {"values": part}):
-            if location in here:
-                continue
-            if history.exists(location):
-                shared.add(id_key)
-            else:
-                gone[row_id] = (claim_id, location)
-    _not_current(conn, list(gone))
-    return frozenset(shared), list(gone.values())
 
 
 def _store_claims(conn: Connection, prepared: list[Prepared], run: int, started: dt.datetime) -> None:

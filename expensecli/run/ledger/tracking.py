@@ -39,23 +39,18 @@ def subject(report: ClaimResult, location: str | None) -> str:
 
 
 def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
-          started: dt.datetime, selection: Selection, shared: frozenset[str] = frozenset(),
-          gone: set[str] | frozenset[str] = frozenset()) -> Tracked:
-    """`facts`: each file's `ClaimFacts`. `shared`: the ids (trimmed, case-folded) that a current
-    claim of a file this run did not see has too; a finding of such an id that this run did not
-    find may be that file's, and is not resolved. `gone`: the subjects of files that no longer
-    exist (`record._subjects_gone`), whose open findings are resolved, whatever the codes."""
+          started: dt.datetime, selection: Selection, gone: set[str] | frozenset[str] = frozenset()) -> Tracked:
+    """`facts`: each file's `ClaimFacts`. `gone`: the subjects of files gone from the folders
+    this run went through (`record._subjects_gone`), whose open findings are resolved, whatever
+    the codes."""
     present: dict[str, tuple] = {}
     scope: set[str] = set()
-    kept: set[str] = set()  # subjects whose findings this run cannot resolve (`shared`)
     locations = {file: fact.location for file, fact in facts.items()}
     prints: list[list[str]] = []  # each report's findings' fingerprints, in order
     for report in reports:
         location = locations.get(report.file)
         who = subject(report, location)
         scope.add(who)
-        if shared and getattr(facts.get(report.file), "id_key", None) in shared:
-            kept.add(who)
         scope.add(f"file:{location or report.file}")
         name = getattr(facts.get(report.file), "name", None)
         mine = [fingerprint(who, f.code, f.path) for f in report.findings]
@@ -67,16 +62,16 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     resolved: list[int] = []
     changed: list[dict] = []
     columns = (findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen, findings.c.file,
-               findings.c.severity, findings.c.message, findings.c.subject)
+               findings.c.severity, findings.c.message)
     query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
     for part in chunks(sorted(scope)):
-        for row_id, fp, code, first_seen, file, severity, message, who in fetch_among(conn, query, {"values": part}):
+        for row_id, fp, code, first_seen, file, severity, message in fetch_among(conn, query, {"values": part}):
             if fp in present:
                 open_rows[fp] = (row_id, first_seen)  # as stored: `stamp` reads it as UTC
                 _, now, text = present[fp]
                 if (file, severity, message) != (now.file, now.severity.value, text):
                     changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
-            elif selection.reports(code) and who not in kept:
+            elif selection.reports(code):
                 resolved.append(row_id)
     for part in chunks(sorted(set(gone) - scope)):  # a file deleted, or renamed without an id of its own
         resolved += [row_id for (row_id,) in fetch_among(conn, select(findings.c.id).where(

@@ -44,7 +44,6 @@ def _history(root, many_claims, ledger: str):
                 "--ledger", ledger)
     for name in ("b.yaml", "c.yaml"):
         shutil.copy(earlier / name, final / name)
-    (earlier / "d.yaml").unlink()  # moved to the final folder, and fixed there
     (final / "d.yaml").write_text(claim("R-5"))
     shutil.copy(earlier / "receipts" / "taxi.pdf", final / "scans" / "IMG_2231.pdf")
     (final / "e.yaml").write_text(claim("R-4", receipt="scans/IMG_2231.pdf", amount="451.00", date="2024-03-02"))
