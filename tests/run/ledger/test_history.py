@@ -290,3 +290,25 @@ def test_the_findings_of_a_claim_deleted_from_the_folder_are_resolved(tmp_path, 
     diff = json.loads(cli("ledger", "diff", "--ledger", ledger, "-f", "json").stdout)
     assert sorted(f["code"] for f in diff["resolved"]) == ["CO001", "LOAD002"]
     assert all(row["current"] for row in rows(ledger, "claims"))  # still recorded, for the duplicates to come
+
+
+def test_a_file_the_system_cannot_look_at_is_not_gone(monkeypatch, tmp_path):
+    from expensecli.run.ledger import history
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", path)
+
+    assert not history.exists(str(tmp_path / "gone.yaml"))
+    monkeypatch.setattr(history.os, "lstat", refused)
+    assert history.exists(str(tmp_path / "locked" / "c.yaml"))  # a folder without permission: there
+
+
+def test_a_file_deleted_under_a_folder_given_by_a_link_has_its_findings_resolved(tmp_path, ledger, check):
+    (tmp_path / "data" / "inbox").mkdir(parents=True)
+    (tmp_path / "inbox").symlink_to(tmp_path / "data" / "inbox")
+    (tmp_path / "data" / "inbox" / "x.yaml").write_text(claim("R-1", work_order=False))
+    (tmp_path / "data" / "inbox" / "y.yaml").write_text(claim("R-2", amount="20.00"))
+    check(tmp_path / "inbox", ledger)
+    (tmp_path / "data" / "inbox" / "x.yaml").unlink()
+    check(tmp_path / "inbox", ledger)
+    assert [(row["code"], row["resolved_run"]) for row in rows(ledger, "findings")] == [("CO001", 2)]
