@@ -169,7 +169,8 @@ def run_history(tallies: Sequence[RunTally]) -> list[Chart]:
     resolved = Series(tr("Resolved findings"), tuple(t.resolved for t in tallies), Tone.main)
     return [
         Chart("ledger-open-findings", tr("Open findings, run by run"),
-              tr("The findings still open after each run recorded in the ledger."), Kind.line, labels, (opened,),
+              tr("The findings still open after each run recorded in the ledger, waived ones included (the page's"
+                 " other counts leave them out)."), Kind.line, labels, (opened,),
               label_name=tr("Run started"), columns=(runs, Column(opened.name, opened.values))),
         Chart("ledger-new-resolved", tr("New and resolved findings, run by run"),
               tr("The findings each recorded run saw for the first time, and those it no longer found."), Kind.bar,

@@ -271,3 +271,22 @@ def test_the_page_in_bokmal_as_the_browser_shows_it(browser, bokmal_file):
         assert not [e for e in tab.events if e["method"] == "Runtime.exceptionThrown"]
     finally:
         tab.close()
+
+
+def test_one_claim_is_counted_in_the_singular_and_a_long_id_stays_in_its_column(browser, tmp_path):
+    (tmp_path / "claims").mkdir()
+    text = (REPO / "examples" / "claims" / "late-external.yaml").read_text(encoding="utf-8")
+    (tmp_path / "claims" / "a.yaml").write_text(text.replace("BM-2024-0117", "BM-2024-0117-ETTERSENDT-KORRIGERT"),
+                                                encoding="utf-8")
+    target = tmp_path / "one.html"
+    subprocess.run([sys.executable, "-m", "expensecli", "report", str(tmp_path / "claims"), "--as-of", "2024-05-01",
+                    "-o", str(target)], cwd=REPO, capture_output=True, text=True, check=False)
+    tab = browser.page()
+    try:
+        tab.open(target.as_uri())
+        assert tab.evaluate("document.getElementById('filter-count').value") == "1 claim"
+        overflow = tab.evaluate("(() => { const c = document.querySelector('#actions tbody td'); "
+                                "return c.scrollWidth - c.clientWidth; })()")
+        assert overflow <= 0  # the id wraps in its cell, it does not run over the claimant's
+    finally:
+        tab.close()

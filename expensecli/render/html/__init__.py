@@ -69,7 +69,8 @@ def _environment() -> Environment:
 # in English; in another language they are replaced by the translation, written as the same
 # JavaScript expression (its hash in the page's policy is taken afterwards).
 SCRIPT_TEXTS = ((mark("{shown} of {total} claims"), {"shown": "shown", "total": "rows.length"}),
-                (mark("{total} claims"), {"total": "rows.length"}))  # the longer first: it holds the other
+                (mark("{total} claims"), {"total": "rows.length"}),  # the longer first: it holds the other
+                (mark("1 claim"), {}))
 
 
 def _script_expression(message: str, names: dict[str, str]) -> str:

@@ -46,7 +46,8 @@
       row.hidden = !visible;
       if (visible) { shown += 1; }
     });
-    count.value = shown === rows.length ? rows.length + " claims" : shown + " of " + rows.length + " claims";
+    count.value = shown === rows.length ? (rows.length === 1 ? "1 claim" : rows.length + " claims")
+      : shown + " of " + rows.length + " claims";
   }
 
   headers.forEach(function (header) {
