@@ -35,7 +35,7 @@ class Headline:
     total_complete: bool  # False: a claim's total leaves out a foreign amount without a rate (status's `+`)
     errors: int  # findings, waived ones left out
     warnings: int
-    claims_with_errors: int
+    files_with_errors: int  # claims and files that are not valid claims, as `errors` counts both
     past_deadline: int  # submitted late, or unsubmitted after the deadline
     overdue: int  # of those, still not submitted
     due_soon: int  # unsubmitted and due within the due-soon window
@@ -122,7 +122,7 @@ def build_overview(reports: Sequence[ClaimResult], as_of: dt.date,
         total=summary.overall.total, total_complete=summary.overall.complete,
         errors=sum(1 for f in open_findings if f.severity is Severity.error),
         warnings=sum(1 for f in open_findings if f.severity is Severity.warning),
-        claims_with_errors=sum(1 for r in reports if r.loaded and any(
+        files_with_errors=sum(1 for r in reports if any(
             f.severity is Severity.error and not f.waived for f in r.findings)),
         past_deadline=sum(1 for row in deadlines if row.urgency is Urgency.late),
         overdue=len(summary.overdue),

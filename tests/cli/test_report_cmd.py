@@ -35,6 +35,7 @@ def test_report_writes_the_page_and_exits_like_check(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "Claims that need action" in page
     assert page.count("<figure class=\"chart") == 5
     assert "Pygal" not in page and "<title>NOK by status</title>" in page  # a drawing's tooltip is its title
+    assert '<dd class="sub">in 14 files;' in page  # the 21 errors, as check counts them: 3 of them not valid claims
     # a total that leaves out a foreign amount without a rate is marked, as `status` marks it
     assert "160 300.48+ NOK claimed" in page and ">115.63+</td>" in page
     assert "+ incomplete: leaves out amounts in a foreign currency without a rate (MX001)" in page

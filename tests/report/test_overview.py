@@ -31,7 +31,7 @@ def chart(overview, key: str) -> Chart:
 
 def test_headline_figures_of_the_examples(overview):
     assert overview.headline == Headline(
-        files=25, claims=22, unloaded=3, total=overview.headline.total, total_complete=False, errors=21, warnings=5, claims_with_errors=11,
+        files=25, claims=22, unloaded=3, total=overview.headline.total, total_complete=False, errors=21, warnings=5, files_with_errors=14,
         past_deadline=4, overdue=1, due_soon=2, due_soon_days=7, catering_events=6, catering_over=1,
         catering_excess=Decimal("416.00"), needing_action=17)
     assert f"{overview.headline.total:.2f}" == "160300.48"  # as `status` totals it
