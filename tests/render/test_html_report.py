@@ -142,3 +142,19 @@ def test_the_empty_page_in_bokmal():
     page = render_report(build_overview([], AS_OF), title="Fakultet for ingeniørvitenskap")
     assert page.count("Ingenting å vise.") == 5 and "<p class=\"empty\">Ingen krav trenger oppfølging.</p>" in page
     assert "<h1>Fakultet for ingeniørvitenskap: rapport per 2024-05-01</h1>" in page
+
+
+def test_a_chart_of_many_runs_writes_a_few_labels_under_it_and_takes_the_page_width():
+    import datetime as dt
+
+    from expensecli.render.html.charts import AXIS_LABELS, is_wide, render_chart
+    from expensecli.report.overview_charts import run_history
+
+    class Tally:
+        def __init__(self, n):
+            self.run, self.open, self.new, self.resolved = n, 9, n % 3, 1
+            self.started = dt.datetime(2026, 11, n, 2, tzinfo=dt.timezone.utc)
+
+    for chart in run_history([Tally(n) for n in range(1, 21)]):
+        svg = render_chart(chart)
+        assert is_wide(chart) and len(re.findall(r"<text[^>]*>2026-11-\d\d 02:00 UTC</text>", svg)) == AXIS_LABELS, chart.key

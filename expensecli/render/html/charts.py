@@ -74,9 +74,15 @@ def _next_step(step: int) -> int:
 
 
 def is_wide(chart: Chart) -> bool:
-    """Lines over time and bars with long labels (events, codes with titles) take the page's
-    width; the others a third of it (three side by side)."""
-    return chart.kind is Kind.line or (chart.kind in HORIZONTAL and max(map(len, chart.labels), default=0) > 20)
+    """Lines over time, upright bars of more than a few labels (runs over time) and bars with long
+    labels (events, codes with titles) take the page's width; the others a third of it (three
+    side by side)."""
+    if chart.kind is Kind.line or (chart.kind not in HORIZONTAL and len(chart.labels) > 6):
+        return True
+    return chart.kind in HORIZONTAL and max(map(len, chart.labels), default=0) > 20
+
+
+AXIS_LABELS = 6  # of an upright chart's labels, at most this many are written (evenly spaced); the table has all
 
 
 def width_of(chart: Chart) -> int:
@@ -147,7 +153,8 @@ def render_chart(chart: Chart) -> str:
         print_zeroes=False, print_values_position="top", margin=12, spacing=12, truncate_label=60,
         show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=ticks(chart),
         value_formatter=axis_text, formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
-        allow_interruptions=True, no_data_text=tr("Nothing to show"), show_minor_x_labels=True)
+        allow_interruptions=True, no_data_text=tr("Nothing to show"),
+        show_minor_x_labels=flip or len(chart.labels) <= AXIS_LABELS, x_labels_major_count=AXIS_LABELS)
     graph.uuid = uid
     order = slice(None, None, -1) if flip else slice(None)
     graph.x_labels = list(chart.labels)[order]
