@@ -132,7 +132,7 @@ def report(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: Report
         refuse_binary_to_terminal(output)
     run = run_claims(paths, rates=rates, as_of=as_of, select=None, ignore=None, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, ledger=ledger,
-                     controllers=controllers, command="catering report")
+                     controllers=controllers, command="catering report", output=output)
     text, reports = run.render(CATERING, Format(chosen.value), quiet=quiet, width=table_width(output))
     summary = None if quiet or output is None else catering_summary(reports)
     write_result(text, output, summary)

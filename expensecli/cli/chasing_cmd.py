@@ -82,7 +82,7 @@ def deadlines(paths: Paths, within: Within = None, rates: Rates = None, as_of: A
     chosen = _format(format, output)
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
-               ledger=ledger, controllers=controllers, command="deadlines")
+               ledger=ledger, controllers=controllers, command="deadlines", output=output)
     text, reports = run.render(DEADLINES, chosen, quiet=quiet, color=output is None and use_color(color),
                                within=within, width=table_width(output))
     summary = None if quiet or output is None else deadlines_summary(reports, run.as_of, within)
@@ -112,7 +112,7 @@ def status(context: typer.Context, paths: Paths, group_by: GroupByOpt = None, ra
         raise fail(tr("status has no {format} format; use {formats}", format=chosen, formats=formats_of(STATUS)))
     run = _run(paths, chosen, no_progress, quiet, rates=rates, as_of=as_of, select=select, ignore=ignore,
                max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
-               ledger=ledger, controllers=controllers, command="status")
+               ledger=ledger, controllers=controllers, command="status", output=output)
     text, reports = run.render(STATUS, chosen, quiet=quiet, color=output is None and use_color(color),
                                group_by=group_by, width=table_width(output))
     summary = None if quiet or output is None else status_summary_line(reports)

@@ -71,7 +71,8 @@ def check(paths: Paths, rates: Rates = None, as_of: AsOf = None, format: FormatO
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore,
                      max_file_size=max_file_size, stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links,
                      progress=show_progress(chosen, no_progress, quiet),
-                     render=None if statistics else per_claim(chosen), ledger=ledger, controllers=controllers)
+                     render=None if statistics else per_claim(chosen), ledger=ledger, controllers=controllers,
+                     output=output)
     if only_new:
         run = run.only_new()
     shown = use_color(color) and output is None

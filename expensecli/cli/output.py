@@ -176,6 +176,11 @@ def _read_here(info: os.stat_result) -> str | None:
     return None
 
 
+def will_write(output: Path) -> None:
+    """Refuse now (exit 2, one line) an `output` that would be refused once the result is made."""
+    _target(output)
+
+
 def _target(output: Path) -> Path:
     """The regular file to replace: FILE, or the file a link at FILE leads to; else exit 2."""
     try:

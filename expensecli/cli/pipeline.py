@@ -128,12 +128,13 @@ def run_claims(paths: list[str], *, rates: Path | None, as_of: str | None, selec
                ignore: str | None, max_file_size: str, stdin_filename: str | None, jobs: int | None = None,
                progress: bool = False, render: Callable[[dt.date], Callable | None] | None = None,
                follow_links: bool = False, ledger: str | None = None, controllers: str | None = None,
-               command: str = "check") -> ClaimRun:
+               command: str = "check", output: Path | None = None) -> ClaimRun:
     """Check the claims named by `paths`; `render(as_of)`, if given, is the per-claim part of the
     output format, which is then produced where each claim is checked (in the workers), unless
     a ledger is used (it changes the findings after the check)."""
     started = dt.datetime.now(dt.timezone.utc)
     batch = prepared(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
+                     output=output, ledger=ledger,
                      stdin_filename=stdin_filename, follow_links=follow_links, controllers=controllers)
     facts = journal = None
     if ledger:
@@ -173,9 +174,13 @@ class Prepared:
 
 def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select: str | None,
              ignore: str | None, max_file_size: str, stdin_filename: str | None, follow_links: bool = False,
-             controllers: str | None = None, early: Callable[[Settings], Settings] | None = None) -> Prepared:
+             controllers: str | None = None, early: Callable[[Settings], Settings] | None = None,
+             output: Path | None = None, ledger: str | None = None) -> Prepared:
     """The options checked (exit 2 when one is wrong), the rate sheets loaded and the inputs found;
-    `early(settings)`, given the settings before the inputs are listed, may change them."""
+    `early(settings)`, given the settings before the inputs are listed, may change them. An
+    `output` that will not be written (a claim file or the `ledger` among them, a device) is
+    refused here, before any claim is checked or any run recorded: a cron line with a slip in
+    its `-o` must not use up the run whose new findings it was to report."""
     from expensecli.policy import engine
 
     engine.RAISE_DEFECTS = SETTINGS["traceback"]
@@ -196,6 +201,12 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
     except InputClash as clash:
         raise fail(str(clash)) from None
     reads(tr("it is a claim file this command reads"), lambda: (item.path for item in inputs if item.path))
+    if ledger:
+        reads_ledger(ledger)
+    if output is not None:
+        from expensecli.cli.output import will_write
+
+        will_write(output)
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
         sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",

@@ -55,7 +55,7 @@ def report(paths: Paths, output: Output = None, rates: Rates = None, as_of: AsOf
     progress = not (no_progress or quiet) and sys.stderr.isatty()
     run = run_claims(paths, rates=rates, as_of=as_of, select=select, ignore=ignore, max_file_size=max_file_size,
                      stdin_filename=stdin_filename, jobs=jobs, follow_links=follow_links, progress=progress,
-                     ledger=ledger, controllers=controllers, command="report")
+                     ledger=ledger, controllers=controllers, command="report", output=output)
     history = run_history(ledger) if ledger else None
     from expensecli.run.collector import collector_paused
 

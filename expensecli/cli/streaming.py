@@ -68,7 +68,7 @@ def stream_check(paths: list[str], chosen: Format, output: Path | None, *, jobs:
         journal = open_ledger(ledger)
 
     try:
-        batch = prepared(paths, early=early, **options)
+        batch = prepared(paths, early=early, output=output, ledger=ledger, **options)
         form = None if statistics else streamed(chosen, batch.as_of, quiet=quiet, color=color, width=width)
         if started and started[0] is None:  # refused (and said so): checked in this process
             jobs = 1

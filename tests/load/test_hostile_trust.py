@@ -141,6 +141,7 @@ def test_output_never_replaces_a_claim_file_read_nor_the_ledger(inbox, tmp_path)
             2, f"expensecli: error: will not write {target}: it is a claim file this command reads\n")
     assert (tmp_path / "inbox" / "clean.yaml").read_bytes() == claim
     assert check("inbox", "--ledger", "audit.sqlite").exit_code == 1
+    assert check("inbox", "--ledger", "audit.sqlite").exit_code == 1  # two runs, for ledger diff
     refused = "expensecli: error: will not write audit.sqlite: it is the ledger this command uses\n"
     for args in (["check", "inbox/clean.yaml", "--ledger", "audit.sqlite"],
                  ["check", "inbox/clean.yaml", "--ledger", "sqlite:///audit.sqlite"],
@@ -151,7 +152,11 @@ def test_output_never_replaces_a_claim_file_read_nor_the_ledger(inbox, tmp_path)
                  ["ledger", "diff", "--ledger", "audit.sqlite"]):
         result = runner.invoke(app, [*args, "-o", "audit.sqlite"])
         assert (result.exit_code, result.stderr) == (2, refused), args
-    assert runner.invoke(app, ["ledger", "info", "--ledger", "audit.sqlite"]).exit_code == 0
+    info = runner.invoke(app, ["ledger", "info", "--ledger", "audit.sqlite", "-f", "json"])
+    assert json.loads(info.stdout)["runs"] == 2  # refused before any claim was checked: no run recorded
+    ahead = check("inbox", "--ledger", "audit.sqlite", "-f", "csv", "-o", "inbox/clean.yaml")
+    assert ahead.exit_code == 2 and json.loads(runner.invoke(app, ["ledger", "info", "--ledger", "audit.sqlite",
+                                                                    "-f", "json"]).stdout)["runs"] == 2
     assert check("inbox/clean.yaml", "-o", "elsewhere.txt").exit_code == 0  # any other file is written
 
 
