@@ -51,7 +51,8 @@ def render_quote_text(quote) -> str:
                  else tr("No limit per participant to check: {note}", note=limit.note)]
     else:
         kind = event_name(facts.type)
-        label = ", ".join(part for part in limit.label.split(", ") if part != kind)  # the type is said once
+        # the type is said once: "special, extended", not "special, extended, special event"
+        label = ", ".join(part for part in limit.label.split(", ") if part != kind and not part.startswith(kind + " "))
         shown = {"amount": money_display(limit.amount), "currency": currency, "type": kind, "label": label}
         lines = [tr("Limit per person: {amount} {currency} ({type}, {label})", **shown) if person
                  else tr("Limit per participant: {amount} {currency} ({type}, {label})", **shown)]

@@ -439,3 +439,13 @@ def test_report_table_in_bokmal(claims):
                                        " 812,50 hver, grense 760,50, overskridelse 416,00")
     data = json.loads(report(*claims, "-f", "json", "--lang", "nb").stdout)
     assert data["rows"][0]["per_participant"] == "812.50" and data["summary"]["excess"] == "720.00"
+
+
+@pytest.mark.parametrize("args, head", [
+    (["--type", "special", "--extended", "--hours", "2", "--external"],
+     "Limit per participant: 1 622.00 NOK (special, extended)"),
+    (["--type", "home", "--representation", "meal", "--foreign-guests", "--hours", "3"],
+     "Limit per person: 1 686.88 NOK (home, meal, high-level foreign guests)"),
+])
+def test_the_quote_says_the_event_type_once(args, head):
+    assert quote(*args, "--date", "2024-05-02").stdout.splitlines()[0] == head
