@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from expensecli.cli.main import SETTINGS, fail
-from expensecli.cli.output import reads
+from expensecli.cli.output import reads, will_write
 from expensecli.core.findings import Severity
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.text import printable
@@ -204,8 +204,6 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
     if ledger:
         reads_ledger(ledger)
     if output is not None:
-        from expensecli.cli.output import will_write
-
         will_write(output)
     if not inputs:  # spec v2: an empty batch is an empty report (written to -o too), not an error
         named = " ".join(printable(path) for path in paths)
@@ -223,7 +221,6 @@ def open_ledger(target: str):
     """The ledger at `target`, ready to record (schema made or upgraded); exit 2 if it cannot be."""
     from expensecli.run.ledger.session import open_ledger as opened
 
-    reads_ledger(target)
     return ledger_call(lambda: opened(target))
 
 

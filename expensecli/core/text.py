@@ -18,11 +18,12 @@ import re
 # is left as it is: texts are made printable at more than one layer, and escaping it would
 # escape an escape again.
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
+# What Python calls printable yet shows as nothing (marks and fillers), as a character class's insides.
+_MARKS_AND_FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u061c"
                          "\u202a-\u202e\u2066-\u2069"
                          "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff"
-                         "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f"
-                         f"\U000e0000-\U000e007f\U000e0100-\U000e01ef{_NONCHARACTERS}]")
+                         f"\U000e0000-\U000e007f{_MARKS_AND_FILLERS}{_NONCHARACTERS}]")
 
 
 def _escaped(found: re.Match) -> str:
@@ -44,9 +45,9 @@ def printable(text: str) -> str:
     return _UNSHOWABLE.sub(_escaped, text)
 
 
-# What Python calls printable yet shows as nothing (marks and fillers): searched for in a text
-# that is not ASCII, which the quick answer above would otherwise let through.
-_SHOWS_NOTHING = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Searched for in a printable text that is not ASCII, which the quick answer above would
+# otherwise let through.
+_SHOWS_NOTHING = re.compile(f"[{_MARKS_AND_FILLERS}]")
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -57,3 +58,12 @@ def storable(text: str) -> str:
     byte of a file name as \\xNN): what a database or UTF-8 can hold, for a path or a value typed
     on the command line, which reach the ledger without being made printable first."""
     return _SURROGATES.sub(_escaped, text)
+
+
+def restored(text: str) -> str:
+    """`text` as it was before `storable`: each `\\xNN` of a byte 80 to ff back to the surrogate
+    that stands for that byte. A name that held those four characters itself is not told apart."""
+    return _STORED_BYTE.sub(lambda found: chr(0xDC00 + int(found[1], 16)), text)
+
+
+_STORED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")

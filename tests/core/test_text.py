@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expensecli.core.text import _UNSHOWABLE, _escaped, printable
+from expensecli.core.text import _UNSHOWABLE, _escaped, printable, restored, storable
 
 # Every character the escaping is about, and a few that are shown as they are.
 SPECIAL = "\x00\x07\x1b\n\r\t\x7f\x85\x9b\xa0\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069" \
@@ -38,3 +38,9 @@ def test_the_quick_answer_for_printable_text_is_the_searchs_answer(text):
 @given(st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters()), max_size=40))
 def test_made_printable_twice_a_text_is_as_made_once(text):
     assert printable(printable(text)) == printable(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\\xø\udc80\udcf8\udcff"), max_size=20))
+def test_a_stored_name_is_restored_to_its_bytes(text):
+    if "\\x" not in text:  # a name holding those characters itself is not told apart
+        assert restored(storable(text)) == text

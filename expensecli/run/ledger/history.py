@@ -20,8 +20,6 @@ the day it was first recorded.
 
 from __future__ import annotations
 
-import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -165,26 +163,6 @@ def _lineage(conn: Connection, prepared: list, ids: set[str]) -> dict[str, set[s
             for id_key in where[location]:
                 lineage[id_key].add(sha)
     return lineage
-
-
-def exists(location: str) -> bool:
-    """Whether a recorded file is still there. Only a file that is certainly gone is not: one the
-    system cannot look at (a folder without permission) counts as there. A location stored with
-    the bytes of its name that are not UTF-8 escaped (`core.text.storable`: `\\xf8`) is looked up
-    by those bytes."""
-    raw = _ESCAPED_BYTE.sub(lambda found: chr(0xDC00 + int(found[1], 16)), location)
-    for name in dict.fromkeys((location, raw)):
-        try:
-            os.lstat(name)
-            return True
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        except (OSError, ValueError):
-            return True
-    return False
-
-
-_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
 
 
 def others_recorded(conn: Connection, prepared: list) -> bool:

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from sqlalchemy import Connection, insert, select, update
 
-from expensecli.core.text import storable
+from expensecli.core.text import restored, storable
 from expensecli.core.values import money_text
 from expensecli.policy.engine import ClaimResult, with_findings
 from expensecli.policy.selection import Selection
@@ -147,8 +147,24 @@ def _vanished(conn: Connection, prepared: list[Prepared], paths) -> list[tuple[s
             query = select(claims.c.id, claims.c.claim_id, claims.c.location).where(
                 claims.c.current, claims.c.location.like(pattern, escape="\\"))
             gone.update((row_id, (claim_id, location)) for row_id, claim_id, location in conn.execute(query)
-                        if location not in here and location.startswith(root) and not history.exists(location))
+                        if location not in here and location.startswith(root) and not _exists(location))
     return list(gone.values())
+
+
+def _exists(location: str) -> bool:
+    """Whether a recorded file is still there. Only a file that is certainly gone is not: one the
+    system cannot look at (a folder without permission) counts as there. A location stored with
+    the bytes of its name that are not UTF-8 escaped (`core.text.storable`: `\\xf8`) is looked up
+    by those bytes too."""
+    for name in dict.fromkeys((location, restored(location))):
+        try:
+            os.lstat(name)
+            return True
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            return True
+    return False
 
 
 def _subjects_gone(conn: Connection, gone: list[tuple[str | None, str]]) -> set[str]:

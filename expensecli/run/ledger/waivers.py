@@ -17,7 +17,7 @@ from sqlalchemy import Connection, insert, select, update
 from expensecli.core.text import storable
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.run.ledger.connect import writer, writer_lock
-from expensecli.run.ledger.keys import stamp
+from expensecli.run.ledger.keys import id_key, stamp
 from expensecli.run.ledger.schema import waivers
 
 
@@ -44,10 +44,6 @@ def revoke(engine, claim_id: str, code: str, by: str, expense: int | None) -> in
         return conn.execute(update(waivers).where(waivers.c.id.in_(ended)).values(
             revoked=dt.datetime.now(dt.timezone.utc), revoked_by=storable(by))).rowcount
 
-
-def id_key(claim_id: str) -> str:
-    """A claim id as ids are compared: spaces trimmed and folded, letter case ignored."""
-    return " ".join(claim_id.split()).casefold()
 
 
 def listing(engine, everything: bool = False) -> list[dict]:

@@ -293,14 +293,14 @@ def test_the_findings_of_a_claim_deleted_from_the_folder_are_resolved(tmp_path, 
 
 
 def test_a_file_the_system_cannot_look_at_is_not_gone(monkeypatch, tmp_path):
-    from expensecli.run.ledger import history
+    from expensecli.run.ledger import record
 
     def refused(path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", path)
 
-    assert not history.exists(str(tmp_path / "gone.yaml"))
-    monkeypatch.setattr(history.os, "lstat", refused)
-    assert history.exists(str(tmp_path / "locked" / "c.yaml"))  # a folder without permission: there
+    assert not record._exists(str(tmp_path / "gone.yaml"))
+    monkeypatch.setattr(record.os, "lstat", refused)
+    assert record._exists(str(tmp_path / "locked" / "c.yaml"))  # a folder without permission: there
 
 
 def test_a_file_deleted_under_a_folder_given_by_a_link_has_its_findings_resolved(tmp_path, ledger, check):
