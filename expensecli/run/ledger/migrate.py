@@ -9,6 +9,7 @@ the package (`migrations/`), so an installed wheel can create and upgrade ledger
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
@@ -48,6 +49,7 @@ def ensure_schema(engine: Engine) -> None:
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
+    _without_highlighting()
     from alembic import command
     from alembic.config import Config
 
@@ -58,6 +60,15 @@ def upgrade(connection: Connection, target: str = "head") -> None:
 
 
 def known_revisions() -> set[str]:
+    _without_highlighting()
     from alembic.script import ScriptDirectory
 
     return {script.revision for script in ScriptDirectory(str(SCRIPTS)).walk_revisions()}
+
+
+def _without_highlighting() -> None:
+    """Alembic imports Mako, whose error pages highlight source code with Pygments whenever it can
+    be imported (rich brings it): about 0.1 s of a new ledger's first run spent importing lexers
+    for pages a ledger never shows. Mako falls back to plain text when its plugin is not there.
+    A plugin imported already is left as it is."""
+    sys.modules.setdefault("mako.ext.pygmentplugin", None)

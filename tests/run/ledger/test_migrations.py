@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -42,3 +45,13 @@ def test_opening_an_up_to_date_ledger_does_not_run_alembic(tmp_path, monkeypatch
     open_ledger(str(tmp_path / "a.sqlite"))
     monkeypatch.setattr(migrate, "upgrade", lambda *a, **k: (_ for _ in ()).throw(AssertionError("migrated again")))
     open_ledger(str(tmp_path / "a.sqlite"))
+
+
+def test_making_a_new_ledger_imports_no_syntax_highlighter(tmp_path):
+    # Mako, which Alembic imports, would load Pygments' lexers for error pages a ledger never shows.
+    code = ("import sys; from expensecli.run.ledger.session import open_ledger; open_ledger(sys.argv[1]);"
+            " print(sorted(name for name in sys.modules if name.startswith('pygments')))")
+    shown = subprocess.run([sys.executable, "-c", code, str(tmp_path / "new.sqlite")], capture_output=True,
+                           text=True, check=True).stdout
+    assert shown.strip() == "[]"
+    assert rows(str(tmp_path / "new.sqlite"), "alembic_version", "version_num") == [{"version_num": migrate.HEAD}]
