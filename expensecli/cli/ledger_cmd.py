@@ -146,8 +146,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
           ledger: Ledger = None, controllers: Controllers = None) -> None:
     """Record in the ledger that a controller accepts a claim's findings of CODE (or end it with --revoke)."""
     from expensecli.cli.pipeline import controller_names, known_codes, ledger_call
-    from expensecli.core.text import printable
-    from expensecli.policy.context import person_key
+    from expensecli.core.text import folded, printable
 
     code = code.strip().upper()
     if code not in known_codes():
@@ -158,7 +157,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
     if not revoke and (not reason or not reason.strip()):
         raise fail(tr("--reason: say why the finding is accepted"))
     names = controller_names(controllers)
-    if names is not None and person_key(by) not in names:
+    if names is not None and folded(by) not in names:
         raise fail(tr("--by {by}: not one of the controllers given by --controllers", by=printable(by)))
     journal = _open(ledger, create=True)
     whole = expense is None

@@ -256,9 +256,9 @@ def controller_names(option: str | None) -> frozenset[str] | None:
     list will feed; None (no list) means every claim-file waiver is applied."""
     if option is None or not option.strip():
         return None
-    from expensecli.policy.context import person_key
+    from expensecli.core.text import folded
 
-    return frozenset(person_key(name) for name in option.split(",") if name.strip())
+    return frozenset(folded(name) for name in option.split(",") if name.strip())
 
 
 def show_progress(chosen, no_progress: bool, quiet: bool) -> bool:

@@ -33,6 +33,12 @@ def _escaped(found: re.Match) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+def folded(text: str) -> str:
+    """A name or an id as they are compared: runs of white space made one space, trimmed, and
+    letter case ignored ("Ola  Nordmann " and "ola nordmann" are one person)."""
+    return " ".join(text.split()).casefold()
+
+
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes (surrogate escapes) written as \\xNN,
     and line separators, bidirectional controls and characters that show as nothing as \\uNNNN,

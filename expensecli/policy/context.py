@@ -15,17 +15,13 @@ from decimal import Decimal
 from expensecli.core.findings import Problem
 from expensecli.core.i18n import tr
 from expensecli.core.locations import Path
+from expensecli.core.text import folded
 from expensecli.models.claim import Claim, Role
 from expensecli.models.claimfile import LoadedClaim
 from expensecli.models.ratebook import RateBook
 from expensecli.models.rates import RateSheet
 from expensecli.policy.deadlines import Deadline, claim_deadline, trip_end_or_earliest_expense
 from expensecli.policy.events import CateringRow, catering_rows, in_nok
-
-
-def person_key(name: str) -> str:
-    """A name as compared: spaces trimmed and folded, letter case ignored."""
-    return " ".join(name.split()).casefold()
 
 
 class ClaimContext:
@@ -57,7 +53,7 @@ class ClaimContext:
 
     def by_controller(self, name: str | None) -> bool:
         """Whether a claim-file waiver by `name` is applied: always, unless a controllers list is set."""
-        return self.controllers is None or person_key(name or "") in self.controllers
+        return self.controllers is None or folded(name or "") in self.controllers
 
     def sheet_for(self, day: dt.date) -> RateSheet:
         """The sheet covering `day`, else the nearest one (RT001 says so for the claim's dates)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expensecli.core.text import _UNSHOWABLE, _escaped, printable, restored, storable
+from expensecli.core.text import _UNSHOWABLE, _escaped, folded, printable, restored, storable
 
 # Every character the escaping is about, and a few that are shown as they are.
 SPECIAL = "\x00\x07\x1b\n\r\t\x7f\x85\x9b\xa0\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069" \
@@ -44,3 +44,9 @@ def test_made_printable_twice_a_text_is_as_made_once(text):
 def test_a_stored_name_is_restored_to_its_bytes(text):
     if "\\x" not in text:  # a name holding those characters itself is not told apart
         assert restored(storable(text)) == text
+
+
+def test_folded_compares_names_and_ids_as_a_reader_does():
+    assert folded("  Ola \t Nordmann\n") == folded("ola nordmann") == "ola nordmann"
+    assert folded("STRASSE") == folded("straße")
+    assert folded("TR-2026 01") != folded("TR-202601")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.i18n import ntr, tr
+from expensecli.core.text import folded
 from expensecli.core.values import money_display
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
@@ -114,7 +115,7 @@ class TooManySpecialEvents:
         for i, event in events(ctx, ("special",)):
             half = 1 if event.date.month <= 6 else 2
             allowed = ctx.sheet_for(event.date).special_events_per_semester
-            yield (("unit", " ".join(unit.split()).casefold(), event.date.year, half),
+            yield (("unit", folded(unit), event.date.year, half),
                    ("expenses", i, "event", "type"), (event.date, allowed, " ".join(unit.split())))
 
     @staticmethod
@@ -189,12 +190,12 @@ def not_agreement_supplier(ctx: ClaimContext) -> Iterator[Problem]:
         suppliers = ctx.sheet_for(event.date).agreement_suppliers
         if not suppliers:
             continue
-        known = {" ".join(s.split()).casefold() for s in suppliers}
+        known = {folded(s) for s in suppliers}
         if event.supplier is None:
             yield Problem(tr("expense {index}: no supplier given; catering must be ordered from an agreement"
                              " supplier ({suppliers})", index=i, suppliers=", ".join(suppliers)),
                           ("expenses", i, "event"))
-        elif " ".join(event.supplier.split()).casefold() not in known:
+        elif folded(event.supplier) not in known:
             yield Problem(tr("expense {index}: supplier {supplier} is not one of the agreement suppliers"
                              " ({suppliers})", index=i, supplier=event.supplier, suppliers=", ".join(suppliers)),
                           ("expenses", i, "event", "supplier"))

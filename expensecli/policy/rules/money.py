@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from expensecli.core.findings import Problem, Severity
 from expensecli.core.i18n import tr
+from expensecli.core.text import folded
 from expensecli.core.values import money_display
 from expensecli.models.claimfile import OUTSIDE
 from expensecli.policy import sources
@@ -132,7 +133,7 @@ class DuplicateClaimId:
 
     @staticmethod
     def collect(ctx: ClaimContext) -> Iterator[tuple]:
-        yield ("id", " ".join(ctx.claim.id.split()).casefold()), ("id",), ()
+        yield ("id", folded(ctx.claim.id)), ("id",), ()
 
     @staticmethod
     def judge(items) -> Iterator[tuple]:

@@ -110,10 +110,10 @@ def claim_files(example: RuleExample, which: str) -> list[tuple[str, bytes]]:
 
 def example_reports(example: RuleExample, book: RateBook, which: str) -> list[ClaimResult]:
     """Check the failing or passing claims of `example` together, on its as-of date."""
+    from expensecli.core.text import folded
     from expensecli.load.claims import load_claim_bytes
-    from expensecli.policy.context import person_key
     from expensecli.policy.engine import check
 
     loaded = [load_claim_bytes(data, name, None) for name, data in claim_files(example, which)]
-    controllers = frozenset(map(person_key, example.controllers)) if example.controllers else None
+    controllers = frozenset(map(folded, example.controllers)) if example.controllers else None
     return check(loaded, adjusted_book(book, example.sheet), example.as_of, controllers=controllers)

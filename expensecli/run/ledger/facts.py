@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from expensecli.core.text import storable
+from expensecli.core.text import folded, storable
 from expensecli.core.values import money_text
 from expensecli.load.attachments import inside, on_disk
 from expensecli.models.claimfile import OUTSIDE, LoadedClaim
 from expensecli.policy.rules.money import comparable_name
-from expensecli.run.ledger import keys
 
 CHUNK = 1 << 20
 
@@ -75,7 +74,7 @@ def collect(display: str, path: str | Path | None, data: bytes | None, loaded: L
     digest = hashlib.sha256(content).hexdigest() if content is not None else file_sha256(path)
     claim = loaded.claim
     raw_id = claim.id if claim is not None else loaded.raw_id
-    id_key = keys.id_key(str(raw_id)) if raw_id else None
+    id_key = folded(str(raw_id)) if raw_id else None
     if claim is None:
         return ClaimFacts(location, digest, id_key, None, path=kept)
     # Positions are looked up here only for standard input; a file is read again in the parent

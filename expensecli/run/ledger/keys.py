@@ -38,11 +38,6 @@ class Keyer:
         return hashlib.sha256(SEP.join((self.claimant(name), date, amount, currency)).encode()).hexdigest()
 
 
-def id_key(claim_id: str) -> str:
-    """A claim id as ids are compared: spaces trimmed and folded, letter case ignored."""
-    return " ".join(claim_id.split()).casefold()
-
-
 def fingerprint(subject: str, code: str, path: str) -> str:
     """A finding's stable identity: which claim, which rule, where in the claim."""
     return hashlib.sha256(SEP.join((subject, code, path)).encode()).hexdigest()

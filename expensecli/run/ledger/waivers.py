@@ -14,10 +14,10 @@ import datetime as dt
 
 from sqlalchemy import Connection, insert, select, update
 
-from expensecli.core.text import storable
+from expensecli.core.text import folded, storable
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.run.ledger.connect import writer, writer_lock
-from expensecli.run.ledger.keys import id_key, stamp
+from expensecli.run.ledger.keys import stamp
 from expensecli.run.ledger.schema import waivers
 
 
@@ -36,9 +36,9 @@ def revoke(engine, claim_id: str, code: str, by: str, expense: int | None) -> in
         writer_lock(conn)
         which = [waivers.c.code == code, waivers.c.revoked.is_(None),
                  waivers.c.expense.is_(None) if expense is None else waivers.c.expense == expense]
-        wanted = id_key(storable(claim_id))
+        wanted = folded(storable(claim_id))
         ended = [row_id for row_id, stored in conn.execute(select(waivers.c.id, waivers.c.claim_id).where(*which))
-                 if id_key(stored) == wanted]
+                 if folded(stored) == wanted]
         if not ended:
             return 0
         return conn.execute(update(waivers).where(waivers.c.id.in_(ended)).values(
@@ -63,10 +63,10 @@ def apply(conn: Connection, reports: list[ClaimResult]) -> list[ClaimResult]:
     active: dict[str, list[tuple[str, int | None]]] = {}
     for claim_id, code, expense in conn.execute(
             select(waivers.c.claim_id, waivers.c.code, waivers.c.expense).where(waivers.c.revoked.is_(None))):
-        active.setdefault(id_key(claim_id), []).append((code, expense))
+        active.setdefault(folded(claim_id), []).append((code, expense))
     out = []
     for report in reports:
-        mine = active.get(id_key(report.id or ""), ()) if active else ()
+        mine = active.get(folded(report.id or ""), ()) if active else ()
         if not mine and not any(f.waived for f in report.findings):
             out.append(report)
             continue
