@@ -67,9 +67,17 @@ def employee_travel_late(ctx: ClaimContext) -> Iterator[Problem]:
                           **_lateness(deadline, ctx.claim)), submitted_path(ctx.claim))
 
 
+# What a DL003 finding cites: the sentence of the deadline it counts down to. A non-employee's
+# deadline is the Betalmeg page's month; an employee's travel deadline is the sheet's own setting.
+DEADLINE_SENTENCES = {DeadlineKind.non_employee: sources.WITHIN_ONE_MONTH.cite(),
+                      DeadlineKind.employee_travel: sources.EMPLOYEE_TRAVEL_DEADLINE.cite()}
+
+
 @claim_rule("DL003", Severity.info, "Unsubmitted claim due soon", sources.WITHIN_ONE_MONTH)
 def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
-    """An unsubmitted claim whose deadline is 0 to due_soon_days days after the as-of date."""
+    """An unsubmitted claim whose deadline is 0 to due_soon_days days after the as-of date. The
+    finding cites the sentence of that deadline: the Betalmeg page's month for a contractor or an
+    external, the sheet's local setting for an employee's travel claim."""
     deadline = ctx.deadline
     if deadline is not None and deadline.due_soon:
         left = deadline.days_left
@@ -84,5 +92,5 @@ def due_soon(ctx: ClaimContext) -> Iterator[Problem]:
                           " is {window}",
                           "{measured}; due {due} (in {count} days), {period} after {since}; the due-soon window"
                           " is {window}", left, **facts)
-        yield Problem(message, ("status",))
+        yield Problem(message, ("status",), source=DEADLINE_SENTENCES[deadline.kind])
 

@@ -120,6 +120,18 @@ def test_dl003_message():
     assert "due 2024-04-10 (today)" in today.message
 
 
+def test_dl003_cites_the_sentence_of_the_deadline_it_counts_down_to():
+    """An employee's travel deadline is the sheet's local setting, not the Betalmeg page's month
+    for non-employees."""
+    [employee] = run_check(EMPLOYEE_DRAFT, as_of="2024-04-06").findings
+    assert employee.source == ('expensecli rule catalog v2: "No seed page sets this deadline: it is a local setting'
+                               ' of the sheet, employee_travel_months: null turns DL002 off"')
+    [external] = run_check(DRAFT, as_of="2024-04-06").findings
+    assert external.code == "DL003"
+    assert external.source == ('NTNU: Betalmeg travel expenses and reimbursements for non-employees: "The claim must'
+                               ' be submitted within one month."')
+
+
 def test_dl003_not_for_submitted_claims():
     assert codes(run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-05"),
                            as_of="2024-04-06")) == []
