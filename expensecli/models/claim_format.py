@@ -68,8 +68,8 @@ class Access(Frozen):
     sub_project: OptionalText = Field(
         None, description="Sub-project number (delprosjekt), when the user is linked to a project.")
     last_active: Date | None = Field(
-        None, description="Last use of the access, YYYY-MM-DD; access lapses after about a year without use "
-                          "(NE005).")
+        None, description="Last use of the access, YYYY-MM-DD; access lapses after the rate sheet's "
+                          "betalmeg.inactivity_days without use (NE005).")
 
 
 class Claimant(Frozen):
@@ -216,12 +216,15 @@ class Event(Frozen):
     representation: RepresentationKind = Field(
         RepresentationKind.meal, description="Representation and home: meal (lunch/dinner) or simple (simpler "
                                              "lunch/reception); default meal.")
-    foreign_guests: Bool = Field(False, description="High-level foreign guests present (up to +30 %).")
+    foreign_guests: Bool = Field(
+        False, description="High-level foreign guests present: the representation rates times the rate sheet's "
+                           "representation.foreign_guests_factor.")
     country: CountryCode = Field(
         "NO", description="Where it was served, ISO 3166-1 alpha-2; abroad the country's kostsats applies. "
                           "Default NO.")
     abroad_justification: OptionalText = Field(
-        None, description="Needed to go above the kostsats abroad (up to +30 %).")
+        None, description="Needed to go above the kostsats abroad: the kostsats times the rate sheet's "
+                          "representation.abroad_factor.")
     extras: Money = Field(
         Decimal(0), description="Cultural items, flowers, wardrobe: covered in addition, not per-person food.")
     supplier: OptionalText = Field(None, description="Who delivered the food (CA008).")

@@ -75,6 +75,27 @@ def test_schemas_are_draft_2020_12_with_descriptions():
         "Under short_max_hours hours within ordinary working hours.")
 
 
+def descriptions(schema) -> list[str]:
+    """Every description in a JSON Schema, however deep."""
+    if isinstance(schema, dict):
+        found = [schema["description"]] if isinstance(schema.get("description"), str) else []
+        return found + [text for value in schema.values() for text in descriptions(value)]
+    if isinstance(schema, list):
+        return [text for value in schema for text in descriptions(value)]
+    return []
+
+
+def test_claim_descriptions_name_the_rate_sheet_keys_not_their_figures():
+    """A factor or a period of the policy is the rate sheet's, chosen by date: the claim format,
+    which holds for every year, names the sheet's key instead of stating one year's figure."""
+    claim = claim_schema()
+    assert [text for text in descriptions(claim) if re.search(r"\d+ ?%|\ba year\b|\bone month\b", text)] == []
+    event = claim["$defs"]["Event"]["properties"]
+    assert "representation.foreign_guests_factor" in event["foreign_guests"]["description"]
+    assert "representation.abroad_factor" in event["abroad_justification"]["description"]
+    assert "betalmeg.inactivity_days" in claim["$defs"]["Access"]["properties"]["last_active"]["description"]
+
+
 def test_cli_prints_the_schemas_as_json():
     runner = CliRunner()
     for kind, schema in (("claim", claim_schema()), ("rates", rates_schema())):
