@@ -55,7 +55,8 @@ Start = Annotated[Optional[str], typer.Option("--start", metavar="HH:MM", help="
 End = Annotated[Optional[str], typer.Option("--end", metavar="HH:MM", help="End time (with --start).")]
 Day = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD",
                                             help="Event date: picks the rate sheet and the working hours (default: today).")]
-External = Annotated[bool, typer.Option("--external", help="External eating place (up to +50 %).")]
+External = Annotated[bool, typer.Option(
+    "--external", help="External eating place: the tier's rate times the sheet's catering.external_venue_factor.")]
 Servings = Annotated[int, typer.Option("--servings", min=1, max=2, help="Servings: 2 on a long event.")]
 BeyondHours = Annotated[bool, typer.Option("--beyond-hours",
                                             help="The event reaches beyond ordinary working hours.")]
@@ -64,7 +65,9 @@ Participants = Annotated[Optional[int], typer.Option("--participants", metavar="
 Kind = Annotated[EventType, typer.Option("--type", help="Kind of event.")]
 Representation = Annotated[Optional[RepresentationKind], typer.Option(
     "--representation", help="Representation: meal (lunch/dinner) or simple (simpler lunch/reception).")]
-ForeignGuests = Annotated[bool, typer.Option("--foreign-guests", help="High-level foreign guests (up to +30 %).")]
+ForeignGuests = Annotated[bool, typer.Option(
+    "--foreign-guests",
+    help="High-level foreign guests: the rate times the sheet's representation.foreign_guests_factor.")]
 Country = Annotated[Optional[str], typer.Option("--country", metavar="CC",
                                                 help="Country served in (abroad: the country's kostsats).")]
 Extended = Annotated[bool, typer.Option("--extended", help="The extended rate, approved on application.")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 
 import pytest
@@ -94,6 +95,13 @@ def test_output_format_is_an_alias_of_format(tmp_path):
 
 def help_of(*command: str) -> str:
     return " ".join(runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).stdout.split())
+
+
+def test_catering_quote_help_names_the_sheet_factors_not_one_year_s_figures():
+    """The factors are the rate sheet's of the event's date: the help names their keys."""
+    text = help_of("catering", "quote")
+    assert "catering.external_venue_factor" in text and "representation.foreign_guests_factor" in text
+    assert not re.search(r"\d+ ?%", text)
 
 
 def test_help_shows_real_metavars():
