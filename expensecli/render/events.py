@@ -201,11 +201,13 @@ def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool 
     lines = []
     for item in items:
         row = item.row
-        lines.append(tr("{file}: {id} expense {index} {date} {type} {tier} {venue}: {participants} participants,"
-                        " {cost} each, limit {limit}, excess {excess}", file=item.file, id=item.claim_id,
-                        index=row.expense, date=row.date, type=row.type, tier=row.tier, venue=row.venue,
-                        participants=row.participants, cost=_shown(row.per_participant),
-                        limit=_shown(row.limit.amount), excess=_shown(row.excess)))
+        lines.append(ntr("{file}: {id} expense {index} {date} {type} {tier} {venue}: {count} participant,"
+                         " {cost} each, limit {limit}, excess {excess}",
+                         "{file}: {id} expense {index} {date} {type} {tier} {venue}: {count} participants,"
+                         " {cost} each, limit {limit}, excess {excess}", row.participants, file=item.file,
+                         id=item.claim_id, index=row.expense, date=row.date, type=row.type, tier=row.tier,
+                         venue=row.venue, cost=_shown(row.per_participant), limit=_shown(row.limit.amount),
+                         excess=_shown(row.excess)))
 
     if not quiet:
         lines += _summary_lines(items, unloaded)

@@ -331,6 +331,54 @@ def test_report_json_and_concise(claims):
     assert len(concise.splitlines()) == 4
 
 
+ALONE = """\
+id: C-3
+kind: reimbursement
+status: sent
+submitted: 2024-04-25
+claimant: {name: Anders Nygård, role: employee}
+cost_allocation: {work_order: "81330217"}
+expenses:
+  - date: 2024-04-18
+    category: catering
+    amount: "200.00"
+    attachments: [{type: receipt}]
+    event:
+      type: meeting
+      date: 2024-04-18
+      hours: 2
+      occasion: board
+      participants: {internal: 1, external: 1}
+      approval: {by: Kristine Eide, role: head_of_department, date: 2024-04-02}
+  - date: 2024-04-19
+    category: catering
+    amount: "210.00"
+    attachments: [{type: receipt}]
+    event:
+      type: meeting
+      date: 2024-04-19
+      hours: 2
+      occasion: board
+      participants: {internal: 0, external: 1}
+      approval: {by: Kristine Eide, role: head_of_department, date: 2024-04-02}
+"""
+
+
+def test_report_concise_counts_one_participant_in_the_singular(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.yaml").write_text(ALONE, encoding="utf-8")
+    assert report("c.yaml", "-f", "concise", "-q").stdout == (
+        "c.yaml: C-3 expense 0 2024-04-18 meeting short internal: 2 participants, 100.00 each, limit 224.00,"
+        " excess 0.00\n"
+        "c.yaml: C-3 expense 1 2024-04-19 meeting short internal: 1 participant, 210.00 each, limit 224.00,"
+        " excess 0.00\n")
+    assert report("c.yaml", "-f", "concise", "-q", "--lang", "nb").stdout == (
+        "c.yaml: C-3 utlegg 0 2024-04-18 meeting short internal: 2 deltakere, 100,00 hver, grense 224,00,"
+        " overskridelse 0,00\n"
+        "c.yaml: C-3 utlegg 1 2024-04-19 meeting short internal: 1 deltaker, 210,00 hver, grense 224,00,"
+        " overskridelse 0,00\n")
+
+
 def test_check_json_carries_the_catering_rows(claims):
     result = runner.invoke(main.app, ["check", "a.yaml", "--as-of", "2024-07-01", "-f", "json"])
     [claim] = json.loads(result.stdout)["claims"]
