@@ -142,6 +142,10 @@ def _summary_lines(items: Sequence, unloaded: Sequence[str]) -> list[str]:
 def report_summary_line(items: Sequence) -> str:
     counts = report_summary(items)
     rows, claims = counts["rows"], counts["claims"]
+    if not counts["over"]:  # "0 over the limit by 0.00 NOK in total" says nothing the reader needs
+        return ntr("{count} catering/representation expense in {claims}, none over the limit",
+                   "{count} catering/representation expenses in {claims}, none over the limit", rows,
+                   claims=ntr("{count} claim", "{count} claims", claims))
     return ntr("{count} catering/representation expense in {claims}, {over} over the limit by {excess} {currency}"
                " in total",
                "{count} catering/representation expenses in {claims}, {over} over the limit by {excess} {currency}"

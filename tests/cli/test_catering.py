@@ -379,6 +379,19 @@ def test_report_concise_counts_one_participant_in_the_singular(tmp_path, monkeyp
         " overskridelse 0,00\n")
 
 
+def test_report_summary_says_none_over_the_limit(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.yaml").write_text(ALONE, encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(ALONE.replace("category: catering", "category: equipment")
+                                     .split("    event:")[0], encoding="utf-8")
+    assert report("c.yaml", "-f", "concise").stdout.splitlines()[-1] == (
+        "2 catering/representation expenses in 1 claim, none over the limit")
+    assert report("c.yaml", "-f", "concise", "--lang", "nb").stdout.splitlines()[-1] == (
+        "2 utlegg til bevertning/representasjon i 1 krav, ingen over grensen")
+    assert report("d.yaml", "-f", "concise").stdout == (
+        "0 catering/representation expenses in 0 claims, none over the limit\n")
+
+
 def test_check_json_carries_the_catering_rows(claims):
     result = runner.invoke(main.app, ["check", "a.yaml", "--as-of", "2024-07-01", "-f", "json"])
     [claim] = json.loads(result.stdout)["claims"]
