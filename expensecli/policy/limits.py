@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from expensecli.core.clock import duration_minutes, period
-from expensecli.core.i18n import mark, tr
+from expensecli.core.i18n import mark, ntr, tr
 from expensecli.core.values import money_display, number_display
 from expensecli.models.rates import RateSheet
 from expensecli.policy import sources
@@ -112,7 +112,7 @@ def duration_text(facts: EventFacts) -> str:
         return tr("{period}, {hours} h {minutes} min", period=period(facts.start, facts.end), hours=minutes // 60,
                   minutes=format(minutes % 60, "02d"))
     if facts.hours is not None:
-        return tr("{hours} hours", hours=number_display(facts.hours))
+        return ntr("{hours} hour", "{hours} hours", 1 if facts.hours == 1 else 2, hours=number_display(facts.hours))
     return tr("duration not given")
 
 

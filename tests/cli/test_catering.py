@@ -203,6 +203,15 @@ def test_quote_two_servings_on_a_short_event_stay_short():
     assert (long["tier"], long["limit"]) == ("two_servings", "740.00")
 
 
+@pytest.mark.parametrize("hours, english, bokmal", [("1", "1 hour", "1 time"), ("0.5", "0.5 hours", "0,5 timer"),
+                                                    ("2", "2 hours", "2 timer")])
+def test_quote_says_one_hour_in_the_singular(hours, english, bokmal):
+    assert quote("--hours", hours, "--date", "2024-03-14").stdout.splitlines()[1] == (
+        f"  tier        short: under 3 hours within ordinary working hours ({english})")
+    assert quote("--hours", hours, "--date", "2024-03-14", "--lang", "nb").stdout.splitlines()[1] == (
+        f"  sats        kort: under 3 timer innenfor ordinær arbeidstid ({bokmal})")
+
+
 def test_quote_works_as_written_from_the_shell():
     done = subprocess.run([sys.executable, "-m", "expensecli", "catering", "quote", "--hours", "4", "--external"],
                           capture_output=True, text=True, cwd=REPO)
