@@ -192,7 +192,7 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
     selection = Selection.parse(select, ignore, active().severities())
     unknown = selection.unknown(known_codes())
     if unknown:
-        raise fail(tr("--select/--ignore: no rule code starts with {codes}", codes=", ".join(unknown)))
+        raise fail(unknown_code("--select" if unknown[0] in selection.select else "--ignore", unknown[0]))
     settings = Settings(book, day, parse_size(max_file_size), selection, controllers=controller_names(controllers))
     if early:
         settings = early(settings)
@@ -210,6 +210,16 @@ def prepared(paths: list[str], *, rates: Path | None, as_of: str | None, select:
         sys.stderr.write(tr("expensecli: warning: no claim files (*.yaml, *.yml) in {paths}; the report is empty",
                             paths=named) + "\n")
     return Prepared(day, sources_of(inputs, settings.max_file_size), settings)
+
+
+def unknown_code(option: str, code: str) -> str:
+    """What is wrong with a code of --select or --ignore that no rule code starts with, and the
+    code it was most likely meant to be (as the configuration file's `select` and `ignore` say it)."""
+    import difflib
+
+    near = difflib.get_close_matches(code, sorted(known_codes()), n=1)
+    hint = tr("did you mean {near}?", near=near[0]) if near else tr("expensecli rules list shows them")
+    return tr("{option}: no rule code starts with {code} ({hint})", option=option, code=code, hint=hint)
 
 
 def run_inputs(paths: list[str], select: str | None, ignore: str | None, rates: Path | None) -> dict:

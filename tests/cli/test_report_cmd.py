@@ -62,7 +62,8 @@ def test_report_to_a_pipe_and_not_to_a_terminal():
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path):
     unknown = expensecli("report", "examples", "--select", "XX9", "-o", str(tmp_path / "r.html"))
-    assert unknown.returncode == 2 and unknown.stderr == "expensecli: error: --select/--ignore: no rule code starts with XX9\n"
+    assert unknown.returncode == 2 and unknown.stderr == (
+        "expensecli: error: --select: no rule code starts with XX9 (expensecli rules list shows them)\n")
     assert not (tmp_path / "r.html").exists()
     bad_date = expensecli("report", "examples", "--as-of", "2024-13-01", "-o", str(tmp_path / "r.html"))
     assert bad_date.returncode == 2 and bad_date.stderr.count("\n") == 1

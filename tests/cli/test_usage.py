@@ -39,7 +39,11 @@ def invoke(*args: str):
     (["rules", "explain", "A\x07\x1b[2J"], "unknown rule code 'A\\x07\\x1b[2J' (expensecli rules list shows them all)"),
     (["check", "x", "-j", "\x1b[2J"], "invalid value for '--jobs' / '-j': '\\x1b[2J' is not a valid int range (see"
                                        " expensecli check --help)"),
-    (["check", "x", "--select", "\x00"], "--select/--ignore: no rule code starts with \\x00"),
+    (["check", "x", "--select", "\x00"], "--select: no rule code starts with \\x00 (expensecli rules list shows"
+                                         " them)"),
+    (["check", "x", "--select", "CA01X"], "--select: no rule code starts with CA01X (did you mean CA011?)"),
+    (["check", "x", "--select", "CA", "--ignore", "DOC5"], "--ignore: no rule code starts with DOC5 (did you mean"
+                                                           " DOC005?)"),
     (["check", "x", "--max-file-size", "0K"], "--max-file-size '0K': give bytes or a size such as 500K or 5MB"),
     # digits other than ASCII, as the configuration file refuses them
     (["check", "x", "--max-file-size", "\uff15MB"], "--max-file-size '\uff15MB': give bytes or a size such as 500K or 5MB"),
