@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from expensecli.cli.main import app, fail
-from expensecli.cli.options import Controllers, Ledger, Output
+from expensecli.cli.options import Controllers, LedgerUsed, Output
 from expensecli.core.i18n import tr
 
 ledger_app = typer.Typer(help="The audit ledger: what it holds, what changed between runs, upkeep.",
@@ -70,7 +70,7 @@ def _write(text: str, output: Path | None = None) -> None:
 
 
 @ledger_app.command("info")
-def info(ledger: Ledger = None, format: View = ViewFormat.table) -> None:
+def info(ledger: LedgerUsed = None, format: View = ViewFormat.table) -> None:
     """What the ledger holds: runs, claim contents, findings open and resolved, waivers."""
     from expensecli.cli.pipeline import ledger_call
     from expensecli.render import ledger as render
@@ -83,7 +83,7 @@ def info(ledger: Ledger = None, format: View = ViewFormat.table) -> None:
 
 
 @ledger_app.command("diff")
-def diff(older: Run = None, newer: Run = None, ledger: Ledger = None, format: View = ViewFormat.table,
+def diff(older: Run = None, newer: Run = None, ledger: LedgerUsed = None, format: View = ViewFormat.table,
          output: Output = None) -> None:
     """Findings new, resolved and still open between two runs (default: the last two)."""
     from expensecli.cli.pipeline import ledger_call
@@ -103,7 +103,7 @@ def diff(older: Run = None, newer: Run = None, ledger: Ledger = None, format: Vi
 @ledger_app.command("prune")
 def prune(before: Annotated[str, typer.Option("--before", metavar="YYYY-MM-DD",
                                               help="Forget the runs started before this day.")],
-          ledger: Ledger = None) -> None:
+          ledger: LedgerUsed = None) -> None:
     """Forget old runs and what only they saw (claim contents, findings); waivers are kept."""
     from expensecli.cli.pipeline import ledger_call
     from expensecli.core.values import ValueProblem, parse_date
@@ -122,7 +122,7 @@ def prune(before: Annotated[str, typer.Option("--before", metavar="YYYY-MM-DD",
 def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (every table) or csv (one).")]
            = ExportFormat.json,
            table: Annotated[Table, typer.Option("--table", help="The table for csv.")] = Table.findings,
-           ledger: Ledger = None, output: Output = None) -> None:
+           ledger: LedgerUsed = None, output: Output = None) -> None:
     """Every table but the secret: json has them all, csv the one chosen by --table."""
     from expensecli.cli.pipeline import ledger_call
     from expensecli.render import ledger as render
@@ -143,7 +143,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
           expense: Annotated[Optional[int], typer.Option("--expense", min=0, max=LARGEST, metavar="N",
                                                          help="Only the findings of expense N (0-based).")] = None,
           revoke: Annotated[bool, typer.Option("--revoke", help="End the waiver instead.")] = False,
-          ledger: Ledger = None, controllers: Controllers = None) -> None:
+          ledger: LedgerUsed = None, controllers: Controllers = None) -> None:
     """Record in the ledger that a controller accepts a claim's findings of CODE (or end it with --revoke)."""
     from expensecli.cli.pipeline import controller_names, known_codes, ledger_call
     from expensecli.core.text import folded, printable
@@ -180,7 +180,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
 
 
 @waivers_app.command("list")
-def list_waivers(ledger: Ledger = None, format: View = ViewFormat.table,
+def list_waivers(ledger: LedgerUsed = None, format: View = ViewFormat.table,
                  everything: Annotated[bool, typer.Option("--all", help="Include the revoked waivers.")] = False,
                  ) -> None:
     """The waivers in force (with --all, the revoked ones too): claim, code, expense, who, when, why."""

@@ -66,7 +66,11 @@ MaxFileSize = Annotated[str, typer.Option("--max-file-size", metavar="SIZE",
                                           help="Larger files are reported as LOAD001 (bytes, or e.g. 500K, 5MB).")]
 Ledger = Annotated[Optional[str], typer.Option(
     "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL",
-    help="Record the run in this ledger: a SQLite file, or a postgresql:// URL (also EXPENSECLI_LEDGER).")]
+    help="Record the run in this ledger: a SQLite file, or a postgresql:// URL.")]
+# The ledger commands read or change a ledger; they record no run.
+LedgerUsed = Annotated[Optional[str], typer.Option(
+    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL",
+    help="The ledger: a SQLite file, or a postgresql:// URL.")]
 Controllers = Annotated[Optional[str], typer.Option(
     "--controllers", envvar="EXPENSECLI_CONTROLLERS", metavar="NAMES",
     help="Comma-separated names of the controllers; a claim-file waiver by anyone else is not applied (WV002).")]

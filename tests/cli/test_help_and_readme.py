@@ -55,3 +55,16 @@ def test_the_formats_a_report_command_offers_in_its_help_are_those_it_writes():
         (option,) = [p for p in found[name].params if "--format" in getattr(p, "opts", ())]
         offered = option.metavar.strip("<>").split("|") if option.metavar else list(option.type.choices)
         assert set(offered) == {f.value for f in renderers}, name
+
+
+def test_ledger_option_says_what_the_command_does_with_the_ledger():
+    found = dict(commands(typer.main.get_command(app)))
+
+    def ledger_help(name):
+        (option,) = [p for p in found[name].params if "--ledger" in getattr(p, "opts", ())]
+        return option.help
+
+    for name in ("check", "deadlines", "status", "catering report", "report"):
+        assert ledger_help(name) == "Record the run in this ledger: a SQLite file, or a postgresql:// URL.", name
+    for name in ("ledger info", "ledger diff", "ledger prune", "ledger export", "waive", "waivers list"):
+        assert ledger_help(name) == "The ledger: a SQLite file, or a postgresql:// URL.", name
