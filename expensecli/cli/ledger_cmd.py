@@ -16,7 +16,7 @@ import typer
 
 from expensecli.cli.main import app, fail
 from expensecli.cli.options import Controllers, LedgerUsed, Output
-from expensecli.core.i18n import tr
+from expensecli.core.i18n import ntr, tr
 
 ledger_app = typer.Typer(help="The audit ledger: what it holds, what changed between runs, upkeep.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -114,8 +114,10 @@ def prune(before: Annotated[str, typer.Option("--before", metavar="YYYY-MM-DD",
         raise fail(str(problem)) from None
     journal = _open(ledger)
     gone = ledger_call(lambda: journal.prune(day))
-    typer.echo(tr("pruned before {before}: {runs} runs, {contents} claim contents, {findings} findings",
-                  before=gone["before"], runs=gone["runs"], contents=gone["claim_contents"], findings=gone["findings"]))
+    typer.echo(tr("pruned before {before}: {runs}, {contents}, {findings}", before=gone["before"],
+                  runs=ntr("{count} run", "{count} runs", gone["runs"]),
+                  contents=ntr("{count} claim content", "{count} claim contents", gone["claim_contents"]),
+                  findings=ntr("{count} finding", "{count} findings", gone["findings"])))
 
 
 @ledger_app.command("export")

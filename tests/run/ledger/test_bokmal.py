@@ -98,7 +98,7 @@ def test_ledger_info_diff_and_prune_in_bokmal(tmp_path, sqlite, cli):
     assert message(missing) == "revisjonsloggen har ingen kjøring 9 (den har kjøringene 1 til 3)"
 
     pruned = cli("ledger", "prune", "--before", "2000-01-01", "--ledger", sqlite, "--lang", "nb")
-    assert pruned.stdout == "slettet det som ble registrert før 2000-01-01: kjøringer: 0, kravversjoner: 0, funn: 0\n"
+    assert pruned.stdout == "slettet det som ble registrert før 2000-01-01: 0 kjøringer, 0 kravversjoner, 0 funn\n"
 
 
 def test_a_diff_of_a_ledger_with_one_run_and_a_bad_target_in_bokmal(tmp_path, sqlite, cli):

@@ -41,14 +41,16 @@ def test_prune_forgets_old_runs_and_what_only_they_saw_but_keeps_waivers(tmp_pat
         conn.execute(update(runs).where(runs.c.id == 1).values(started=dt.datetime(2023, 6, 1, tzinfo=dt.timezone.utc)))
     engine.dispose()
     result = cli("ledger", "prune", "--before", "2024-01-01", "--ledger", ledger)
-    assert result.stdout.strip() == "pruned before 2024-01-01: 1 runs, 1 claim contents, 1 findings"
+    assert result.stdout == "pruned before 2024-01-01: 1 run, 1 claim content, 1 finding\n"
     assert [r["id"] for r in rows(ledger, "runs")] == [2]
     assert [c["claim_id"] for c in rows(ledger, "claims")] == ["R-2"]
     assert [f["subject"] for f in rows(ledger, "findings")] == ["R-2"]
     assert rows(ledger, "expenses", "claim")[0]["amount"] == "5.00"
     assert [w["claim_id"] for w in rows(ledger, "waivers")] == ["R-1"]
     nothing = cli("ledger", "prune", "--before", "2024-01-01", "--ledger", ledger)
-    assert "0 runs" in nothing.stdout
+    assert nothing.stdout == "pruned before 2024-01-01: 0 runs, 0 claim contents, 0 findings\n"
+    nothing = cli("ledger", "prune", "--before", "2024-01-01", "--ledger", ledger, "--lang", "nb")
+    assert nothing.stdout == "slettet det som ble registrert før 2024-01-01: 0 kjøringer, 0 kravversjoner, 0 funn\n"
     bad = cli("ledger", "prune", "--before", "2024-13-01", "--ledger", ledger)
     assert bad.exit_code == 2 and "--before" in bad.stderr
 
