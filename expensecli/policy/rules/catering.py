@@ -217,9 +217,10 @@ def names_mismatch(ctx: ClaimContext) -> Iterator[Problem]:
     for i, event in events(ctx):
         participants = event.participants
         if participants.names and len(participants.names) != participants.total:
-            yield Problem(tr("expense {index}: {names} names for {total} participants ({internal} internal +"
-                             " {external} external)", index=i, names=len(participants.names),
-                             total=participants.total, internal=participants.internal,
-                             external=participants.external),
+            yield Problem(tr("expense {index}: {names} for {participants} ({internal} internal + {external}"
+                             " external); list one name for each participant, or correct internal and external",
+                             index=i, names=ntr("{count} name", "{count} names", len(participants.names)),
+                             participants=ntr("{count} participant", "{count} participants", participants.total),
+                             internal=participants.internal, external=participants.external),
                           ("expenses", i, "event", "participants", "names"))
 

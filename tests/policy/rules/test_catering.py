@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from conftest import codes, only, run_batch, run_check
 
+from expensecli.core import i18n
 from expensecli.models.ratebook import RateBook
 
 HEAD = """\
@@ -438,9 +439,22 @@ def test_ca009_external_venue_needs_a_reason():
 def test_ca010_names_must_match_the_number_of_participants():
     report = run_check(claim(swap(MEETING, (", Eva Lund]", "]"))))
     [finding] = only(report, "CA010")
-    assert finding.message == "expense 0: 8 names for 9 participants (7 internal + 2 external)"
+    assert finding.message == ("expense 0: 8 names for 9 participants (7 internal + 2 external); list one name for"
+                               " each participant, or correct internal and external")
     assert finding.path == "expenses[0].event.participants.names"
     assert "CA010" not in codes(run_check(claim(MEETING)))
+
+
+def test_ca010_counts_one_name_in_the_singular():
+    one = swap(MEETING, ("Dahl, Ola Hansen, Per Olsen, Nina Berg, Anne Lie, Jon Moe, Siri Vik, Lars Eide, Eva Lund]",
+                         "Dahl]"))
+    [finding] = only(run_check(claim(one)), "CA010")
+    assert finding.message == ("expense 0: 1 name for 9 participants (7 internal + 2 external); list one name for"
+                               " each participant, or correct internal and external")
+    i18n.use("nb")
+    [finding] = only(run_check(claim(one)), "CA010")
+    assert finding.message == ("utlegg 0: 1 navn for 9 deltakere (7 interne + 2 eksterne); oppgi ett navn for hver"
+                               " deltaker, eller rett internal og external")
 
 
 def test_the_sheet_is_the_one_covering_the_event_date_not_the_expense_date():
