@@ -119,6 +119,9 @@ def test_catering_limit_in_bokmal_names_the_tier_and_the_venue():
 
 def test_the_ledger_keeps_the_claimant_out_of_a_bokmal_message():
     i18n.use("nb")
-    assert redacted("oppdragstaker Ola Nordmann har en bestilling", "Ola Nordmann") == \
-        "oppdragstaker søkeren har en bestilling"
+    assert redacted("oppdragstaker Ola Nordmann har en bestilling", "Ola Nordmann", "contractor") == \
+        "oppdragstakeren har en bestilling"
+    assert redacted("bestillingen for ekstern Ola Nordmann er ufullstendig", "Ola Nordmann", "external") == \
+        "bestillingen for den eksterne søkeren er ufullstendig"
+    assert redacted("forhåndsgodkjent av Ola Nordmann", "Ola Nordmann", "employee") == "forhåndsgodkjent av søkeren"
     assert redacted("uten navn", None) == "uten navn"

@@ -17,7 +17,7 @@ from expensecli.models.claim import Category, Claim, Role
 from expensecli.policy import sources
 from expensecli.policy.context import ClaimContext
 from expensecli.policy.rule import claim_rule
-from expensecli.policy.wording import described
+from expensecli.policy.wording import claimant_phrase, described
 
 NON_EMPLOYEES = frozenset({Role.contractor, Role.external})
 ALLOWANCES = frozenset({Category.subsistence_allowance, Category.mileage_allowance})
@@ -156,28 +156,31 @@ def access_order(ctx: ClaimContext) -> Iterator[Problem]:
     access = claimant.access
     if claimant.role is Role.contractor and access is not None:
         if access.ordered_by:
-            message = tr("contractor {name} has a Betalmeg access order (ordered by {by}); persons with an"
+            message = tr("{claimant} has a Betalmeg access order (ordered by {by}); persons with an"
                          " assignment contract get access from the contract start and should not be ordered access",
-                         name=claimant.name, by=access.ordered_by)
+                         claimant=claimant_phrase(claimant.role, claimant.name), by=access.ordered_by)
         else:
-            message = tr("contractor {name} has a Betalmeg access order; persons with an assignment contract get"
-                         " access from the contract start and should not be ordered access", name=claimant.name)
+            message = tr("{claimant} has a Betalmeg access order; persons with an assignment contract get"
+                         " access from the contract start and should not be ordered access",
+                         claimant=claimant_phrase(claimant.role, claimant.name))
         yield Problem(message, ("claimant", "access"), Severity.warning, key=True,
                       source=sources.NOT_ORDERED_FOR_CONTRACTORS.cite())
     if claimant.role is not Role.external:
         return
     if access is None:
-        yield Problem(tr("external {name} has no Betalmeg access order (claimant.access); the contact person at"
+        yield Problem(tr("{claimant} has no Betalmeg access order (claimant.access); the contact person at"
                          " the unit covering the expenses must order it with purpose, date of birth, e-mail, unit"
-                         " and cost centre", name=claimant.name), ("claimant",), key=True)
+                         " and cost centre", claimant=claimant_phrase(claimant.role, claimant.name)),
+                      ("claimant",), key=True)
         return
     missing = [f"access.{name}" for name in ACCESS_ORDER_FIELDS if getattr(access, name) is None]
     if claimant.email is None:
         missing.append("email")
     if missing:
-        yield Problem(tr("the Betalmeg access order for external {name} is incomplete: no {missing} (needed:"
+        yield Problem(tr("the Betalmeg access order for {claimant} is incomplete: no {missing} (needed:"
                          " ordered_by, purpose, date_of_birth, unit, cost_centre and the claimant's email)",
-                         name=claimant.name, missing=listed(missing)), ("claimant", "access"), key=True)
+                         claimant=claimant_phrase(claimant.role, claimant.name), missing=listed(missing)),
+                      ("claimant", "access"), key=True)
 
 
 @claim_rule("NE007", Severity.warning, "Mobile cannot receive the Betalmeg SMS", sources.SMS_BLOCKED)

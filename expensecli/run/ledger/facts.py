@@ -57,7 +57,7 @@ class ClaimFacts:
     expenses: tuple[ExpenseKey, ...] = ()
     receipts: tuple[Receipt, ...] = ()
     id_at: tuple[int, int] | None = None
-    name: str | None = None  # as written: only to keep it out of the messages the ledger stores
+    name: str | None = None  # as written (spaces kept): only to keep it out of the messages the ledger stores
     path: str | None = None  # the file's own path, when its location had to be escaped to be stored
 
 
@@ -91,7 +91,8 @@ def collect(display: str, path: str | Path | None, data: bytes | None, loaded: L
                 receipts.append(Receipt(i, j, attachment.file or "", content,
                                         locate(("expenses", i, "attachments", j, "file"))))
     return ClaimFacts(location, digest, id_key, comparable_name(claim.claimant.name), tuple(expenses),
-                      tuple(receipts), locate(("id",)), claim.claimant.name.strip() or None, kept)
+                      tuple(receipts), locate(("id",)), claim.claimant.name if claim.claimant.name.strip() else None,
+                      kept)
 
 
 def receipt_sha256(loaded: LoadedClaim, name: str | None, identity: str | None) -> str | None:

@@ -13,13 +13,16 @@ the claimant's name taken out ("the claimant"): the report shows it, the ledger 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select, update
 
 from expensecli.core.i18n import tr
+from expensecli.core.text import printable
 from expensecli.policy.engine import ClaimResult, amended, with_findings
 from expensecli.policy.selection import Selection
+from expensecli.policy.wording import claimant_phrase
 from expensecli.run.ledger.bulk import execute_many, fetch_among, insert_rows, run_among
 from expensecli.run.ledger.keys import among, chunks, fingerprint, stamp
 from expensecli.run.ledger.schema import findings
@@ -57,7 +60,7 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
         prints.append(mine)
         for fp, f in zip(mine, report.findings):
             if fp not in present:
-                present[fp] = (who, f, redacted(f.message, name))
+                present[fp] = (who, f, redacted(f.message, name, report.role))
     open_rows: dict[str, tuple[int, dt.datetime]] = {}
     resolved: list[int] = []
     changed: list[dict] = []
@@ -101,9 +104,27 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     return Tracked(out, frozenset(new), len(resolved))
 
 
-def redacted(message: str, name: str | None) -> str:
-    return message.replace(name, tr("the claimant")) if name and len(name) > 1 else message
+def redacted(message: str, name: str | None, role: str | None = None) -> str:
+    """The message as the ledger stores it: without the claimant's name (`name` as the claim
+    writes it, `role` the claimant's). A finding that names a contractor or an external by role
+    and name says the same with the role alone, as the rule words it ("contractor Kari Dahl has
+    ..." is stored as "the contractor has ..."); the name anywhere else, as a word of its own
+    (not the "Li" of "Lie"), becomes "the claimant"."""
+    if not name:
+        return message
+    shown = printable(name)  # as the message shows it
+    word = shown.strip()
+    if len(word) < 2 or word not in message:
+        return message
+    if role in NAMED_ROLES:
+        message = message.replace(claimant_phrase(role, shown), claimant_phrase(role))
+    if word in message:
+        unnamed = tr("the claimant")
+        message = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _: unnamed, message)
+    return message
 
+
+NAMED_ROLES = ("contractor", "external")  # the roles a finding names with the claimant's name
 
 
 def only_new(reports: list[ClaimResult], new: frozenset[str], locations: dict[str, str]) -> list[ClaimResult]:

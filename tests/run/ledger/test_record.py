@@ -103,6 +103,32 @@ def test_no_personal_data_beyond_keyed_hashes(tmp_path, ledger, check):
     assert "the claimant" in stored
 
 
+def non_employee(claim_id: str, role: str, name: str, access: str) -> str:
+    """A claim by a contractor (with a contract) or an external, with the access order given."""
+    text = claim(claim_id, name=name).replace("  role: employee\n", f"  role: {role}\n")
+    if role == "contractor":
+        text = text.replace("  phone_country: NO\n", "  phone_country: NO\n  contract: {start: 2024-01-01,"
+                                                      " end: 2024-12-31}\n")
+    return text.replace("  phone_country: NO\n", "  phone_country: NO\n  access:\n" + access)
+
+
+def test_a_stored_message_reads_as_the_check_says_it_with_the_role_for_the_name(tmp_path, ledger, check, cli):
+    """NE006 names a contractor or an external by role and name: the ledger keeps the sentence with
+    the role alone, and the name nowhere, not even inside another word ("Tor" of "Torunn")."""
+    (tmp_path / "contractor.yaml").write_text(non_employee("BM-1", "contractor", "Tor", "    ordered_by: Torunn Lie\n"))
+    (tmp_path / "external.yaml").write_text(non_employee("BM-2", "external", "Lukas Schneider",
+                                                         "    ordered_by: Torunn Lie\n    purpose: Guest lecture\n"))
+    report, _ = check(tmp_path, ledger)
+    live = {c["id"]: f["message"] for c in report["claims"] for f in c["findings"] if f["code"] == "NE006"}
+    assert live["BM-1"].startswith("contractor Tor has a Betalmeg access order (ordered by Torunn Lie); ")
+    assert live["BM-2"].startswith("the Betalmeg access order for external Lukas Schneider is incomplete: ")
+    stored = {f["subject"]: f["message"] for f in rows(ledger, "findings") if f["code"] == "NE006"}
+    assert stored == {"BM-1": live["BM-1"].replace("contractor Tor has", "the contractor has"),
+                      "BM-2": live["BM-2"].replace("for external Lukas Schneider is", "for the external claimant is")}
+    diff = cli("ledger", "diff", "1", "1", "--ledger", ledger, "-f", "json").stdout
+    assert "the contractor has a Betalmeg access order (ordered by Torunn Lie)" in diff
+
+
 def test_unchanged_recheck_adds_a_run_not_a_claim_and_an_edit_adds_a_content(tmp_path, ledger, check):
     (tmp_path / "a.yaml").write_text(claim("R-1"))
     check(tmp_path, ledger)
