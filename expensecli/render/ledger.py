@@ -31,7 +31,8 @@ HEADERS = {"id": mark("id"), "claim_id": mark("claim_id"), "file": mark("file"),
 LABELS = {"ledger": mark("ledger"), "backend": mark("backend"), "schema": mark("schema"),
           "created": mark("created"), "runs": mark("runs"), "first_run": mark("first run"),
           "last_run": mark("last run"), "claim_contents": mark("claim contents"), "claim_ids": mark("claim ids"),
-          "findings_open": mark("findings open"), "findings_resolved": mark("findings resolved"),
+          "findings_open": mark("findings open, not waived"), "findings_waived": mark("findings open, waived"),
+          "findings_resolved": mark("findings resolved"),
           "waivers_active": mark("waivers active"), "waivers_revoked": mark("waivers revoked")}
 
 
@@ -114,21 +115,25 @@ def info_text(info: dict) -> str:
 
 
 DIFF_COLUMNS = ("claim_id", "file", "code", "severity", "path", "message", "first_seen")
+# The lists of `ledger diff`, in order, with their titles: the waived findings still there are
+# listed apart, neither new nor still open.
+CHANGES = {"new": mark("New"), "resolved": mark("Resolved"), "open": mark("Still open"),
+           "waived": mark("Waived (still there, not counted as new or still open)")}
 
 
 def diff_text(diff: dict, width: int | None = None) -> str:
     a, b = diff["from"], diff["to"]
     heading = tr("Findings from run {older} ({older_started}) to run {newer} ({newer_started}): {new} new,"
-                 " {resolved} resolved, {open} still open", older=a["run"], older_started=a["started"], newer=b["run"],
-                 newer_started=b["started"], new=len(diff["new"]), resolved=len(diff["resolved"]),
-                 open=len(diff["open"]))
+                 " {resolved} resolved, {open} still open, {waived} waived",
+                 older=a["run"], older_started=a["started"], newer=b["run"], newer_started=b["started"],
+                 new=len(diff["new"]), resolved=len(diff["resolved"]), open=len(diff["open"]),
+                 waived=len(diff["waived"]))
     parts = [(textwrap.fill(heading, width, break_long_words=False) if width else heading) + "\n"]
-    titles = {"new": mark("New"), "resolved": mark("Resolved"), "open": mark("Still open")}
-    for name in ("new", "resolved", "open"):
-        parts.append(f"\n{tr(titles[name])}\n" + as_table(diff[name], DIFF_COLUMNS, width))
+    for name in CHANGES:
+        parts.append(f"\n{tr(CHANGES[name])}\n" + as_table(diff[name], DIFF_COLUMNS, width))
     return "".join(parts)
 
 
 def diff_csv(diff: dict) -> str:
-    rows = [{"change": name, **row} for name in ("new", "resolved", "open") for row in diff[name]]
+    rows = [{"change": name, **row} for name in CHANGES for row in diff[name]]
     return as_csv(rows, ("change", *DIFF_COLUMNS))

@@ -8,7 +8,8 @@
 - `expenses`: each expense's duplicate keys (keyed claimant hash, date, amount, currency);
   `attachments`: each attachment's content hash.
 - `findings`: a finding's fingerprint (subject = claim id, code, path) while it stands: first
-  seen, last seen, resolved. One that comes back after it was resolved gets a new row.
+  seen, last seen, resolved, and whether it was waived when last seen. One that comes back
+  after it was resolved gets a new row.
 - `waivers`: the controllers' waivers: who, when, why, and when revoked by whom.
 
 No names, e-mail addresses, phone numbers or dates of birth are stored: a claimant is a keyed
@@ -30,6 +31,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -123,6 +125,7 @@ findings = Table(
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_run", Integer, nullable=False),
     Column("resolved_run", Integer),
+    Column("waived", Boolean, nullable=False, server_default=false()),  # as the latest run that saw it had it
     Index("ix_findings_fingerprint", "fingerprint"),
     Index("ix_findings_subject_open", "subject", "resolved_run"),
 )

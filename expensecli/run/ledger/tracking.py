@@ -6,7 +6,8 @@ did not load, is its location), so a finding keeps its identity when its message
 for one stretch in which the finding is open: it is resolved by the first run that checks its
 claim (or file) and no longer finds it, but only if that run's `--select` / `--ignore`
 reported its code (a run of `deadlines --select DL` resolves nothing else). If it comes back
-later it is new again, in a new row. Updates and inserts go in batches. The stored message has
+later it is new again, in a new row. A row also says whether the finding was waived (in its
+claim file or in the ledger) when last seen: `ledger info` and `ledger diff` count those apart. Updates and inserts go in batches. The stored message has
 the claimant's name taken out ("the claimant"): the report shows it, the ledger need not keep it.
 """
 
@@ -65,15 +66,17 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     resolved: list[int] = []
     changed: list[dict] = []
     columns = (findings.c.id, findings.c.fingerprint, findings.c.code, findings.c.first_seen, findings.c.file,
-               findings.c.severity, findings.c.message)
+               findings.c.severity, findings.c.message, findings.c.waived)
     query = select(*columns).where(among(findings.c.subject), findings.c.resolved_run.is_(None))
     for part in chunks(sorted(scope)):
-        for row_id, fp, code, first_seen, file, severity, message in fetch_among(conn, query, {"values": part}):
+        for row_id, fp, code, first_seen, file, severity, message, waived in fetch_among(conn, query,
+                                                                                        {"values": part}):
             if fp in present:
                 open_rows[fp] = (row_id, first_seen)  # as stored: `stamp` reads it as UTC
                 _, now, text = present[fp]
-                if (file, severity, message) != (now.file, now.severity.value, text):
-                    changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text})
+                if (file, severity, message, waived) != (now.file, now.severity.value, text, now.waived):
+                    changed.append({"row": row_id, "f": now.file, "s": now.severity.value, "m": text,
+                                    "w": now.waived})
             elif selection.reports(code):
                 resolved.append(row_id)
     for part in chunks(sorted(set(gone) - scope)):  # a file deleted, or renamed without an id of its own
@@ -82,9 +85,9 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
     still_open = update(findings).where(among(findings.c.id)).values(last_run=run)
     for part in chunks(sorted(row_id for row_id, _ in open_rows.values())):
         run_among(conn, still_open, {"values": part})
-    if changed:  # "12 days late" has become "13 days late"
+    if changed:  # "12 days late" has become "13 days late", or a waiver came or went
         execute_many(conn, update(findings).where(findings.c.id == bindparam("row")).values(
-            file=bindparam("f"), severity=bindparam("s"), message=bindparam("m")), changed)
+            file=bindparam("f"), severity=bindparam("s"), message=bindparam("m"), waived=bindparam("w")), changed)
     for part in chunks(resolved):
         conn.execute(update(findings).where(among(findings.c.id)).values(resolved_run=run), {"values": part})
     new = [fp for fp in present if fp not in open_rows]
@@ -92,7 +95,8 @@ def track(conn: Connection, reports: list[ClaimResult], facts: dict, run: int,
         insert_rows(conn, findings, [
             {"fingerprint": fp, "subject": present[fp][0], "code": present[fp][1].code, "path": present[fp][1].path,
              "file": present[fp][1].file, "severity": present[fp][1].severity.value,
-             "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run}
+             "message": present[fp][2], "first_run": run, "first_seen": started, "last_run": run,
+             "waived": present[fp][1].waived}
             for fp in new])
     stamps: dict[dt.datetime, str] = {}  # most findings share a few first sightings
     first = {fp: stamps.get(when) or stamps.setdefault(when, stamp(when)) for fp, (_, when) in open_rows.items()}

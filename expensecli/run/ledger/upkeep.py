@@ -1,14 +1,15 @@
 """`expensecli ledger info | diff | prune | export`: looking after a ledger.
 
-- `info`: what the ledger holds (runs, claim contents, findings open and resolved, waivers);
-- `diff`: the findings new, resolved and still open between two runs. A finding is open in
-  run R when it was first seen in R or before and not resolved by R (runs are numbered in
-  the order they were recorded);
+- `info`: what the ledger holds (runs, claim contents, findings open, waived and resolved, waivers);
+- `diff`: the findings new, resolved, still open and waived between two runs. A finding is
+  there after run R when it was first seen in R or before and not resolved by R (runs are
+  numbered in the order they were recorded); of those, the ones waived when last seen are
+  waived, apart from the new and the still open, which a controller still has to look at;
 - `prune`: forget the runs started before a date and what only they saw (claim contents and
   findings last seen then). Waivers are never pruned: they are the controllers' decisions;
 - `export`: every table but the one holding the secret, as plain rows in the order of their keys;
-- `history`: per run, the findings open after it, new in it and resolved by it (the run
-  history charts of `expensecli report --ledger`).
+- `history`: per run, the findings open after it (the waived among them, as the chart says),
+  new in it and resolved by it (the run history charts of `expensecli report --ledger`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def info(engine) -> dict:
             "last_run": _run(conn, last) if last else None,
             "claim_contents": count(claims),
             "claim_ids": conn.execute(select(func.count(func.distinct(claims.c.id_key)))).scalar(),
-            "findings_open": count(findings, findings.c.resolved_run.is_(None)),
+            "findings_open": count(findings, findings.c.resolved_run.is_(None), findings.c.waived.is_(False)),
+            "findings_waived": count(findings, findings.c.resolved_run.is_(None), findings.c.waived.is_(True)),
             "findings_resolved": count(findings, findings.c.resolved_run.is_not(None)),
             "waivers_active": count(waivers, waivers.c.revoked.is_(None)),
             "waivers_revoked": count(waivers, waivers.c.revoked.is_not(None)),
@@ -63,12 +65,14 @@ def diff(engine, older: int | None, newer: int | None) -> dict:
         a, b = _run(conn, older), _run(conn, newer)
         opened_by = lambda r: findings.c.first_run <= r
         open_after = lambda r: or_(findings.c.resolved_run.is_(None), findings.c.resolved_run > r)
+        waived, unwaived = findings.c.waived.is_(True), findings.c.waived.is_(False)
         return {
             "from": a, "to": b,
-            "new": _findings(conn, and_(findings.c.first_run > older, opened_by(newer), open_after(newer))),
+            "new": _findings(conn, and_(findings.c.first_run > older, opened_by(newer), open_after(newer), unwaived)),
             "resolved": _findings(conn, and_(opened_by(older), findings.c.resolved_run > older,
                                              findings.c.resolved_run <= newer)),
-            "open": _findings(conn, and_(opened_by(older), open_after(newer))),
+            "open": _findings(conn, and_(opened_by(older), open_after(newer), unwaived)),
+            "waived": _findings(conn, and_(opened_by(newer), open_after(newer), waived)),
         }
 
 
@@ -78,7 +82,7 @@ class RunTally:
 
     run: int
     started: dt.datetime  # UTC
-    open: int  # findings open after the run (first seen in it or before, not resolved by it)
+    open: int  # findings open after the run (first seen in it or before, not resolved by it), waived or not
     new: int  # findings first seen in the run
     resolved: int  # findings the run resolved
 
@@ -86,8 +90,9 @@ class RunTally:
 def history(engine) -> list[RunTally]:
     """Every run still in the ledger, oldest first, with its findings open, new and resolved.
 
-    Open is counted as `diff` counts it (first seen by R, not resolved by R), from two grouped
-    queries rather than one per run, so a ledger of years of nightly runs costs the same."""
+    Open is every finding first seen by R and not resolved by R, waived or not (a finding's waiver
+    is known only as last seen, not run by run), from two grouped queries rather than one per
+    run, so a ledger of years of nightly runs costs the same."""
     with engine.connect() as conn:
         started = conn.execute(select(runs.c.id, runs.c.started).order_by(runs.c.id)).all()
         new = dict(conn.execute(select(findings.c.first_run, func.count()).group_by(findings.c.first_run)).all())

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import subprocess
 import sys
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from ledger_support import rows
+from ledger_support import claim, rows
+from sqlalchemy import MetaData, insert
 
 import expensecli
 from expensecli.run.ledger import migrate
-from expensecli.run.ledger.connect import engine_for
+from expensecli.run.ledger.connect import engine_for, writer
+from expensecli.run.ledger.keys import fingerprint
 from expensecli.run.ledger.schema import metadata
 from expensecli.run.ledger.session import open_ledger
 
@@ -55,3 +59,30 @@ def test_making_a_new_ledger_imports_no_syntax_highlighter(tmp_path):
                            text=True, check=True).stdout
     assert shown.strip() == "[]"
     assert rows(str(tmp_path / "new.sqlite"), "alembic_version", "version_num") == [{"version_num": migrate.HEAD}]
+
+
+def test_a_ledger_of_the_first_schema_upgrades_its_findings_counted_open_until_a_run_sees_them_waived(
+        tmp_path, ledger, check, cli):
+    engine = engine_for(ledger)
+    with writer(engine) as conn, conn.begin():
+        migrate.upgrade(conn, "0001")
+        old = MetaData()
+        old.reflect(conn)
+        started = dt.datetime(2024, 5, 1, 2, tzinfo=dt.timezone.utc)
+        run = conn.execute(insert(old.tables["runs"]).values(
+            started=started, recorded=started, as_of=dt.date(2024, 5, 1), version="0.9", command="check",
+            inputs="{}", claims=1, findings=1, new_findings=1, resolved_findings=0)).inserted_primary_key[0]
+        conn.execute(insert(old.tables["findings"]).values(
+            fingerprint=fingerprint("R-1", "CO001", ""), subject="R-1", code="CO001", path="", file="a.yaml",
+            severity="info", message="no work order", first_run=run, first_seen=started, last_run=run))
+    engine.dispose()
+    open_ledger(ledger)  # upgraded to the head
+    assert [row["version_num"] for row in rows(ledger, "alembic_version", "version_num")] == [migrate.HEAD]
+    assert [(f["subject"], f["waived"]) for f in rows(ledger, "findings")] == [("R-1", False)]
+    info = lambda: json.loads(cli("ledger", "info", "--ledger", ledger, "-f", "json").stdout)
+    assert (info()["findings_open"], info()["findings_waived"]) == (1, 0)
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False) + (
+        "waivers:\n  - {code: CO001, reason: agreed, by: Kari Dahl, date: 2024-03-05}\n"))
+    check(tmp_path / "a.yaml", ledger)
+    assert [(f["first_run"], f["last_run"], f["waived"]) for f in rows(ledger, "findings")] == [(run, run + 1, True)]
+    assert (info()["findings_open"], info()["findings_waived"]) == (0, 1)

@@ -83,4 +83,29 @@ def test_the_diff_table_fits_the_line_its_messages_wrapping_and_nothing_cut(tmp_
     assert max(len(line) for line in lines) <= 100 and "R-1" in shown and "CO001" in shown
     message = 'no work order (K7): the cost goes to "Generelle driftskostnader" of the claimant\'s employment'
     assert all(word in shown.split() for word in message.split())  # wrapped between words, none cut
-    assert lines[-1] == f"files in {tmp_path / 'claims'}/"
+    assert lines[-4:-2] == [f"files in {tmp_path / 'claims'}/", ""] and lines[-1] == "(none)"  # none waived
+
+
+def test_waived_findings_are_counted_apart_from_the_open_in_info_and_diff(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    (tmp_path / "b.yaml").write_text(claim("R-2", amount="10.00", work_order=False))
+    check(tmp_path, ledger)  # run 1: CO001 for R-1 and R-2
+    cli("waive", "R-2", "CO001", "--reason", "General costs are right", "--by", "Kari Dahl", "--ledger", ledger)
+    (tmp_path / "c.yaml").write_text(claim("R-3", amount="20.00", work_order=False)
+                                     + "waivers:\n  - {code: CO001, reason: agreed, by: Kari Dahl, date: 2024-03-05}\n")
+    check(tmp_path, ledger)  # run 2: R-2 waived in the ledger, R-3 new and waived in its claim file
+    info = json.loads(cli("ledger", "info", "--ledger", ledger, "-f", "json").stdout)
+    assert (info["findings_open"], info["findings_waived"], info["findings_resolved"]) == (1, 2, 0)
+    diff = json.loads(cli("ledger", "diff", "--ledger", ledger, "-f", "json").stdout)
+    assert (diff["new"], [f["claim_id"] for f in diff["open"]]) == ([], ["R-1"])
+    assert [(f["claim_id"], f["first_run"]) for f in diff["waived"]] == [("R-2", 1), ("R-3", 2)]
+    assert "0 new, 0 resolved, 1 still open, 2 waived" in " ".join(cli("ledger", "diff", "--ledger", ledger).stdout.split())
+    changes = [row["change"] for row in csv.DictReader(io.StringIO(cli("ledger", "diff", "--ledger", ledger,
+                                                                       "-f", "csv").stdout))]
+    assert changes == ["open", "waived", "waived"]
+    cli("waive", "R-2", "CO001", "--revoke", "--by", "Kari Dahl", "--ledger", ledger)
+    check(tmp_path, ledger)  # run 3: R-2 is open again
+    info = json.loads(cli("ledger", "info", "--ledger", ledger, "-f", "json").stdout)
+    assert (info["findings_open"], info["findings_waived"]) == (2, 1)
+    assert [f["claim_id"] for f in json.loads(cli("ledger", "diff", "--ledger", ledger, "-f", "json").stdout)["open"]] \
+        == ["R-1", "R-2"]
