@@ -185,16 +185,18 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
 def list_waivers(ledger: LedgerUsed = None, format: View = ViewFormat.table,
                  everything: Annotated[bool, typer.Option("--all", help="Include the revoked waivers.")] = False,
                  ) -> None:
-    """The waivers in force (with --all, the revoked ones too): claim, code, expense, who, when, why."""
+    """The waivers in force (with --all, the revoked ones too): claim, code, expense, who, when, why,
+    and whether it is stale (it matched no finding in the latest run that checked its claim)."""
     from expensecli.cli.pipeline import ledger_call
     from expensecli.render import ledger as render
 
     rows = ledger_call(lambda: _open(ledger).waivers(everything))
-    columns = ("id", "claim_id", "code", "expense", "by", "created", "reason", "revoked", "revoked_by")
+    columns = ("id", "claim_id", "code", "expense", "by", "created", "reason", "revoked", "revoked_by", "stale",
+               "checked_run", "matched_run")
     from expensecli.cli.output import table_width
 
     text = {ViewFormat.json: lambda: render.as_json(rows), ViewFormat.csv: lambda: render.as_csv(rows, columns)}.get(
-        format, lambda: render.as_table(rows, columns, table_width(None)))()
+        format, lambda: render.waivers_text(rows, table_width(None)))()
     _write(text)
 
 

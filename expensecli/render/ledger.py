@@ -26,14 +26,15 @@ HEADERS = {"id": mark("id"), "claim_id": mark("claim_id"), "file": mark("file"),
            "severity": mark("severity"), "path": mark("path"), "message": mark("message"),
            "first_seen": mark("first_seen"), "expense": mark("expense"), "by": mark("by"),
            "created": mark("created"), "reason": mark("reason"), "revoked": mark("revoked"),
-           "revoked_by": mark("revoked_by")}
+           "revoked_by": mark("revoked_by"), "stale": mark("stale")}
 # `ledger info`'s labels, by key.
 LABELS = {"ledger": mark("ledger"), "backend": mark("backend"), "schema": mark("schema"),
           "created": mark("created"), "runs": mark("runs"), "first_run": mark("first run"),
           "last_run": mark("last run"), "claim_contents": mark("claim contents"), "claim_ids": mark("claim ids"),
           "findings_open": mark("findings open, not waived"), "findings_waived": mark("findings open, waived"),
           "findings_resolved": mark("findings resolved"),
-          "waivers_active": mark("waivers active"), "waivers_revoked": mark("waivers revoked")}
+          "waivers_active": mark("waivers active"), "waivers_stale": mark("waivers stale"),
+          "waivers_revoked": mark("waivers revoked")}
 
 
 def as_json(value) -> str:
@@ -73,7 +74,7 @@ def _cell(value, spreadsheet: bool = True) -> str:
     return "'" + text if spreadsheet and text.startswith(FORMULA) else text
 
 
-WRAPPED = frozenset({"message", "reason"})  # texts that wrap at spaces when the table is too wide
+WRAPPED = frozenset({"message", "reason", "stale"})  # texts that wrap at spaces when the table is too wide
 PATHS = frozenset({"file"})  # shortened in the middle (`render.fit`)
 
 
@@ -112,6 +113,22 @@ def info_text(info: dict) -> str:
                         started=value["started"], command=value["command"], claims=value["claims"])
         lines.append(f"{labels[key]:{width}} {printable(str(value)) if value is not None else '-'}")
     return "\n".join(lines) + "\n"
+
+
+WAIVER_COLUMNS = ("id", "claim_id", "code", "expense", "by", "created", "reason", "revoked", "revoked_by")
+
+
+def waivers_text(rows: Sequence[dict], width: int | None = None) -> str:
+    """`waivers list` for a person. When a waiver is stale, a last column says in which run it
+    matched no finding, and a line under the table says what that means and how to end it."""
+    if not any(row["stale"] for row in rows):
+        return as_table(rows, WAIVER_COLUMNS, width)
+    shown = [{**row, "stale": tr("no finding in run {run}", run=row["checked_run"]) if row["stale"] else None}
+             for row in rows]
+    note = tr("A stale waiver matched no finding of its claim in the latest run that checked it: it hides"
+              " nothing and should go (expensecli waive CLAIM_ID CODE --revoke --by NAME).")
+    return (as_table(shown, (*WAIVER_COLUMNS, "stale"), width)
+            + (textwrap.fill(note, width, break_long_words=False) if width else note) + "\n")
 
 
 DIFF_COLUMNS = ("claim_id", "file", "code", "severity", "path", "message", "first_seen")

@@ -19,7 +19,7 @@ from expensecli.core.i18n import tr
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.errors import LedgerError
 
-HEAD = "0002"  # the newest revision in migrations/versions (a test keeps the two in step)
+HEAD = "0003"  # the newest revision in migrations/versions (a test keeps the two in step)
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -4,8 +4,9 @@ The claims are checked first, with no transaction open; then, in one transaction
 the writer lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), the run is
 written and compared with what earlier runs left: the run row, each claim content not seen
 before (with its expense keys and attachment hashes, inserted in batches), which claims this
-run saw, the cross-run duplicates (`history`), the ledger's waivers (`waivers`) and the
-findings' first/last seen/resolved (`tracking`). Nothing is committed before the end.
+run saw, the cross-run duplicates (`history`), the ledger's waivers (`waivers`: which it
+applied to, and which matched no finding of a claim it checked) and the findings' first/last
+seen/resolved (`tracking`). Nothing is committed before the end.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def record_run(engine, reports: list[ClaimResult], info: RunInfo, selection: Sel
             prepared[n].report = with_findings(report, tuple(sorted([*report.findings, *found],
                                                                     key=lambda f: f.sort_key)))
         _store_claims(conn, prepared, run, info.started)
-        merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)])
+        merged = waivers.apply(conn, [prepared[slot[i]].report if i in slot else r for i, r in enumerate(reports)],
+                               run, selection)
         tracked = tracking.track(conn, merged, {p.report.file: p.facts for p in prepared}, run, info.started,
                                  selection, gone)
         conn.execute(update(runs).where(runs.c.id == run).values(

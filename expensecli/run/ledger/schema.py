@@ -10,7 +10,8 @@
 - `findings`: a finding's fingerprint (subject = claim id, code, path) while it stands: first
   seen, last seen, resolved, and whether it was waived when last seen. One that comes back
   after it was resolved gets a new row.
-- `waivers`: the controllers' waivers: who, when, why, and when revoked by whom.
+- `waivers`: the controllers' waivers: who, when, why, and when revoked by whom; the latest
+  run that checked the claim and the latest that matched a finding (stale when the first is later).
 
 No names, e-mail addresses, phone numbers or dates of birth are stored: a claimant is a keyed
 hash (HMAC-SHA256 with the ledger's secret), so duplicates still match. A test checks that
@@ -141,5 +142,7 @@ waivers = Table(
     Column("created", DateTime(timezone=True), nullable=False),
     Column("revoked", DateTime(timezone=True)),
     Column("revoked_by", Text),
+    Column("checked_run", Integer),  # the latest run that checked its claim, its code reported
+    Column("matched_run", Integer),  # the latest run in which it waived a finding
     Index("ix_waivers_claim_id", "claim_id"),
 )

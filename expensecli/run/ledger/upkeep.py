@@ -1,6 +1,7 @@
 """`expensecli ledger info | diff | prune | export`: looking after a ledger.
 
-- `info`: what the ledger holds (runs, claim contents, findings open, waived and resolved, waivers);
+- `info`: what the ledger holds (runs, claim contents, findings open, waived and resolved,
+  waivers in force, stale and revoked);
 - `diff`: the findings new, resolved, still open and waived between two runs. A finding is
   there after run R when it was first seen in R or before and not resolved by R (runs are
   numbered in the order they were recorded); of those, the ones waived when last seen are
@@ -26,6 +27,7 @@ from expensecli.run.ledger.errors import LedgerError
 from expensecli.run.ledger.keys import stamp, utc
 from expensecli.run.ledger.migrate import revision
 from expensecli.run.ledger.schema import claims, findings, ledger, metadata, run_claims, runs, waivers
+from expensecli.run.ledger.waivers import STALE
 
 # Every table but `ledger` (the secret that keys the claimants' hashes), in the schema's order.
 EXPORTED = {name: table for name, table in metadata.tables.items() if table is not ledger}
@@ -47,6 +49,7 @@ def info(engine) -> dict:
             "findings_waived": count(findings, findings.c.resolved_run.is_(None), findings.c.waived.is_(True)),
             "findings_resolved": count(findings, findings.c.resolved_run.is_not(None)),
             "waivers_active": count(waivers, waivers.c.revoked.is_(None)),
+            "waivers_stale": count(waivers, STALE),
             "waivers_revoked": count(waivers, waivers.c.revoked.is_not(None)),
         }
 

@@ -75,12 +75,12 @@ def test_ledger_info_diff_and_prune_in_bokmal(tmp_path, sqlite, cli):
 
     info = cli("ledger", "info", "--ledger", sqlite, "--lang", "nb").stdout.splitlines()
     assert info[0] == f"revisjonslogg            {sqlite}"
-    assert info[1:3] == ["database                 sqlite", "skjemaversjon            0002"]
+    assert info[1:3] == ["database                 sqlite", "skjemaversjon            0003"]
     assert re.fullmatch(rf"første kjøring           kjøring 1, {STAMP}, check, 1 fil", info[5])
     assert info[4] == "kjøringer                3"
     assert info[7:] == ["kravversjoner            2", "krav-id-er               1", "åpne funn, ikke unntatt  0",
                         "åpne funn, unntatt       0", "løste funn               1", "gjeldende unntak         0",
-                        "opphevede unntak         0"]
+                        "utdaterte unntak         0", "opphevede unntak         0"]
 
     diff = cli("ledger", "diff", "1", "3", "--ledger", sqlite, "--lang", "nb").stdout.splitlines()
     heading = diff.index("")  # the heading wraps to the line

@@ -86,3 +86,22 @@ def test_a_ledger_of_the_first_schema_upgrades_its_findings_counted_open_until_a
     check(tmp_path / "a.yaml", ledger)
     assert [(f["first_run"], f["last_run"], f["waived"]) for f in rows(ledger, "findings")] == [(run, run + 1, True)]
     assert (info()["findings_open"], info()["findings_waived"]) == (0, 1)
+
+
+def test_a_ledger_of_schema_0002_upgrades_its_waivers_judged_from_the_next_run_that_checks_their_claim(
+        tmp_path, ledger, check, cli):
+    engine = engine_for(ledger)
+    with writer(engine) as conn, conn.begin():
+        migrate.upgrade(conn, "0002")
+        old = MetaData()
+        old.reflect(conn)
+        conn.execute(insert(old.tables["waivers"]).values(claim_id="R-1", code="MX004", reason="Two trips",
+                                                          by="Kari Dahl", created=dt.datetime.now(dt.timezone.utc)))
+    engine.dispose()
+    open_ledger(ledger)
+    listed = lambda: [(w["claim_id"], w["stale"], w["checked_run"], w["matched_run"])
+                      for w in json.loads(cli("waivers", "list", "--ledger", ledger, "-f", "json").stdout)]
+    assert listed() == [("R-1", False, None, None)]
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    check(tmp_path / "a.yaml", ledger)
+    assert listed() == [("R-1", True, 1, None)]

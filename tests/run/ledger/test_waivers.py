@@ -109,3 +109,49 @@ def test_a_waiver_names_its_claim_as_ids_are_compared_trimmed_and_in_any_letter_
     ended = cli("waive", "--revoke", "R-7", "DOC001", "--by", "Kari Dahl", "--expense", "1", "--ledger", ledger)
     assert ended.exit_code == 0
     assert check(tmp_path, ledger)[1] == 1
+
+
+def listed(cli, ledger: str) -> list[tuple]:
+    return [(w["id"], w["stale"], w["checked_run"], w["matched_run"])
+            for w in json.loads(cli("waivers", "list", "--all", "--ledger", ledger, "-f", "json").stdout)]
+
+
+def test_a_ledger_waiver_that_matched_no_finding_in_the_latest_run_that_checked_its_claim_is_stale(
+        tmp_path, ledger, check, cli, monkeypatch):
+    (tmp_path / "a.yaml").write_text(two_expenses("R-1"))  # DOC001 on expense 1 only
+    for expense in ("1", "0"):
+        cli("waive", "R-1", "DOC001", "--reason", "Receipt seen on paper", "--by", "Kari Dahl", "--expense", expense,
+            "--ledger", ledger)
+    cli("waive", "R-1", "MX004", "--reason", "Two trips", "--by", "Kari Dahl", "--ledger", ledger)
+    cli("waive", "R-9", "CO001", "--reason", "Agreed", "--by", "Kari Dahl", "--ledger", ledger)
+    assert [stale for _, stale, _, _ in listed(cli, ledger)] == [False] * 4  # no run has judged them yet
+    check(tmp_path, ledger)  # run 1
+    assert listed(cli, ledger) == [(1, False, 1, 1), (2, True, 1, None), (3, True, 1, None), (4, False, None, None)]
+    assert json.loads(cli("ledger", "info", "--ledger", ledger, "-f", "json").stdout)["waivers_stale"] == 2
+    monkeypatch.setenv("COLUMNS", "200")
+    table = cli("waivers", "list", "--ledger", ledger).stdout.splitlines()
+    assert table[0].split()[-1] == "stale"
+    assert [line.endswith("no finding in run 1") for line in table[2:6]] == [False, True, True, False]
+    assert table[-1] == ("A stale waiver matched no finding of its claim in the latest run that checked it: it hides"
+                         " nothing and should go (expensecli waive CLAIM_ID CODE --revoke --by NAME).")
+    bokmal = cli("waivers", "list", "--ledger", ledger, "--lang", "nb").stdout.splitlines()
+    assert bokmal[0].split()[-1] == "utdatert" and bokmal[3].endswith("ingen funn i kjøring 1")
+    assert bokmal[-1].startswith("Et utdatert unntak passet ikke til noe funn i kravet sitt")
+    check(tmp_path, ledger, "--select", "DL")  # run 2 reports no DOC001 nor MX004: it judges none of them
+    assert listed(cli, ledger) == [(1, False, 1, 1), (2, True, 1, None), (3, True, 1, None), (4, False, None, None)]
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))  # run 3: no DOC001 any more
+    check(tmp_path, ledger)
+    assert listed(cli, ledger)[0] == (1, True, 3, 1)
+    cli("waive", "R-1", "DOC001", "--revoke", "--by", "Kari Dahl", "--expense", "1", "--ledger", ledger)
+    assert listed(cli, ledger)[0][1] is False  # a revoked waiver is not stale: it is over
+    assert "no finding" not in cli("waivers", "list", "--ledger", ledger, "--lang", "nb").stdout
+
+
+def test_a_stale_waiver_is_stale_no_more_when_its_finding_comes_back(tmp_path, ledger, check, cli):
+    (tmp_path / "a.yaml").write_text(claim("R-1"))
+    cli("waive", "R-1", "CO001", "--reason", "General costs are right", "--by", "Kari Dahl", "--ledger", ledger)
+    check(tmp_path, ledger)
+    assert listed(cli, ledger) == [(1, True, 1, None)]
+    (tmp_path / "a.yaml").write_text(claim("R-1", work_order=False))
+    check(tmp_path, ledger)
+    assert listed(cli, ledger) == [(1, False, 2, 2)]
