@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from xml.etree import ElementTree
 
 import pytest
@@ -278,7 +277,8 @@ def test_ctrl_c_during_a_batch_exits_130_and_leaves_no_output_file(many_claims, 
          "-j", jobs, "-o", str(out / "result.json")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=REPO)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True)
+    reader.start()
     try:
         announced = [lines.get(timeout=30) for _ in range(int(jobs))]  # every worker is checking
         os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
@@ -286,7 +286,8 @@ def test_ctrl_c_during_a_batch_exits_130_and_leaves_no_output_file(many_claims, 
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    time.sleep(0.05)  # let the reader thread drain stderr
+    reader.join(timeout=30)  # stderr read to its end: every line the run wrote is in the queue
+    assert not reader.is_alive()
     rest = []
     while not lines.empty():
         rest.append(lines.get())

@@ -63,7 +63,8 @@ def test_no_worker_is_alive_a_second_after_the_parent_of_a_j2_run_is_killed(many
          "-j", "2", "-o", str(tmp_path / "result.json")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True)
+    reader.start()
     workers = set()
     try:
         while len(workers) < 2:
@@ -80,7 +81,8 @@ def test_no_worker_is_alive_a_second_after_the_parent_of_a_j2_run_is_killed(many
         for pid in [process.pid, *workers]:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
-    time.sleep(0.05)
+    reader.join(timeout=30)  # stderr read to its end: every line the run wrote is in the queue
+    assert not reader.is_alive()
     rest = []
     while not lines.empty():
         rest.append(lines.get())
