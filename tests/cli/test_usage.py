@@ -4,13 +4,13 @@ and a word about an `--as-of` far ahead."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
 
 import pytest
 from conftest import CLEAN
+from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from expensecli.cli import main as cli_main
@@ -130,6 +130,7 @@ def test_each_command_describes_its_own_options():
     assert "Print only the findings: no summary, no list of claims without findings" in help_of("check")
 
 
+@freeze_time("2024-05-01")  # the figures are those of the sheet covering today
 def test_rules_explain_as_json():
     document = json.loads(invoke("rules", "explain", "ca009", "-f", "json").stdout)
     assert list(document) == ["version", "code", "severity", "title", "checks", "source", "figures", "example"]
@@ -143,13 +144,13 @@ def test_rules_explain_as_json():
     assert ca001["figures"]["values"][0] == {"path": "catering.short", "value": "224"}
 
 
+@freeze_time("2024-05-01")
 def test_an_as_of_more_than_a_year_ahead_gets_a_warning(tmp_path):
     (tmp_path / "c.yaml").write_text(CLEAN)
-    today = dt.date.today()
-    far = (today + dt.timedelta(days=400)).isoformat()
-    result = invoke("check", str(tmp_path / "c.yaml"), "--as-of", far, "-q", "-f", "concise")
-    assert result.exit_code == 0
-    assert result.stderr == (f"expensecli: warning: --as-of {far} is more than a year after today ({today});"
-                             " deadlines are judged as of that day\n")
-    for near in (today + dt.timedelta(days=300), dt.date(2024, 5, 1)):
-        assert invoke("check", str(tmp_path / "c.yaml"), "--as-of", near.isoformat(), "-q").stderr == ""
+    for far in ("2025-05-03", "2042-05-01"):  # 367 days ahead, and a typo for 2024
+        result = invoke("check", str(tmp_path / "c.yaml"), "--as-of", far, "-q", "-f", "concise")
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == (f"expensecli: warning: --as-of {far} is more than a year after today (2024-05-01);"
+                                 " deadlines are judged as of that day\n")
+    for near in ("2025-05-02", "2025-03-01", "2024-05-01", "2020-01-01"):  # 366 days ahead at most, or the past
+        assert invoke("check", str(tmp_path / "c.yaml"), "--as-of", near, "-q").stderr == "", near
