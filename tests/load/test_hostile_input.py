@@ -4,7 +4,6 @@ and nothing is expanded, executed, read whole or left unchecked (issue 6)."""
 import json
 import os
 import signal
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -36,20 +35,20 @@ def only_line(folder, name: str, content, *args: str) -> tuple[int, str]:
 
 
 @contextmanager
-def within(seconds: float):
-    """Fail instead of hanging (SIGALRM interrupts even a blocked open or read)."""
+def within(seconds: float = 20.0):
+    """Fail instead of hanging (SIGALRM interrupts even a blocked open or read). The bound is far
+    above what the work takes on a busy machine and far below what an expansion, a blocked open
+    or a quadratic pass would take; what each test proves is in its assertions."""
     def expired(*_):
         raise TimeoutError(f"took more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.perf_counter()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert time.perf_counter() - started < seconds
 
 
 # --- YAML that tries to expand, execute or recurse --------------------------------------------
@@ -59,7 +58,7 @@ def test_billion_laughs_is_refused_at_the_first_anchor_without_expanding(tmp_pat
     for level in range(1, 10):
         before, name = chr(ord("a") + level - 1), chr(ord("a") + level)
         lines.append(f"l{level}: &{name} [" + ",".join([f"*{before}"] * 9) + "]")
-    with within(1.0):
+    with within():
         code, line = only_line(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
     assert (code, line) == (1, "bomb.yaml:1:6: LOAD002 [error] anchor &a is not allowed; write the value out")
 
@@ -94,13 +93,13 @@ def test_python_and_other_tags_are_refused_and_nothing_runs(tmp_path, text, line
     ("".join(" " * level + "k:\n" for level in range(2_000)), "65:65"),
 ])
 def test_deep_nesting_is_refused_without_recursion(tmp_path, text, where):
-    with within(2.0):
+    with within():
         assert only_line(tmp_path, "deep.yaml", text) == (
             1, f"deep.yaml:{where}: LOAD002 [error] nesting deeper than 64 levels")
 
 
 def test_a_hundred_thousand_values_is_the_limit(tmp_path):
-    with within(5.0):
+    with within():
         code, line = only_line(tmp_path, "wide.yaml", "[" + "1," * 150_000 + "1]\n")
     assert (code, line) == (1, "wide.yaml:1:200000: LOAD002 [error] more than 100000 values in one file;"
                                " a claim has far fewer")
@@ -108,7 +107,7 @@ def test_a_hundred_thousand_values_is_the_limit(tmp_path):
 
 def test_many_unknown_keys_give_fifty_findings_and_a_count(tmp_path):
     (tmp_path / "keys.yaml").write_text(CLEAN + "".join(f"extra{i}: {i}\n" for i in range(5_000)))
-    with within(3.0):
+    with within():
         result = check(str(tmp_path / "keys.yaml"))
     lines = result.stdout.splitlines()
     assert result.exit_code == 1 and len(lines) == 51
@@ -139,18 +138,30 @@ def test_not_one_mapping(tmp_path, text, line):
 
 # --- size, encoding, line endings --------------------------------------------------------------
 
-def test_a_huge_sparse_file_is_refused_from_its_size_without_reading_it(tmp_path):
+def test_a_huge_sparse_file_is_refused_from_its_size_without_reading_it(tmp_path, monkeypatch):
+    from expensecli.load import textfiles
+
     path = tmp_path / "huge.yaml"
     try:
         with open(path, "wb") as handle:
             handle.truncate(8 * 1024 ** 3)  # 8 GiB of holes: reading it whole would take long and all memory
     except OSError:
         pytest.skip("this file system has no sparse files of 8 GiB")
-    with within(1.0):
-        result = check(str(path))
+    asked, huge = [], (path.stat().st_dev, path.stat().st_ino)
+    real_read = os.read
+
+    def read(fd, n):  # what is read of the huge file (a run reads its cached rate sheets too)
+        if (os.fstat(fd).st_dev, os.fstat(fd).st_ino) == huge:
+            asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(textfiles.os, "read", read)
+    with within():
+        result = check(str(path), "-j", "1")
     assert (result.exit_code, result.stdout) == (
         1, f"{path}:1:1: LOAD001 [error] the file is 8589934592 bytes, over the limit of 5242880 bytes"
            " (--max-file-size)\n")
+    assert asked == []  # not one byte of it was read
 
 
 def test_max_file_size_option(tmp_path):
@@ -225,7 +236,7 @@ def test_dangling_link_loop_fifo_and_missing_path_are_findings_and_the_rest_is_c
     os.symlink("loop.yaml", "inbox/loop.yaml")
     os.mkfifo("inbox/pipe.yaml")
     (tmp_path / "inbox" / "good.yaml").write_text(BAD)
-    with within(3.0):
+    with within():
         result = check("inbox", "nope.yaml", "inbox/dangling.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -285,7 +296,7 @@ def test_permission_denied_is_a_finding_even_for_root(tmp_path, monkeypatch):
     ("[199]", "amount must be a number, got list"),
 ])
 def test_bad_amounts_are_load004_at_their_line(tmp_path, amount, message):
-    with within(1.0):
+    with within():
         assert only_line(tmp_path, "a.yaml", CLEAN.replace("199.00", amount)) == (
             1, f"a.yaml:14:13: LOAD004 [error] expenses[0].amount: {message}")
 
@@ -324,9 +335,8 @@ def test_impossible_dates_and_times_are_load004_at_their_line(tmp_path, change, 
 
 def test_megabytes_of_description_are_checked_quickly(tmp_path):
     huge = CLEAN.replace("USB-C cable", "USB-C cable " + "very long text " * 200_000)  # 3 MB
-    started = time.perf_counter()
-    report = run_check(huge)
-    assert time.perf_counter() - started < 0.5
+    with within():  # a pass quadratic in the length would take hours
+        report = run_check(huge)
     assert list(report.findings) == []
     with_finding = huge.replace("      - type: receipt\n", "      - type: bank_statement\n")
     assert [finding.code for finding in run_check(with_finding).findings] == ["DOC001"]
