@@ -8,7 +8,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CLEAN
+from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
 from expensecli.cli.main import _register, app
@@ -32,6 +32,13 @@ FORMULA = CLEAN.replace("role: employee", "role: contractor").replace("id: R-202
     "name: Kari Nordmann", 'name: "@SUM(1+1)"').replace("status: sent\nsubmitted: 2024-03-05", "status: draft").replace(
     'work_order: "81234501"', 'cost_centre: "+47"')
 
+# A board lunch (catering, within its limit) whose id is hostile, and one whose id is a formula: the
+# rows of `catering report` carry them.
+LUNCH = (REPO / "examples" / "catering" / "board-lunch.yaml").read_text(encoding="utf-8")
+HOSTILE_LUNCH = LUNCH.replace("id: R-2024-0412", 'id: "R-2\\e]8;;http://evil\\aclick\\e]8;;\\a\\e[2J"')
+FORMULA_LUNCH = LUNCH.replace("id: R-2024-0412", "id: \"=HYPERLINK('http://evil','lunch')\"")
+ESCAPED_LUNCH_ID = "R-2\\x1b]8;;http://evil\\x07click\\x1b]8;;\\x07\\x1b[2J"
+
 
 def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
@@ -44,6 +51,8 @@ def folder(tmp_path):
     (folder / "hostile.yaml").write_text(HOSTILE)
     (folder / "formula.yaml").write_text(FORMULA)
     (folder / "travel.yaml").write_text(CLEAN.replace("id: R-2024-0001", "id: R-2024-0009"))
+    (folder / "venue-formula.yaml").write_text(FORMULA_LUNCH, encoding="utf-8")
+    (folder / "venue-hostile.yaml").write_text(HOSTILE_LUNCH, encoding="utf-8")
     return folder
 
 
@@ -67,6 +76,9 @@ def test_every_claim_value_is_escaped_in_every_format(folder, command, fmt):
             assert "[link=http://x]y[/link]" in out  # rich markup shown as typed, not a hyperlink
         if (command, fmt) in (("check", "table"), ("check", "csv"), ("deadlines", "concise"), ("deadlines", "table")):
             assert "R-1\\x1b]8;;http://evil" in out
+        if command == "catering report":  # its rows are the lunches'
+            shown = [row["id"] for row in json.loads(out)["rows"]] if fmt == "json" else out
+            assert ESCAPED_LUNCH_ID in shown
         assert "\nforged.yaml:1:1: OK" not in out
 
 
@@ -92,6 +104,8 @@ def test_csv_cells_that_would_start_a_formula_get_an_apostrophe(folder, command)
     if command == "check":
         assert ["'=HYPERLINK('http://evil','x')", "CO001"] in [
             row[1:3] for row in rows if row[0].endswith("formula.yaml")]
+    if command == "catering report":
+        assert [row[1] for row in rows if row[0].endswith("venue-formula.yaml")] == ["'=HYPERLINK('http://evil','lunch')"]
 
 
 def test_csv_keeps_negative_numbers_and_plain_text():
@@ -118,7 +132,7 @@ def test_junit_from_check_parses_with_nul_and_esc_in_the_id(folder):
     result = invoke("check", folder, "--as-of", "2024-05-01", "-f", "junit")
     names = [case.get("name") for case in ElementTree.fromstring(result.stdout).iter("testcase")]
     assert any(name.endswith("(R\\x00\\x1b)") for name in names)
-    assert len(names) == 4
+    assert len(names) == 6
 
 
 # --- defects cost one claim a finding ------------------------------------------------------------
