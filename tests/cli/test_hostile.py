@@ -50,22 +50,26 @@ def inbox(tmp_path):
     return folder
 
 
+# What `check inbox` finds in each file of the batch above (dir.yaml is a folder, and empty).
+INBOX_FINDINGS = {
+    "inbox/bad.yaml": [("DOC001", 11, 5)],
+    "inbox/binary.yaml": [("LOAD001", 1, 8)],
+    "inbox/bomb.yaml": [("LOAD002", 1, 4)],
+    "inbox/clean.yaml": [],
+    "inbox/dangling.yaml": [("LOAD001", 1, 1)],
+    "inbox/deep.yaml": [("LOAD002", 1, 65)],
+    "inbox/python.yaml": [("LOAD002", 1, 1)],
+    "inbox/warn.yaml": [("DOC005", 16, 31)],
+}
+
+
 def test_mixed_batch_good_files_fully_checked_output_parses_exit_reflects_the_worst(inbox, monkeypatch):
     monkeypatch.chdir(inbox.parent)
     result = check("inbox", "-f", "json")
     assert result.exit_code == 1
     claims = {claim["file"]: claim for claim in json.loads(result.stdout)["claims"]}
     found = {file: [(f["code"], f["line"], f["column"]) for f in claim["findings"]] for file, claim in claims.items()}
-    assert found == {
-        "inbox/bad.yaml": [("DOC001", 11, 5)],
-        "inbox/binary.yaml": [("LOAD001", 1, 8)],
-        "inbox/bomb.yaml": [("LOAD002", 1, 4)],
-        "inbox/clean.yaml": [],
-        "inbox/dangling.yaml": [("LOAD001", 1, 1)],
-        "inbox/deep.yaml": [("LOAD002", 1, 65)],
-        "inbox/python.yaml": [("LOAD002", 1, 1)],
-        "inbox/warn.yaml": [("DOC005", 16, 31)],
-    }
+    assert found == INBOX_FINDINGS
     for name in ("bad.yaml", "clean.yaml", "warn.yaml"):  # the same as when checked alone
         alone = json.loads(check(f"inbox/{name}", "-f", "json").stdout)["claims"][0]
         assert claims[f"inbox/{name}"] == alone
@@ -77,12 +81,24 @@ def test_mixed_batch_good_files_fully_checked_output_parses_exit_reflects_the_wo
     assert check("inbox/clean.yaml", "inbox/warn.yaml", "inbox/bomb.yaml").exit_code == 1
 
 
-def test_every_format_still_parses_with_hostile_files(inbox):
-    for fmt, parse in (("jsonl", lambda text: [json.loads(line) for line in text.splitlines()]),
-                       ("junit", ElementTree.fromstring), ("csv", lambda text: list(csv.reader(io.StringIO(text))))):
-        result = check(str(inbox), "-f", fmt)
-        assert result.exit_code == 1
-        parse(result.stdout)
+def test_every_format_still_parses_with_hostile_files_and_holds_every_finding(inbox, monkeypatch):
+    monkeypatch.chdir(inbox.parent)
+    results = {fmt: check("inbox", "-f", fmt) for fmt in ("jsonl", "junit", "csv")}
+    assert {fmt: result.exit_code for fmt, result in results.items()} == {"jsonl": 1, "junit": 1, "csv": 1}
+    claims = [json.loads(line) for line in results["jsonl"].stdout.splitlines()]
+    assert {claim["file"]: [(f["code"], f["line"], f["column"]) for f in claim["findings"]]
+            for claim in claims} == INBOX_FINDINGS
+    suite = ElementTree.fromstring(results["junit"].stdout).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("8", "1", "5")
+    # a file that did not load is an <error>, an error of a claim a <failure>, a warning <system-out>
+    assert {case.get("file"): [(child.tag, child.get("type")) for child in case] for case in suite} == {
+        "inbox/bad.yaml": [("failure", "DOC001")], "inbox/binary.yaml": [("error", "LOAD001")],
+        "inbox/bomb.yaml": [("error", "LOAD002")], "inbox/clean.yaml": [], "inbox/dangling.yaml": [("error", "LOAD001")],
+        "inbox/deep.yaml": [("error", "LOAD002")], "inbox/python.yaml": [("error", "LOAD002")],
+        "inbox/warn.yaml": [("system-out", None)]}
+    rows = list(csv.DictReader(io.StringIO(results["csv"].stdout)))
+    assert [(row["file"], row["code"], int(row["line"]), int(row["column"])) for row in rows] == [
+        (file, *finding) for file, findings in INBOX_FINDINGS.items() for finding in findings]
 
 
 # --- standard input ----------------------------------------------------------------------------
