@@ -1,5 +1,7 @@
 """DL001-DL003: late non-employee claims, late employee travel claims, and claims due soon."""
 
+import datetime as dt
+
 import pytest
 from conftest import CLEAN, codes, external_travel, only, run_check
 
@@ -28,8 +30,12 @@ def test_dl001_submitted_after_the_deadline():
     assert finding.source == 'NTNU: Betalmeg travel expenses and reimbursements for non-employees: "The claim must be submitted within one month."'
 
 
-def test_dl001_not_for_a_claim_submitted_on_the_deadline_day():
-    assert codes(run_check(EXTERNAL)) == []
+def test_dl001_not_for_a_claim_submitted_on_the_deadline_day_but_for_the_day_after():
+    on_the_day = run_check(EXTERNAL)  # submitted 2024-04-10, the deadline itself
+    assert (on_the_day.deadline.due, on_the_day.deadline.submitted) == (dt.date(2024, 4, 10), dt.date(2024, 4, 10))
+    assert (codes(on_the_day), on_the_day.deadline.late, on_the_day.deadline.days_late) == ([], False, 0)
+    [finding] = run_check(EXTERNAL.replace("submitted: 2024-04-10", "submitted: 2024-04-11")).findings
+    assert (finding.code, finding.message.rsplit(": ", 1)[1]) == ("DL001", "1 day late")
 
 
 def test_dl001_located_on_the_sent_history_entry_without_submitted():
