@@ -98,13 +98,23 @@ def test_output_file_and_identical_across_jobs(folder, monkeypatch):
 
 def test_stdin_with_a_filename(folder):
     result = invoke("-", "--stdin-filename", "mail/claim.yaml", "-f", "concise", "-q", input=BAD)
-    assert result.stdout.startswith("mail/claim.yaml:11:5: DOC001 [error]")
+    assert (result.exit_code, result.stdout) == (
+        1, "mail/claim.yaml:11:5: DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment:"
+           " bank_statement; a receipt, invoice or order confirmation is needed (a bank statement alone only shows"
+           " the payment)\n")
 
 
-def test_select_ignore_and_waivers(folder):
-    assert invoke(str(folder), "--ignore", "DOC001", "-f", "concise", "-q").stdout.count("DOC") == 1
-    result = invoke(str(folder), "--select", "DOC5", "-f", "concise")
-    assert result.exit_code == 2 and "no rule code starts with DOC5" in result.stderr
+def test_select_and_ignore(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    ignored = invoke(".", "--ignore", "DOC001", "-f", "concise", "-q")
+    assert (ignored.exit_code, ignored.stdout) == (0, "warn.yml:16:31: DOC005 [warning] attachment file 'gone.pdf'"
+                                                      " of expense 0 does not exist next to the claim file\n")
+    selected = invoke(".", "--select", "DOC001", "-f", "concise", "-q")
+    assert (selected.exit_code, [line.split(": ")[:2] for line in selected.stdout.splitlines()]) == (
+        1, [["bad.yaml:11:5", "DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment"]])
+    result = invoke(".", "--select", "DOC5", "-f", "concise")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "expensecli: error: --select/--ignore: no rule code starts with DOC5\n")
 
 
 @pytest.mark.parametrize("args, message", [
