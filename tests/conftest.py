@@ -148,6 +148,14 @@ os.environ["LC_ALL"] = "C.UTF-8"
 
 
 @pytest.fixture(autouse=True)
+def in_repo(monkeypatch):
+    """The tests name the examples as a person in the repository would (`examples/claims/...`), and
+    the paths shown in the output with them: each test starts there, whichever folder pytest was
+    started from. A test that needs another folder changes to it itself."""
+    monkeypatch.chdir(REPO)
+
+
+@pytest.fixture(autouse=True)
 def english_output():
     from expensecli.core import i18n
 

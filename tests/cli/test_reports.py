@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from conftest import REPO
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
@@ -12,11 +11,6 @@ from expensecli.cli import main
 main._register()
 
 AS_OF = ["--as-of", "2024-05-01"]
-
-
-@pytest.fixture(autouse=True)
-def in_repo(monkeypatch):
-    monkeypatch.chdir(REPO)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

