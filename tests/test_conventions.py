@@ -27,10 +27,14 @@ class Stream(io.StringIO):
     ("auto", {"FORCE_COLOR": "1"}, False, True),
     ("never", {"FORCE_COLOR": "1"}, True, False),
     ("always", {"NO_COLOR": "1"}, False, True),
+    ("auto", {"TERM": "dumb"}, True, False),  # a terminal that shows no colour
+    ("auto", {"TERM": "dumb", "FORCE_COLOR": "1"}, True, True),
+    ("always", {"TERM": "dumb"}, False, True),
 ])
 def test_color_choice(monkeypatch, choice, env, tty, expected):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert use_color(choice, Stream(tty)) is expected

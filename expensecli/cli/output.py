@@ -270,7 +270,8 @@ def default_format(output, table, concise):
 
 
 def use_color(choice: str, stream=None) -> bool:
-    """--color auto|always|never; in auto, NO_COLOR turns colour off and FORCE_COLOR on."""
+    """--color auto|always|never; in auto, NO_COLOR turns colour off and FORCE_COLOR on, and a
+    terminal gets colour unless TERM says it shows none (`dumb`, as in an editor's shell)."""
     stream = stream or sys.stdout
     if choice == "always":
         return True
@@ -280,4 +281,4 @@ def use_color(choice: str, stream=None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return stream.isatty()
+    return stream.isatty() and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")

@@ -6,12 +6,19 @@ import io
 
 
 def text_console(color: bool, width: int = 120):
-    """A rich console that writes into a string; colour only when asked for. Markup and emoji codes
-    are off: a claim's `[link=...]` or `:smile:` is shown as typed, never interpreted."""
+    """A rich console that writes into a string, `width` wide; colour only when asked for, and
+    then whatever TERM says. (For TERM=dumb rich would choose no colour and 80 columns, unless the
+    colours and both sizes are given: `--color always` and FORCE_COLOR ask for colour where TERM is
+    dumb, as in CI logs.) Markup and emoji codes are off: a claim's `[link=...]` or `:smile:` is
+    shown as typed, never interpreted."""
     from rich.console import Console
 
-    return Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width,
-                   highlight=False, soft_wrap=False, markup=False, emoji=False)
+    def console(color_system: str = "auto"):
+        return Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width, height=25,
+                       color_system=color_system, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+    made = console()
+    return console("standard") if color and made.color_system is None else made
 
 
 def captured(console) -> str:

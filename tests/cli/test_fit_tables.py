@@ -360,6 +360,26 @@ def test_the_tables_written_directly_are_the_ones_rich_draws(command, color, man
             assert ("\x1b[1m" in direct.stdout) == (color == "always")
 
 
+@pytest.mark.parametrize("command", ["check", "deadlines", "status"])
+def test_colour_asked_for_where_term_is_dumb_is_the_table_a_terminal_gets(command):
+    """`--color always` and FORCE_COLOR mean colour where TERM=dumb too, as in a CI log: the
+    coloured table at the width asked, not rich's 80 columns without colour. In auto, a dumb
+    terminal gets no colour."""
+    args = [*COMMANDS[command], *AS_OF]
+    terminal = {"COLUMNS": "100", "TERM": "xterm-256color", "NO_COLOR": None, "FORCE_COLOR": None}
+    coloured = runner.invoke(app, [*args, "--color", "always"], env=terminal)
+    assert "\x1b[1m" in coloured.stdout
+    assert max(len(re.sub(r"\x1b\[[0-9;]*m", "", line)) for line in coloured.stdout.splitlines()) > 80
+    dumb = {**terminal, "TERM": "dumb"}
+    for how, env in ((["--color", "always"], dumb), ([], {**dumb, "FORCE_COLOR": "1"})):
+        result = runner.invoke(app, [*args, *how], env=env)
+        assert (result.exit_code, result.stdout) == (coloured.exit_code, coloured.stdout), how
+    plain = runner.invoke(app, [*args, "--color", "never"], env=terminal)
+    assert "\x1b" not in plain.stdout
+    assert plain.stdout.splitlines() == [re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip()
+                                         for line in coloured.stdout.splitlines()]  # the same table
+
+
 @pytest.mark.parametrize("command", ["deadlines", "status"])
 @pytest.mark.parametrize("width", [30, 40, 50])
 def test_a_table_too_wide_for_the_line_cuts_no_id_amount_or_date(command, width):
