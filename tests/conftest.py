@@ -156,6 +156,15 @@ def in_repo(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def no_ledger_from_the_environment(monkeypatch):
+    """A controller's shell may name a ledger and the controllers (EXPENSECLI_LEDGER,
+    EXPENSECLI_CONTROLLERS): a test's run records in no ledger and trusts no controller it does
+    not name itself."""
+    monkeypatch.delenv("EXPENSECLI_LEDGER", raising=False)
+    monkeypatch.delenv("EXPENSECLI_CONTROLLERS", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def english_output():
     from expensecli.core import i18n
 

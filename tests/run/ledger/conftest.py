@@ -14,12 +14,6 @@ _register()
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _no_ledger_from_the_environment(monkeypatch):
-    monkeypatch.delenv("EXPENSECLI_LEDGER", raising=False)
-    monkeypatch.delenv("EXPENSECLI_CONTROLLERS", raising=False)
-
-
 @pytest.fixture(params=BACKENDS)
 def ledger(request, tmp_path_factory):
     """A ledger's path or URL: a SQLite file, or a new database on the PostgreSQL test server."""
