@@ -91,7 +91,8 @@ def test_output_file_prints_the_summary_on_a_terminal_only(tmp_path, monkeypatch
     assert runner.invoke(app, ["check", str(REPO / "examples"), "-o", "out.json"]).stderr == ""
 
 
-def test_after_the_bar_the_screen_says_what_is_happening():
+def test_after_the_bar_the_screen_says_what_is_happening(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")  # a terminal that redraws (on a dumb one rich shows no bar)
     said = []
     sources = sources_of(expand([str(REPO / "examples" / "catering")]), 5_000_000)
     settings = Settings(load_ratebook(), __import__("datetime").date(2024, 5, 1), 5_000_000)
