@@ -25,9 +25,11 @@ from expensecli.core.values import round_cents
 from expensecli.policy import registry
 from expensecli.policy.deadlines import Urgency
 from expensecli.policy.engine import ClaimResult
+from expensecli.policy.limits import event_name
 from expensecli.report.charts import Chart, Column, Kind, Series, Tone, Unit
 from expensecli.report.chasing import DeadlineRow, StatusSummary
 from expensecli.report.events import ReportRow
+from expensecli.report.names import status_name
 
 MAX_UNITS = 15
 MAX_EVENTS = 15
@@ -36,7 +38,7 @@ NO_UNIT = mark("(no unit)")  # a label; tr(NO_UNIT) in the language of the run
 
 
 def status_charts(summary: StatusSummary) -> list[Chart]:
-    labels = tuple(status.value for status in summary.by_status)
+    labels = tuple(status_name(status.value) for status in summary.by_status)
     tallies = tuple(summary.by_status.values())
     short = [label for label, t in zip(labels, tallies) if not t.complete]  # as `status` marks them with `+`
     note = tr("incomplete: the totals of {statuses} leave out amounts in a foreign currency without a rate (MX001)",
@@ -84,7 +86,7 @@ def deadlines_by_unit(rows: Sequence[DeadlineRow], due_soon_days: int | None) ->
 def _event_label(item: ReportRow) -> str:
     row = item.row
     day = f"{row.date:%d %b}" if language() == "en" else row.date.isoformat()  # bokmål: dates stay ISO
-    return f"{item.claim_id or item.file} · {day} {row.type}"
+    return f"{item.claim_id or item.file} · {day} {event_name(row.type)}"
 
 
 def catering_chart(items: Sequence[ReportRow]) -> Chart:

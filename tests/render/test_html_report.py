@@ -6,7 +6,7 @@ import hashlib
 import html
 import re
 
-from conftest import CLEAN, run_batch
+from conftest import CLEAN, EXAMPLES, WARN, run_batch
 
 from expensecli.core import i18n
 from expensecli.render.html import render_report
@@ -126,6 +126,24 @@ def test_the_page_in_bokmal():
         assert line.strip() in {text.strip() for text in lines}, line
     assert '<thead><tr><th scope="col">Status</th><th scope="col" class="num">Krav</th></tr></thead>' in page
     assert "<small>linje 4</small>" in page and "Claims that need action" not in page
+
+
+def test_statuses_event_types_and_severities_are_shown_in_bokmal_and_stay_codes_for_the_script():
+    """A reader of the bokmål page sees bokmål words; the data attributes and filter values that
+    the page's script compares keep the codes."""
+    dinner = (EXAMPLES / "catering" / "external-dinner-over-limit.yaml").read_text(encoding="utf-8")
+    i18n.use("nb")
+    page = render_report(build_overview(run_batch({"dinner.yaml": dinner, "warn.yaml": WARN}), AS_OF))
+    assert page.count('<th scope="row">sendt inn</th>') == 2  # the tables of claims and NOK by status
+    assert page.count('class="major">sendt inn</text>') == 2  # under the two status charts
+    assert '<th scope="row">R-2024-0533 · 2024-04-18 møte</th>' in page
+    assert '<option value="sent">sendt inn</option>' in page
+    assert page.count('<td><span class="status">sendt inn</span></td>') == 2
+    assert '<tr data-severity="error" data-status="sent">' in page
+    assert '<li class="sev-error"><b>feil</b> <code>CA001</code>' in page
+    assert '<li class="sev-warning"><b>advarsel</b> <code>DOC005</code>' in page
+    for english in (">sent<", " meeting<", "<b>error</b>", "<b>warning</b>", "(draft)"):
+        assert english not in page, english
 
 
 def test_the_script_of_the_bokmal_page_counts_in_bokmal_and_is_allowed_by_its_hash():

@@ -10,8 +10,10 @@ script run (by its hash). Imported only by the `report` command.
 The page is in the language of the run: the template's sentences go through `tr`/`ntr` (the
 template's and the catalog's sentences are markup that ships with the package; the values put
 into them are escaped), `<html lang>` follows, figures are written as the language writes them
-and dates stay ISO in bokmål. The script's two sentences (the count of the filtered table) are
-put into it in the language of the run before its hash is taken.
+and dates stay ISO in bokmål. Statuses, kinds of event and severities are shown by their names in
+the language (`report.names`); the data attributes and filter values the script compares keep the
+codes. The script's two sentences (the count of the filtered table) are put into it in the
+language of the run before its hash is taken.
 """
 
 from __future__ import annotations
@@ -103,9 +105,11 @@ def render_report(overview: Overview, *, title: str | None = None) -> str:
     policy = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}';"
               " form-action 'none'; base-uri 'none'")
     charts = [(chart, Markup(render_chart(chart)), is_wide(chart)) for chart in overview.charts]
+    actions = [action_view(row) for row in overview.actions]
+    statuses = sorted({(row.status, row.status_name) for row in actions}, key=lambda pair: pair[1])
     template = _environment().get_template("report.html.j2")
-    return template.render(overview=overview, headline=overview.headline, charts=charts,
-                           actions=[action_view(row) for row in overview.actions],
+    return template.render(overview=overview, headline=overview.headline, charts=charts, actions=actions,
+                           statuses=statuses,
                            title=tr("Expense claims") if title is None else title, lang=i18n.language(),
                            version=__version__, csp=policy, style=Markup(_asset("report.css")),
                            script=Markup(script))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from expensecli.core.findings import Finding
 from expensecli.core.i18n import ntr, tr
 from expensecli.core.values import money_display, money_text
+from expensecli.report.names import severity_name, status_name
 from expensecli.report.overview import ActionRow
 
 SEVERITY_RANK = {None: 0, "info": 1, "warning": 2, "error": 3}
@@ -21,7 +22,8 @@ class FindingView:
     """A finding as the report page shows it: its texts, which the template escapes."""
 
     code: str
-    severity: str
+    severity: str  # the code (error, warning, info): the row's class
+    severity_name: str  # as the reader sees it, in the language of the run
     message: str
     where: str  # "line 21" (check gives the column and path)
     page: str  # the policy page the sentence is from
@@ -34,8 +36,9 @@ class FindingView:
             page, quote = "", finding.source
         quote = quote[:-1] if quote.endswith('"') else quote
         page = page.removeprefix("NTNU: ")
-        return cls(finding.code, finding.severity.value, finding.message, tr("line {line}", line=finding.line), page,
-                   quote)
+        severity = finding.severity.value
+        return cls(finding.code, severity, severity_name(severity), finding.message,
+                   tr("line {line}", line=finding.line), page, quote)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ class ActionView:
     claimant: str
     detail: str  # "external, travel"
     unit: str
-    status: str
+    status: str  # the code (draft, sent, ...), which the status filter compares
+    status_name: str  # as the reader sees it, in the language of the run
     total: str
     total_key: str
     deadline: str  # "2024-03-14"
@@ -82,6 +86,7 @@ def action_view(row: ActionRow) -> ActionView:
     return ActionView(
         claim_id=claim.id or tr("(no id)"), file=claim.file, claimant=claim.claimant or "", detail=detail,
         unit=claim.unit or "", status=claim.status or tr("not loaded"),
+        status_name=status_name(claim.status) if claim.status else tr("not loaded"),
         total="" if claim.total is None else money_display(claim.total) + ("" if claim.total_complete else "+"),
         total_key="-1" if claim.total is None else money_text(claim.total), deadline=due, deadline_note=note,
         deadline_key=key, late=bool(row.deadline and row.deadline.late), severity=severity, severity_key=SEVERITY_RANK[severity or None], reasons=row.reasons,
