@@ -5,6 +5,8 @@ import datetime as dt
 import hashlib
 import html
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 from conftest import CLEAN, EXAMPLES, WARN, run_batch
 
@@ -26,6 +28,14 @@ def hostile_claim() -> str:
             .replace("name: Kari Nordmann", f"name: '{IMG_NAME}'")
             .replace("role: employee", "role: external")
             .replace("submitted: 2024-03-05", "submitted: 2024-04-20"))
+
+
+class RecordedRun:
+    """One recorded run of a ledger, as the run history charts read it."""
+
+    def __init__(self, run: int, as_of: dt.date, open: int = 9, new: int = 2, resolved: int = 1):
+        self.run, self.as_of, self.open, self.new, self.resolved = run, as_of, open, new, resolved
+        self.started = dt.datetime.combine(as_of, dt.time(2), dt.timezone.utc)
 
 
 def hostile_page() -> str:
@@ -51,6 +61,43 @@ def test_nothing_is_fetched_and_only_the_page_script_may_run():
     script = re.search(r"<script>(.*?)</script>", page, re.S)[1]
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert policy.startswith("default-src 'none';") and f"script-src 'sha256-{digest}'" in policy
+
+
+class Ids(HTMLParser):
+    """Every element's id in a page, and the ids its attributes refer to."""
+
+    REFERRING = ("aria-labelledby", "aria-describedby", "aria-details", "for")
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.ids: Counter[str] = Counter()
+        self.references: set[str] = set()
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id":
+                self.ids[value] += 1
+            elif name in self.REFERRING:
+                self.references.update(value.split())
+            elif name.endswith("href") and value.startswith("#"):
+                self.references.add(value[1:])
+            elif value and "url(#" in value:
+                self.references.update(re.findall(r"url\(#([^)]+)\)", value))
+
+    handle_startendtag = handle_starttag
+
+
+def test_every_id_in_the_page_is_its_own_and_every_reference_finds_its_element():
+    """Several charts with legends and hatching, and the run history of a ledger, in one page."""
+    dinner = (EXAMPLES / "catering" / "external-dinner-over-limit.yaml").read_text(encoding="utf-8")
+    reports = run_batch({"x<b>.yaml": hostile_claim(), "warn.yaml": WARN, "dinner.yaml": dinner})
+    page = render_report(build_overview(reports, AS_OF, [RecordedRun(n, dt.date(2024, 4, n)) for n in range(1, 4)]))
+    found = Ids(page)
+    assert [name for name, count in found.ids.items() if count > 1] == []
+    assert len(found.ids) > 40
+    in_styles = set(re.findall(r"url\(#([^)]+)\)", page))
+    assert in_styles and found.references and (found.references | in_styles) <= set(found.ids)
 
 
 def test_the_same_claims_give_the_same_page():

@@ -4,7 +4,8 @@ pygal renders SVG on the server side and keeps to the chart types the report nee
 stacked horizontal bars, lines). By default it links a tooltip script from a CDN; here `js`
 is empty, its CSS is inlined (its default), and its small config script is removed from the
 SVG, so a chart is plain markup that draws in any browser offline and prints. The chart's id
-(pygal uses a random UUID) is the chart's key, so the same input gives the same page.
+(pygal uses a random UUID) is the chart's key, so the same input gives the same page, and the
+ids of its parts are prefixed with it, so that none repeats in a page of several charts.
 
 Colours come from a chart's tones, not from the order of its series: the palette keeps
 alert (darkest), main, caution and quiet (lightest) apart in greyscale, avoids red/green
@@ -13,6 +14,7 @@ pairs, and alert segments are also hatched, so no reading depends on telling hue
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pygal
@@ -31,6 +33,8 @@ HORIZONTAL = (Kind.hbar, Kind.stacked_hbar)
 HATCH = ('<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
          '<rect width="6" height="6" fill="{colour}"/><rect width="2" height="6" fill="#ffffff" opacity="0.45"/>'
          '</pattern>')
+
+REFERENCE = re.compile(r"url\(#([^)\s]+)\)")  # an id referred to in an attribute's value: fill="url(#id)"
 
 KINDS = {Kind.bar: pygal.Bar, Kind.hbar: pygal.HorizontalBar, Kind.stacked_hbar: pygal.HorizontalStackedBar,
          Kind.line: pygal.Line}
@@ -115,6 +119,29 @@ def _without_scripts(root):
     return root
 
 
+def _own_ids(root, uid: str):
+    """pygal gives some elements the same id in every chart (the legend's `activate-serie-0`, ...):
+    in a page of several charts each id is made the chart's own, prefixed with its key, and what
+    refers to it (`url(#...)`, `href="#..."`) follows."""
+    renamed = {}
+    for element in root.iter():
+        name = element.get("id") if isinstance(element.tag, str) and element is not root else None
+        if name and not name.startswith(f"{uid}-"):
+            renamed[name] = f"{uid}-{name}"
+            element.set("id", renamed[name])
+    if not renamed:
+        return root
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute, value in list(element.attrib.items()):
+            if attribute.endswith("href") and value.startswith("#") and value[1:] in renamed:
+                element.set(attribute, "#" + renamed[value[1:]])
+            elif "url(#" in value:
+                element.set(attribute, REFERENCE.sub(lambda m: f"url(#{renamed.get(m[1], m[1])})", value))
+    return root
+
+
 def _titled(root, title: str):
     """The drawing's own `<title>` (a browser's tooltip over it) is the chart's title, not pygal's
     name for itself."""
@@ -161,6 +188,7 @@ def render_chart(chart: Chart) -> str:
     for series in chart.series:
         graph.add(series.name, [_point(v) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
+    graph.add_xml_filter(lambda root: _own_ids(root, uid))
     graph.add_xml_filter(lambda root: _titled(root, chart.title))
     svg = graph.render(is_unicode=True)
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-title" focusable="false" ', 1)
