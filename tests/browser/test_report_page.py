@@ -90,6 +90,29 @@ def test_the_charts_are_drawn_with_their_bars_and_labels(page):
     assert all(width > 300 for width in widths)
 
 
+def _accessible(page, selector: str) -> dict:
+    """The role, name, description and details of an element as the browser gives them to assistive technology."""
+    root = page.call("DOM.getDocument", depth=0)["root"]["nodeId"]
+    node = page.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+    found = page.call("Accessibility.getPartialAXTree", nodeId=node, fetchRelatives=False)["nodes"][0]
+    details = [p["value"]["value"] for p in found.get("properties", []) if p["name"] == "details"]
+    return {"role": found["role"]["value"], "name": found.get("name", {}).get("value") or None,
+            "description": found.get("description", {}).get("value") or None, "details": details}
+
+
+def test_assistive_technology_reads_each_chart_by_its_heading_caption_and_table(page):
+    """The drawing is an image named by the chart's heading and described by its caption and note,
+    with its table of numbers as its details; the box around it says nothing of its own."""
+    for key in page.evaluate("Array.from(document.querySelectorAll('figure.chart')).map(f => f.id)"):
+        texts = page.evaluate(f"['title', 'caption', 'note'].map(part => document.getElementById('{key}-' + part))"
+                              ".map(e => e && e.textContent)")
+        title, caption, note = texts
+        assert _accessible(page, f"#{key} svg") == {
+            "role": "image", "name": title, "description": f"{caption} {note}" if note else caption,
+            "details": [f"{key}-numbers"]}, key
+        assert _accessible(page, f"#{key} .plot")["description"] is None, key
+
+
 def _column(page, index: int) -> list[str]:
     return page.evaluate(f"Array.from(document.querySelectorAll('#actions tbody tr:not([hidden])'))"
                          f".map(r => r.cells[{index}].dataset.sort ?? r.cells[{index}].textContent.trim())")

@@ -110,6 +110,7 @@ def test_a_line_chart_renders_for_a_history_of_runs():
                     ("2024-04-01", "2024-04-15", "2024-05-01"), (Series("Open findings", (12, 9, 7), Tone.main),))
     svg = render_chart(history)
     assert svg.startswith("<svg ") and 'aria-labelledby="history-title"' in svg and "<script" not in svg
+    assert 'aria-describedby="history-caption" aria-details="history-numbers"' in svg
     assert svg.count('class="dot') >= 3 and "2024-04-15" in svg
 
 

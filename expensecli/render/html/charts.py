@@ -164,7 +164,8 @@ def _point(value) -> dict | None:
 
 
 def render_chart(chart: Chart) -> str:
-    """The chart as an `<svg>` element (a string to place in an HTML page)."""
+    """The chart as an `<svg>` element (a string to place in an HTML page that holds the chart's
+    heading, caption, note and table with the ids `_accessible` names)."""
     uid = chart.key
     hatched = [i for i, s in enumerate(chart.series) if s.tone is Tone.alert and chart.kind is not Kind.line]
     defs = [HATCH.format(id=f"{uid}-hatch-{i}", colour=COLOURS[Tone.alert]) for i in hatched]
@@ -191,4 +192,14 @@ def render_chart(chart: Chart) -> str:
     graph.add_xml_filter(lambda root: _own_ids(root, uid))
     graph.add_xml_filter(lambda root: _titled(root, chart.title))
     svg = graph.render(is_unicode=True)
-    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-title" focusable="false" ', 1)
+    return svg.replace("<svg ", f"<svg {_accessible(chart)} ", 1)
+
+
+def _accessible(chart: Chart) -> str:
+    """What assistive technology reads for the drawing, on the `<svg>` itself (an image): its name is
+    the chart's heading, its description the caption (and the note on what is not drawn), and its
+    details the table of its numbers (the page's figure gives these elements the ids)."""
+    uid = chart.key
+    described = f"{uid}-caption {uid}-note" if chart.note else f"{uid}-caption"
+    return (f'role="img" aria-labelledby="{uid}-title" aria-describedby="{described}"'
+            f' aria-details="{uid}-numbers" focusable="false"')
