@@ -20,6 +20,9 @@ from browser.cdp import Browser, BrowserUnavailable
 from browser.png import pixels
 from conftest import REPO
 
+from expensecli.render.html.charts import COLOURS
+from expensecli.report.charts import Tone
+
 STATUSES = ["draft", "sent", "approved", "returned", "paid"]
 
 
@@ -177,7 +180,8 @@ def test_screenshot_of_the_charts_is_not_blank(page):
     counts = Counter(colours)
     white = counts[(255, 255, 255)]
     assert white < 0.9 * len(colours)  # the charts cover more than a tenth of their area
-    main_blue = sum(n for colour, n in counts.items() if all(abs(a - b) <= 6 for a, b in zip(colour, (0x4F, 0x7C, 0xAC))))
+    main = tuple(int(COLOURS[Tone.main][i:i + 2], 16) for i in (1, 3, 5))
+    main_blue = sum(n for colour, n in counts.items() if all(abs(a - b) <= 6 for a, b in zip(colour, main)))
     alert = sum(n for colour, n in counts.items() if colour[0] > 120 and colour[1] < 110 and colour[2] < 60)
     assert main_blue > 2000 and alert > 200  # the status bars, and the breaches and excess in the alert colour
 

@@ -138,6 +138,49 @@ def test_the_tones_stay_apart_in_greyscale():
     assert min(light, key=light.get) is Tone.alert
 
 
+def _hex(value: str, variables: dict[str, str]) -> str:
+    """A CSS colour of the page as #rrggbb: `#fff`, `#1f2933` or `var(--name)`."""
+    value = value.strip()
+    value = variables[value[6:-1]] if value.startswith("var(--") else value
+    return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value.lower()
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _over(colour: str, base: str, opacity: float) -> str:
+    """`colour` at `opacity` over `base`, as the browser composes them (in sRGB)."""
+    mixed = (round(opacity * int(colour[i:i + 2], 16) + (1 - opacity) * int(base[i:i + 2], 16)) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def test_bars_and_badges_stand_out_from_what_they_are_drawn_on():
+    """WCAG 1.4.11: every colour the charts fill bars, lines and legend swatches with (the stripes
+    of the hatching too) has a contrast of at least 3:1 with the figure's background; the text of
+    the severity badges at least 4.5:1 with the badge (1.4.3). The colours are read from the page."""
+    mixup = (EXAMPLES / "claims" / "status-mixup.yaml").read_text(encoding="utf-8")  # an info: CO001
+    dinner = (EXAMPLES / "catering" / "external-dinner-over-limit.yaml").read_text(encoding="utf-8")
+    reports = run_batch({"x<b>.yaml": hostile_claim(), "warn.yaml": WARN, "mixup.yaml": mixup, "dinner.yaml": dinner})
+    page = render_report(build_overview(reports, AS_OF, [RecordedRun(1, AS_OF)]))
+    style = re.search(r"<style>(.*?)</style>", page, re.S)[1]  # the page's own, before the charts'
+    variables = dict(re.findall(r"--([\w-]+): (#[0-9a-fA-F]+)", style))
+    background = _hex(re.search(r"\n\.chart \{[^}]*background: ([^;]+);", style)[1], variables)
+    assert background == "#ffffff" and "#chart-status-claims .plot &gt; .background{fill:transparent}" in page
+    fills = set(re.findall(r"\.color-\d+ a:visited\{stroke:(#\w+);fill:\1\}", page))
+    assert fills == set(COLOURS.values())  # every tone is drawn in this page
+    for pattern in re.findall(r"<pattern [^>]*>(.*?)</pattern>", page):
+        base, *stripes = re.findall(r'<rect [^>]*fill="(#\w+)"(?: opacity="([\d.]+)")?', pattern)
+        fills |= {base[0], *(_over(colour, base[0], float(opacity)) for colour, opacity in stripes)}
+    assert {colour: round(_contrast(colour, background), 2) for colour in fills
+            if _contrast(colour, background) < 3} == {}
+    badges = re.findall(r"\.findings (?:\.sev-\w+ )?b \{[^}]*?background: ([^;]+); color: ([^;]+);", style)
+    assert len(badges) == 3
+    pairs = [(_hex(back, variables), _hex(text, variables)) for back, text in badges]
+    assert [pair for pair in pairs if _contrast(*pair) < 4.5] == []
+
+
 def test_an_empty_batch_is_a_page_that_says_so():
     page = render_report(build_overview([], AS_OF))
     assert page.count("Nothing to show.") == 5 and "No claim needs action." in page

@@ -9,7 +9,10 @@ ids of its parts are prefixed with it, so that none repeats in a page of several
 
 Colours come from a chart's tones, not from the order of its series: the palette keeps
 alert (darkest), main, caution and quiet (lightest) apart in greyscale, avoids red/green
-pairs, and alert segments are also hatched, so no reading depends on telling hues apart.
+pairs, and alert segments are also hatched (with darker stripes, so they stay the darkest), so
+no reading depends on telling hues apart. Every tone, the lightest too, has a contrast of at
+least 3:1 with the white page (WCAG 1.4.11), so a bar of infos or of room left under a limit
+is seen as well as the others.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from expensecli.core.i18n import decimal_sign, tr
 from expensecli.core.values import money_display
 from expensecli.report.charts import Chart, Kind, Tone, Unit
 
-COLOURS = {Tone.alert: "#a33a00", Tone.main: "#4f7cac", Tone.caution: "#d98e04", Tone.quiet: "#d4dce4"}
+COLOURS = {Tone.alert: "#8e3300", Tone.main: "#49729e", Tone.caution: "#995f00", Tone.quiet: "#8b929b"}
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 WIDE, THIRD = 1150, 360  # the chart's width on the page, so that its text is drawn at its size
 ROW = 28  # height of one bar in a horizontal chart
 HORIZONTAL = (Kind.hbar, Kind.stacked_hbar)
 
 HATCH = ('<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-         '<rect width="6" height="6" fill="{colour}"/><rect width="2" height="6" fill="#ffffff" opacity="0.45"/>'
+         '<rect width="6" height="6" fill="{colour}"/><rect width="2" height="6" fill="#000000" opacity="0.35"/>'
          '</pattern>')
 
 REFERENCE = re.compile(r"url\(#([^)\s]+)\)")  # an id referred to in an attribute's value: fill="url(#id)"
