@@ -151,21 +151,28 @@ class RunTally(Protocol):
 
     run: int
     started: dt.datetime  # UTC
+    as_of: dt.date
     open: int
     new: int
     resolved: int
 
 
-def run_label(tally: RunTally) -> str:
-    return f"{tally.started.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+def run_labels(tallies: Sequence[RunTally]) -> tuple[str, ...]:
+    """Each run by the day it judged deadlines as of (what a controller counts in, whenever the run
+    was made), with its number where more runs share that day, so that no two labels are alike."""
+    days = Counter(t.as_of for t in tallies)
+    return tuple(tr("{date}, run {run}", date=t.as_of.isoformat(), run=t.run) if days[t.as_of] > 1
+                 else t.as_of.isoformat() for t in tallies)
 
 
 def run_history(tallies: Sequence[RunTally]) -> list[Chart]:
     """The ledger's runs over time, oldest first: findings open after each run (a line), and the
-    findings each run found new and resolved (bars). The table names each run by its number too,
-    so two runs in the same minute stay apart."""
-    labels = tuple(run_label(t) for t in tallies)
+    findings each run found new and resolved (bars), labelled by their as-of dates. The table
+    gives each run's number and when it started too."""
+    labels = run_labels(tallies)
     runs = Column(tr("Run"), tuple(str(t.run) for t in tallies), None)
+    started = Column(tr("Run started"), tuple(f"{t.started.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+                                              for t in tallies), None)
     opened = Series(tr("Open findings"), tuple(t.open for t in tallies))
     new = Series(tr("New findings"), tuple(t.new for t in tallies), Tone.alert)
     resolved = Series(tr("Resolved findings"), tuple(t.resolved for t in tallies), Tone.main)
@@ -173,9 +180,9 @@ def run_history(tallies: Sequence[RunTally]) -> list[Chart]:
         Chart("ledger-open-findings", tr("Open findings, run by run"),
               tr("The findings still open after each run recorded in the ledger, waived ones included (the page's"
                  " other counts leave them out)."), Kind.line, labels, (opened,),
-              label_name=tr("Run started"), columns=(runs, Column(opened.name, opened.values))),
+              label_name=tr("As of"), columns=(runs, started, Column(opened.name, opened.values))),
         Chart("ledger-new-resolved", tr("New and resolved findings, run by run"),
               tr("The findings each recorded run saw for the first time, and those it no longer found."), Kind.bar,
-              labels, (new, resolved), label_name=tr("Run started"),
-              columns=(runs, Column(new.name, new.values), Column(resolved.name, resolved.values))),
+              labels, (new, resolved), label_name=tr("As of"),
+              columns=(runs, started, Column(new.name, new.values), Column(resolved.name, resolved.values))),
     ]

@@ -116,6 +116,46 @@ def test_assistive_technology_reads_each_chart_by_its_heading_caption_and_table(
         assert _accessible(page, f"#{key} .plot")["description"] is None, key
 
 
+@pytest.fixture(scope="module")
+def history_file(tmp_path_factory):
+    """The page of the catering examples with a ledger's run history: two runs as of one day, and
+    the report's own as of the next."""
+    folder = tmp_path_factory.mktemp("history")
+    ledger, target = folder / "ledger.sqlite", folder / "history.html"
+    for command in (["check", "--as-of", "2024-04-30", "-f", "json", "-o", str(folder / "check.json")],
+                    ["check", "--as-of", "2024-04-30", "-f", "json", "-o", str(folder / "check.json")],
+                    ["report", "--as-of", "2024-05-01", "-o", str(target)]):
+        done = subprocess.run([sys.executable, "-m", "expensecli", *command, "examples/catering", "--ledger",
+                               str(ledger), "-j1", "-q", "--fail-on", "never"],
+                              cwd=REPO, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    return target
+
+
+def test_no_label_under_a_chart_is_cut_off_or_drawn_over_another(browser, page_file, history_file):
+    """The labels of the horizontal axis, the run history's too (a line's first and last points
+    sit on the drawing's edges), lie within their drawing and apart from each other."""
+    tab = browser.page()
+    try:
+        for target in (page_file, history_file):
+            tab.open(target.as_uri())
+            charts = tab.evaluate("""Array.from(document.querySelectorAll('figure.chart svg')).map(svg => {
+                const edge = svg.getBoundingClientRect();
+                const labels = Array.from(svg.querySelectorAll('.axis.x text'));
+                return [svg.closest('figure').id, edge.left, edge.right,
+                    labels.map(t => { const box = t.getBoundingClientRect(); return [t.textContent, box.left, box.right]; })];
+            })""")
+            for key, left, right, labels in charts:
+                assert labels and [text for text, start, end in labels if start < left or end > right] == [], key
+                spans = sorted((start, end) for _text, start, end in labels)
+                assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:])), key
+        history = {key: [text for text, *_ in labels] for key, _, _, labels in charts if key.startswith("ledger-")}
+        assert history == dict.fromkeys(("ledger-open-findings", "ledger-new-resolved"),
+                                        ["2024-04-30, run 1", "2024-04-30, run 2", "2024-05-01"])
+    finally:
+        tab.close()
+
+
 def _column(page, index: int) -> list[str]:
     return page.evaluate(f"Array.from(document.querySelectorAll('#actions tbody tr:not([hidden])'))"
                          f".map(r => r.cells[{index}].dataset.sort ?? r.cells[{index}].textContent.trim())")

@@ -254,16 +254,31 @@ def test_the_empty_page_in_bokmal():
 
 
 def test_a_chart_of_many_runs_writes_a_few_labels_under_it_and_takes_the_page_width():
-    import datetime as dt
-
-    from expensecli.render.html.charts import AXIS_LABELS, is_wide, render_chart
+    from expensecli.render.html.charts import AXIS_LABELS, is_wide
     from expensecli.report.overview_charts import run_history
 
-    class Tally:
-        def __init__(self, n):
-            self.run, self.open, self.new, self.resolved = n, 9, n % 3, 1
-            self.started = dt.datetime(2026, 11, n, 2, tzinfo=dt.timezone.utc)
-
-    for chart in run_history([Tally(n) for n in range(1, 21)]):
+    for chart in run_history([RecordedRun(n, dt.date(2026, 11, n), new=n % 3) for n in range(1, 21)]):
         svg = render_chart(chart)
-        assert is_wide(chart) and len(re.findall(r"<text[^>]*>2026-11-\d\d 02:00 UTC</text>", svg)) == AXIS_LABELS, chart.key
+        assert is_wide(chart) and len(re.findall(r"<text[^>]*>2026-11-\d\d</text>", svg)) == AXIS_LABELS, chart.key
+
+
+def test_the_run_history_is_labelled_by_as_of_dates_with_the_run_where_runs_share_a_day():
+    """A controller counts in as-of days: a nightly run made at 02:10 for yesterday is labelled by
+    yesterday; two runs of one day are told apart by their numbers. The table has when each started."""
+    from expensecli.render.html.charts import is_wide
+    from expensecli.report.overview_charts import run_history
+
+    runs = [RecordedRun(n, day) for n, day in enumerate(
+        (dt.date(2024, 4, 30), dt.date(2024, 5, 1), dt.date(2024, 5, 1), dt.date(2024, 5, 2)), start=1)]
+    runs[0].started = dt.datetime(2024, 5, 1, 2, 10, tzinfo=dt.timezone.utc)
+    for chart in run_history(runs):
+        assert chart.labels == ("2024-04-30", "2024-05-01, run 2", "2024-05-01, run 3", "2024-05-02"), chart.key
+        assert is_wide(chart)  # four such labels side by side take more than a third of the page
+        assert chart.label_name == "As of" and chart.table[1].values[0] == "2024-05-01 02:10 UTC"
+        assert all(f">{label}</text>" in render_chart(chart) for label in chart.labels)
+    assert not is_wide(run_history(runs[:1] + runs[3:])[1])  # two dates fit in a third
+    statuses = ("utkast", "sendt inn", "godkjent", "returnert", "utbetalt")
+    assert not is_wide(Chart("status-claims", "", "", Kind.bar, statuses, (Series("Krav", (5, 11, 2, 2, 2)),)))
+    i18n.use("nb")
+    assert run_history(runs)[0].labels[1:3] == ("2024-05-01, kjøring 2", "2024-05-01, kjøring 3")
+    assert run_history(runs)[0].label_name == "Per dato"

@@ -25,6 +25,7 @@ from pygal.style import Style
 
 from expensecli.core.i18n import decimal_sign, tr
 from expensecli.core.values import money_display
+from expensecli.render.html.labels import flush_ends, text_width
 from expensecli.report.charts import Chart, Kind, Tone, Unit
 
 COLOURS = {Tone.alert: "#8e3300", Tone.main: "#49729e", Tone.caution: "#995f00", Tone.quiet: "#8b929b"}
@@ -81,12 +82,16 @@ def _next_step(step: int) -> int:
 
 
 def is_wide(chart: Chart) -> bool:
-    """Lines over time, upright bars of more than a few labels (runs over time) and bars with long
-    labels (events, codes with titles) take the page's width; the others a third of it (three
-    side by side)."""
-    if chart.kind is Kind.line or (chart.kind not in HORIZONTAL and len(chart.labels) > 6):
+    """Lines over time, upright bars of more than a few labels (runs over time) or of labels too
+    long to stand side by side in a third of the page, and bars with long labels (events, codes
+    with titles) take the page's width; the others a third of it (three side by side)."""
+    if chart.kind is Kind.line or (chart.kind not in HORIZONTAL and len(chart.labels) > AXIS_LABELS):
         return True
-    return chart.kind in HORIZONTAL and max(map(len, chart.labels), default=0) > 20
+    if chart.kind not in HORIZONTAL:  # each label centred in its bar's room: two neighbours must fit in two
+        widths = [text_width(label, 11) for label in chart.labels]
+        room = Decimal(THIRD - 70) / len(widths)  # less the axis's figures and the margins
+        return any(a + b > 2 * room for a, b in zip(widths, widths[1:]))
+    return max(map(len, chart.labels), default=0) > 20
 
 
 AXIS_LABELS = 6  # of an upright chart's labels, at most this many are written (evenly spaced); the table has all
@@ -193,6 +198,7 @@ def render_chart(chart: Chart) -> str:
         graph.add(series.name, [_point(v) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
     graph.add_xml_filter(lambda root: _own_ids(root, uid))
+    graph.add_xml_filter(lambda root: flush_ends(root, width_of(chart), _style(chart).label_font_size))
     graph.add_xml_filter(lambda root: _titled(root, chart.title))
     svg = graph.render(is_unicode=True)
     return svg.replace("<svg ", f"<svg {_accessible(chart)} ", 1)

@@ -85,6 +85,7 @@ class RunTally:
 
     run: int
     started: dt.datetime  # UTC
+    as_of: dt.date  # the day the run judged deadlines as of
     open: int  # findings open after the run (first seen in it or before, not resolved by it), waived or not
     new: int  # findings first seen in the run
     resolved: int  # findings the run resolved
@@ -97,7 +98,7 @@ def history(engine) -> list[RunTally]:
     is known only as last seen, not run by run), from two grouped queries rather than one per
     run, so a ledger of years of nightly runs costs the same."""
     with engine.connect() as conn:
-        started = conn.execute(select(runs.c.id, runs.c.started).order_by(runs.c.id)).all()
+        started = conn.execute(select(runs.c.id, runs.c.started, runs.c.as_of).order_by(runs.c.id)).all()
         new = dict(conn.execute(select(findings.c.first_run, func.count()).group_by(findings.c.first_run)).all())
         gone = dict(conn.execute(select(findings.c.resolved_run, func.count())
                                  .where(findings.c.resolved_run.is_not(None)).group_by(findings.c.resolved_run)).all())
@@ -106,10 +107,10 @@ def history(engine) -> list[RunTally]:
     if before is not None and started and before < started[0].id:  # findings of pruned runs still open
         opened = sum(n for r, n in new.items() if r < started[0].id)
         closed = sum(n for r, n in gone.items() if r < started[0].id)
-    for run_id, when in started:
+    for run_id, when, as_of in started:
         opened += new.get(run_id, 0)
         closed += gone.get(run_id, 0)
-        tallies.append(RunTally(run_id, utc(when), opened - closed, new.get(run_id, 0), gone.get(run_id, 0)))
+        tallies.append(RunTally(run_id, utc(when), as_of, opened - closed, new.get(run_id, 0), gone.get(run_id, 0)))
     return tallies
 
 

@@ -62,12 +62,14 @@ def test_report_with_a_ledger_charts_open_new_and_resolved_findings_per_run(tmp_
     assert [r["command"] for r in runs] == ["check", "check", "report"]
     started = [r["started"].strftime("%Y-%m-%d %H:%M UTC") for r in runs]
     assert page.figures[-2:] == ["ledger-open-findings", "ledger-new-resolved"]
+    days = [f"2024-05-01, run {n}" for n in (1, 2, 3)]  # every run as of the same day: told apart by number
     assert page.tables["ledger-open-findings-numbers"] == [
-        ["Run started", "Run", "Open findings"],
-        [started[0], "1", "2"], [started[1], "2", "2"], [started[2], "3", "1"]]
+        ["As of", "Run", "Run started", "Open findings"],
+        [days[0], "1", started[0], "2"], [days[1], "2", started[1], "2"], [days[2], "3", started[2], "1"]]
     assert page.tables["ledger-new-resolved-numbers"] == [
-        ["Run started", "Run", "New findings", "Resolved findings"],
-        [started[0], "1", "2", "0"], [started[1], "2", "1", "1"], [started[2], "3", "0", "1"]]
+        ["As of", "Run", "Run started", "New findings", "Resolved findings"],
+        [days[0], "1", started[0], "2", "0"], [days[1], "2", started[1], "1", "1"],
+        [days[2], "3", started[2], "0", "1"]]
 
 
 def test_report_without_a_ledger_has_no_run_history(tmp_path, cli):
