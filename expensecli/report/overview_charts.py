@@ -89,6 +89,17 @@ def _event_label(item: ReportRow) -> str:
     return f"{item.claim_id or item.file} · {day} {event_name(row.type)}"
 
 
+def event_labels(items: Sequence[ReportRow]) -> tuple[str, ...]:
+    """Each event by its claim, day and kind; two events that would read alike (one claim's two
+    meetings of a day) are told apart by their expense's number, counted from 0 as `check` counts
+    them, and the same claim id in two files by the file too."""
+    labels = [_event_label(item) for item in items]
+    for more in (lambda item: tr("expense {index}", index=item.row.expense), lambda item: item.file):
+        seen = Counter(labels)
+        labels = [f"{label} · {more(item)}" if seen[label] > 1 else label for label, item in zip(labels, items)]
+    return tuple(labels)
+
+
 def catering_chart(items: Sequence[ReportRow]) -> Chart:
     """Cost per participant against the limit, per event: the events over the limit (largest
     excess first), then those closest to their limit."""
@@ -117,7 +128,7 @@ def catering_chart(items: Sequence[ReportRow]) -> Chart:
     return Chart("catering-per-participant", tr("Catering and representation: cost per participant against the limit"),
                  tr("Each bar is one event's cost per participant: the part over the limit stands out at its end;"
                     " a light end is the room left under the limit."), Kind.stacked_hbar,
-                 tuple(_event_label(item) for item in shown), series, Unit.nok, label_name=tr("Event"),
+                 event_labels(shown), series, Unit.nok, label_name=tr("Event"),
                  columns=columns, note=note)
 
 

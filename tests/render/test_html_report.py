@@ -181,6 +181,20 @@ def test_bars_and_badges_stand_out_from_what_they_are_drawn_on():
     assert [pair for pair in pairs if _contrast(*pair) < 4.5] == []
 
 
+def test_two_events_of_one_claim_on_one_day_have_labels_of_their_own():
+    """One claim's lunch and dinner meetings of a day, and the same claim id in a second file: each
+    event's label in the chart and its table says which it is."""
+    dinner = (EXAMPLES / "catering" / "external-dinner-over-limit.yaml").read_text(encoding="utf-8")
+    event = dinner[dinner.index("  - date: 2024-04-18"):]
+    two = dinner + event.replace('"6 500.00"', '"3 000.00"').replace('"17:00"', '"11:00"').replace('"20:30"', '"13:00"')
+    page = render_report(build_overview(run_batch({"two.yaml": two, "again.yaml": dinner}), AS_OF))
+    labels = re.findall(r'<th scope="row">(R-2024-0533 [^<]*)</th>', page)
+    assert sorted(labels) == ["R-2024-0533 · 18 Apr meeting · expense 0 · again.yaml",
+                              "R-2024-0533 · 18 Apr meeting · expense 0 · two.yaml",
+                              "R-2024-0533 · 18 Apr meeting · expense 1"]
+    assert all(f">{label}</text>" in page for label in labels)  # drawn beside its bar too
+
+
 def test_an_empty_batch_is_a_page_that_says_so():
     page = render_report(build_overview([], AS_OF))
     assert page.count("Nothing to show.") == 5 and "No claim needs action." in page
