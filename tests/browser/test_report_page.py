@@ -156,6 +156,38 @@ def test_no_label_under_a_chart_is_cut_off_or_drawn_over_another(browser, page_f
         tab.close()
 
 
+def test_figures_in_the_millions_over_bars_do_not_run_together(browser, tmp_path):
+    """Totals of millions in a third of the page's width: the figures over the bars (and the axis's)
+    are written short, apart from each other; the table under the chart has them exact."""
+    from conftest import CLEAN
+
+    (tmp_path / "claims").mkdir()
+    amounts = {"draft": "2345678.90", "sent": "2456789.01", "approved": "2500000.00", "returned": "1987654.32",
+               "paid": "2210987.65"}
+    for n, (status, amount) in enumerate(amounts.items()):
+        (tmp_path / "claims" / f"{status}.yaml").write_text(CLEAN.replace("R-2024-0001", f"R-2024-010{n}").replace(
+            "status: sent", f"status: {status}").replace("amount: 199.00", f"amount: {amount}"))
+    target = tmp_path / "millions.html"
+    subprocess.run([sys.executable, "-m", "expensecli", "report", str(tmp_path / "claims"), "--as-of", "2024-05-01",
+                    "-o", str(target), "-q"], cwd=REPO, check=False)
+    tab = browser.page()
+    tab.open(target.as_uri())
+    try:
+        for texts in (".text-overlay text", ".axis.x text", ".axis.y text"):
+            boxes = tab.evaluate(f"Array.from(document.querySelectorAll('#status-nok svg {texts}')).map(t => {{"
+                                 " const r = t.getBoundingClientRect();"
+                                 " return [t.textContent, r.left, r.right, r.top, r.bottom]; })")
+            assert len(boxes) >= 4, texts
+            apart = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                     if a[1] < b[2] and b[1] < a[2] and a[3] < b[4] and b[3] < a[4]]
+            assert apart == [], texts
+        assert tab.evaluate("Array.from(document.querySelectorAll('#status-nok .text-overlay text'))"
+                            ".map(t => t.textContent)") == ["2.35 M", "2.46 M", "2.5 M", "1.99 M", "2.21 M"]
+        assert "2 456 789.01" in tab.evaluate("document.querySelector('#status-nok table').innerText")
+    finally:
+        tab.close()
+
+
 def _column(page, index: int) -> list[str]:
     return page.evaluate(f"Array.from(document.querySelectorAll('#actions tbody tr:not([hidden])'))"
                          f".map(r => r.cells[{index}].dataset.sort ?? r.cells[{index}].textContent.trim())")

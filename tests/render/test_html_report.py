@@ -195,6 +195,29 @@ def test_two_events_of_one_claim_on_one_day_have_labels_of_their_own():
     assert all(f">{label}</text>" in page for label in labels)  # drawn beside its bar too
 
 
+def test_figures_over_bars_are_written_short_where_written_out_they_would_run_together():
+    from decimal import Decimal
+
+    from expensecli.render.html.labels import short_figure
+    from expensecli.report.charts import Unit
+
+    assert [short_figure(v) for v in (950, 1000, 13_310, 120_394, 999_500, 1_234_567, 12_345_678, 1_234_567_890)] == [
+        "950", "1 k", "13.3 k", "120 k", "1 M", "1.23 M", "12.3 M", "1 230 M"]
+    statuses = ("draft", "sent", "approved", "returned", "paid")
+
+    def printed(*amounts: str) -> list[str]:
+        chart = Chart("status-nok", "NOK by status", "", Kind.bar, statuses,
+                      (Series("NOK", tuple(map(Decimal, amounts))),), Unit.nok)
+        return re.findall(r'<text [^>]*class="value">([^<]*)</text>', render_chart(chart))
+
+    assert printed("13309.78", "120393.70", "1597.00", "18530.00", "6470.00") == [
+        "13 310", "120 394", "1 597", "18 530", "6 470"]  # room enough: whole kroner
+    assert printed("2345678.90", "2456789.01", "2500000.00", "1987654.32", "2210987.65") == [
+        "2.35 M", "2.46 M", "2.5 M", "1.99 M", "2.21 M"]
+    i18n.use("nb")
+    assert printed("2345678.90", "2456789.01", "2500000.00", "1987654.32", "900.00")[0::4] == ["2,35 M", "900"]
+
+
 def test_an_empty_batch_is_a_page_that_says_so():
     page = render_report(build_overview([], AS_OF))
     assert page.count("Nothing to show.") == 5 and "No claim needs action." in page

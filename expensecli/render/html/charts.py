@@ -25,13 +25,14 @@ from pygal.style import Style
 
 from expensecli.core.i18n import decimal_sign, tr
 from expensecli.core.values import money_display
-from expensecli.render.html.labels import flush_ends, text_width
+from expensecli.render.html.labels import crowded, flush_ends, short_figure, text_width
 from expensecli.report.charts import Chart, Kind, Tone, Unit
 
 COLOURS = {Tone.alert: "#8e3300", Tone.main: "#49729e", Tone.caution: "#995f00", Tone.quiet: "#8b929b"}
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 WIDE, THIRD = 1150, 360  # the chart's width on the page, so that its text is drawn at its size
 ROW = 28  # height of one bar in a horizontal chart
+AXIS = 70  # of an upright chart's width, about what its value axis's figures and its margins take
 HORIZONTAL = (Kind.hbar, Kind.stacked_hbar)
 
 HATCH = ('<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -89,7 +90,7 @@ def is_wide(chart: Chart) -> bool:
         return True
     if chart.kind not in HORIZONTAL:  # each label centred in its bar's room: two neighbours must fit in two
         widths = [text_width(label, 11) for label in chart.labels]
-        room = Decimal(THIRD - 70) / len(widths)  # less the axis's figures and the margins
+        room = Decimal(THIRD - AXIS) / len(widths)
         return any(a + b > 2 * room for a, b in zip(widths, widths[1:]))
     return max(map(len, chart.labels), default=0) > 20
 
@@ -159,16 +160,29 @@ def _titled(root, title: str):
     return root
 
 
-def _point(value) -> dict | None:
+def _whole(value) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)) if isinstance(value, Decimal) else value
+
+
+def _point(value, short: bool = False) -> dict | None:
     """A value for pygal: its size (a float, only for the geometry) and its text, made from the
     exact value (so a printed amount is the Decimal's, not a float's). Amounts printed on bars
-    are whole kroner, to fit; the table beside the chart has the øre."""
+    are whole kroner, to fit, and `short` ("1.23 M") where even those would run together; the
+    table beside the chart has them to the øre."""
     if value is None:
         return None
-    whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)) if isinstance(value, Decimal) else value
-    text = number_text(whole)
+    text = short_figure(_whole(value)) if short else number_text(_whole(value))
     size = int(value) if isinstance(value, int) else int(value * 100) / 100
     return {"value": size, "formatter": lambda _, text=text: text}
+
+
+def _short(chart: Chart) -> bool:
+    """Whether the figures printed over an upright chart's bars, written out, would be wider than
+    a bar's room (a chart's width, less its axis and margins, shared by its labels)."""
+    if len(chart.series) != 1 or chart.kind is not Kind.bar:
+        return False
+    texts = [number_text(_whole(value)) for value in chart.series[0].values if value]
+    return crowded(texts, Decimal(width_of(chart) - AXIS) / max(len(chart.labels), 1), _style(chart).value_font_size)
 
 
 def render_chart(chart: Chart) -> str:
@@ -180,6 +194,7 @@ def render_chart(chart: Chart) -> str:
     css = "".join(f"#chart-{uid} .serie-{i} rect, #chart-{uid} .legend rect.color-{i} {{ fill: url(#{uid}-hatch-{i}) }} "
                   for i in hatched)
     single = len(chart.series) == 1
+    short = _short(chart)  # the figures over the bars, and then the axis's too, written short
     flip = chart.kind in HORIZONTAL  # pygal draws the first label at the bottom; a reader starts at the top
     graph = KINDS[chart.kind](
         js=[], disable_xml_declaration=True, pretty_print=False, style=_style(chart), defs=defs,
@@ -188,14 +203,15 @@ def render_chart(chart: Chart) -> str:
         legend_at_bottom_columns=min(len(chart.series), 3) if is_wide(chart) else 1, print_values=single and chart.kind is not Kind.line,
         print_zeroes=False, print_values_position="top", margin=12, spacing=12, truncate_label=60,
         show_y_guides=not flip, show_x_guides=flip, x_label_rotation=0, y_labels=ticks(chart),
-        value_formatter=axis_text, formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
+        value_formatter=(lambda value: short_figure(round(value))) if short else axis_text,
+        formatter=lambda value: number_text(value, chart.unit), include_x_axis=True,
         allow_interruptions=True, no_data_text=tr("Nothing to show"),
         show_minor_x_labels=flip or len(chart.labels) <= AXIS_LABELS, x_labels_major_count=AXIS_LABELS)
     graph.uuid = uid
     order = slice(None, None, -1) if flip else slice(None)
     graph.x_labels = list(chart.labels)[order]
     for series in chart.series:
-        graph.add(series.name, [_point(v) for v in series.values][order])
+        graph.add(series.name, [_point(v, short) for v in series.values][order])
     graph.add_xml_filter(_without_scripts)
     graph.add_xml_filter(lambda root: _own_ids(root, uid))
     graph.add_xml_filter(lambda root: flush_ends(root, width_of(chart), _style(chart).label_font_size))

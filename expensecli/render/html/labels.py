@@ -1,16 +1,20 @@
-"""The text pygal draws on a chart, kept legible: a label at a drawing's edge is not cut off.
+"""The text pygal draws on a chart, kept legible: no label cut off at an edge, no figures run together.
 
 pygal lays text out by an estimate of its width (it has no fonts to measure with), and centres
 each label of the horizontal axis under its point or bar, so a label at either end may stick out
 of the drawing, where the browser cuts it off: a line's first and last points sit on the
 drawing's edges, so their labels always would. This sets such a label flush with the edge, as
-Vega's `labelFlush` does, and gives the estimate the charts' layout uses.
+Vega's `labelFlush` does, and gives the estimate the charts' layout uses. The figures printed on
+a chart's bars are written short ("1.23 M") when written out they would be wider than a bar's
+room and run into their neighbours'; the table beside the chart has them exact.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from expensecli.core.i18n import decimal_sign
 
 EM = Decimal("0.62")  # a character's width in ems, as a generous estimate (digits and capitals of a sans-serif)
 EDGE = 2  # the least room between a label and the drawing's edge
@@ -45,3 +49,24 @@ def flush_ends(root, width: int, size: int):
                 text.set("x", str(right))
                 text.set("style", "text-anchor: end")
     return root
+
+
+SHORT = ((Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
+
+
+def short_figure(value: int) -> str:
+    """A whole figure in a few characters, to three significant digits (half up): 950, 13.3 k,
+    120 k, 1.23 M, 12.3 M, 1 230 M; with the decimal sign of the language ("1,23 M" in bokmål)."""
+    exact = Decimal(value)
+    if abs(exact) < 1000:
+        return str(value)
+    rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 2), rounding=ROUND_HALF_UP)
+    scale, unit = next((scale, unit) for scale, unit in SHORT if abs(rounded) >= scale)
+    text = f"{rounded / scale:,f}".replace(",", " ")
+    return f"{decimal_sign(text.rstrip('0').rstrip('.') if '.' in text else text)} {unit}"
+
+
+def crowded(texts: list[str], room: Decimal, size: int) -> bool:
+    """Whether any of `texts`, drawn at `size` pixels, is wider than `room` (less a little space
+    either side): printed side by side, it would run into its neighbour."""
+    return any(text_width(text, size) > room - 2 * EDGE for text in texts)
