@@ -114,7 +114,7 @@ def test_select_and_ignore(folder, monkeypatch):
         1, [["bad.yaml:11:5", "DOC001 [error] expense 0 (equipment, 2024-03-01) has no basis of payment"]])
     result = invoke(".", "--select", "DOC5", "-f", "concise")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "expensecli: error: --select/--ignore: no rule code starts with DOC5\n")
+        2, "", "expensecli: error: --select: no rule code starts with DOC5 (did you mean DOC005?)\n")
 
 
 @pytest.mark.parametrize("args, message", [
