@@ -42,6 +42,7 @@ TIER_NAMES = {"short": mark("short"), "long": mark("long"), "two_servings": mark
 TIER_RATES = {"short": mark("short rate"), "long": mark("long rate"), "two_servings": mark("two_servings rate")}
 EVENT_NAMES = {"meeting": mark("meeting"), "special": mark("special"), "representation": mark("representation"),
                "home": mark("home")}
+VENUE_NAMES = {"internal": mark("internal"), "external": mark("external")}
 
 
 def tier_name(tier: str) -> str:
@@ -52,6 +53,12 @@ def tier_name(tier: str) -> str:
 def event_name(kind: str) -> str:
     """A kind of event (meeting, special, representation, home) as the language of the run names it."""
     return tr(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind
+
+
+def venue_name(venue: str) -> str:
+    """A venue (internal, external) as the language of the run names it (bokmål: the eating place,
+    "eksternt spisested", as the quote says it)."""
+    return tr(VENUE_NAMES[venue]) if venue in VENUE_NAMES else venue
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.values import money_display, money_text
-from expensecli.policy.limits import event_name, tier_name
+from expensecli.policy.limits import event_name, tier_name, venue_name
 from expensecli.policy.sources import cite_all
 from expensecli.render.fit import Column, fit
 
@@ -127,6 +127,12 @@ def render_report_csv(items: Sequence) -> str:
     return csv_text(REPORT_FIELDS, ([row.get(key) for key in REPORT_FIELDS] for row in rows))
 
 
+def _event(row) -> tuple[str, str, str]:
+    """The event's type, tier and venue as the language of the run names them (the quote's words);
+    JSON and CSV keep the values."""
+    return event_name(row.type), tier_name(row.tier), venue_name(row.venue)
+
+
 def _shown(value: Decimal | None) -> str:
     return "-" if value is None else money_display(value)
 
@@ -174,7 +180,7 @@ def render_report_table(items: Sequence, unloaded: Sequence[str], quiet: bool = 
     from tabulate import tabulate
 
     body = [(item.claim_id or "", item.file, str(item.row.expense), item.row.date.isoformat(),
-             f"{item.row.type}, {item.row.tier}, {item.row.venue}", str(item.row.participants),
+             ", ".join(_event(item.row)), str(item.row.participants),
              _shown(item.row.per_participant), _shown(item.row.limit.amount), _shown(item.row.excess))
             for item in items]
     lines = []
@@ -205,12 +211,13 @@ def render_report_concise(items: Sequence, unloaded: Sequence[str], quiet: bool 
     lines = []
     for item in items:
         row = item.row
+        kind, tier, venue = _event(row)
         lines.append(ntr("{file}: {id} expense {index} {date} {type} {tier} {venue}: {count} participant,"
                          " {cost} each, limit {limit}, excess {excess}",
                          "{file}: {id} expense {index} {date} {type} {tier} {venue}: {count} participants,"
                          " {cost} each, limit {limit}, excess {excess}", row.participants, file=item.file,
-                         id=item.claim_id, index=row.expense, date=row.date, type=row.type, tier=row.tier,
-                         venue=row.venue, cost=_shown(row.per_participant), limit=_shown(row.limit.amount),
+                         id=item.claim_id, index=row.expense, date=row.date, type=kind, tier=tier, venue=venue,
+                         cost=_shown(row.per_participant), limit=_shown(row.limit.amount),
                          excess=_shown(row.excess)))
 
     if not quiet:

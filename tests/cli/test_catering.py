@@ -382,10 +382,10 @@ def test_report_concise_counts_one_participant_in_the_singular(tmp_path, monkeyp
         "c.yaml: C-3 expense 1 2024-04-19 meeting short internal: 1 participant, 210.00 each, limit 224.00,"
         " excess 0.00\n")
     assert report("c.yaml", "-f", "concise", "-q", "--lang", "nb").stdout == (
-        "c.yaml: C-3 utlegg 0 2024-04-18 meeting short internal: 2 deltakere, 100,00 hver, grense 224,00,"
-        " overskridelse 0,00\n"
-        "c.yaml: C-3 utlegg 1 2024-04-19 meeting short internal: 1 deltaker, 210,00 hver, grense 224,00,"
-        " overskridelse 0,00\n")
+        "c.yaml: C-3 utlegg 0 2024-04-18 møte, kort, internt spisested: 2 deltakere, 100,00 hver,"
+        " grense 224,00, overskridelse 0,00\n"
+        "c.yaml: C-3 utlegg 1 2024-04-19 møte, kort, internt spisested: 1 deltaker, 210,00 hver,"
+        " grense 224,00, overskridelse 0,00\n")
 
 
 def test_report_summary_says_none_over_the_limit(tmp_path, monkeypatch):
@@ -490,25 +490,33 @@ def test_quote_problems_in_bokmal():
 def test_report_table_in_bokmal(claims):
     result = report(*claims, "-f", "table", "--lang", "nb")
     assert result.exit_code == 1
+    # The event is named in the quote's words (møte, lang, eksternt spisested), not by its values.
     assert result.stdout == textwrap.dedent("""\
-        krav    fil       utlegg  dato        arrangement                 deltakere    per deltaker    grense    overskridelse
-        ------  ------  --------  ----------  ------------------------  -----------  --------------  --------  ---------------
-        A-1     a.yaml         0  2024-04-18  meeting, long, external             8          812,50    760,50           416,00
-        A-1     a.yaml         1  2024-04-19  meeting, short, internal            4          300,00    224,00           304,00
-        B-2     b.yaml         0  2024-06-11  representation, meal,               3        1 020,00         -                -
-                                              internal
-        B-2     b.yaml         1  2024-06-12  representation, meal,               4        1 622,00  1 622,00             0,00
-                                              internal
+        krav    fil       utlegg  dato        arrangement                deltakere    per deltaker    grense    overskridelse
+        ------  ------  --------  ----------  -----------------------  -----------  --------------  --------  ---------------
+        A-1     a.yaml         0  2024-04-18  møte, lang, eksternt               8          812,50    760,50           416,00
+                                              spisested
+        A-1     a.yaml         1  2024-04-19  møte, kort, internt                4          300,00    224,00           304,00
+                                              spisested
+        B-2     b.yaml         0  2024-06-11  representasjon, måltid,            3        1 020,00         -                -
+                                              internt spisested
+        B-2     b.yaml         1  2024-06-12  representasjon, måltid,            4        1 622,00  1 622,00             0,00
+                                              internt spisested
 
         ikke kontrollert: b.yaml utlegg 0: satsarket for 2024 har ingen kostsats for SE: grensen i utlandet kontrolleres ikke
         ikke lest inn (se expensecli check): c.yaml
         4 utlegg til bevertning/representasjon i 2 krav, 2 over grensen med til sammen 720,00 kr
         """)
     concise = report(*claims, "-f", "concise", "-q", "--lang", "nb").stdout
-    assert concise.splitlines()[0] == ("a.yaml: A-1 utlegg 0 2024-04-18 meeting long external: 8 deltakere,"
+    assert concise.splitlines()[0] == ("a.yaml: A-1 utlegg 0 2024-04-18 møte, lang, eksternt spisested: 8 deltakere,"
                                        " 812,50 hver, grense 760,50, overskridelse 416,00")
     data = json.loads(report(*claims, "-f", "json", "--lang", "nb").stdout)
     assert data["rows"][0]["per_participant"] == "812.50" and data["summary"]["excess"] == "720.00"
+    # JSON and CSV keep the values, as in English
+    first = data["rows"][0]
+    assert (first["type"], first["tier"], first["venue"]) == ("meeting", "long", "external")
+    csv_rows = report(*claims, "-f", "csv", "--lang", "nb").stdout.splitlines()
+    assert csv_rows[1].startswith("a.yaml,A-1,2024-04-18,0,meeting,long,external,8,")
 
 
 @pytest.mark.parametrize("args, head", [
