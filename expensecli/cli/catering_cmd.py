@@ -86,6 +86,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
           foreign_guests: ForeignGuests = False, country: Country = None, extended: Extended = False,
           rates: Rates = None, format: QuoteFormatOpt = QuoteFormat.table) -> None:
     """The limit per participant for an event, with the arithmetic, the rate sheet and the policy."""
+    from expensecli.cli.configured import rates_problem
     from expensecli.core.i18n import tr
     from expensecli.core.values import ValueProblem, parse_date
     from expensecli.load.ratebook import RateSheetError, load_ratebook
@@ -98,8 +99,10 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
         facts = event_facts(type, day, hours, start, end, external, servings, beyond_hours, extended,
                             representation, foreign_guests, country)
         choice = load_ratebook(rates).choose(day)
-    except (ValueProblem, QuoteProblem, RateSheetError) as problem:
+    except (ValueProblem, QuoteProblem) as problem:
         raise fail(str(problem)) from None
+    except RateSheetError as error:
+        raise fail(rates_problem(error)) from None
     sheet = choice.sheet
     if not choice.exact:
         typer.echo("expensecli: " + tr("no rate sheet covers {day}; the {sheet} sheet ({valid_from}..{valid_to}) is"

@@ -20,6 +20,7 @@ from expensecli.core import i18n
 from expensecli.load.config import Config, ConfigError, load_config
 
 _ACTIVE: list[Config] = [Config()]
+_FROM_FILE: set[str] = set()  # the options of the running command whose value the configuration file gave
 
 
 def active() -> Config:
@@ -47,6 +48,7 @@ def apply_configuration(context, explicit: str | None, isolated: bool) -> Config
     except ConfigError as error:
         raise fail(str(error)) from None
     _ACTIVE[0] = config
+    _FROM_FILE.clear()
     if config.settings:
         context.default_map = defaults(context.command, config)
     return config
@@ -56,6 +58,43 @@ def from_configuration(context, name: str) -> bool:
     """Whether the value of option `name` came from the configuration file (not the command line)."""
     source = context.get_parameter_source(name)
     return source is not None and source.name == "DEFAULT_MAP"
+
+
+def noted(context, param, value: Any) -> Any:
+    """An option's callback (`--rates`, `--ledger`): notes whether the running command took the
+    option's value from the configuration file, for `where_configured`; the value is unchanged."""
+    if from_configuration(context, param.name):
+        _FROM_FILE.add(param.name)
+    return value
+
+
+def where_configured(name: str) -> str | None:
+    """Where the configuration file set option `name` ("expensecli.toml:2"), when the running
+    command took its value from there (`noted`); None when it came from the command line, the
+    environment or the option's own default."""
+    setting = active().settings.get(name)
+    return setting.origin if name in _FROM_FILE and setting is not None else None
+
+
+def rates_problem(error: Exception) -> str:
+    """The message of a rate-sheet error. A rates folder or file that is not one, given by the
+    configuration file, is said at the file's line and named by its key: "expensecli.toml:2: rates
+    /srv/claims/nowhere: rate sheet file or folder does not exist"; from `--rates`, as it is."""
+    from expensecli.load.ratebook import RateSourceError
+
+    origin = where_configured("rates") if isinstance(error, RateSourceError) else None
+    return f"{origin}: rates {error}" if origin else str(error)
+
+
+def ledger_problem(message: str) -> str:
+    """The message of a ledger error. One about the ledger's path or URL names the option it came
+    from ("--ledger PATH: ..."); when the configuration file gave it, it is said at the file's line
+    and named by its key instead: "expensecli.toml:5: ledger PATH: ..."."""
+    origin = where_configured("ledger") if message.startswith(LEDGER_OPTION) else None
+    return f"{origin}: ledger{message.removeprefix(LEDGER_OPTION)}" if origin else message
+
+
+LEDGER_OPTION = "--ledger"
 
 
 def check_codes(config: Config, known: set[str]) -> None:

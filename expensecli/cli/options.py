@@ -42,10 +42,18 @@ def quiet_option(help: str):
     return Annotated[bool, typer.Option("--quiet", "-q", help=help)]
 
 
+def _noted(context: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """Notes whether the value came from the configuration file, so that a problem with it is said
+    at the file's line (`configured.where_configured`)."""
+    from expensecli.cli.configured import noted
+
+    return noted(context, param, value)
+
+
 Paths = Annotated[list[str], typer.Argument(
     metavar="PATH...", help="Claim files, folders (searched for *.yaml/*.yml in any letter case), globs, or - for"
                             " stdin.", show_default=False)]
-Rates = Annotated[Optional[Path], typer.Option("--rates", metavar="DIR|FILE",
+Rates = Annotated[Optional[Path], typer.Option("--rates", metavar="DIR|FILE", callback=_noted,
                                                help="Rate sheet folder or file (default: the bundled sheets).")]
 AsOf = as_of_option("Date to judge deadlines and future-dated expenses by (default: today).")
 FormatOpt = Annotated[Optional[Format], typer.Option(
@@ -65,11 +73,11 @@ ColorOpt = Annotated[Color, typer.Option("--color", help="Colour in human format
 MaxFileSize = Annotated[str, typer.Option("--max-file-size", metavar="SIZE",
                                           help="Larger files are reported as LOAD001 (bytes, or e.g. 500K, 5MB).")]
 Ledger = Annotated[Optional[str], typer.Option(
-    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL",
+    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL", callback=_noted,
     help="Record the run in this ledger: a SQLite file, or a postgresql:// URL.")]
 # The ledger commands read or change a ledger; they record no run.
 LedgerUsed = Annotated[Optional[str], typer.Option(
-    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL",
+    "--ledger", envvar="EXPENSECLI_LEDGER", metavar="PATH|URL", callback=_noted,
     help="The ledger: a SQLite file, or a postgresql:// URL.")]
 Controllers = Annotated[Optional[str], typer.Option(
     "--controllers", envvar="EXPENSECLI_CONTROLLERS", metavar="NAMES",

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from expensecli.cli.configured import ledger_problem, rates_problem
 from expensecli.cli.main import SETTINGS, fail
 from expensecli.cli.output import reads, will_write
 from expensecli.core.findings import Severity
@@ -100,7 +101,7 @@ def rate_book(source: Path | None) -> RateBook:
     try:
         return load_ratebook(source)
     except RateSheetError as error:
-        raise fail(str(error)) from None
+        raise fail(rates_problem(error)) from None
 
 
 def parse_size(text: str) -> int:
@@ -257,7 +258,7 @@ def ledger_call(action):
     try:
         return action()
     except LedgerError as error:
-        raise fail(str(error)) from None
+        raise fail(ledger_problem(str(error))) from None
 
 
 def controller_names(option: str | None) -> frozenset[str] | None:

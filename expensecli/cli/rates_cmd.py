@@ -23,6 +23,7 @@ def list_sheets(rates: Rates = None,
                 format: Annotated[ListFormat, typer.Option("--format", "--output-format", "-f", help="table or json.")]
                 = ListFormat.table) -> None:
     """The bundled sheets and those of --rates: year, validity period, whether in use, file."""
+    from expensecli.cli.configured import rates_problem
     from expensecli.cli.main import fail
     from expensecli.load.ratebook import RateSheetError
     from expensecli.load.ratesheets import found_sheets
@@ -31,7 +32,7 @@ def list_sheets(rates: Rates = None,
     try:
         found = found_sheets(rates)
     except RateSheetError as error:
-        raise fail(str(error)) from None
+        raise fail(rates_problem(error)) from None
     typer.echo((sheets_json if format is ListFormat.json else sheets_table)(found), nl=False)
 
 

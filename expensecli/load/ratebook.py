@@ -27,6 +27,11 @@ class RateSheetError(Exception):
         self.problems = problems or (message,)
 
 
+class RateSourceError(RateSheetError):
+    """The folder or file given for the rate sheets is not one (missing, a folder without sheets,
+    a device): a problem of the path given, said as "{path}: ...", not of a sheet inside it."""
+
+
 def bundled_rates_dir() -> Path:
     package = Path(__file__).resolve().parent.parent  # expensecli/
     installed = package / "rates"
@@ -98,15 +103,15 @@ def sheet_files(source: Path) -> list[Path]:
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
         if not files:
-            raise RateSheetError(tr("{folder}: no rate sheets (*.yaml) in this folder", folder=source))
+            raise RateSourceError(tr("{folder}: no rate sheets (*.yaml) in this folder", folder=source))
         return files
     if source.is_file():
         return [source]
     if source.exists():  # a device, FIFO or socket: never opened
-        raise RateSheetError(tr("{path}: not a regular file or folder, so not a rate sheet", path=source))
+        raise RateSourceError(tr("{path}: not a regular file or folder, so not a rate sheet", path=source))
     if source.is_symlink():
-        raise RateSheetError(tr("{path}: the link leads to no rate sheet file or folder", path=source))
-    raise RateSheetError(tr("{path}: rate sheet file or folder does not exist", path=source))
+        raise RateSourceError(tr("{path}: the link leads to no rate sheet file or folder", path=source))
+    raise RateSourceError(tr("{path}: rate sheet file or folder does not exist", path=source))
 
 
 def load_ratebook(source: Path | None = None) -> RateBook:

@@ -69,6 +69,40 @@ def test_a_relative_rates_path_is_read_from_the_folder_of_the_file(claims_here, 
     assert result.stderr.startswith(f"expensecli: error: {claims_here / 'sheets' / '2024.yaml'}:")
 
 
+@pytest.mark.parametrize("command", [["check", "claims"], ["catering", "report", "claims"], ["rates", "list"],
+                                     ["rates", "show"], ["catering", "quote", "--hours", "2"],
+                                     ["rules", "explain", "CA001"]])
+def test_a_rates_path_of_the_file_that_is_not_there_is_said_at_its_line_naming_the_key(claims_here, command):
+    write(claims_here, 'fail_on = "error"\nrates = "nowhere"\n')
+    result = runner.invoke(app, command)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"expensecli: error: expensecli.toml:2: rates {claims_here / 'nowhere'}: rate sheet file or folder"
+               " does not exist\n")
+    bokmal = runner.invoke(app, ["--lang", "nb", *command])
+    assert bokmal.stderr == (f"expensecli: error: expensecli.toml:2: rates {claims_here / 'nowhere'}: satsarkfilen"
+                             " eller -mappen finnes ikke\n")
+    given = runner.invoke(app, [*command, "--rates", "elsewhere"])  # from the command line: as it was given
+    assert given.stderr == "expensecli: error: elsewhere: rate sheet file or folder does not exist\n"
+
+
+def test_a_bad_ledger_of_the_file_is_said_at_its_line_naming_the_key(claims_here, monkeypatch):
+    write(claims_here, '[project]\nname = "unit-claims"\n\n[tool.expensecli]\nledger = "gone/audit.sqlite"\n',
+          "pyproject.toml")
+    ledger = claims_here / "gone" / "audit.sqlite"
+    result = check("-f", "concise")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"expensecli: error: pyproject.toml:5: ledger {ledger}: the folder {ledger.parent} does not exist\n")
+    info = runner.invoke(app, ["ledger", "info", "--lang", "nb"])
+    assert (info.exit_code, info.stderr) == (
+        2, f"expensecli: error: pyproject.toml:5: ledger {ledger}: her finnes ingen revisjonslogg ennå (en kjøring av"
+           " check --ledger lager den)\n")
+    given = check("--ledger", "elsewhere/audit.sqlite")  # from the command line, or the environment: as it was
+    assert given.stderr == ("expensecli: error: --ledger elsewhere/audit.sqlite: the folder elsewhere does not"
+                            " exist\n")
+    monkeypatch.setenv("EXPENSECLI_LEDGER", "elsewhere/audit.sqlite")
+    assert check().stderr == given.stderr
+
+
 def test_severity_overrides_reach_the_engine_and_the_exit_code(claims_here):
     write(claims_here, '[severity]\nDOC005 = "error"\n')
     result = check("-f", "json")
