@@ -90,6 +90,7 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
     from expensecli.core.i18n import tr
     from expensecli.core.values import ValueProblem, parse_date
     from expensecli.load.ratebook import RateSheetError, load_ratebook
+    from expensecli.models.ratebook import valid_period
     from expensecli.policy.quote import quote as make_quote
     from expensecli.policy.quoted_event import QuoteProblem, event_facts
     from expensecli.render.events import render_quote_json, render_quote_text
@@ -105,9 +106,8 @@ def quote(hours: Hours = None, start: Start = None, end: End = None, date: Day =
         raise fail(rates_problem(error)) from None
     sheet = choice.sheet
     if not choice.exact:
-        typer.echo("expensecli: " + tr("no rate sheet covers {day}; the {sheet} sheet ({valid_from}..{valid_to}) is"
-                                       " used", day=day, sheet=sheet.year, valid_from=sheet.valid_from,
-                                       valid_to=sheet.valid_to), err=True)
+        typer.echo("expensecli: " + tr("no rate sheet covers {day}; the {sheet} sheet (valid {valid}) is used",
+                                       day=day, sheet=sheet.year, valid=valid_period(sheet)), err=True)
 
     result = make_quote(sheet, facts, participants)
     sys.stdout.write(render_quote_json(result) if format is QuoteFormat.json else render_quote_text(result))

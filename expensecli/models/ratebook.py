@@ -49,12 +49,13 @@ def overlaps(sheets: list[tuple[RateSheet, str]]) -> dict[str, str]:
     for index, (second, second_file) in enumerate(ordered[1:], start=1):
         first, first_file = max(ordered[:index], key=lambda item: item[0].valid_to)
         if second.valid_from <= first.valid_to:
-            valid, other_valid = _period(second), _period(first)
+            valid, other_valid = valid_period(second), valid_period(first)
             clashes[second_file] = tr(
                 "{file}: rate sheet error: valid {valid} overlaps {other} (valid {other_valid}); one date needs one"
                 " sheet", file=second_file, valid=valid, other=first_file, other_valid=other_valid)
     return clashes
 
 
-def _period(sheet: RateSheet) -> str:
-    return f"{sheet.valid_from}..{sheet.valid_to}"
+def valid_period(sheet: RateSheet) -> str:
+    """The period a sheet is valid for, as every text says it: "2024-01-01 to 2024-12-31"."""
+    return tr("{first} to {last}", first=sheet.valid_from, last=sheet.valid_to)

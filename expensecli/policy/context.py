@@ -18,7 +18,7 @@ from expensecli.core.locations import Path
 from expensecli.core.text import folded
 from expensecli.models.claim import Claim, Role
 from expensecli.models.claimfile import LoadedClaim
-from expensecli.models.ratebook import RateBook
+from expensecli.models.ratebook import RateBook, valid_period
 from expensecli.models.rates import RateSheet
 from expensecli.policy.deadlines import Deadline, claim_deadline, trip_end_or_earliest_expense
 from expensecli.policy.events import CateringRow, catering_rows, in_nok
@@ -65,8 +65,7 @@ class ClaimContext:
             key = (day.year, choice.sheet.year)
             if key not in notes:
                 notes[key] = Problem(tr(
-                    "no rate sheet covers {day} (year {year}); the {sheet} sheet ({valid_from}..{valid_to}) was"
-                    " used instead", day=day, year=day.year, sheet=choice.sheet.year,
-                    valid_from=choice.sheet.valid_from, valid_to=choice.sheet.valid_to), path)
+                    "no rate sheet covers {day} (year {year}); the {sheet} sheet (valid {valid}) was used instead",
+                    day=day, year=day.year, sheet=choice.sheet.year, valid=valid_period(choice.sheet)), path)
 
         return choice.sheet

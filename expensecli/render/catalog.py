@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Sequence
 
 from expensecli.core.i18n import language, tr
+from expensecli.models.ratebook import valid_period
 from expensecli.policy.registry import Rule
 from expensecli.render.columns import columns, figure_display
 from expensecli.report.explain import Explanation
@@ -64,8 +65,8 @@ def explanation_text(e: Explanation) -> str:
     out.append("\n")
     if e.figures:
         sheet = e.sheet
-        out.append(tr("Figures from the {year} rate sheet (valid {valid_from}..{valid_to}):", year=sheet.year,
-                      valid_from=sheet.valid_from, valid_to=sheet.valid_to) + "\n")
+        out.append(tr("Figures from the {year} rate sheet (valid {valid}):", year=sheet.year,
+                      valid=valid_period(sheet)) + "\n")
         width = max(len(f.path) for f in e.figures)
         out += [f"  {f.path.ljust(width)}  {figure_display(f.path, f.value)}\n" for f in e.figures]
     else:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from expensecli.core.i18n import language, mark, ntr, tr
 from expensecli.core.values import money_display, money_text
+from expensecli.models.ratebook import valid_period
 from expensecli.policy.limits import event_name, tier_name, venue_name
 from expensecli.policy.sources import cite_all
 from expensecli.render.fit import Column, fit
@@ -66,8 +67,7 @@ def render_quote_text(quote) -> str:
                         if person else ntr("{amount} {currency} for {count} participant",
                                            "{amount} {currency} for {count} participants", quote.participants,
                                            **total))
-    lines += _field(tr("rate sheet"), tr("{year} (valid {first} to {last})", year=sheet.year,
-                                         first=sheet.valid_from, last=sheet.valid_to))
+    lines += _field(tr("rate sheet"), tr("{year} (valid {valid})", year=sheet.year, valid=valid_period(sheet)))
     pages = list(dict.fromkeys(source.page for source in limit.sources))
     for n, page in enumerate(pages):
         lines += _field(tr("policy") if n == 0 else "", page)

@@ -9,6 +9,7 @@ from expensecli.core.i18n import ntr, tr
 from expensecli.core.text import printable
 from expensecli.core.values import number_display
 from expensecli.load.ratesheets import FoundSheet, SheetCheck
+from expensecli.models.ratebook import valid_period
 from expensecli.models.rates import RateSheet
 from expensecli.render.columns import amount_display, columns, figure_display
 
@@ -64,8 +65,8 @@ def sheet_text(sheet: RateSheet, file: str) -> str:
     abroad = figure_display("representation.abroad", r.abroad) if r.abroad else tr("none listed")
     suppliers = printable(", ".join(sheet.agreement_suppliers)) or tr("none listed (not checked)")
     lines = [
-        tr("Rate sheet {year}: valid {valid_from}..{valid_to}, amounts in {currency} incl. VAT", year=sheet.year,
-           valid_from=sheet.valid_from, valid_to=sheet.valid_to, currency=sheet.currency),
+        tr("Rate sheet {year}: valid {valid}, amounts in {currency} incl. VAT", year=sheet.year,
+           valid=valid_period(sheet), currency=sheet.currency),
         tr("File: {file}", file=printable(file)),
         "", tr("Catering (bevertning), per participant"), catering_table(sheet),
         "  " + tr("Extended rate on application (special events; external participants at an external eating"
@@ -111,8 +112,8 @@ def sheet_check_text(checks: Sequence[SheetCheck]) -> str:
             lines += [printable(line) for line in check.error.split("\n")]
         else:
             s = check.sheet
-            lines.append(tr("{file}: ok, the {year} sheet, valid {valid_from}..{valid_to}", file=printable(check.file),
-                            year=s.year, valid_from=s.valid_from, valid_to=s.valid_to))
+            lines.append(tr("{file}: ok, the {year} sheet, valid {valid}", file=printable(check.file), year=s.year,
+                            valid=valid_period(s)))
     bad = sum(1 for check in checks if check.error)
     lines.append(ntr("{count} file checked, {bad} with errors", "{count} files checked, {bad} with errors",
                      len(checks), bad=bad))

@@ -132,8 +132,8 @@ def test_quote_abroad_without_kostsats():
 def test_quote_default_date_uses_the_nearest_sheet_and_says_so():
     result = quote("--hours", "4", "--external")
     assert result.exit_code == 0
-    assert result.stderr == ("expensecli: no rate sheet covers 2026-03-10; the 2024 sheet (2024-01-01..2024-12-31)"
-                             " is used\n")
+    assert result.stderr == ("expensecli: no rate sheet covers 2026-03-10; the 2024 sheet (valid 2024-01-01 to"
+                             " 2024-12-31) is used\n")
     assert result.stdout.startswith("Limit per participant: 760.50 NOK (meeting, long, external eating place)\n")
 
 
@@ -437,7 +437,7 @@ def test_quote_full_text_in_bokmal():
           sats        lang: 3 timer eller mer (4 timer)
           utregning   507,00 x 1,5 eksternt spisested = 760,50
           sum         6 084,00 kr for 8 deltakere
-          satsark     2024 (gjelder 2024-01-01 til 2024-12-31)
+          satsark     2024 (gyldig 2024-01-01 til 2024-12-31)
           kilde       NTNU: Satsar for mat ved representasjon og bevertning
                       "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
                       ordinære arbeidstida, kan det brukast inntil kr. 507,- per deltakar."

@@ -173,8 +173,8 @@ TWICE = SHEET + "year: 2025\n"
     ({"2024": NEGATIVE_DAYS}, f"2024.yaml:{line_of(NEGATIVE_DAYS, 'due_soon_days')}:18: rate sheet error:"
                               " deadlines.due_soon_days: count must not be negative, got -7"),
     ({"2024": SHEET, "2024-extra": SHEET.replace("valid_from: 2024-01-01", "valid_from: 2024-06-01")},
-     "2024-extra.yaml: rate sheet error: valid 2024-06-01..2024-12-31 overlaps {folder}/2024.yaml"
-     " (valid 2024-01-01..2024-12-31); one date needs one sheet"),
+     "2024-extra.yaml: rate sheet error: valid 2024-06-01 to 2024-12-31 overlaps {folder}/2024.yaml"
+     " (valid 2024-01-01 to 2024-12-31); one date needs one sheet"),
     ({"2024": "- year: 2024\n"}, "2024.yaml:1:1: rate sheet error: a rate sheet is a mapping starting with 'year:'"),
     ({"2024": TWICE}, f"2024.yaml:{line_of(TWICE, 'year: 2025')}:1: rate sheet error: key 'year' appears twice"
                       " (first at line 3, column 1); the later value would silently replace the first"),

@@ -72,7 +72,7 @@ def test_list_with_a_broken_rates_folder_is_a_configuration_error(tmp_path):
 
 
 SHOW_2024 = f"""\
-Rate sheet 2024: valid 2024-01-01..2024-12-31, amounts in NOK incl. VAT
+Rate sheet 2024: valid 2024-01-01 to 2024-12-31, amounts in NOK incl. VAT
 File: {BUNDLED}
 
 Catering (bevertning), per participant
@@ -131,7 +131,7 @@ def test_show_defaults_to_the_sheet_covering_today_else_the_latest(tmp_path):
     for today, year in (("2024-05-01", 2024), ("2025-02-01", 2025), ("2023-06-01", 2025), ("2031-01-01", 2025)):
         with freeze_time(today):
             out = invoke("rates", "show", "--rates", tmp_path).stdout
-        assert out.startswith(f"Rate sheet {year}: valid {year}-01-01..{year}-12-31"), today
+        assert out.startswith(f"Rate sheet {year}: valid {year}-01-01 to {year}-12-31"), today
     with freeze_time("2031-01-01"):
         assert invoke("rates", "show").stdout == SHOW_2024
 
@@ -170,8 +170,8 @@ def test_check_accepts_good_sheets(tmp_path):
     result = invoke("rates", "check", SHEET_2024, nxt)
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{SHEET_2024}: ok, the 2024 sheet, valid 2024-01-01..2024-12-31\n"
-        f"{nxt}: ok, the 2025 sheet, valid 2025-01-01..2025-12-31\n"
+        f"{SHEET_2024}: ok, the 2024 sheet, valid 2024-01-01 to 2024-12-31\n"
+        f"{nxt}: ok, the 2025 sheet, valid 2025-01-01 to 2025-12-31\n"
         "2 files checked, 0 with errors\n")
 
 
@@ -217,9 +217,9 @@ def test_check_reports_overlapping_periods_in_a_folder(tmp_path):
     result = invoke("rates", "check", tmp_path)
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{tmp_path / '2024.yaml'}: ok, the 2024 sheet, valid 2024-01-01..2025-03-31",
-        f"{nxt}: rate sheet error: valid 2025-01-01..2025-12-31 overlaps {tmp_path / '2024.yaml'}"
-        " (valid 2024-01-01..2025-03-31); one date needs one sheet",
+        f"{tmp_path / '2024.yaml'}: ok, the 2024 sheet, valid 2024-01-01 to 2025-03-31",
+        f"{nxt}: rate sheet error: valid 2025-01-01 to 2025-12-31 overlaps {tmp_path / '2024.yaml'}"
+        " (valid 2024-01-01 to 2025-03-31); one date needs one sheet",
         "2 files checked, 1 with errors",
     ]
 
@@ -228,7 +228,7 @@ def test_check_reports_overlapping_periods_in_a_folder(tmp_path):
 # sheet's own values (roles, sources, country codes) as the sheet writes them.
 
 SHOW_2024_NB = f"""\
-Satsark 2024: gyldig 2024-01-01..2024-12-31, beløp i NOK inkl. mva.
+Satsark 2024: gyldig 2024-01-01 til 2024-12-31, beløp i NOK inkl. mva.
 Fil: {BUNDLED}
 
 Bevertning, per deltaker
@@ -308,8 +308,8 @@ def test_check_in_bokmal(tmp_path):
     result = invoke("rates", "check", SHEET_2024, nxt, "--lang", "nb")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{SHEET_2024}: ok, satsarket for 2024, gyldig 2024-01-01..2024-12-31\n"
-        f"{nxt}: ok, satsarket for 2025, gyldig 2025-01-01..2025-12-31\n"
+        f"{SHEET_2024}: ok, satsarket for 2024, gyldig 2024-01-01 til 2024-12-31\n"
+        f"{nxt}: ok, satsarket for 2025, gyldig 2025-01-01 til 2025-12-31\n"
         "2 filer sjekket, 0 med feil\n")
     one = invoke("rates", "check", SHEET_2024, "--lang", "nb")
     assert one.stdout.endswith("\n1 fil sjekket, 0 med feil\n")

@@ -86,7 +86,7 @@ def test_explain_lists_the_figures_of_the_current_sheet():
     out = invoke("rules", "explain", "CA001").stdout
     block = out[out.index("Figures"):out.index("Fails")]
     assert block == (
-        "Figures from the 2024 rate sheet (valid 2024-01-01..2024-12-31):\n"
+        "Figures from the 2024 rate sheet (valid 2024-01-01 to 2024-12-31):\n"
         "  catering.short                  224\n"
         "  catering.long                   507\n"
         "  catering.two_servings           740\n"
@@ -283,7 +283,7 @@ def test_explain_in_bokmal_shows_a_nynorsk_quote_without_its_english_rendering()
 @freeze_time("2024-05-01")
 def test_explain_in_bokmal_writes_figures_and_example_settings_as_bokmal_does():
     ca001 = invoke("rules", "explain", "CA001", "--lang", "nb").stdout
-    assert ("Tall fra satsarket for 2024 (gyldig 2024-01-01..2024-12-31):\n"
+    assert ("Tall fra satsarket for 2024 (gyldig 2024-01-01 til 2024-12-31):\n"
             "  catering.short                  224\n") in ca001
     assert "  catering.external_venue_factor  1,5\n" in ca001
     assert "  catering.extended_max           1 622\n" in ca001

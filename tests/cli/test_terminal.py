@@ -162,4 +162,4 @@ def test_rules_explain_and_rates_show_are_paged_too(terminal):
     assert runner.invoke(app, ["rules", "explain", "CA001"]).stdout == ""
     assert terminal.read_text().startswith("CA001 [error] Catering above the limit per participant\n")
     assert runner.invoke(app, ["rates", "show", "2024"]).stdout == ""
-    assert terminal.read_text().startswith("Rate sheet 2024: valid 2024-01-01..2024-12-31")
+    assert terminal.read_text().startswith("Rate sheet 2024: valid 2024-01-01 to 2024-12-31")

@@ -76,8 +76,8 @@ EXACT = {
               " ansettelsesforhold"],
     "MX004": ["det samme utlegget fra samme søker (199,00 NOK, 2024-03-01) finnes også i fail-2.yaml (R-2024-0002)",
               "det samme utlegget fra samme søker (199,00 NOK, 2024-03-01) finnes også i fail-1.yaml (R-2024-0001)"],
-    "RT001": ["ingen satsark dekker 2023-12-20 (år 2023); satsarket for 2024 (2024-01-01..2024-12-31) ble brukt i"
-              " stedet"],
+    "RT001": ["ingen satsark dekker 2023-12-20 (år 2023); satsarket for 2024 (gyldig 2024-01-01 til 2024-12-31) ble"
+              " brukt i stedet"],
 }
 
 

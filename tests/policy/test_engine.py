@@ -54,7 +54,7 @@ def test_rt001_when_no_sheet_covers_the_date():
                        as_of="2025-04-01")
     rt = [f for f in report.findings if f.code == "RT001"]
     assert [f.message for f in rt] == [
-        "no rate sheet covers 2025-03-01 (year 2025); the 2024 sheet (2024-01-01..2024-12-31) was used instead"]
+        "no rate sheet covers 2025-03-01 (year 2025); the 2024 sheet (valid 2024-01-01 to 2024-12-31) was used instead"]
     assert rt[0].severity == "warning"
 
 
