@@ -210,7 +210,7 @@ def _representation_limit(sheet: RateSheet, facts: EventFacts) -> Limit:
         kostsats = rates.abroad.get(facts.country)
         abroad = tr("{tier}, abroad ({country})", tier=named, country=facts.country)
         if kostsats is None:
-            note = tr("the {year} rate sheet has no kostsats for {country}: the limit abroad is not checked",
+            note = tr("the {year} rate sheet has no kostsats for {country}, so the limit abroad is not checked",
                       year=sheet.year, country=facts.country)
             return Limit(None, tier, abroad, tr("representation abroad, {kind}", kind=kind),
                          note, sheet.year, (sources.ABROAD,), note)

@@ -47,9 +47,10 @@ def _field(label: str, text: str) -> list[str]:
 def render_quote_text(quote) -> str:
     limit, facts, sheet = quote.limit, quote.facts, quote.sheet
     person, currency = _per_person(quote), _currency(sheet.currency)
-    if limit.amount is None:
-        lines = [tr("No limit per person to check: {note}", note=limit.note) if person
-                 else tr("No limit per participant to check: {note}", note=limit.note)]
+    if limit.amount is None:  # only representation abroad lacks a limit: the sheet has no kostsats for the country
+        lines = [tr("No limit per person to check, as the {year} rate sheet has no kostsats for {country}: check the"
+                    " cost per person against the kostsats for {country} by hand", year=sheet.year,
+                    country=facts.country)]
     else:
         kind = event_name(facts.type)
         # the type is said once: "special, extended", not "special, extended, special event"

@@ -125,7 +125,10 @@ def test_quote_abroad_without_kostsats():
     result = quote("--type", "representation", "--country", "se", "--date", "2024-03-14", "-f", "json")
     data = json.loads(result.stdout)
     assert (data["limit"], data["total_limit"], data["basis"]) == (
-        None, None, "the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked")
+        None, None, "the 2024 rate sheet has no kostsats for SE, so the limit abroad is not checked")
+    text = quote("--type", "representation", "--country", "se", "--date", "2024-03-14").stdout
+    assert text.splitlines()[0] == ("No limit per person to check, as the 2024 rate sheet has no kostsats for SE: check"
+                                    " the cost per person against the kostsats for SE by hand")
 
 
 @freeze_time("2026-03-10")
@@ -311,7 +314,7 @@ def test_report_table_puts_over_limit_rows_first(claims):
         B-2      b.yaml      1  2024-06-12  representation, meal,                  4           1 622.00  1 622.00      0.00
                                             internal
 
-        not checked: b.yaml expense 0: the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked
+        not checked: b.yaml expense 0: the 2024 rate sheet has no kostsats for SE, so the limit abroad is not checked
         not loaded (see expensecli check): c.yaml
         4 catering/representation expenses in 2 claims, 2 over the limit by 720.00 NOK in total
         """)
@@ -467,8 +470,9 @@ def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
         "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
         "  sum         1 686,88 kr for 1 person"]
     abroad = quote("--lang", "nb", "--type", "representation", "--country", "DK", "--date", "2024-03-14").stdout
-    assert abroad.splitlines()[0] == ("Ingen grense per person å kontrollere: satsarket for 2024 har ingen kostsats"
-                                      " for DK: grensen i utlandet kontrolleres ikke")
+    assert abroad.splitlines()[0] == ("Ingen grense per person å kontrollere, for satsarket for 2024 har ingen"
+                                      " kostsats for DK: kontroller kostnaden per person mot kostsatsen for DK"
+                                      " manuelt")
 
 
 def test_quote_json_in_bokmal_keeps_keys_values_and_decimal_points():
@@ -503,7 +507,7 @@ def test_report_table_in_bokmal(claims):
         B-2     b.yaml         1  2024-06-12  representasjon, måltid,            4        1 622,00  1 622,00             0,00
                                               internt spisested
 
-        ikke kontrollert: b.yaml utlegg 0: satsarket for 2024 har ingen kostsats for SE: grensen i utlandet kontrolleres ikke
+        ikke kontrollert: b.yaml utlegg 0: satsarket for 2024 har ingen kostsats for SE, så grensen i utlandet kontrolleres ikke
         ikke lest inn (se expensecli check): c.yaml
         4 utlegg til bevertning/representasjon i 2 krav, 2 over grensen med til sammen 720,00 kr
         """)

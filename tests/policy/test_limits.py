@@ -220,7 +220,7 @@ def test_abroad_uses_the_kostsats(sheet):
 def test_abroad_without_kostsats_is_not_checked(sheet):
     limit = event_limit(sheet, EventFacts(type="representation", country="SE"))
     assert limit.amount is None
-    assert limit.note == "the 2024 rate sheet has no kostsats for SE: the limit abroad is not checked"
+    assert limit.note == "the 2024 rate sheet has no kostsats for SE, so the limit abroad is not checked"
 
 
 def test_what_raises_a_short_internal_limit(sheet):

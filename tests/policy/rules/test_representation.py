@@ -162,7 +162,7 @@ def test_rp004_abroad_without_kostsats_is_a_warning_and_not_checked():
     [finding] = only(report, "RP004")
     assert finding.severity == "warning"
     assert finding.message == ("expense 0: representation in SE on 2024-04-11: the 2024 rate sheet has no kostsats"
-                               " for SE: the limit abroad is not checked; check it against the kostsats by hand")
+                               " for SE, so the limit abroad is not checked; check it against the kostsats by hand")
     assert "RP001" not in codes(report)
     assert report.catering[0].as_json()["limit"] is None and report.catering[0].as_json()["excess"] is None
 
