@@ -31,11 +31,6 @@ def _per_person(quote) -> bool:
     return quote.facts.type in ("representation", "home")
 
 
-def _currency(code: str) -> str:
-    """The currency after an amount in text: bokmål writes Norwegian kroner as "kr"."""
-    return "kr" if code == "NOK" and language() == "nb" else code
-
-
 def _field(label: str, text: str) -> list[str]:
     import textwrap
 
@@ -46,7 +41,7 @@ def _field(label: str, text: str) -> list[str]:
 
 def render_quote_text(quote) -> str:
     limit, facts, sheet = quote.limit, quote.facts, quote.sheet
-    person, currency = _per_person(quote), _currency(sheet.currency)
+    person, currency = _per_person(quote), sheet.currency
     if limit.amount is None:  # only representation abroad lacks a limit: the sheet has no kostsats for the country
         lines = [tr("No limit per person to check, as the {year} rate sheet has no kostsats for {country}: check the"
                     " cost per person against the kostsats for {country} by hand", year=sheet.year,
@@ -157,7 +152,7 @@ def report_summary_line(items: Sequence) -> str:
                " in total",
                "{count} catering/representation expenses in {claims}, {over} over the limit by {excess} {currency}"
                " in total", rows, claims=ntr("{count} claim", "{count} claims", claims), over=counts["over"],
-               excess=money_display(Decimal(counts["excess"])), currency=_currency("NOK"))
+               excess=money_display(Decimal(counts["excess"])), currency="NOK")
 
 
 REPORT_COLUMNS = (Column(mark("claim")), Column(mark("file"), path=True, drop=3, least=24),

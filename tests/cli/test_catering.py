@@ -436,10 +436,10 @@ def test_quote_full_text_in_bokmal():
     assert result.exit_code == 0 and result.stderr == ""
     # The Nynorsk policy quotes stand as they are, without their English renderings.
     assert result.stdout == textwrap.dedent("""\
-        Grense per deltaker: 760,50 kr (møte, lang, eksternt spisested)
+        Grense per deltaker: 760,50 NOK (møte, lang, eksternt spisested)
           sats        lang: 3 timer eller mer (4 timer)
           utregning   507,00 x 1,5 eksternt spisested = 760,50
-          sum         6 084,00 kr for 8 deltakere
+          sum         6 084,00 NOK for 8 deltakere
           satsark     2024 (gyldig 2024-01-01 til 2024-12-31)
           kilde       NTNU: Satsar for mat ved representasjon og bevertning
                       "For arrangement som varer 3 timer eller meir, eller som strekk seg utover den
@@ -454,7 +454,7 @@ def test_quote_full_text_in_bokmal():
 
 def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
     short = quote("--lang", "nb", "--hours", "2", "--date", "2024-03-14").stdout.splitlines()
-    assert short[:3] == ["Grense per deltaker: 224,00 kr (møte, kort)",
+    assert short[:3] == ["Grense per deltaker: 224,00 NOK (møte, kort)",
                          "  sats        kort: under 3 timer innenfor ordinær arbeidstid (2 timer)",
                          "  utregning   224,00 sats for korte arrangementer, internt spisested"]
     saturday = quote("--lang", "nb", "--start", "15:00", "--end", "17:30", "--date", "2024-03-16").stdout
@@ -465,10 +465,10 @@ def test_quote_in_bokmal_short_on_a_saturday_and_home_hospitality():
     home = quote("--lang", "nb", "--type", "home", "--foreign-guests", "--participants", "1",
                  "--date", "2024-03-14").stdout.splitlines()
     assert home[:4] == [
-        "Grense per person: 1 686,88 kr (hjemmebevertning, måltid, utenlandske gjester på høyt nivå)",
+        "Grense per person: 1 686,88 NOK (hjemmebevertning, måltid, utenlandske gjester på høyt nivå)",
         "  sats        måltid: representasjon, lunsj eller middag",
         "  utregning   1 622,00 x 1,3 utenlandske gjester på høyt nivå x 0,8 hjemmebevertning = 1 686,88",
-        "  sum         1 686,88 kr for 1 person"]
+        "  sum         1 686,88 NOK for 1 person"]
     abroad = quote("--lang", "nb", "--type", "representation", "--country", "DK", "--date", "2024-03-14").stdout
     assert abroad.splitlines()[0] == ("Ingen grense per person å kontrollere, for satsarket for 2024 har ingen"
                                       " kostsats for DK: kontroller kostnaden per person mot kostsatsen for DK"
@@ -509,7 +509,7 @@ def test_report_table_in_bokmal(claims):
 
         ikke kontrollert: b.yaml utlegg 0: satsarket for 2024 har ingen kostsats for SE, så grensen i utlandet kontrolleres ikke
         ikke lest inn (se expensecli check): c.yaml
-        4 utlegg til bevertning/representasjon i 2 krav, 2 over grensen med til sammen 720,00 kr
+        4 utlegg til bevertning/representasjon i 2 krav, 2 over grensen med til sammen 720,00 NOK
         """)
     concise = report(*claims, "-f", "concise", "-q", "--lang", "nb").stdout
     assert concise.splitlines()[0] == ("a.yaml: A-1 utlegg 0 2024-04-18 møte, lang, eksternt spisested: 8 deltakere,"
