@@ -179,6 +179,9 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
                   by=who) if whole
                else tr("waiver {number}: {code} for claim {claim} (expense {expense}), by {by}", number=number,
                        code=code, claim=claim, expense=expense, by=who))
+    if not ledger_call(lambda: journal.claim_seen(claim_id)):  # a waiver may come first, or the id be mistyped
+        typer.echo(tr("expensecli: note: no run has recorded a claim with the id {claim} yet; the waiver applies"
+                      " once one does (is the id right?)", claim=claim), err=True)
 
 
 @waivers_app.command("list")

@@ -51,6 +51,10 @@ class Ledger:
         with self.guarded():
             return waivers.add(self.engine, claim_id, code, reason, by, expense)
 
+    def claim_seen(self, claim_id: str) -> bool:
+        with self.guarded():
+            return waivers.claim_seen(self.engine, claim_id)
+
     def revoke(self, claim_id: str, code: str, by: str, expense: int | None) -> int:
         with self.guarded():
             return waivers.revoke(self.engine, claim_id, code, by, expense)

@@ -27,7 +27,7 @@ from expensecli.policy.selection import Selection
 from expensecli.run.ledger.bulk import run_among
 from expensecli.run.ledger.connect import writer, writer_lock
 from expensecli.run.ledger.keys import among, chunks, stamp
-from expensecli.run.ledger.schema import waivers
+from expensecli.run.ledger.schema import claims, waivers
 
 # A waiver in force whose claim was checked after the last run it matched a finding in.
 STALE = and_(waivers.c.revoked.is_(None), waivers.c.checked_run.is_not(None),
@@ -41,6 +41,13 @@ def add(engine, claim_id: str, code: str, reason: str, by: str, expense: int | N
         return conn.execute(insert(waivers).values(
             claim_id=storable(claim_id), code=code, expense=expense, reason=storable(reason), by=storable(by),
             created=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
+
+
+def claim_seen(engine, claim_id: str) -> bool:
+    """Whether a run has recorded a claim with this id (compared as ids are: trimmed, case-folded)."""
+    with engine.connect() as conn:
+        wanted = select(claims.c.id).where(claims.c.id_key == folded(storable(claim_id))).limit(1)
+        return conn.execute(wanted).first() is not None
 
 
 def revoke(engine, claim_id: str, code: str, by: str, expense: int | None) -> int:

@@ -50,6 +50,15 @@ def test_waive_and_revoke_say_what_they_did_in_bokmal(sqlite, cli, monkeypatch):
         "2     R-1        CO001             Kari Dahl  YYYY-MM-DDTHH:MM:SSZ  Avtalt"]
 
 
+def test_a_waiver_for_a_claim_id_no_run_has_recorded_gets_a_note_in_bokmal(sqlite, cli):
+    early = cli("waive", "R-2024-9999", "DL002", "--reason", "ok", "--by", "Kari Dahl", "--ledger", sqlite,
+                "--lang", "nb")
+    assert (early.exit_code, early.stdout, early.stderr) == (
+        0, "unntak 1: DL002 i krav R-2024-9999, gitt av Kari Dahl\n",
+        "expensecli: note: ingen kjøring har registrert et krav med id-en R-2024-9999 ennå; unntaket gjelder når en"
+        " kjøring gjør det (er id-en riktig?)\n")
+
+
 @pytest.mark.parametrize(("args", "expected"), [
     (["waive", "R-1", "XX999", "--reason", "x", "--by", "Kari Dahl"],
      "XX999 er ikke en regelkode (se `expensecli rules list`)"),

@@ -111,6 +111,19 @@ def test_a_waiver_names_its_claim_as_ids_are_compared_trimmed_and_in_any_letter_
     assert check(tmp_path, ledger)[1] == 1
 
 
+def test_a_waiver_for_a_claim_id_no_run_has_recorded_is_kept_with_a_note(tmp_path, ledger, check, cli):
+    early = cli("waive", "R-2024-9999", "DL002", "--reason", "ok", "--by", "Kari Dahl", "--ledger", ledger)
+    assert (early.exit_code, early.stdout, early.stderr) == (
+        0, "waiver 1: DL002 for claim R-2024-9999, by Kari Dahl\n",
+        "expensecli: note: no run has recorded a claim with the id R-2024-9999 yet; the waiver applies once one"
+        " does (is the id right?)\n")
+    (tmp_path / "a.yaml").write_text(two_expenses("R-7"))
+    check(tmp_path, ledger)
+    seen = cli("waive", " r-7 ", "DOC001", "--reason", "Receipt seen", "--by", "Kari Dahl", "--ledger", ledger)
+    assert (seen.exit_code, seen.stderr) == (0, "")  # the id as ids are compared: trimmed, in any letter case
+    assert [w["claim_id"] for w in rows(ledger, "waivers")] == ["R-2024-9999", " r-7 "]
+
+
 def listed(cli, ledger: str) -> list[tuple]:
     return [(w["id"], w["stale"], w["checked_run"], w["matched_run"])
             for w in json.loads(cli("waivers", "list", "--all", "--ledger", ledger, "-f", "json").stdout)]
