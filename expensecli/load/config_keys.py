@@ -143,7 +143,7 @@ def _severity(value: Any, origin) -> dict[str, Setting]:
     from expensecli.core.findings import Severity
 
     found = {}
-    levels = [level.value for level in Severity]
+    levels = [level.value for level in sorted(Severity, key=lambda level: level.rank, reverse=True)]  # as fail_on
     for code, level in value.items():
         if not CODE.fullmatch(code.upper()):
             raise ConfigError(tr("{origin}: [severity] {code}: not a rule code such as CA009",

@@ -230,6 +230,18 @@ def test_options_of_other_commands_get_the_keys_they_share_a_name_with(tmp_path,
         "waive": {"ledger": str(tmp_path / "audit.sqlite"), "controllers": "Kari Dahl, Ola Hansen", "lang": "nb"}}
 
 
+def test_severities_are_listed_as_fail_on_lists_them_worst_first(claims_here):
+    write(claims_here, '[severity]\nCA009 = "warn"\n')
+    assert check().stderr == ("expensecli: error: expensecli.toml:2: [severity] CA009 must be one of error, warning,"
+                              " info, got 'warn' (did you mean 'warning'?)\n")
+    assert runner.invoke(app, ["--lang", "nb", "check", "claims"]).stderr == (
+        "expensecli: error: expensecli.toml:2: [severity] CA009 må være en av error, warning, info, men er 'warn'"
+        " (mente du 'warning'?)\n")
+    write(claims_here, 'fail_on = "warn"\n')
+    assert check().stderr == ("expensecli: error: expensecli.toml:1: fail_on must be one of error, warning, info,"
+                              " never, got 'warn' (did you mean 'warning'?)\n")
+
+
 def test_the_files_own_lang_says_its_errors_unless_the_command_line_chooses(claims_here):
     write(claims_here, 'lang = "nb"\nfail_on = "warn"\n')
     assert check().stderr == ("expensecli: error: expensecli.toml:2: fail_on må være en av error, warning, info, never,"

@@ -184,8 +184,8 @@ def test_a_bad_value_in_the_configuration_in_bokmal(tmp_path, monkeypatch):
                              " 1 eller flere, men er 0\n")
     (tmp_path / "expensecli.toml").write_text('[severity]\nCA009 = "eror"\n')
     result = runner.invoke(app, ["--lang", "nb", "rules", "list"])
-    assert result.stderr == ("expensecli: error: expensecli.toml:2: [severity] CA009 må være en av info, warning,"
-                             " error, men er 'eror' (mente du 'error'?)\n")
+    assert result.stderr == ("expensecli: error: expensecli.toml:2: [severity] CA009 må være en av error, warning,"
+                             " info, men er 'eror' (mente du 'error'?)\n")
 
 
 def test_the_sentences_pydantic_errors_are_translated_from_are_pydantics_own():

@@ -103,7 +103,7 @@ def test_explicit_file_and_isolated(tmp_path):
     ('format = "jsn"\n', "expensecli.toml:1: format must be one of table, concise, json, jsonl, csv, junit,"
                          " got 'jsn' (did you mean 'json'?)"),
     ('controllers = "Kari Dahl"\n', "expensecli.toml:1: controllers must be a list of names"),
-    ('[severity]\nCA009 = "eror"\n', "expensecli.toml:2: [severity] CA009 must be one of info, warning, error,"
+    ('[severity]\nCA009 = "eror"\n', "expensecli.toml:2: [severity] CA009 must be one of error, warning, info,"
                                      " got 'eror' (did you mean 'error'?)"),
     ('[severity]\n"CA 9" = "error"\n', "expensecli.toml:2: [severity] CA 9: not a rule code such as CA009"),
     ('[severty]\nCA009 = "error"\n', "expensecli.toml:1: unknown key 'severty' (did you mean 'severity'?)"),
