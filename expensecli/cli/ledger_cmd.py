@@ -152,7 +152,7 @@ def waive(claim_id: Annotated[str, typer.Argument(help="The claim's id.", show_d
 
     code = code.strip().upper()
     if code not in known_codes():
-        raise fail(tr("{code} is not a rule code (see `expensecli rules list`)", code=printable(code)))
+        raise fail(tr("{code} is not a rule code (expensecli rules list shows them)", code=printable(code)))
     by = (by or "").strip()
     if not by:
         raise fail(tr("--by: name the controller who waives (or revokes)"))

@@ -61,7 +61,7 @@ def test_a_waiver_for_a_claim_id_no_run_has_recorded_gets_a_note_in_bokmal(sqlit
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["waive", "R-1", "XX999", "--reason", "x", "--by", "Kari Dahl"],
-     "XX999 er ikke en regelkode (se `expensecli rules list`)"),
+     "XX999 er ikke en regelkode (expensecli rules list viser dem)"),
     (["waive", "R-1", "CO001", "--by", "Kari Dahl"], "--reason: skriv hvorfor funnet godtas"),
     (["waive", "R-1", "CO001", "--reason", "x", "--by", " "],
      "--by: oppgi navnet på controlleren som gir (eller opphever) unntaket"),

@@ -60,7 +60,8 @@ def test_waivers_list_shows_the_waivers_in_force_and_all_with_all(tmp_path, ledg
 
 
 def test_waive_refuses_unknown_codes_missing_reason_and_non_controllers(tmp_path, ledger, cli):
-    cases = [(["R-1", "XX999", "--reason", "r", "--by", "K"], "XX999 is not a rule code"),
+    cases = [(["R-1", "XX999", "--reason", "r", "--by", "K"],
+              "expensecli: error: XX999 is not a rule code (expensecli rules list shows them)\n"),
              (["R-1", "CO001", "--by", "K"], "--reason: say why"),
              (["R-1", "CO001", "--reason", "r"], "--by: name the controller"),
              (["R-1", "CO001", "--reason", "r", "--by", "Per", "--controllers", "Kari Dahl"], "not one of the controllers")]
