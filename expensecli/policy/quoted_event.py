@@ -55,8 +55,8 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
                                        ("--foreign-guests", foreign_guests), ("--country", country is not None))
                  if on]
         if wrong:
-            raise QuoteProblem(ntr("{options} applies to --type representation or home, not {kind}",
-                                   "{options} apply to --type representation or home, not {kind}", len(wrong),
+            raise QuoteProblem(ntr("{options} applies to --type representation or home, not --type {kind}",
+                                   "{options} apply to --type representation or home, not --type {kind}", len(wrong),
                                    options=", ".join(wrong), kind=kind.value))
         if extended and kind is EventType.meeting and not external:
             raise QuoteProblem(tr("--extended applies to a special event (--type special), or to external"
@@ -64,8 +64,9 @@ def event_facts(kind: EventType, day: dt.date, hours: str | None, start: str | N
         if not beyond_hours and duration is None and begins is None:
             raise QuoteProblem(tr("give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)"))
     elif given:
-        raise QuoteProblem(ntr("{options} applies to meeting and special events, not {kind}",
-                               "{options} apply to meeting and special events, not {kind}", len(given),
+        raise QuoteProblem(ntr("{options} applies to meeting and special events (--type meeting or special), not --type"
+                               " {kind}", "{options} apply to meeting and special events (--type meeting or special),"
+                               " not --type {kind}", len(given),
                                options=", ".join(given), kind=kind.value))
 
     return facts

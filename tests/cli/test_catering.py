@@ -153,14 +153,16 @@ def test_quote_default_date_today_counts_its_public_holiday():
     (["--start", "10:00"], "give both --start and --end, or neither"),
     ([], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)"),
     (["--servings", "2"], "give --hours H, or --start HH:MM and --end HH:MM (or --beyond-hours)"),
-    (["--hours", "2", "--foreign-guests"], "--foreign-guests applies to --type representation or home, not meeting"),
-    (["--type", "home", "--external"], "--external applies to meeting and special events, not home"),
+    (["--hours", "2", "--foreign-guests"],
+     "--foreign-guests applies to --type representation or home, not --type meeting"),
+    (["--type", "home", "--external"],
+     "--external applies to meeting and special events (--type meeting or special), not --type home"),
     (["--hours", "4", "--extended"], "--extended applies to a special event (--type special), or to external"
                                      " participants at an external eating place (--external)"),
     (["--hours", "3", "--start", "10:00", "--end", "12:00"], "--hours 3 disagrees with --start 10:00 --end 12:00"),
     (["--hours", "1e3"], "--hours '1e3' uses an exponent; write the number out in full"),
-    (["--type", "home", "--external", "--extended"], "--external, --extended apply to meeting and special events,"
-                                                     " not home"),
+    (["--type", "home", "--external", "--extended"], "--external, --extended apply to meeting and special events"
+                                                     " (--type meeting or special), not --type home"),
     (["--hours", "0"], "--hours must be greater than 0, got 0"),
     (["--start", "12:00", "--end", "12:00"], "--end 12:00 equals --start 12:00; an end earlier than the start is"
                                              " the next day, 24:00 is midnight"),
@@ -488,7 +490,8 @@ def test_quote_problems_in_bokmal():
     assert result.exit_code == 2
     assert "--hours må være større enn 0, men er 0" in result.stderr
     result = quote("--lang", "nb", "--type", "home", "--external", "--servings", "2", "--date", "2024-03-14")
-    assert "--external, --servings 2 gjelder bare møter og særskilte arrangementer, ikke home" in result.stderr
+    assert ("--external, --servings 2 gjelder bare møter og særskilte arrangementer (--type meeting eller special),"
+            " ikke --type home") in result.stderr
 
 
 def test_report_table_in_bokmal(claims):
